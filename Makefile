@@ -1,0 +1,57 @@
+# Liangxin — everything a fresh machine needs, from the project's own files.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+ASSETS := liangxin/static/vendor/.stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_SCALE ?= zone
+
+.PHONY: run test bench lint format assets venv migrate demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+.env:
+	$(PYTHON) scripts/make_env.py .env
+
+# Front-end packages come from the npm registry at set-up; nothing third-party is committed.
+$(ASSETS): package.json package-lock.json scripts/copy_assets.sh
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	bash scripts/copy_assets.sh
+	touch $@
+
+assets: $(ASSETS)
+
+migrate: $(STAMP) .env
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+run: $(STAMP) .env $(ASSETS) migrate
+	$(PY) manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) .env $(ASSETS)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP) .env $(ASSETS)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules liangxin/static/vendor staticfiles

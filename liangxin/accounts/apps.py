@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "liangxin.accounts"
+    verbose_name = "账号与权限"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.accounts.models import User
+
+        auditlog.register(
+            User,
+            exclude_fields=["password", "last_login"],
+            m2m_fields={"regions", "organizations"},
+        )

@@ -1,0 +1,72 @@
+"""Audit wiring around django-auditlog.
+
+Every write runs inside :func:`audit_context` so the log entry records the
+actor, the address and the channel (page, API call, import job, command).
+Unmasking personal data is logged as an ACCESS entry by :func:`record_unmask`.
+"""
+
+import contextlib
+from contextvars import ContextVar
+
+from auditlog.context import set_extra_data
+from auditlog.models import LogEntry
+
+_channel: ContextVar[dict | None] = ContextVar("liangxin_audit_channel", default=None)
+
+CHANNEL_WEB = "web"
+CHANNEL_API = "api"
+CHANNEL_ADMIN = "admin"
+CHANNEL_COMMAND = "command"
+CHANNEL_IMPORT = "import"
+
+CHANNEL_LABELS = {
+    CHANNEL_WEB: "页面",
+    CHANNEL_API: "API",
+    CHANNEL_ADMIN: "后台管理",
+    CHANNEL_COMMAND: "命令行",
+    CHANNEL_IMPORT: "台账导入",
+}
+
+
+def current_channel() -> dict:
+    return _channel.get() or {"channel": CHANNEL_COMMAND}
+
+
+@contextlib.contextmanager
+def audit_context(actor, *, channel: str, remote_addr: str | None = None, **details):
+    """Attribute every log entry written inside the block to ``actor`` and ``channel``.
+
+    django-auditlog's context does not nest cleanly (an inner block leaves the
+    outer one disconnected), so an inner call inside an open context is a no-op:
+    the outermost caller (request, API view, import job) names the channel.
+    """
+    if _channel.get() is not None:
+        yield
+        return
+    info = {"channel": channel, **details}
+    token = _channel.set(info)
+    try:
+        with set_extra_data(
+            context_data={"actor": actor, "remote_addr": remote_addr, "additional_data": info}
+        ):
+            yield
+    finally:
+        _channel.reset(token)
+
+
+def record_unmask(actor, instance, *, field: str, remote_addr: str | None = None) -> LogEntry:
+    """Log that ``actor`` saw the plaintext of ``field`` on ``instance``."""
+    return LogEntry.objects.log_create(
+        instance,
+        action=LogEntry.Action.ACCESS,
+        changes={},
+        changes_text=f"查看明文：{field}",
+        actor=actor,
+        remote_addr=remote_addr,
+        additional_data={**current_channel(), "unmasked_field": field},
+        force_log=True,
+    )
+
+
+def client_address(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")

@@ -1,0 +1,13 @@
+from liangxin.accounts import roles
+
+
+def navigation(request):
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "nav_registry": roles.can_view_registry(user),
+        "nav_audit": roles.can_view_audit(user),
+        "nav_admin": user.is_staff,
+        "can_unmask": roles.can_unmask(user),
+    }

@@ -1,0 +1,82 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from liangxin.core import pii
+from liangxin.core.validators import (
+    birth_date_from_id_number,
+    gender_from_id_number,
+    validate_id_number,
+    validate_phone,
+)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "男"
+    FEMALE = "F", "女"
+
+
+class PersonalDataModel(TimeStampedModel):
+    """A person's resident ID number and phone, encrypted at rest.
+
+    The plaintext never reaches a column: ``*_cipher`` holds SM4-GCM ciphertext,
+    ``*_digest`` a keyed blind index for uniqueness and exact lookup, ``*_masked``
+    the form every page shows. Set values with :meth:`set_id_number` /
+    :meth:`set_phone`; read them back with :meth:`reveal_id_number` (callers
+    must audit the access, see ``liangxin.core.audit.record_unmask``).
+    """
+
+    id_number_cipher = models.BinaryField("公民身份号码（密文）", editable=False)
+    id_number_digest = models.CharField("公民身份号码索引", max_length=64, editable=False)
+    id_number_masked = models.CharField("公民身份号码", max_length=18, editable=False)
+    phone_cipher = models.BinaryField("手机号码（密文）", null=True, blank=True, editable=False)
+    phone_digest = models.CharField(
+        "手机号码索引", max_length=64, blank=True, default="", editable=False, db_index=True
+    )
+    phone_masked = models.CharField(
+        "手机号码", max_length=20, blank=True, default="", editable=False
+    )
+
+    PII_AUDIT_EXCLUDE = ["id_number_cipher", "phone_cipher"]
+
+    class Meta:
+        abstract = True
+
+    def set_id_number(self, value: str) -> str:
+        number = validate_id_number(value)
+        self.id_number_cipher = pii.encrypt(number)
+        self.id_number_digest = pii.blind_index(number)
+        self.id_number_masked = pii.mask_id_number(number)
+        return number
+
+    def set_phone(self, value: str | None) -> None:
+        if not value:
+            self.phone_cipher, self.phone_digest, self.phone_masked = None, "", ""
+            return
+        phone = validate_phone(value)
+        self.phone_cipher = pii.encrypt(phone)
+        self.phone_digest = pii.blind_index(phone)
+        self.phone_masked = pii.mask_phone(phone)
+
+    def reveal_id_number(self) -> str:
+        return pii.decrypt(self.id_number_cipher) if self.id_number_cipher else ""
+
+    def reveal_phone(self) -> str:
+        return pii.decrypt(self.phone_cipher) if self.phone_cipher else ""
+
+
+def check_identity_agrees(number: str, *, gender: str | None, birth_date) -> dict:
+    """GB 11643: gender and birth date are encoded in the number; the record must agree."""
+    errors = {}
+    if gender and gender != gender_from_id_number(number):
+        errors["gender"] = ValidationError("性别与公民身份号码不符（第17位奇数为男、偶数为女）")
+    if birth_date and birth_date != birth_date_from_id_number(number):
+        errors["birth_date"] = ValidationError("出生日期与公民身份号码不符")
+    return errors

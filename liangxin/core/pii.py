@@ -1,0 +1,95 @@
+"""Personal data at rest: SM4-GCM encryption and an HMAC-SM3 blind index.
+
+Ciphertext layout: b"\x01" (format version) + 12-byte nonce + ciphertext + 16-byte tag.
+The blind index is a keyed hash of the normalised value; it gives uniqueness and
+exact lookup without storing the plaintext. Keys come from settings (environment).
+"""
+
+import hmac as std_hmac
+import os
+from functools import lru_cache
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+FORMAT_VERSION = b"\x01"
+NONCE_BYTES = 12
+TAG_BYTES = 16
+
+
+class DecryptionError(Exception):
+    """Stored ciphertext could not be authenticated with the configured key."""
+
+
+@lru_cache(maxsize=4)
+def _key(hex_value: str, name: str) -> bytes:
+    try:
+        key = bytes.fromhex(hex_value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} 必须是十六进制字符串") from exc
+    if len(key) != 16 and name == "PII_ENCRYPTION_KEY":
+        raise ImproperlyConfigured(
+            "PII_ENCRYPTION_KEY 必须是 16 字节（32 个十六进制字符）的 SM4 密钥"
+        )
+    if len(key) < 16:
+        raise ImproperlyConfigured(f"{name} 至少需要 16 字节")
+    return key
+
+
+def encryption_key() -> bytes:
+    return _key(settings.PII_ENCRYPTION_KEY, "PII_ENCRYPTION_KEY")
+
+
+def index_key() -> bytes:
+    return _key(settings.PII_INDEX_KEY, "PII_INDEX_KEY")
+
+
+def encrypt(plaintext: str) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    encryptor = Cipher(algorithms.SM4(encryption_key()), modes.GCM(nonce)).encryptor()
+    body = encryptor.update(plaintext.encode("utf-8")) + encryptor.finalize()
+    return FORMAT_VERSION + nonce + body + encryptor.tag
+
+
+def decrypt(blob: bytes | memoryview) -> str:
+    blob = bytes(blob)
+    if not blob.startswith(FORMAT_VERSION) or len(blob) < 1 + NONCE_BYTES + TAG_BYTES:
+        raise DecryptionError("密文格式不正确")
+    nonce = blob[1 : 1 + NONCE_BYTES]
+    body, tag = blob[1 + NONCE_BYTES : -TAG_BYTES], blob[-TAG_BYTES:]
+    decryptor = Cipher(algorithms.SM4(encryption_key()), modes.GCM(nonce, tag)).decryptor()
+    try:
+        return (decryptor.update(body) + decryptor.finalize()).decode("utf-8")
+    except Exception as exc:  # InvalidTag: wrong key or tampered data
+        raise DecryptionError("密文无法用当前密钥解密") from exc
+
+
+def blind_index(value: str) -> str:
+    mac = crypto_hmac.HMAC(index_key(), hashes.SM3())
+    mac.update(value.strip().upper().encode("utf-8"))
+    return mac.finalize().hex()
+
+
+def same_index(a: str, b: str) -> bool:
+    return std_hmac.compare_digest(a, b)
+
+
+def mask_id_number(value: str) -> str:
+    """Keep the first 4 and last 4 characters: 3505**********123X."""
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """Keep the first 3 and last 4 digits: 138****5678."""
+    if not value:
+        return ""
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]

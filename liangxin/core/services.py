@@ -1,0 +1,50 @@
+"""Shared guards for write services (HackSoft style: services do the writes)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+
+from liangxin.accounts.roles import can_edit
+from liangxin.core.scoping import in_scope
+
+
+class OutOfScope(PermissionDenied):
+    """The target is outside the actor's scope; views answer 404 for it."""
+
+
+def ensure_can_edit(actor, kind: str) -> None:
+    if actor is None or not can_edit(actor, kind):
+        raise PermissionDenied("您的角色无权修改此类记录")
+
+
+def ensure_target_in_scope(instance: Model, actor) -> None:
+    """Before a write: the existing record must be visible to the actor."""
+    if not in_scope(instance, actor):
+        raise OutOfScope("未找到该记录")
+
+
+def ensure_result_in_scope(instance: Model, actor) -> None:
+    """After a write, inside the same transaction: the record must still be in scope.
+
+    Raising here rolls the transaction back, so nobody can create or move a
+    record into a region or organization they do not manage.
+    """
+    if not in_scope(instance, actor):
+        raise ValidationError("保存后的记录不在您的数据范围内（所属区域或党组织超出管辖范围）")
+
+
+def lock(instance: Model) -> Model:
+    """Re-read the row under a lock for the rest of the transaction."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def apply_fields(instance: Model, data: dict, *, m2m: tuple[str, ...] = ()) -> dict:
+    """Set plain fields on ``instance``; return the many-to-many values to set after save."""
+    related = {name: data.pop(name) for name in m2m if name in data}
+    for name, value in data.items():
+        setattr(instance, name, value)
+    return related
+
+
+def save_m2m(instance: Model, related: dict) -> None:
+    for name, values in related.items():
+        getattr(instance, name).set(values)

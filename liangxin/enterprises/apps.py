@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class EnterprisesConfig(AppConfig):
+    name = "liangxin.enterprises"
+    verbose_name = "市场主体"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.enterprises.models import Enterprise
+
+        auditlog.register(Enterprise, m2m_fields={"tags"})

@@ -1,0 +1,126 @@
+from django.db import models
+
+from liangxin.core.models import TimeStampedModel
+from liangxin.core.validators import validate_uscc
+
+
+class UnitCategory(models.TextChoices):
+    ENTERPRISE = "enterprise", "企业"
+    INDIVIDUAL = "individual", "个体工商户"
+    SOCIAL = "social", "社会组织"
+    LAW_FIRM = "law_firm", "律师事务所"
+
+
+class Ownership(models.TextChoices):
+    PRIVATE = "private", "民营"
+    FOREIGN = "foreign", "外资"
+    HMT = "hmt", "港澳台资"
+    MIXED = "mixed", "混合所有制"
+
+
+class OperatingStatus(models.TextChoices):
+    PREPARING = "preparing", "筹建"
+    OPERATING = "operating", "在营"
+    SUSPENDED = "suspended", "停产"
+    DEREGISTERED = "deregistered", "注销"
+
+
+class Industry(models.TextChoices):
+    """GB/T 4754-2017 门类."""
+
+    A = "A", "A 农、林、牧、渔业"
+    B = "B", "B 采矿业"
+    C = "C", "C 制造业"
+    D = "D", "D 电力、热力、燃气及水生产和供应业"
+    E = "E", "E 建筑业"
+    F = "F", "F 批发和零售业"
+    G = "G", "G 交通运输、仓储和邮政业"
+    H = "H", "H 住宿和餐饮业"
+    I = "I", "I 信息传输、软件和信息技术服务业"  # noqa: E741
+    J = "J", "J 金融业"
+    K = "K", "K 房地产业"
+    L = "L", "L 租赁和商务服务业"
+    M = "M", "M 科学研究和技术服务业"
+    N = "N", "N 水利、环境和公共设施管理业"
+    O = "O", "O 居民服务、修理和其他服务业"  # noqa: E741
+    P = "P", "P 教育"
+    Q = "Q", "Q 卫生和社会工作"
+    R = "R", "R 文化、体育和娱乐业"
+    S = "S", "S 公共管理、社会保障和社会组织"
+    T = "T", "T 国际组织"
+
+
+class EnterpriseTag(models.Model):
+    """专精特新, 高新技术企业, 世界500强投资, 上市 (seeded by migration)."""
+
+    code = models.SlugField("标签代码", max_length=32, unique=True)
+    name = models.CharField("标签名称", max_length=32, unique=True)
+
+    class Meta:
+        verbose_name = "企业标签"
+        verbose_name_plural = "企业标签"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Enterprise(TimeStampedModel):
+    """两新组织台账 (一户一表): non-public enterprises and new social organizations."""
+
+    uscc = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc]
+    )
+    name = models.CharField("企业名称", max_length=200, db_index=True)
+    category = models.CharField(
+        "单位类别", max_length=12, choices=UnitCategory.choices, default=UnitCategory.ENTERPRISE
+    )
+    ownership = models.CharField(
+        "企业类型", max_length=8, choices=Ownership.choices, blank=True, default=""
+    )
+    industry = models.CharField(
+        "行业门类", max_length=1, choices=Industry.choices, blank=True, default=""
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="所属区域",
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    address = models.CharField("地址", max_length=200, blank=True, default="")
+    registered_on = models.DateField("成立日期", null=True, blank=True)
+    status = models.CharField(
+        "经营状态",
+        max_length=12,
+        choices=OperatingStatus.choices,
+        default=OperatingStatus.OPERATING,
+    )
+    employee_count = models.PositiveIntegerField("职工人数", default=0)
+    above_scale = models.BooleanField("是否规上", default=False)
+    above_quota = models.BooleanField("是否限上", default=False)
+    annual_output = models.DecimalField(
+        "年产值（万元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    tags = models.ManyToManyField(EnterpriseTag, verbose_name="标签", blank=True)
+    investor_is_member = models.BooleanField("出资人是否党员", default=False)
+    charter_includes_party = models.BooleanField("党建入章", default=False)
+    chamber = models.CharField("所属商会", max_length=100, blank=True, default="")
+
+    class Meta:
+        verbose_name = "市场主体"
+        verbose_name_plural = "市场主体"
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["region", "status"], name="enterprise_region_status_idx"),
+            models.Index(fields=["category", "status"], name="enterprise_cat_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(annual_output__isnull=True) | models.Q(annual_output__gte=0),
+                name="enterprise_output_not_negative",
+                violation_error_message="年产值不能为负数",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

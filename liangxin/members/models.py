@@ -1,0 +1,111 @@
+from django.db import models
+from django.utils import timezone
+
+from liangxin.core.models import Gender, PersonalDataModel
+
+
+class MemberStatus(models.TextChoices):
+    PROBATIONARY = "probationary", "预备"
+    FULL = "full", "正式"
+
+
+class FlowType(models.TextChoices):
+    """丹东's four management modes."""
+
+    REGULAR = "regular", "在职"
+    INFLOW = "inflow", "流入"
+    FLOATING = "floating", "流动"
+    DEPARTED = "departed", "离职"
+
+
+class PostLevel(models.TextChoices):
+    FRONT_LINE = "front_line", "一线职工"
+    TECHNICAL = "technical", "技术骨干"
+    MANAGEMENT = "management", "经营管理骨干"
+    EXECUTIVE = "executive", "高管"
+
+
+class Education(models.TextChoices):
+    PRIMARY = "primary", "小学"
+    JUNIOR = "junior", "初中"
+    SENIOR = "senior", "高中/中专"
+    COLLEGE = "college", "大专"
+    BACHELOR = "bachelor", "本科"
+    MASTER = "master", "硕士研究生"
+    DOCTOR = "doctor", "博士研究生"
+
+
+class Member(PersonalDataModel):
+    """党员 core record. Lifecycle workflows (development, transfers, dues) build on it."""
+
+    name = models.CharField("姓名", max_length=50, db_index=True)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
+    birth_date = models.DateField("出生日期")
+    education = models.CharField(
+        "学历", max_length=10, choices=Education.choices, blank=True, default=""
+    )
+    joined_on = models.DateField("入党日期", null=True, blank=True)
+    full_member_on = models.DateField("转正日期", null=True, blank=True)
+    status = models.CharField("党员状态", max_length=14, choices=MemberStatus.choices)
+    organization = models.ForeignKey(
+        "organizations.PartyOrganization",
+        verbose_name="所在党组织",
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    employer = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name="工作单位",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employed_members",
+    )
+    post_level = models.CharField(
+        "岗位层级", max_length=12, choices=PostLevel.choices, blank=True, default=""
+    )
+    is_investor = models.BooleanField("是否出资人", default=False)
+    flow_type = models.CharField(
+        "管理类型", max_length=10, choices=FlowType.choices, default=FlowType.REGULAR
+    )
+
+    class Meta:
+        verbose_name = "党员"
+        verbose_name_plural = "党员"
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="member_org_status_idx"),
+            models.Index(fields=["employer", "flow_type", "status"], name="member_employer_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number_digest"],
+                name="member_id_number_unique",
+                violation_error_message="该公民身份号码已登记为党员",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(full_member_on__isnull=True)
+                | models.Q(joined_on__isnull=True)
+                | models.Q(full_member_on__gt=models.F("joined_on")),
+                name="member_full_after_joined",
+                violation_error_message="转正日期应晚于入党日期",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="probationary") | models.Q(full_member_on__isnull=True),
+                name="member_probationary_not_full",
+                violation_error_message="预备党员不应有转正日期",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def party_age_years(self) -> int | None:
+        """Party age counts from full membership (RULES.md, "Party age")."""
+        if not self.full_member_on:
+            return None
+        today = timezone.localdate()
+        start = self.full_member_on
+        return today.year - start.year - ((today.month, today.day) < (start.month, start.day))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class OrganizationsConfig(AppConfig):
+    name = "liangxin.organizations"
+    verbose_name = "党组织"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.organizations.models import PartyOrganization, PartyStation
+
+        auditlog.register(PartyOrganization, m2m_fields={"covered_enterprises"})
+        auditlog.register(PartyStation, m2m_fields={"organizations"})

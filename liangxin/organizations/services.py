@@ -1,0 +1,45 @@
+from django.db import transaction
+
+from liangxin.core.services import (
+    apply_fields,
+    ensure_can_edit,
+    ensure_result_in_scope,
+    ensure_target_in_scope,
+    lock,
+    save_m2m,
+)
+from liangxin.organizations.models import PartyOrganization
+
+TREE_FIELDS = ["path", "depth", "numchild"]
+M2M = ("covered_enterprises",)
+
+
+@transaction.atomic
+def organization_create(
+    *, actor, parent: PartyOrganization | None, data: dict
+) -> PartyOrganization:
+    ensure_can_edit(actor, "organizations")
+    organization = PartyOrganization()
+    related = apply_fields(organization, dict(data), m2m=M2M)
+    organization.full_clean(exclude=TREE_FIELDS)
+    if parent is None:
+        organization = PartyOrganization.objects.add_root(instance=organization)
+    else:
+        ensure_target_in_scope(parent, actor)
+        organization = PartyOrganization.objects.add_child(lock(parent), instance=organization)
+    save_m2m(organization, related)
+    ensure_result_in_scope(organization, actor)
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, actor, organization: PartyOrganization, data: dict) -> PartyOrganization:
+    ensure_can_edit(actor, "organizations")
+    ensure_target_in_scope(organization, actor)
+    organization = lock(organization)
+    related = apply_fields(organization, dict(data), m2m=M2M)
+    organization.full_clean(exclude=TREE_FIELDS)
+    organization.save()
+    save_m2m(organization, related)
+    ensure_result_in_scope(organization, actor)
+    return organization

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "liangxin.workforce"
+    verbose_name = "党建指导员"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.workforce.models import Instructor
+
+        auditlog.register(
+            Instructor, exclude_fields=Instructor.PII_AUDIT_EXCLUDE, m2m_fields={"enterprises"}
+        )

@@ -1,0 +1,113 @@
+"""Shared fixtures: a small world with the personas of ARCHITECTURE.md example 9."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from tests import factories as f
+
+
+@dataclass
+class World:
+    district: object
+    town_a: object
+    area_a: object
+    grid_a: object
+    town_b: object
+    grid_b: object
+    other_root: object
+    ent_a: object
+    ent_a2: object
+    ent_b: object
+    org_a: object
+    group_a: object
+    org_b: object
+    member_a: object
+    member_b: object
+    instructor: object
+    member_a_id_number: str
+    users: dict
+
+    def user(self, name):
+        return self.users[name]
+
+
+PERSONAS = [
+    "district_admin",
+    "town_a_admin",
+    "town_b_admin",
+    "secretary",
+    "instructor",
+    "leader",
+    "outsider",
+]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    district = f.region("350599", "示范区", "county")
+    town_a = f.region("350599100000", "川姜镇", "town", district)
+    area_a = f.region("CJ-A1", "川姜一片区", "area", town_a)
+    grid_a = f.region("CJ-A1-01", "川姜一网格", "grid", area_a)
+    town_b = f.region("350599200000", "开发区", "park", district)
+    grid_b = f.region("KF-01", "开发区一网格", "grid", town_b)
+    other_root = f.region("360100", "外区", "county")
+
+    ent_a = f.EnterpriseFactory(name="川姜纺织有限公司", region=grid_a, employee_count=120)
+    ent_a2 = f.EnterpriseFactory(name="川姜电子有限公司", region=grid_a, employee_count=40)
+    ent_b = f.EnterpriseFactory(name="开发区机械有限公司", region=grid_b, employee_count=80)
+
+    org_a = f.organization("ORG-A", "川姜纺织有限公司党支部", region=grid_a, covers=[ent_a])
+    group_a = f.organization(
+        "ORG-A-G1", "第一党小组", region=grid_a, kind="group", formation="single", parent=org_a
+    )
+    org_b = f.organization("ORG-B", "开发区机械有限公司党支部", region=grid_b, covers=[ent_b])
+
+    number_a = f.id_number("350503", datetime.date(1980, 1, 15), male=False)
+    member_a = f.MemberFactory(
+        name="林晓红", organization=org_a, employer=ent_a, id_number_value=number_a
+    )
+    member_b = f.MemberFactory(name="陈建国", organization=org_b, employer=ent_b)
+    instructor = f.InstructorFactory(name="王指导", region=town_a, enterprises=[ent_a2])
+
+    users = {
+        "district_admin": f.account("district", "district_admin", regions=[district]),
+        "town_a_admin": f.account("town_a", "town_admin", regions=[town_a]),
+        "town_b_admin": f.account("town_b", "town_admin", regions=[town_b]),
+        "secretary": f.account("secretary_a", "secretary", organizations=[org_a]),
+        "instructor": f.account("instructor_a", "instructor"),
+        "leader": f.account("leader", "leader", regions=[district]),
+        "outsider": f.account("outsider", "town_admin", regions=[other_root]),
+        "system_admin": f.account("sysadmin", "system_admin"),
+        "audit_admin": f.account("auditor", "audit_admin"),
+    }
+    users["system_admin"].is_staff = True
+    users["system_admin"].save()
+    instructor.user = users["instructor"]
+    instructor.save()
+    return World(
+        district=district,
+        town_a=town_a,
+        area_a=area_a,
+        grid_a=grid_a,
+        town_b=town_b,
+        grid_b=grid_b,
+        other_root=other_root,
+        ent_a=ent_a,
+        ent_a2=ent_a2,
+        ent_b=ent_b,
+        org_a=org_a,
+        group_a=group_a,
+        org_b=org_b,
+        member_a=member_a,
+        member_b=member_b,
+        instructor=instructor,
+        member_a_id_number=number_a,
+        users=users,
+    )
