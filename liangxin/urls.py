@@ -3,4 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("liangxin.api.urls")),
+    path("", include("liangxin.web_urls")),
 ]

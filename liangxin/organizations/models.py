@@ -158,6 +158,9 @@ class CoverageLink(models.Model):
         ]
         indexes = [models.Index(fields=["enterprise", "organization"], name="coverage_ent_org_idx")]
 
+    def __str__(self):
+        return f"{self.organization_id} → {self.enterprise_id}"
+
 
 class StationLevel(models.TextChoices):
     TOWN_BENCHMARK = "town_benchmark", "镇级标杆"

@@ -11,7 +11,7 @@ class InstructorSource(models.TextChoices):
 
 
 class Instructor(PersonalDataModel):
-    """党建指导员: the person, the source, the enterprises assigned (the full workforce module comes later)."""
+    """党建指导员: person, source, assigned enterprises (the workforce module comes later)."""
 
     name = models.CharField("姓名", max_length=50, db_index=True)
     source = models.CharField("来源", max_length=10, choices=InstructorSource.choices)

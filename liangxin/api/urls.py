@@ -1,0 +1,2 @@
+# The API helper fills this in.
+urlpatterns = []

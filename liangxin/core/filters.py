@@ -1,0 +1,68 @@
+"""Filter pieces shared by every registry list (pages and API use the same FilterSets)."""
+
+import django_filters
+from django.db.models import Q
+
+from liangxin.core import pii
+from liangxin.core.validators import normalize_id_number
+
+
+class RegionSubtreeFilter(django_filters.CharFilter):
+    """``?region=CODE``: the whole subtree of that region (path prefix)."""
+
+    def __init__(self, *, path_field: str = "region__path", **kwargs):
+        self.path_field = path_field
+        kwargs.setdefault("label", "所属区域（含下级）")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        from liangxin.regions.models import Region
+
+        path = Region.objects.filter(code=value.strip()).values_list("path", flat=True).first()
+        if path is None:
+            return qs.none()
+        return qs.filter(**{f"{self.path_field}__startswith": path})
+
+
+class OrganizationSubtreeFilter(django_filters.CharFilter):
+    """``?organization=CODE``: that organization and everything under it."""
+
+    def __init__(self, *, path_field: str = "organization__path", **kwargs):
+        self.path_field = path_field
+        kwargs.setdefault("label", "党组织（含下级）")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        from liangxin.organizations.models import PartyOrganization
+
+        path = (
+            PartyOrganization.objects.filter(code=value.strip())
+            .values_list("path", flat=True)
+            .first()
+        )
+        if path is None:
+            return qs.none()
+        return qs.filter(**{f"{self.path_field}__startswith": path})
+
+
+def text_search(qs, fields: list[str], value: str):
+    value = (value or "").strip()
+    if not value:
+        return qs
+    return qs.filter(Q(*[Q(**{f"{f}__icontains": value}) for f in fields], _connector=Q.OR))
+
+
+def person_search(qs, value: str):
+    """Name contains the text, or the exact ID number / phone via the blind index."""
+    value = (value or "").strip()
+    if not value:
+        return qs
+    condition = Q(name__icontains=value)
+    if len(value) >= 11:
+        condition |= Q(id_number_digest=pii.blind_index(normalize_id_number(value)))
+        condition |= Q(phone_digest=pii.blind_index(value))
+    return qs.filter(condition)

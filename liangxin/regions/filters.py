@@ -1,0 +1,22 @@
+import django_filters
+
+from liangxin.core.filters import RegionSubtreeFilter, text_search
+from liangxin.regions.models import Region, RegionKind
+
+
+class RegionFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label="搜索（名称、代码）")
+    region = RegionSubtreeFilter(path_field="path")
+    kind = django_filters.ChoiceFilter(choices=RegionKind.choices, label="区域类别")
+    ordering = django_filters.OrderingFilter(
+        fields=(("code", "code"), ("name", "name"), ("path", "path")),
+        field_labels={"code": "区域代码", "name": "区域名称", "path": "树顺序"},
+        label="排序",
+    )
+
+    class Meta:
+        model = Region
+        fields = ["search", "region", "kind"]
+
+    def filter_search(self, qs, name, value):
+        return text_search(qs, ["name", "code"], value)

@@ -1,0 +1,24 @@
+import django_filters
+
+from liangxin.core.filters import RegionSubtreeFilter, person_search
+from liangxin.workforce.models import Instructor, InstructorSource
+
+
+class InstructorFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", label="搜索（姓名，或完整身份证号/手机号）"
+    )
+    region = RegionSubtreeFilter()
+    source = django_filters.ChoiceFilter(choices=InstructorSource.choices, label="来源")
+    active = django_filters.BooleanFilter(field_name="active", label="在岗")
+    enterprise = django_filters.CharFilter(field_name="enterprises__uscc", label="联系企业信用代码")
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"),), field_labels={"name": "姓名"}, label="排序"
+    )
+
+    class Meta:
+        model = Instructor
+        fields = ["search", "region", "source", "active"]
+
+    def filter_search(self, qs, name, value):
+        return person_search(qs, value)
