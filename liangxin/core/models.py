@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -33,6 +35,8 @@ class PersonalDataModel(TimeStampedModel):
     must audit the access, see ``liangxin.core.audit.record_unmask``).
     """
 
+    # Pages and the API address people by this opaque id, never by ID number or row id.
+    public_id = models.UUIDField("编号", default=uuid.uuid4, unique=True, editable=False)
     id_number_cipher = models.BinaryField("公民身份号码（密文）", editable=False)
     id_number_digest = models.CharField("公民身份号码索引", max_length=64, editable=False)
     id_number_masked = models.CharField("公民身份号码", max_length=18, editable=False)
