@@ -60,7 +60,7 @@ PII_ENCRYPTION_KEY = env_required("PII_ENCRYPTION_KEY")
 PII_INDEX_KEY = env_required("PII_INDEX_KEY")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "liangxin.core.admin_site.LiangxinAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,6 +12,10 @@ from liangxin.core.validators import (
 )
 
 
+# Error code of the named uniqueness constraints on the ID number's blind index.
+DUPLICATE_ID_NUMBER = "duplicate_id_number"
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

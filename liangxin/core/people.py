@@ -1,8 +1,8 @@
 """Applying personal data (ID number, phone) to a person record inside a service."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from liangxin.core.models import PersonalDataModel, check_identity_agrees
+from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel, check_identity_agrees
 from liangxin.core.validators import birth_date_from_id_number, gender_from_id_number
 
 PII_INPUTS = ("id_number", "phone")
@@ -43,7 +43,12 @@ def rename_digest_errors(exc: ValidationError) -> ValidationError:
     """Uniqueness on the blind index is reported against the ID number the user typed."""
     if not hasattr(exc, "error_dict"):
         return exc
-    errors = dict(exc.error_dict)
-    if "id_number_digest" in errors:
-        errors["id_number"] = errors.pop("id_number_digest")
+    errors = {field: list(items) for field, items in exc.error_dict.items()}
+    general = errors.pop(NON_FIELD_ERRORS, [])
+    duplicates = [e for e in general if e.code == DUPLICATE_ID_NUMBER]
+    rest = [e for e in general if e.code != DUPLICATE_ID_NUMBER]
+    if duplicates:
+        errors.setdefault("id_number", []).extend(duplicates)
+    if rest:
+        errors[NON_FIELD_ERRORS] = rest
     return ValidationError(errors)

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils import timezone
 
-from liangxin.core.models import Gender, PersonalDataModel
+from liangxin.core.models import DUPLICATE_ID_NUMBER, Gender, PersonalDataModel
 
 
 class MemberStatus(models.TextChoices):
@@ -83,6 +83,7 @@ class Member(PersonalDataModel):
                 fields=["id_number_digest"],
                 name="member_id_number_unique",
                 violation_error_message="该公民身份号码已登记为党员",
+                violation_error_code=DUPLICATE_ID_NUMBER,
             ),
             models.CheckConstraint(
                 condition=models.Q(full_member_on__isnull=True)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from liangxin.core.models import PersonalDataModel
+from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel
 
 
 class InstructorSource(models.TextChoices):
@@ -49,6 +49,7 @@ class Instructor(PersonalDataModel):
                 fields=["id_number_digest"],
                 name="instructor_id_number_unique",
                 violation_error_message="该公民身份号码已登记为党建指导员",
+                violation_error_code=DUPLICATE_ID_NUMBER,
             ),
         ]
 
