@@ -32,4 +32,5 @@ class TestAdminAccess:
         page = client.get(reverse("admin:accounts_user_change", args=[target.pk]))
         form = page.context["adminform"].form
         assert "role" not in form.fields and "regions" not in form.fields
-        assert client.get(reverse("admin:accounts_user_delete", args=[target.pk])).status_code == 403
+        delete_url = reverse("admin:accounts_user_delete", args=[target.pk])
+        assert client.get(delete_url).status_code == 403

@@ -109,11 +109,13 @@ class TestUnifiedSocialCreditCode:
             validate_uscc("91350100M000100Y4")
 
     @given(st.text(max_size=30))
-    def test_any_text_either_validates_or_raises(self, value):
+    def test_any_text_either_validates_or_raises_a_chinese_error(self, value):
         try:
-            assert len(validate_uscc(value)) == 18
-        except ValidationError:
-            pass
+            code = validate_uscc(value)
+        except ValidationError as exc:
+            assert "统一社会信用代码" in exc.messages[0]
+        else:
+            assert len(code) == 18
 
 
 class TestPhone:

@@ -11,7 +11,6 @@ from liangxin.core.validators import (
     validate_phone,
 )
 
-
 # Error code of the named uniqueness constraints on the ID number's blind index.
 DUPLICATE_ID_NUMBER = "duplicate_id_number"
 
