@@ -44,7 +44,7 @@ test: $(STAMP) .env $(ASSETS)
 bench: $(STAMP) .env $(ASSETS)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-lint: $(STAMP)
+lint: $(STAMP) .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
