@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "liangxin.organizations",
     "liangxin.members",
     "liangxin.workforce",
+    "liangxin.coverage",
     "liangxin.api",
 ]
 

@@ -49,9 +49,13 @@ def organization(
     return org
 
 
-def id_number(
-    area_code: str = "350503", birth: datetime.date = datetime.date(1985, 6, 1), male=True
-) -> str:
+_serial = iter(range(10**6))
+
+
+def id_number(area_code: str = "350503", birth: datetime.date | None = None, male=True) -> str:
+    """A valid number; without a birth date each call takes a new day, so numbers never repeat."""
+    if birth is None:
+        birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=next(_serial))
     return make_id_number(_rng, area_code=area_code, birth_date=birth, male=male)
 
 

@@ -1,0 +1,129 @@
+"""The coverage definitions of DOMAIN.md §3, in one place.
+
+Everything counts units of the chosen 单位类别 with status 在营 inside the scope
+region, as of a day. An organization covers only if its kind is a committee,
+general branch, branch, joint branch or temporary branch and it is not
+dissolved (no 撤销日期, or one in the future). A member is "employed" by a unit
+unless departed (管理类型 离职); 流入 and 流动 count.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+
+from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
+from liangxin.members.models import FlowType, Member, MemberStatus
+from liangxin.organizations.models import COVERING_KINDS, CoverageLink, Formation
+from liangxin.workforce.models import Instructor
+
+# ?category= → 单位类别. Social organizations and law firms are reported together.
+CATEGORIES = {
+    "enterprise": (UnitCategory.ENTERPRISE,),
+    "social": (UnitCategory.SOCIAL, UnitCategory.LAW_FIRM),
+    "individual": (UnitCategory.INDIVIDUAL,),
+}
+
+# Employee thresholds of the indicators (DOMAIN.md §3; 丹东 100 人, 平湖 50 人).
+SINGLE_FORMATION_MIN_EMPLOYEES = 100
+MEMBER_ENTERPRISE_MIN_EMPLOYEES = 50
+# 党章 art. 30; 支部工作条例 ch. 2: three full members set up a branch.
+BRANCH_MIN_FULL_MEMBERS = 3
+
+INDICATOR_KEYS = (
+    "org_coverage",
+    "above_scale_org_coverage",
+    "work_coverage",
+    "single_formation_100",
+    "member_enterprise_coverage_50",
+    "should_build",
+)
+
+
+def covering_links(on: datetime.date, *, single_only: bool = False) -> QuerySet:
+    links = CoverageLink.objects.filter(organization__kind__in=COVERING_KINDS).filter(
+        Q(organization__dissolved_on__isnull=True) | Q(organization__dissolved_on__gt=on)
+    )
+    return links.filter(organization__formation=Formation.SINGLE) if single_only else links
+
+
+def employed_members() -> QuerySet:
+    return Member.objects.exclude(flow_type=FlowType.DEPARTED).filter(employer__isnull=False)
+
+
+def enterprises_with_full_members(minimum: int) -> QuerySet:
+    """Employer ids with at least ``minimum`` employed full members (one GROUP BY)."""
+    return (
+        employed_members()
+        .filter(status=MemberStatus.FULL)
+        .values("employer_id")
+        .annotate(full=Count("id"))
+        .filter(full__gte=minimum)
+        .values("employer_id")
+    )
+
+
+def annotated_base(on: datetime.date, category: str = "enterprise") -> QuerySet:
+    """Operating units of the category, with the facts every indicator needs."""
+    outer = OuterRef("pk")
+    return (
+        Enterprise.objects.filter(
+            category__in=CATEGORIES[category], status=OperatingStatus.OPERATING
+        )
+        .annotate(
+            is_covered=Exists(covering_links(on).filter(enterprise_id=outer)),
+            has_own_org=Exists(covering_links(on, single_only=True).filter(enterprise_id=outer)),
+            has_instructor=Exists(
+                Instructor.enterprises.through.objects.filter(
+                    enterprise_id=outer, instructor__active=True
+                )
+            ),
+            has_member=Exists(employed_members().filter(employer_id=outer)),
+        )
+        .annotate(
+            has_three_full=ExpressionWrapper(
+                Q(pk__in=enterprises_with_full_members(BRANCH_MIN_FULL_MEMBERS)),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """numerator / denominator over a filter; rate rounded half-up only for display."""
+
+    denominator: Q
+    numerator: Q
+
+
+INDICATORS = {
+    "org_coverage": Indicator(Q(), Q(is_covered=True)),
+    "above_scale_org_coverage": Indicator(Q(above_scale=True), Q(is_covered=True)),
+    "work_coverage": Indicator(Q(), Q(is_covered=True) | Q(has_instructor=True)),
+    "single_formation_100": Indicator(
+        Q(employee_count__gte=SINGLE_FORMATION_MIN_EMPLOYEES), Q(has_own_org=True)
+    ),
+    "member_enterprise_coverage_50": Indicator(
+        Q(employee_count__gte=MEMBER_ENTERPRISE_MIN_EMPLOYEES, has_member=True),
+        Q(is_covered=True),
+    ),
+    "should_build": Indicator(Q(has_three_full=True), Q(has_own_org=True)),
+}
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """Percentage rounded half-up to one decimal; ``None`` when the denominator is empty."""
+    if not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def aggregate_expressions() -> dict:
+    expressions = {}
+    for key, indicator in INDICATORS.items():
+        expressions[f"{key}__den"] = Count("id", filter=indicator.denominator)
+        expressions[f"{key}__num"] = Count("id", filter=indicator.denominator & indicator.numerator)
+    return expressions
