@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
-from liangxin.members.models import FlowType, Member, MemberStatus
+from liangxin.members.models import FlowType, Member, MemberStatus, PostLevel
 from liangxin.organizations.models import COVERING_KINDS, CoverageLink, Formation
 from liangxin.workforce.models import Instructor
 
@@ -30,6 +30,9 @@ SINGLE_FORMATION_MIN_EMPLOYEES = 100
 MEMBER_ENTERPRISE_MIN_EMPLOYEES = 50
 # 党章 art. 30; 支部工作条例 ch. 2: three full members set up a branch.
 BRANCH_MIN_FULL_MEMBERS = 3
+
+# "Management backbone or above" (泉州 78.1%, 平湖 87%): 经营管理骨干 and 高管.
+BACKBONE_LEVELS = (PostLevel.MANAGEMENT, PostLevel.EXECUTIVE)
 
 INDICATOR_KEYS = (
     "org_coverage",

@@ -194,3 +194,30 @@ class TestCommand:
 
         with pytest.raises(CommandError, match="区域代码不存在"):
             call_command("coverage", "--region", "NOPE", "--json")
+
+
+class TestMemberIndicators:
+    def test_shares_over_the_subtree(self, ledger):
+        from liangxin.coverage.selectors import member_indicators
+        from liangxin.members.models import Member
+        from liangxin.organizations.models import PartyOrganization
+
+        employed = Member.objects.exclude(flow_type="departed")
+        veteran = employed.filter(status="full").order_by("id").first()
+        newcomer = employed.filter(status="probationary").order_by("id").first()
+        Member.objects.filter(id=veteran.id).update(post_level="management")
+        Member.objects.filter(id=newcomer.id).update(post_level="executive", joined_on=TODAY)
+        PartyOrganization.objects.filter(code="O1").update(secretary_is_investor=True, star_level=5)
+        result = member_indicators(region=ledger["county"], on=TODAY)
+        total = employed.count()  # every employer in the fixture is an operating enterprise
+        assert result["management_backbone_share"]["numerator"] == 2
+        assert result["management_backbone_share"]["denominator"] == total
+        assert result["new_member_backbone_share"] == {
+            "numerator": 1,
+            "denominator": 1,
+            "rate": 100.0,
+        }
+        # Covering, not dissolved: P, O1, O2, J1, J2, S1 (not D1, G1, W1).
+        assert result["investor_secretary_share"]["denominator"] == 6
+        assert result["investor_secretary_share"]["numerator"] == 1
+        assert result["stars"]["5"] == 1 and result["starred_share"]["numerator"] == 1
