@@ -1,0 +1,116 @@
+"""Work lists derived from the coverage facts (DOMAIN.md §3), each with its action."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from liangxin.core.scoping import scoped
+from liangxin.coverage.definitions import (
+    BRANCH_MIN_FULL_MEMBERS,
+    covering_links,
+    employed_members,
+)
+from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
+from liangxin.members.models import MemberStatus
+from liangxin.regions.models import Region
+from liangxin.workforce.models import Instructor
+
+
+@dataclass(frozen=True)
+class WorkList:
+    key: str
+    title: str
+    action: str
+    condition: Q
+    status: str = OperatingStatus.OPERATING
+
+
+WORK_LISTS = {
+    item.key: item
+    for item in (
+        WorkList(
+            "should_build",
+            "应建未建",
+            "单独组建党组织",
+            Q(full_members__gte=BRANCH_MIN_FULL_MEMBERS, has_own_org=False),
+        ),
+        WorkList(
+            "small_uncovered",
+            "有1-2名正式党员、未覆盖",
+            "联合组建或挂靠",
+            Q(full_members__gte=1, full_members__lt=BRANCH_MIN_FULL_MEMBERS, is_covered=False),
+        ),
+        WorkList(
+            "no_member",
+            "无党员、未实现工作覆盖",
+            "选派党建指导员",
+            Q(employed__lt=1, is_covered=False, has_instructor=False),
+        ),
+        WorkList(
+            "preparing",
+            "筹建企业未同步建组织",
+            "三个同步：组建与筹建同步、引进党员与招工同步、成立党组织与投产同步",
+            Q(is_covered=False),
+            status=OperatingStatus.PREPARING,
+        ),
+    )
+}
+
+
+def _count_subquery(members: QuerySet) -> Coalesce:
+    counted = (
+        members.filter(employer_id=OuterRef("pk"))
+        .order_by()
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _facts(queryset: QuerySet, on: datetime.date) -> QuerySet:
+    outer = OuterRef("pk")
+    return queryset.annotate(
+        employed=_count_subquery(employed_members()),
+        full_members=_count_subquery(employed_members().filter(status=MemberStatus.FULL)),
+        is_covered=Exists(covering_links(on).filter(enterprise_id=outer)),
+        has_own_org=Exists(covering_links(on, single_only=True).filter(enterprise_id=outer)),
+        has_instructor=Exists(
+            Instructor.enterprises.through.objects.filter(
+                enterprise_id=outer, instructor__active=True
+            )
+        ),
+    )
+
+
+def work_list(*, key: str, user, region: Region | None = None, on=None) -> QuerySet:
+    """The enterprises on one work list, inside the user's scope (and a region subtree)."""
+    spec = WORK_LISTS[key]
+    on = on or timezone.localdate()
+    base = scoped(
+        Enterprise.objects.select_related("region").filter(
+            category=UnitCategory.ENTERPRISE, status=spec.status
+        ),
+        user,
+    )
+    if region is not None:
+        base = base.filter(region__path__startswith=region.path)
+    return _facts(base, on).filter(spec.condition)
+
+
+def counts_by_child_region(queryset: QuerySet, parent: Region) -> list[tuple[Region, int]]:
+    """Rows of ``queryset`` per child region of ``parent`` (one GROUP BY on the path prefix)."""
+    prefix_length = (parent.depth + 1) * Region.steplen
+    rows = (
+        queryset.filter(region__depth__gt=parent.depth)
+        .annotate(child_path=Substr("region__path", 1, prefix_length))
+        .order_by()
+        .values("child_path")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["child_path"]: row["n"] for row in rows}
+    children = Region.objects.filter(path__in=counts).order_by("path")
+    return [(child, counts[child.path]) for child in children]
