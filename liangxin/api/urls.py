@@ -1,2 +1,25 @@
-# The API helper fills this in.
-urlpatterns = []
+"""/api/v1/<ledger kind>/ (DOMAIN.md §5), the OpenAPI 3 schema and its docs page."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from liangxin.api import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("members", views.MemberViewSet, basename="member")
+router.register("instructors", views.InstructorViewSet, basename="instructor")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Last: any other path ending in a slash (e.g. a member "addressed" by ID
+    # number) is a JSON 404. Paths without the slash still get APPEND_SLASH.
+    re_path(r"^.*/$", views.not_found),
+]

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 
 from auditlog.context import set_extra_data
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 
 _channel: ContextVar[dict | None] = ContextVar("liangxin_audit_channel", default=None)
 
@@ -55,17 +56,26 @@ def audit_context(actor, *, channel: str, remote_addr: str | None = None, **deta
 
 
 def record_unmask(actor, instance, *, field: str, remote_addr: str | None = None) -> LogEntry:
-    """Log that ``actor`` saw the plaintext of ``field`` on ``instance``."""
-    return LogEntry.objects.log_create(
-        instance,
+    """Log that ``actor`` saw the plaintext of ``field`` on ``instance``.
+
+    Written with ``bulk_create`` on purpose: auditlog's context hook (pre_save)
+    would otherwise replace ``additional_data`` and drop the field name.
+    """
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_pk=str(instance.pk),
+        object_id=instance.pk,
+        object_repr=str(instance),
         action=LogEntry.Action.ACCESS,
         changes={},
         changes_text=f"查看明文：{field}",
         actor=actor,
+        actor_email=getattr(actor, "email", None) or None,
         remote_addr=remote_addr,
         additional_data={**current_channel(), "unmasked_field": field},
-        force_log=True,
     )
+    LogEntry.objects.bulk_create([entry])
+    return entry
 
 
 def client_address(request) -> str | None:
