@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from liangxin.api import views
+from liangxin.api.stats import CoverageStatsView
 
 app_name = "api"
 
@@ -16,6 +17,7 @@ router.register("members", views.MemberViewSet, basename="member")
 router.register("instructors", views.InstructorViewSet, basename="instructor")
 
 urlpatterns = [
+    path("v1/stats/coverage/", CoverageStatsView.as_view(), name="stats-coverage"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
