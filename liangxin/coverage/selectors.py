@@ -1,8 +1,10 @@
 """Coverage indicators for a region subtree, as SQL aggregates over the path prefix."""
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from liangxin.coverage.definitions import (
@@ -22,8 +24,42 @@ def coverage_counts(*, region: Region, category: str = "enterprise", on=None) ->
     """{indicator: (numerator, denominator)} over the region's whole subtree, one query."""
     on = on or timezone.localdate()
     base = annotated_base(on, category).filter(region__path__startswith=region.path)
-    row = base.aggregate(**aggregate_expressions())
+    return _counts(base.aggregate(**aggregate_expressions()))
+
+
+def _counts(row: dict) -> dict:
     return {key: (row[f"{key}__num"], row[f"{key}__den"]) for key in INDICATOR_KEYS}
+
+
+def grouped_counts(*, depth: int, category: str = "enterprise", on=None, within: str = ""):
+    """{region path at ``depth``: counts of its subtree} for every region at that depth.
+
+    One GROUP BY on the path prefix; enterprises registered above ``depth`` are
+    left out (they belong to no region at that depth).
+    """
+    on = on or timezone.localdate()
+    rows = (
+        annotated_base(on, category)
+        .filter(region__path__startswith=within, region__depth__gte=depth)
+        .annotate(prefix=Substr("region__path", 1, depth * Region.steplen))
+        .order_by()
+        .values("prefix")
+        .annotate(**aggregate_expressions())
+    )
+    return {row["prefix"]: _counts(row) for row in rows}
+
+
+def empty_counts() -> dict:
+    return dict.fromkeys(INDICATOR_KEYS, (0, 0))
+
+
+def coverage_counts_by_child(
+    *, parent: Region, category: str = "enterprise", on=None
+) -> list[tuple[Region, dict]]:
+    """Each child region of ``parent`` with its subtree's counts, in one query."""
+    counts = grouped_counts(depth=parent.depth + 1, category=category, on=on, within=parent.path)
+    children = Region.objects.get_children(Region.objects.get(pk=parent.pk))
+    return [(child, counts.get(child.path, empty_counts())) for child in children]
 
 
 def coverage_report(
@@ -84,4 +120,47 @@ def member_indicators(*, region: Region, on: datetime.date | None = None) -> dic
         "new_member_backbone_share": _share(members["new_backbone"], members["new_total"]),
         "starred_share": _share(org_row["starred"], org_row["total"]),
         "stars": {str(level): stars.get(level, 0) for level in range(1, 7)},
+    }
+
+
+def previous_snapshot(*, region: Region, category: str = "enterprise", on=None):
+    """The latest snapshot from a month before ``on``'s month, if any."""
+    from liangxin.coverage.models import CoverageSnapshot
+
+    on = on or timezone.localdate()
+    return (
+        CoverageSnapshot.objects.filter(
+            region=region, category=category, month__lt=on.replace(day=1)
+        )
+        .order_by("-month")
+        .first()
+    )
+
+
+def since_last_month(*, region: Region, category: str = "enterprise", on=None) -> dict | None:
+    """Change of each indicator (numerator and rate points) and of the organization count."""
+    on = on or timezone.localdate()
+    before = previous_snapshot(region=region, category=category, on=on)
+    if before is None:
+        return None
+    now = coverage_counts(region=region, category=category, on=on)
+    organizations = (
+        PartyOrganization.objects.covering(on).filter(region__path__startswith=region.path).count()
+    )
+    return {
+        "month": before.month.isoformat(),
+        "organizations": organizations - before.organizations,
+        "indicators": {key: _delta(now[key], before.figures.get(key, (0, 0))) for key in now},
+    }
+
+
+def _delta(now: tuple[int, int], before) -> dict:
+    rate_now, rate_before = rate(*now), rate(*before)
+    points = None
+    if rate_now is not None and rate_before is not None:
+        points = float(Decimal(str(rate_now)) - Decimal(str(rate_before)))
+    return {
+        "numerator": now[0] - before[0],
+        "denominator": now[1] - before[1],
+        "rate_points": points,
     }

@@ -145,3 +145,13 @@ class TestMemberIndicators:
         assert result["investor_secretary_share"]["denominator"] == 6
         assert result["investor_secretary_share"]["numerator"] == 1
         assert result["stars"]["5"] == 1 and result["starred_share"]["numerator"] == 1
+
+
+class TestByChild:
+    def test_children_figures_match_their_own_subtrees(self, ledger):
+        from liangxin.coverage.selectors import coverage_counts_by_child
+
+        rows = coverage_counts_by_child(parent=ledger["county"], on=TODAY)
+        assert [child.code for child, _ in rows] == ["T1", "T2", "T3"]
+        for child, counts in rows:
+            assert counts == coverage_counts(region=child, on=TODAY)
