@@ -1,2 +1,12 @@
-# The pages helper fills this in: login, home, registry lists, details, forms, trees, audit.
-urlpatterns = []
+"""Server-rendered pages (Chinese UI): login, home, registries, trees, audit log."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("liangxin.accounts.urls")),
+    path("regions/", include("liangxin.regions.urls")),
+    path("enterprises/", include("liangxin.enterprises.urls")),
+    path("organizations/", include("liangxin.organizations.urls")),
+    path("members/", include("liangxin.members.urls")),
+    path("instructors/", include("liangxin.workforce.urls")),
+]

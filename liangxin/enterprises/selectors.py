@@ -1,6 +1,6 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
-from liangxin.core.scoping import scoped
+from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import FlowType, Member
 from liangxin.organizations.models import PartyOrganization
@@ -29,13 +29,6 @@ def enterprise_member_counts(*, user, enterprise: Enterprise) -> dict:
 
 
 def enterprise_detail(*, user, uscc: str):
-    from liangxin.core.scoping import get_scoped_or_404
-    from liangxin.workforce.models import Instructor
-
     return get_scoped_or_404(
-        Enterprise.objects.select_related("region").prefetch_related(
-            "tags", Prefetch("instructors", queryset=Instructor.objects.filter(active=True))
-        ),
-        user,
-        uscc=uscc,
+        Enterprise.objects.select_related("region").prefetch_related("tags"), user, uscc=uscc
     )

@@ -11,9 +11,9 @@ def member_list(*, user):
     )
 
 
-def member_detail(*, user, pk: int) -> Member:
+def member_detail(*, user, public_id) -> Member:
     return get_scoped_or_404(
         Member.objects.select_related("organization", "organization__region", "employer"),
         user,
-        pk=pk,
+        public_id=public_id,
     )

@@ -16,7 +16,7 @@ def organization_detail(*, user, code: str) -> PartyOrganization:
 
 def organization_ancestors(*, user, organization: PartyOrganization):
     """Breadcrumb: ancestors the user may see (a secretary may not see the committee above)."""
-    return scoped(organization.get_ancestors(), user)
+    return scoped(PartyOrganization.objects.get_ancestors(organization), user)
 
 
 def organization_children(*, user, parent: PartyOrganization | None):

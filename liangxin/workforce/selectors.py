@@ -9,7 +9,5 @@ def instructor_list(*, user):
     )
 
 
-def instructor_detail(*, user, pk: int) -> Instructor:
-    return get_scoped_or_404(
-        Instructor.objects.select_related("region").prefetch_related("enterprises"), user, pk=pk
-    )
+def instructor_detail(*, user, public_id) -> Instructor:
+    return get_scoped_or_404(Instructor.objects.select_related("region"), user, public_id=public_id)

@@ -1,0 +1,220 @@
+"""Form pieces shared by every registry page, and the audit log filter.
+
+Registry forms only collect and shape input: validation against the model and
+saving belong to the services (liangxin/<app>/services.py), whose
+ValidationErrors are mapped back onto the form with :func:`add_service_errors`.
+"""
+
+import re
+
+import django_filters
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from liangxin.core.scoping import scoped
+
+CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
+
+
+def style_form(form) -> None:
+    """Give every widget its Bootstrap class; dates become the browser's date picker."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        field.widget.attrs["class"] = _css_class(field.widget)
+
+
+def label_empty_choices(form, label: str = "全部") -> None:
+    """Filter selects say 全部 (all) instead of django's dashes or 未知."""
+    for name, field in form.fields.items():
+        empty = "默认" if name == "ordering" else label
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = empty
+        elif hasattr(field, "empty_label"):  # django-filter's ChoiceField
+            field.empty_label = empty
+            # the widget holds a copy of the choices made before the label changed
+            field.widget.choices = list(field.choices)
+        elif isinstance(field, forms.NullBooleanField):
+            field.widget.choices = [("unknown", empty), ("true", "是"), ("false", "否")]
+        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+            field.choices = [("", empty), *field.choices[1:]]
+
+
+def _css_class(widget) -> str:
+    if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
+class ScopedCodeField(forms.ModelChoiceField):
+    """A related record typed as its code (区域代码, 组织编码, 信用代码), not a giant <select>.
+
+    The queryset is set per request to what the user may see, so a code outside
+    the scope is answered exactly like a code that does not exist.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, *, to_field_name: str, noun: str, **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"{noun}“%(value)s”不存在或不在您的管辖范围内"},
+        )
+        super().__init__(queryset=None, to_field_name=to_field_name, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+class CodeListTextarea(forms.Textarea):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 3, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            value = "\n".join(str(code) for code in value)
+        return super().format_value(value)
+
+
+class ScopedCodeListField(forms.ModelMultipleChoiceField):
+    """Several related records typed as codes, one per line (or separated by ， ； 、)."""
+
+    widget = CodeListTextarea
+
+    def __init__(self, *, to_field_name: str, noun: str, **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": f"{noun}“%(value)s”不存在或不在您的管辖范围内",
+                "invalid_pk_value": f"“%(pk)s”不是有效的{noun}",
+            },
+        )
+        super().__init__(queryset=None, to_field_name=to_field_name, **kwargs)
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [code for code in CODE_SEPARATORS.split(value) if code]
+        return super().clean(value)
+
+
+class ServiceForm(forms.ModelForm):
+    """Fields, labels and choices come from the model; the service validates and saves."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.limit_to_scope()
+        self.show_related_codes()
+        style_form(self)
+
+    def limit_to_scope(self) -> None:
+        """Point every code field at the records the user may see."""
+        for field in self.fields.values():
+            model = getattr(field, "scoped_model", None)
+            if model is not None:
+                field.queryset = scoped(model.objects.all(), self.user)
+
+    def show_related_codes(self) -> None:
+        """Edit forms show the related record's code; model_to_dict would give its row id."""
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            if isinstance(field, ScopedCodeField) and name in self.initial:
+                self.initial[name] = getattr(self.instance, name)
+
+    def _post_clean(self):
+        # Model validation runs once, inside the service's transaction.
+        pass
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+def scoped_code_field(model, *, to_field_name: str, noun: str, **kwargs) -> ScopedCodeField:
+    field = ScopedCodeField(to_field_name=to_field_name, noun=noun, **kwargs)
+    field.scoped_model = model
+    return field
+
+
+def scoped_code_list_field(model, *, to_field_name: str, noun: str, **kwargs):
+    field = ScopedCodeListField(to_field_name=to_field_name, noun=noun, **kwargs)
+    field.scoped_model = model
+    return field
+
+
+def mark_invalid(form) -> None:
+    """Bootstrap shows a field's error only next to an input marked ``is-invalid``."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (else above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.error_dict.items():
+        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+        messages = [message for error in errors for message in error.messages]
+        if target is None and name not in (NON_FIELD_ERRORS, None):
+            messages = [f"{_label(form, name)}：{message}" for message in messages]
+        form.add_error(target, messages)
+
+
+def _label(form, name: str) -> str:
+    model = getattr(form._meta, "model", None)
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # not a model field: show the raw key
+        return name
+
+
+# --- audit log ----------------------------------------------------------------
+
+ACTION_CHOICES = [
+    (LogEntry.Action.CREATE, "新增"),
+    (LogEntry.Action.UPDATE, "修改"),
+    (LogEntry.Action.DELETE, "删除"),
+    (LogEntry.Action.ACCESS, "查看明文"),
+]
+ACTION_LABELS = dict(ACTION_CHOICES)
+
+
+class ModelTypeChoiceFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=ContentType.objects.none(), **kwargs)
+
+    def get_queryset(self, request):
+        types = ContentType.objects.get_for_models(*auditlog.get_models())
+        return ContentType.objects.filter(pk__in=[t.pk for t in types.values()])
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda ct: str(ct.model_class()._meta.verbose_name)
+        return field
+
+
+class AuditLogFilter(django_filters.FilterSet):
+    actor = django_filters.CharFilter(
+        field_name="actor__username", lookup_expr="icontains", label="操作人账号"
+    )
+    content_type = ModelTypeChoiceFilter(label="记录类型")
+    action = django_filters.ChoiceFilter(choices=ACTION_CHOICES, label="操作")
+    since = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label="起始日期"
+    )
+    until = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__lte", label="截止日期"
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["actor", "content_type", "action", "since", "until"]

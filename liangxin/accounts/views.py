@@ -1,0 +1,327 @@
+"""Pages every user meets (login, home, audit) and the base views of the registry pages.
+
+Order of checks on a registry page: logged in → role uses the registries
+(else 403) → object inside the user's scope (else 404) → role may do this to
+it (else 403). Scope comes first so a 403 never confirms that a record exists.
+"""
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.generic import FormView, TemplateView, View
+from django_filters.views import FilterView
+
+from liangxin.accounts import roles
+from liangxin.accounts.forms import (
+    ACTION_LABELS,
+    AuditLogFilter,
+    add_service_errors,
+    label_empty_choices,
+    mark_invalid,
+    style_form,
+)
+from liangxin.core.audit import CHANNEL_LABELS, client_address, record_unmask
+from liangxin.core.scoping import scoped, user_scope
+from liangxin.core.services import OutOfScope
+from liangxin.enterprises.models import Enterprise
+from liangxin.members.models import Member
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region, RegionKind
+from liangxin.workforce.models import Instructor
+
+PAGE_SIZE = 25
+# Regions offered as suggestions in the list filters: the upper levels only, so
+# the list stays short even for a province-sized tree.
+FILTER_REGION_KINDS = (RegionKind.COUNTY, RegionKind.TOWN, RegionKind.PARK)
+FILTER_REGION_LIMIT = 300
+
+
+# --- access ------------------------------------------------------------------
+
+
+class RegistryAccessMixin(LoginRequiredMixin):
+    """Registry pages: for the business roles only; ``prepare`` fetches and checks the object."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not roles.can_view_registry(request.user):
+            raise PermissionDenied("您的角色不使用业务台账")
+        self.prepare()
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self) -> None:
+        """Hook: load what the page is about; raise Http404 or PermissionDenied."""
+
+
+class RegistryListView(RegistryAccessMixin, FilterView):
+    """A registry list: selector (scoped) → FilterSet → 25 per page."""
+
+    kind = ""
+    selector = None
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        style_form(filterset.form)
+        label_empty_choices(filterset.form)
+        if "region" in filterset.form.fields:
+            filterset.form.fields["region"].widget.attrs["list"] = "region-options"
+        return filterset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = roles.can_edit(self.request.user, self.kind)
+        if "region" in self.filterset.form.fields:
+            context["region_options"] = filter_region_options(self.request.user)
+        return context
+
+
+def filter_region_options(user):
+    regions = scoped(Region.objects.filter(kind__in=FILTER_REGION_KINDS), user)
+    return regions.order_by("path").values("code", "name")[:FILTER_REGION_LIMIT]
+
+
+class RegistryDetailView(RegistryAccessMixin, TemplateView):
+    """A registry record: ``get_object`` must go through the scoping function."""
+
+    kind = ""
+    context_object_name = "object"
+
+    def prepare(self) -> None:
+        self.object = self.get_object()
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = context[self.context_object_name] = self.object
+        context["can_edit"] = roles.can_edit(self.request.user, self.kind)
+        return context
+
+
+class ServiceFormView(RegistryAccessMixin, FormView):
+    """Create or edit through a service; its ValidationErrors land next to the fields."""
+
+    kind = ""
+    template_name = "registry/form.html"
+    title = ""
+
+    def prepare(self) -> None:
+        self.object = self.get_object()
+        if not roles.can_edit(self.request.user, self.kind):
+            raise PermissionDenied("您的角色无权修改此类记录")
+
+    def get_object(self):
+        """The record being edited (scoped, 404 outside), or None when creating."""
+        return None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message(saved))
+        return redirect(self.success_url_for(saved))
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def success_message(self, saved) -> str:
+        return f"已保存：{saved}"
+
+    def success_url_for(self, saved) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(object=self.object, title=self.title, cancel_url=self.cancel_url())
+        return context
+
+    def cancel_url(self) -> str:
+        raise NotImplementedError
+
+
+class RevealView(RegistryAccessMixin, View):
+    """POST (HTMX): the plaintext of one personal-data field, audited as an ACCESS entry."""
+
+    http_method_names = ["post"]
+    fields = {"id_number": "reveal_id_number", "phone": "reveal_phone"}
+
+    def prepare(self) -> None:
+        if self.kwargs["field"] not in self.fields:
+            raise Http404("未找到该字段")
+        self.object = self.get_object()
+        if not roles.can_unmask(self.request.user):
+            raise PermissionDenied("您的角色无权查看明文")
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        field = self.kwargs["field"]
+        value = getattr(self.object, self.fields[field])()
+        record_unmask(request.user, self.object, field=field, remote_addr=client_address(request))
+        response = render(request, "registry/_revealed.html", {"value": value})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# --- home ------------------------------------------------------------------
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context.update(
+            scope_regions=user.regions.order_by("path"),
+            scope_organizations=user.organizations.order_by("path"),
+            scope_enterprises=assigned_enterprises(user),
+            can_view_registry=roles.can_view_registry(user),
+            can_view_audit=roles.can_view_audit(user),
+            can_manage_accounts=roles.can_manage_accounts(user),
+        )
+        if context["can_view_registry"]:
+            context["counts"] = registry_counts(user)
+        return context
+
+
+def assigned_enterprises(user):
+    if user.role != roles.Role.INSTRUCTOR or not user_scope(user).enterprise_ids:
+        return Enterprise.objects.none()
+    return scoped(Enterprise.objects.all(), user)
+
+
+REGISTRY_CARDS = [
+    ("regions", "区域", Region, "regions:list", "bi-diagram-3"),
+    ("enterprises", "市场主体", Enterprise, "enterprises:list", "bi-building"),
+    ("organizations", "党组织", PartyOrganization, "organizations:list", "bi-flag"),
+    ("members", "党员", Member, "members:list", "bi-people"),
+    ("instructors", "党建指导员", Instructor, "instructors:list", "bi-person-badge"),
+]
+
+
+def registry_counts(user) -> list[dict]:
+    return [
+        {
+            "label": label,
+            "count": scoped(model.objects.all(), user).count(),
+            "url_name": url_name,
+            "icon": icon,
+        }
+        for _kind, label, model, url_name, icon in REGISTRY_CARDS
+    ]
+
+
+# --- audit log (审计管理员 only) -------------------------------------------------
+
+
+class AuditLogView(LoginRequiredMixin, FilterView):
+    """Read-only change history; for everyone but the audit admin it does not exist."""
+
+    filterset_class = AuditLogFilter
+    template_name = "audit/logentry_list.html"
+    paginate_by = PAGE_SIZE
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not roles.can_view_audit(request.user):
+            raise Http404("页面不存在")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return LogEntry.objects.select_related("actor", "content_type").order_by(
+            "-timestamp", "-id"
+        )
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        style_form(filterset.form)
+        label_empty_choices(filterset.form)
+        return filterset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = [describe_entry(entry) for entry in context["object_list"]]
+        return context
+
+
+def describe_entry(entry: LogEntry) -> dict:
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    additional = entry.additional_data or {}
+    channel = additional.get("channel", "")
+    return {
+        "entry": entry,
+        "model_label": model._meta.verbose_name if model else "",
+        "action_label": ACTION_LABELS.get(entry.action, str(entry.action)),
+        "channel_label": CHANNEL_LABELS.get(channel, channel or "—"),
+        "changes": change_rows(entry, model),
+    }
+
+
+# Bookkeeping columns and blind-index hashes say nothing to a reader of the log.
+HIDDEN_CHANGE_FIELDS = frozenset(
+    {"id", "created_at", "updated_at", "path", "depth", "numchild", "password", "last_login"}
+)
+
+
+def change_rows(entry: LogEntry, model) -> list[dict]:
+    if entry.action == LogEntry.Action.ACCESS:
+        return [{"field": "查看明文", "before": "", "after": entry.changes_text}]
+    rows = []
+    for name, values in (entry.changes_dict or {}).items():
+        field = _model_field(model, name)
+        if _is_noise(name, field):
+            continue
+        row = _change_row(field, name, values)
+        if entry.action == LogEntry.Action.CREATE and row["after"] == "—":
+            continue
+        rows.append(row)
+    return rows
+
+
+def _is_noise(name: str, field) -> bool:
+    reverse_relation = field is not None and field.auto_created and not field.concrete
+    return name in HIDDEN_CHANGE_FIELDS or name.endswith(("_digest", "_cipher")) or reverse_relation
+
+
+def _change_row(field, name: str, values) -> dict:
+    label = str(getattr(field, "verbose_name", name))
+    if isinstance(values, dict):  # many-to-many: {"operation": "add", "objects": [...]}
+        verb = {"add": "添加", "delete": "移除"}.get(values.get("operation"), "设置")
+        return {"field": label, "before": "", "after": f"{verb}：{'、'.join(values['objects'])}"}
+    before, after = (list(values) + ["", ""])[:2]
+    return {"field": label, "before": _display(field, before), "after": _display(field, after)}
+
+
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name) if model else None
+    except Exception:  # a field removed since the entry was written
+        return None
+
+
+def _display(field, value) -> str:
+    if value in (None, "None", ""):
+        return "—"
+    choices = dict(getattr(field, "choices", None) or [])
+    return str(choices.get(value, value))

@@ -1,0 +1,44 @@
+from django import forms
+
+from liangxin.accounts.forms import ServiceForm, scoped_code_field
+from liangxin.core.validators import validate_uscc
+from liangxin.enterprises.models import Enterprise
+from liangxin.regions.models import Region
+
+
+class EnterpriseForm(ServiceForm):
+    region = scoped_code_field(
+        Region,
+        to_field_name="code",
+        noun="区域代码",
+        label="所属区域代码",
+        help_text="填写网格或片区的区域代码",
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "uscc",
+            "name",
+            "category",
+            "ownership",
+            "industry",
+            "region",
+            "address",
+            "registered_on",
+            "status",
+            "employee_count",
+            "above_scale",
+            "above_quota",
+            "annual_output",
+            "tags",
+            "investor_is_member",
+            "charter_includes_party",
+            "chamber",
+        ]
+        widgets = {"tags": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked again by the service; here so it shows together with other mistakes.
+        self.fields["uscc"].validators.append(validate_uscc)

@@ -1,0 +1,80 @@
+from django.urls import reverse
+
+from liangxin.accounts.views import RegistryDetailView, RegistryListView, ServiceFormView
+from liangxin.core.scoping import scoped
+from liangxin.enterprises import selectors, services
+from liangxin.enterprises.filters import EnterpriseFilter
+from liangxin.enterprises.forms import EnterpriseForm
+from liangxin.enterprises.models import Enterprise
+from liangxin.members.models import FlowType, Member
+from liangxin.workforce.models import Instructor
+
+MEMBERS_SHOWN = 10
+
+
+def enterprise_url(enterprise: Enterprise) -> str:
+    return reverse("enterprises:detail", args=[enterprise.uscc])
+
+
+class EnterpriseListView(RegistryListView):
+    kind = "enterprises"
+    selector = selectors.enterprise_list
+    filterset_class = EnterpriseFilter
+    template_name = "enterprises/enterprise_list.html"
+
+
+class EnterpriseDetailView(RegistryDetailView):
+    kind = "enterprises"
+    template_name = "enterprises/enterprise_detail.html"
+    context_object_name = "enterprise"
+
+    def get_object(self):
+        return selectors.enterprise_detail(user=self.request.user, uscc=self.kwargs["uscc"])
+
+    def get_context_data(self, **kwargs):
+        user, enterprise = self.request.user, self.object
+        employed = scoped(Member.objects.filter(employer=enterprise), user).exclude(
+            flow_type=FlowType.DEPARTED
+        )
+        return super().get_context_data(
+            organizations=selectors.enterprise_organizations(user=user, enterprise=enterprise),
+            member_counts=selectors.enterprise_member_counts(user=user, enterprise=enterprise),
+            members=employed.select_related("organization")[:MEMBERS_SHOWN],
+            instructors=scoped(Instructor.objects.filter(enterprises=enterprise), user),
+            **kwargs,
+        )
+
+
+class EnterpriseCreateView(ServiceFormView):
+    kind = "enterprises"
+    form_class = EnterpriseForm
+    title = "新增市场主体"
+
+    def save(self, form):
+        return services.enterprise_create(actor=self.request.user, data=form.service_data())
+
+    def success_url_for(self, saved) -> str:
+        return enterprise_url(saved)
+
+    def cancel_url(self) -> str:
+        return reverse("enterprises:list")
+
+
+class EnterpriseUpdateView(ServiceFormView):
+    kind = "enterprises"
+    form_class = EnterpriseForm
+    title = "编辑市场主体"
+
+    def get_object(self):
+        return selectors.enterprise_detail(user=self.request.user, uscc=self.kwargs["uscc"])
+
+    def save(self, form):
+        return services.enterprise_update(
+            actor=self.request.user, enterprise=self.object, data=form.service_data()
+        )
+
+    def success_url_for(self, saved) -> str:
+        return enterprise_url(saved)
+
+    def cancel_url(self) -> str:
+        return enterprise_url(self.object)

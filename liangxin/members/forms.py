@@ -1,0 +1,90 @@
+from django import forms
+
+from liangxin.accounts.forms import ServiceForm, scoped_code_field
+from liangxin.core.validators import validate_id_number, validate_phone
+from liangxin.enterprises.models import Enterprise
+from liangxin.members.models import Member
+from liangxin.organizations.models import PartyOrganization
+
+KEEP_IF_BLANK = "留空则保持不变"
+
+
+DERIVED_FROM_ID_NUMBER = ("gender", "birth_date")
+PERSONAL_DATA = ("id_number", "phone")
+
+
+# Plaintext inputs for the encrypted fields; the service encrypts, indexes and masks them.
+# The validators run here too so every mistake shows at once, not after the others are fixed.
+def id_number_field() -> forms.CharField:
+    return forms.CharField(label="公民身份号码", max_length=32, validators=[validate_id_number])
+
+
+def phone_field() -> forms.CharField:
+    return forms.CharField(
+        label="手机号码", max_length=32, required=False, validators=[validate_phone]
+    )
+
+
+class MemberForm(ServiceForm):
+    id_number = id_number_field()
+    phone = phone_field()
+    organization = scoped_code_field(
+        PartyOrganization,
+        to_field_name="code",
+        noun="组织编码",
+        label="所在党组织编码",
+    )
+    employer = scoped_code_field(
+        Enterprise,
+        to_field_name="uscc",
+        noun="统一社会信用代码",
+        label="工作单位统一社会信用代码",
+        required=False,
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "name",
+            "id_number",
+            "phone",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "education",
+            "status",
+            "joined_on",
+            "full_member_on",
+            "organization",
+            "employer",
+            "post_level",
+            "is_investor",
+            "flow_type",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in DERIVED_FROM_ID_NUMBER:
+            self.fields[name].required = False
+            self.fields[name].help_text = "留空则按公民身份号码推算"
+        if self.instance.pk:
+            mark_personal_data_optional(self)
+
+    def service_data(self) -> dict:
+        blank_means_keep = DERIVED_FROM_ID_NUMBER + (PERSONAL_DATA if self.instance.pk else ())
+        return drop_blank(dict(self.cleaned_data), blank_means_keep)
+
+
+def drop_blank(data: dict, names) -> dict:
+    for name in names:
+        if data.get(name) in ("", None):
+            data.pop(name, None)
+    return data
+
+
+def mark_personal_data_optional(form) -> None:
+    """On edit the stored values are never shown; a blank input keeps them."""
+    form.fields["id_number"].required = False
+    form.fields["id_number"].help_text = f"当前：{form.instance.id_number_masked}；{KEEP_IF_BLANK}"
+    masked_phone = form.instance.phone_masked or "未登记"
+    form.fields["phone"].help_text = f"当前：{masked_phone}；{KEEP_IF_BLANK}"

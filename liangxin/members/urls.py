@@ -1,0 +1,13 @@
+from django.urls import path
+
+from liangxin.members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.MemberListView.as_view(), name="list"),
+    path("new/", views.MemberCreateView.as_view(), name="create"),
+    path("<uuid:public_id>/", views.MemberDetailView.as_view(), name="detail"),
+    path("<uuid:public_id>/edit/", views.MemberUpdateView.as_view(), name="edit"),
+    path("<uuid:public_id>/reveal/<str:field>/", views.MemberRevealView.as_view(), name="reveal"),
+]

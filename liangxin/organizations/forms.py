@@ -1,0 +1,70 @@
+from liangxin.accounts.forms import ServiceForm, scoped_code_field, scoped_code_list_field
+from liangxin.enterprises.models import Enterprise
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region
+
+
+class OrganizationForm(ServiceForm):
+    parent = scoped_code_field(
+        PartyOrganization,
+        to_field_name="code",
+        noun="上级组织编码",
+        label="上级组织编码",
+        required=False,
+        help_text="新组织挂在此党组织之下；留空则为顶层组织",
+    )
+    region = scoped_code_field(Region, to_field_name="code", noun="区域代码", label="所属区域代码")
+    covered_enterprises = scoped_code_list_field(
+        Enterprise,
+        to_field_name="uscc",
+        noun="统一社会信用代码",
+        label="覆盖企业（统一社会信用代码）",
+        required=False,
+        help_text="每行一个统一社会信用代码；联合党支部可覆盖多家企业",
+    )
+
+    class Meta:
+        model = PartyOrganization
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "formation",
+            "region",
+            "covered_enterprises",
+            "established_on",
+            "dissolved_on",
+            "term_started_on",
+            "term_years",
+            "secretary_name",
+            "secretary_is_investor",
+            "star_level",
+            "star_category",
+            "brand",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["parent"]  # moving a subtree is not a page action
+            self.initial["covered_enterprises"] = self.visible_covered_enterprises()
+
+    def visible_covered_enterprises(self):
+        return list(
+            self.fields["covered_enterprises"].queryset.filter(
+                coverage_links__organization=self.instance
+            )
+        )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("parent", None)
+        if self.instance.pk:
+            data["covered_enterprises"] = self.keep_hidden_coverage(data["covered_enterprises"])
+        return data
+
+    def keep_hidden_coverage(self, chosen) -> list:
+        """Links to enterprises the user cannot see stay: a form cannot remove what it hides."""
+        visible = self.fields["covered_enterprises"].queryset
+        hidden = self.instance.covered_enterprises.exclude(pk__in=visible.values("pk"))
+        return list(chosen) + list(hidden)

@@ -1,0 +1,127 @@
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from liangxin.accounts.views import (
+    PAGE_SIZE,
+    RegistryAccessMixin,
+    RegistryDetailView,
+    RegistryListView,
+    ServiceFormView,
+)
+from liangxin.core.scoping import scoped
+from liangxin.enterprises.models import Enterprise
+from liangxin.members.models import Member
+from liangxin.organizations import selectors, services
+from liangxin.organizations.filters import OrganizationFilter
+from liangxin.organizations.forms import OrganizationForm
+from liangxin.organizations.models import PartyOrganization
+
+
+def organization_url(organization: PartyOrganization) -> str:
+    return reverse("organizations:detail", args=[organization.code])
+
+
+class OrganizationListView(RegistryListView):
+    kind = "organizations"
+    selector = selectors.organization_list
+    filterset_class = OrganizationFilter
+    template_name = "organizations/organization_list.html"
+
+
+class OrganizationDetailView(RegistryDetailView):
+    kind = "organizations"
+    template_name = "organizations/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_object(self):
+        return selectors.organization_detail(user=self.request.user, code=self.kwargs["code"])
+
+    def get_context_data(self, **kwargs):
+        user, organization = self.request.user, self.object
+        return super().get_context_data(
+            ancestors=selectors.organization_ancestors(user=user, organization=organization),
+            children=selectors.organization_children(user=user, parent=organization),
+            covered=scoped(
+                Enterprise.objects.filter(coverage_links__organization=organization), user
+            ).select_related("region"),
+            members_page=self.members_page(),
+            secretary_visible=self.secretary_visible(),
+            **kwargs,
+        )
+
+    def members_page(self):
+        members = scoped(Member.objects.filter(organization=self.object), self.request.user)
+        members = members.select_related("employer").defer("id_number_cipher", "phone_cipher")
+        return Paginator(members, PAGE_SIZE).get_page(self.request.GET.get("page"))
+
+    def secretary_visible(self) -> bool:
+        secretary = self.object.secretary
+        if secretary is None:
+            return False
+        return scoped(Member.objects.filter(pk=secretary.pk), self.request.user).exists()
+
+
+class OrganizationTreeView(RegistryAccessMixin, TemplateView):
+    template_name = "organizations/organization_tree.html"
+
+    def get_context_data(self, **kwargs):
+        nodes = selectors.organization_children(user=self.request.user, parent=None)
+        return super().get_context_data(nodes=nodes, **kwargs)
+
+
+class OrganizationTreeChildrenView(RegistryAccessMixin, TemplateView):
+    """HTMX: the children of one organization, fetched when it is first opened."""
+
+    template_name = "organizations/_organization_nodes.html"
+
+    def prepare(self) -> None:
+        self.parent = selectors.organization_detail(
+            user=self.request.user, code=self.kwargs["code"]
+        )
+
+    def get_context_data(self, **kwargs):
+        nodes = selectors.organization_children(user=self.request.user, parent=self.parent)
+        return super().get_context_data(nodes=nodes, **kwargs)
+
+
+class OrganizationCreateView(ServiceFormView):
+    kind = "organizations"
+    form_class = OrganizationForm
+    title = "新增党组织"
+
+    def get_initial(self):
+        return {"parent": self.request.GET.get("parent", "")}
+
+    def save(self, form):
+        return services.organization_create(
+            actor=self.request.user,
+            parent=form.cleaned_data["parent"],
+            data=form.service_data(),
+        )
+
+    def success_url_for(self, saved) -> str:
+        return organization_url(saved)
+
+    def cancel_url(self) -> str:
+        return reverse("organizations:list")
+
+
+class OrganizationUpdateView(ServiceFormView):
+    kind = "organizations"
+    form_class = OrganizationForm
+    title = "编辑党组织"
+
+    def get_object(self):
+        return selectors.organization_detail(user=self.request.user, code=self.kwargs["code"])
+
+    def save(self, form):
+        return services.organization_update(
+            actor=self.request.user, organization=self.object, data=form.service_data()
+        )
+
+    def success_url_for(self, saved) -> str:
+        return organization_url(saved)
+
+    def cancel_url(self) -> str:
+        return organization_url(self.object)
