@@ -10,11 +10,6 @@ from liangxin.accounts.services import token_issue
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(autouse=True)
-def api_only_urls(settings):
-    settings.ROOT_URLCONF = "tests.api.urls"
-
-
 def token_client(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)}")
