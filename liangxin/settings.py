@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "liangxin.members",
     "liangxin.workforce",
     "liangxin.coverage",
+    "liangxin.ledger",
     "liangxin.api",
 ]
 

@@ -1,0 +1,141 @@
+"""enterprises: 统一社会信用代码 is the key (DOMAIN.md §5)."""
+
+from django.core.exceptions import ValidationError
+
+from liangxin.core.validators import validate_uscc
+from liangxin.enterprises.models import (
+    Enterprise,
+    Industry,
+    OperatingStatus,
+    Ownership,
+    UnitCategory,
+)
+from liangxin.ledger import cells
+from liangxin.ledger.framework import Column, ImportContext, ParsedRow
+from liangxin.ledger.kinds import LedgerKind
+from liangxin.ledger.lookups import regions_by_code
+
+
+def uscc_cell(raw) -> str | None:
+    value = cells.text(raw).upper()
+    if not value:
+        return None
+    try:
+        return validate_uscc(value)
+    except ValidationError as exc:
+        raise cells.CellError(exc.messages[0]) from exc
+
+
+def industry_cell(raw) -> str | None:
+    """GB/T 4754 门类: the letter, the name, or both ("C", "制造业", "C 制造业")."""
+    value = cells.text(raw)
+    if not value:
+        return None
+    for letter, label in Industry.choices:
+        if value in (letter, label, label.split(" ", 1)[1]):
+            return letter
+    raise cells.CellError("应为 GB/T 4754 行业门类字母 A–T 或门类名称")
+
+
+class EnterpriseLedger(LedgerKind):
+    name = "enterprises"
+    label = "市场主体"
+    model = Enterprise
+    key_header = "统一社会信用代码"
+    columns = (
+        Column("统一社会信用代码", "uscc", uscc_cell, required=True),
+        Column("企业名称", "name", cells.bounded_text(200), required=True),
+        Column("所属区域代码", "region_code", cells.bounded_text(32), required=True),
+        Column("经营状态", "status", cells.choice(OperatingStatus), required=True),
+        Column("职工人数", "employee_count", cells.whole_number, required=True),
+        Column("单位类别", "category", cells.choice(UnitCategory)),
+        Column("是否规上", "above_scale", cells.yes_no),
+        Column("是否限上", "above_quota", cells.yes_no),
+        Column("企业类型", "ownership", cells.choice(Ownership)),
+        Column("行业门类", "industry", industry_cell),
+        Column("成立日期", "registered_on", cells.date),
+        Column("出资人是否党员", "investor_is_member", cells.yes_no),
+        Column("党建入章", "charter_includes_party", cells.yes_no),
+        Column("地址", "address", cells.bounded_text(200)),
+    )
+    stored_fields = (
+        "uscc",
+        "name",
+        "region_id",
+        "status",
+        "employee_count",
+        "category",
+        "above_scale",
+        "above_quota",
+        "ownership",
+        "industry",
+        "registered_on",
+        "investor_is_member",
+        "charter_includes_party",
+        "address",
+    )
+    defaults = {
+        "category": UnitCategory.ENTERPRISE,
+        "above_scale": False,
+        "above_quota": False,
+        "ownership": "",
+        "industry": "",
+        "investor_is_member": False,
+        "charter_includes_party": False,
+        "address": "",
+    }
+
+    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        self.fill_defaults(rows)
+        regions = regions_by_code(rows, ctx, column=self.column("所属区域代码"))
+        for row in rows:
+            region = regions.get(row.values.get("region_code"))
+            if region is not None:
+                row.values["region_id"] = region
+        existing = Enterprise.objects.in_bulk(
+            [row.values["uscc"] for row in rows if row.ok], field_name="uscc"
+        )
+        visible = set(
+            ctx.scoped(
+                Enterprise.objects.filter(pk__in=[e.pk for e in existing.values()])
+            ).values_list("pk", flat=True)
+        )
+        for row in rows:
+            record = existing.get(row.values.get("uscc"))
+            if record is None:
+                continue
+            if record.pk not in visible:
+                row.fail(
+                    self.key_column,
+                    row.values["uscc"],
+                    "该代码已由其他区域登记，不在您的管辖范围内",
+                )
+            row.existing = record
+
+    def export_queryset(self, ctx: ImportContext, region=None):
+        queryset = ctx.scoped(Enterprise.objects.select_related("region")).order_by("id")
+        if region is not None:
+            queryset = queryset.filter(region__path__startswith=region.path)
+        return queryset
+
+    def export_row(self, e: Enterprise) -> list:
+        return [
+            e.uscc,
+            e.name,
+            e.region.code,
+            e.get_status_display(),
+            e.employee_count,
+            e.get_category_display(),
+            yes(e.above_scale),
+            yes(e.above_quota),
+            e.get_ownership_display() if e.ownership else "",
+            e.industry,
+            e.registered_on.isoformat() if e.registered_on else "",
+            yes(e.investor_is_member),
+            yes(e.charter_includes_party),
+            e.address,
+        ]
+
+
+def yes(value: bool) -> str:
+    return "是" if value else "否"

@@ -1,0 +1,110 @@
+"""instructors: 公民身份号码 is the key; the enterprises assigned (DOMAIN.md §5)."""
+
+from liangxin.core.scoping import user_scope
+from liangxin.enterprises.models import Enterprise
+from liangxin.ledger import cells
+from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
+from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
+from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE
+from liangxin.regions.models import Region
+from liangxin.workforce.models import Instructor, InstructorSource
+
+Assignment = Instructor.enterprises.through
+
+
+class InstructorLedger(PersonLedger):
+    name = "instructors"
+    label = "党建指导员"
+    model = Instructor
+    columns = (
+        ID_COLUMN,
+        Column("姓名", "name", cells.bounded_text(50), required=True),
+        Column("来源", "source", cells.choice(InstructorSource), required=True),
+        Column("联系企业", "enterprises", cells.several),
+        PHONE_COLUMN,
+    )
+    stored_fields = ("name", "source", *PERSONAL_STORED)
+    defaults = {"enterprises": []}
+
+    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        self.fill_defaults(rows)
+        self.seal_personal_data(rows)
+        self.resolve_enterprises(rows, ctx)
+        self.match_existing(rows, ctx)
+        self.load_current_assignments(rows)
+
+    def resolve_enterprises(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        """Assigned enterprises must be in the importer's scope: assignment grants read access."""
+        column = self.column("联系企业")
+        codes = {code for row in rows for code in row.values.get("enterprises") or []}
+        found = dict(
+            ctx.scoped(Enterprise.objects.filter(uscc__in=codes)).values_list("uscc", "id")
+        )
+        for row in rows:
+            wanted = row.values.get("enterprises")
+            missing = [code for code in wanted or [] if code not in found]
+            if missing:
+                row.fail(column, "、".join(missing), f"联系企业{NOT_FOUND_OR_OUT_OF_SCOPE}")
+            if wanted is not None:
+                row.values["enterprise_ids"] = {found[c] for c in wanted if c in found}
+
+    def load_current_assignments(self, rows: list[ParsedRow]) -> None:
+        existing = {row.existing.pk: row for row in rows if row.existing is not None}
+        for row in existing.values():
+            row.values["current_enterprise_ids"] = set()
+        pairs = Assignment.objects.filter(instructor_id__in=existing)
+        for instructor_id, enterprise_id in pairs.values_list("instructor_id", "enterprise_id"):
+            existing[instructor_id].values["current_enterprise_ids"].add(enterprise_id)
+
+    def diff(self, row: ParsedRow) -> dict:
+        changes = super().diff(row)
+        wanted = row.values.get("enterprise_ids")
+        if wanted is not None and wanted != row.values["current_enterprise_ids"]:
+            changes["enterprises"] = (len(row.values["current_enterprise_ids"]), len(wanted))
+        return changes
+
+    def build(self, row: ParsedRow):
+        instructor = super().build(row)
+        instructor.region_id = self.home_region
+        return instructor
+
+    def write(self, created, updated, ctx):
+        self.home_region = home_region(ctx)
+        return super().write(created, updated, ctx)
+
+    def after_write(self, created, instances, updated) -> None:
+        reassigned = [row for row in updated if "enterprises" in row.changes]
+        Assignment.objects.filter(instructor__in=[row.existing for row in reassigned]).delete()
+        owners = list(zip(created, instances, strict=True)) + [(r, r.existing) for r in reassigned]
+        pairs = [
+            Assignment(instructor_id=instructor.pk, enterprise_id=enterprise_id)
+            for row, instructor in owners
+            for enterprise_id in sorted(row.values.get("enterprise_ids") or ())
+        ]
+        for batch in chunks(pairs):
+            Assignment.objects.bulk_create(batch)
+
+    def export_queryset(self, ctx: ImportContext, region=None):
+        queryset = ctx.scoped(Instructor.objects.all()).prefetch_related("enterprises")
+        if region is not None:
+            queryset = queryset.filter(region__path__startswith=region.path)
+        return queryset.order_by("id")
+
+    def export_row(self, i: Instructor, *, reveal: bool = False) -> list:
+        return [
+            i.reveal_id_number() if reveal else i.id_number_masked,
+            i.name,
+            i.get_source_display(),
+            "；".join(e.uscc for e in i.enterprises.all()),
+            (i.reveal_phone() if reveal else i.phone_masked) or "",
+        ]
+
+
+def home_region(ctx: ImportContext) -> int | None:
+    """New instructors belong to the importer's region when they manage exactly one."""
+    if ctx.user is None:
+        return None
+    paths = user_scope(ctx.user).region_paths
+    if len(paths) != 1:
+        return None
+    return Region.objects.filter(path=paths[0]).values_list("id", flat=True).first()

@@ -1,0 +1,123 @@
+"""members: 公民身份号码 is the key; ID number and phone are stored encrypted (DOMAIN.md §5)."""
+
+from liangxin.core.models import Gender
+from liangxin.core.validators import birth_date_from_id_number, gender_from_id_number
+from liangxin.enterprises.models import Enterprise
+from liangxin.ledger import cells
+from liangxin.ledger.framework import Column, ImportContext, ParsedRow
+from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
+from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, organizations_by_code
+from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
+
+
+class MemberLedger(PersonLedger):
+    name = "members"
+    label = "党员"
+    model = Member
+    columns = (
+        ID_COLUMN,
+        Column("姓名", "name", cells.bounded_text(50), required=True),
+        Column("所在党组织编码", "organization_code", cells.bounded_text(32), required=True),
+        Column("党员状态", "status", cells.choice(MemberStatus), required=True),
+        Column("入党日期", "joined_on", cells.date),
+        Column("转正日期", "full_member_on", cells.date),
+        Column("性别", "gender", cells.choice(Gender)),
+        Column("民族", "ethnicity", cells.bounded_text(20)),
+        Column("出生日期", "birth_date", cells.date),
+        Column("学历", "education", cells.choice(Education)),
+        PHONE_COLUMN,
+        Column("工作单位统一社会信用代码", "employer_uscc", cells.bounded_text(18)),
+        Column("岗位层级", "post_level", cells.choice(PostLevel)),
+        Column("管理类型", "flow_type", cells.choice(FlowType)),
+    )
+    stored_fields = (
+        "name",
+        "organization_id",
+        "status",
+        "joined_on",
+        "full_member_on",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "education",
+        "employer_id",
+        "post_level",
+        "flow_type",
+        *PERSONAL_STORED,
+    )
+    defaults = {"ethnicity": "", "education": "", "post_level": "", "flow_type": FlowType.REGULAR}
+
+    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        self.fill_defaults(rows)
+        for row in rows:
+            self.check_identity(row)
+            self.check_dates(row)
+        self.seal_personal_data(rows)
+        organizations = organizations_by_code(rows, ctx, column=self.column("所在党组织编码"))
+        employers = self.employers(rows)
+        for row in rows:
+            row.values["organization_id"] = organizations.get(row.values.get("organization_code"))
+            if "employer_uscc" in row.values:
+                row.values["employer_id"] = employers.get(row.values["employer_uscc"] or "")
+        self.match_existing(rows, ctx)
+
+    def check_identity(self, row: ParsedRow) -> None:
+        """GB 11643: gender and birth date come from the number; given values must agree."""
+        number = row.values.get("id_number")
+        if not number:
+            return
+        gender, birth = gender_from_id_number(number), birth_date_from_id_number(number)
+        if row.values.get("gender") not in (None, gender):
+            row.fail(
+                self.column("性别"), Gender(row.values["gender"]).label, "性别与公民身份号码不符"
+            )
+        if row.values.get("birth_date") not in (None, birth):
+            row.fail(
+                self.column("出生日期"), row.values["birth_date"], "出生日期与公民身份号码不符"
+            )
+        row.values["gender"], row.values["birth_date"] = gender, birth
+
+    def check_dates(self, row: ParsedRow) -> None:
+        joined, full = row.values.get("joined_on"), row.values.get("full_member_on")
+        if joined and full and full <= joined:
+            row.fail(self.column("转正日期"), full, "转正日期应晚于入党日期")
+        if row.values.get("status") == MemberStatus.PROBATIONARY and full:
+            row.fail(self.column("转正日期"), full, "预备党员不应有转正日期")
+
+    def employers(self, rows: list[ParsedRow]) -> dict:
+        column = self.column("工作单位统一社会信用代码")
+        codes = {row.values.get("employer_uscc") for row in rows} - {None, ""}
+        found = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "id"))
+        for row in rows:
+            code = row.values.get("employer_uscc")
+            if code and code not in found:
+                row.fail(column, code, f"工作单位{NOT_FOUND_OR_OUT_OF_SCOPE}")
+        return found
+
+    def export_queryset(self, ctx: ImportContext, region=None):
+        queryset = ctx.scoped(Member.objects.select_related("organization", "employer"))
+        if region is not None:
+            queryset = queryset.filter(organization__region__path__startswith=region.path)
+        return queryset.order_by("id")
+
+    def export_row(self, m: Member, *, reveal: bool = False) -> list:
+        return [
+            m.reveal_id_number() if reveal else m.id_number_masked,
+            m.name,
+            m.organization.code,
+            m.get_status_display(),
+            iso(m.joined_on),
+            iso(m.full_member_on),
+            m.get_gender_display(),
+            m.ethnicity,
+            iso(m.birth_date),
+            m.get_education_display() if m.education else "",
+            (m.reveal_phone() if reveal else m.phone_masked) or "",
+            m.employer.uscc if m.employer_id else "",
+            m.get_post_level_display() if m.post_level else "",
+            m.get_flow_type_display(),
+        ]
+
+
+def iso(value) -> str:
+    return value.isoformat() if value else ""

@@ -1,0 +1,122 @@
+"""organizations: 组织编码 is the key; the tree, the region, the covered enterprises."""
+
+from liangxin.enterprises.models import Enterprise
+from liangxin.ledger import cells
+from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
+from liangxin.ledger.kinds_tree import TreeLedger
+from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, regions_by_code
+from liangxin.organizations.models import CoverageLink, Formation, OrgKind, PartyOrganization
+
+
+class OrganizationLedger(TreeLedger):
+    name = "organizations"
+    label = "党组织"
+    model = PartyOrganization
+    key_header = "组织编码"
+    parent_header = "上级组织编码"
+    what = "党组织"
+    columns = (
+        Column("组织编码", "code", cells.bounded_text(32), required=True),
+        Column("组织名称", "name", cells.bounded_text(200), required=True),
+        Column("组织类别", "kind", cells.choice(OrgKind), required=True),
+        Column("组建方式", "formation", cells.choice(Formation), required=True),
+        Column("上级组织编码", "parent_code", cells.bounded_text(32)),
+        Column("所属区域代码", "region_code", cells.bounded_text(32), required=True),
+        Column("覆盖企业", "covered", cells.several),
+        Column("成立日期", "established_on", cells.date),
+        Column("撤销日期", "dissolved_on", cells.date),
+        Column("书记是否出资人", "secretary_is_investor", cells.yes_no),
+    )
+    stored_fields = (
+        "code",
+        "name",
+        "kind",
+        "formation",
+        "region_id",
+        "established_on",
+        "dissolved_on",
+        "secretary_is_investor",
+    )
+    defaults = {"secretary_is_investor": False, "covered": []}
+
+    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        self.fill_defaults(rows)
+        for row in rows:
+            self.check_dates(row)
+        regions = regions_by_code(rows, ctx, column=self.column("所属区域代码"))
+        for row in rows:
+            row.values["region_id"] = regions.get(row.values.get("region_code"))
+        self.resolve_covered(rows, ctx)
+        self.link_tree(rows, ctx)
+        self.load_current_coverage(rows)
+
+    def load_current_coverage(self, rows: list[ParsedRow]) -> None:
+        """Current covered enterprise ids of the organizations being updated, in one query."""
+        existing = {row.existing.pk: row for row in rows if row.existing is not None}
+        for row in existing.values():
+            row.values["current_covered_ids"] = set()
+        links = CoverageLink.objects.filter(organization_id__in=existing)
+        for org_id, enterprise_id in links.values_list("organization_id", "enterprise_id"):
+            existing[org_id].values["current_covered_ids"].add(enterprise_id)
+
+    def check_dates(self, row: ParsedRow) -> None:
+        established, dissolved = row.values.get("established_on"), row.values.get("dissolved_on")
+        if established and dissolved and dissolved < established:
+            row.fail(self.column("撤销日期"), dissolved, "撤销日期不能早于成立日期")
+
+    def resolve_covered(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        """Covered enterprises by USCC, inside the importer's scope (coverage widens a scope)."""
+        column = self.column("覆盖企业")
+        codes = {code for row in rows for code in row.values.get("covered") or []}
+        found = dict(
+            ctx.scoped(Enterprise.objects.filter(uscc__in=codes)).values_list("uscc", "id")
+        )
+        for row in rows:
+            missing = [code for code in row.values.get("covered") or [] if code not in found]
+            if missing:
+                row.fail(column, "、".join(missing), f"覆盖企业{NOT_FOUND_OR_OUT_OF_SCOPE}")
+            if "covered" in row.values:
+                row.values["covered_ids"] = {found[c] for c in row.values["covered"] if c in found}
+
+    def diff(self, row: ParsedRow) -> dict:
+        changes = super().diff(row)
+        if "covered_ids" in row.values:
+            current = row.values["current_covered_ids"]
+            if current != row.values["covered_ids"]:
+                changes["covered_enterprises"] = (len(current), len(row.values["covered_ids"]))
+        return changes
+
+    def after_write(self, created, instances, updated) -> None:
+        super().after_write(created, instances, updated)
+        relinked = [row for row in updated if "covered_enterprises" in row.changes]
+        CoverageLink.objects.filter(organization__in=[row.existing for row in relinked]).delete()
+        owners = list(zip(created, instances, strict=True)) + [(r, r.existing) for r in relinked]
+        links = [
+            CoverageLink(organization_id=organization.pk, enterprise_id=enterprise_id)
+            for row, organization in owners
+            for enterprise_id in sorted(row.values.get("covered_ids") or ())
+        ]
+        for batch in chunks(links):
+            CoverageLink.objects.bulk_create(batch)
+
+    def export_queryset(self, ctx: ImportContext, region=None):
+        queryset = ctx.scoped(PartyOrganization.objects.select_related("region"))
+        if region is not None:
+            queryset = queryset.filter(region__path__startswith=region.path)
+        return (
+            self.with_parent_code(queryset).prefetch_related("covered_enterprises").order_by("path")
+        )
+
+    def export_row(self, org: PartyOrganization) -> list:
+        return [
+            org.code,
+            org.name,
+            org.get_kind_display(),
+            org.get_formation_display(),
+            org.parent_code or "",
+            org.region.code,
+            "；".join(e.uscc for e in org.covered_enterprises.all()),
+            org.established_on.isoformat() if org.established_on else "",
+            org.dissolved_on.isoformat() if org.dissolved_on else "",
+            "是" if org.secretary_is_investor else "否",
+        ]

@@ -1,0 +1,94 @@
+"""What members and instructors share: the ID number as key, encrypted personal data."""
+
+from django.core.exceptions import ValidationError
+
+from liangxin.core import pii
+from liangxin.core.validators import validate_id_number, validate_phone
+from liangxin.ledger import cells
+from liangxin.ledger.framework import Column, ImportContext, ParsedRow
+from liangxin.ledger.kinds import LedgerKind
+from liangxin.ledger.lookups import OUT_OF_SCOPE_KEY
+
+PERSONAL_STORED = (
+    "id_number_digest",
+    "id_number_masked",
+    "phone_digest",
+    "phone_masked",
+    "phone_cipher",  # rewritten with the digest; never compared or shown
+)
+
+
+def id_number_cell(raw) -> str | None:
+    value = cells.text(raw)
+    if not value:
+        return None
+    try:
+        return validate_id_number(value)
+    except ValidationError as exc:
+        raise cells.CellError(exc.messages[0]) from exc
+
+
+def phone_cell(raw) -> str | None:
+    value = cells.text(raw)
+    if not value:
+        return None
+    try:
+        return validate_phone(value)
+    except ValidationError as exc:
+        raise cells.CellError(exc.messages[0]) from exc
+
+
+ID_COLUMN = Column("公民身份号码", "id_number", id_number_cell, required=True, personal=True)
+PHONE_COLUMN = Column("手机号码", "phone", phone_cell, personal=True, mask=pii.mask_phone)
+
+
+class PersonLedger(LedgerKind):
+    key_header = "公民身份号码"
+    personal = True
+    history_excluded = frozenset({"id_number_digest", "phone_digest", "phone_cipher"})
+
+    def key_of(self, row: ParsedRow) -> str | None:
+        return row.values.get("id_number")
+
+    def seal_personal_data(self, rows: list[ParsedRow]) -> None:
+        """Blind index and masked forms for every good row; ciphertext only when written."""
+        for row in rows:
+            number = row.values.get("id_number")
+            if number:
+                row.values["id_number_digest"] = pii.blind_index(number)
+                row.values["id_number_masked"] = pii.mask_id_number(number)
+            if "phone" in row.values:
+                phone = row.values["phone"] or ""
+                row.values["phone_digest"] = pii.blind_index(phone) if phone else ""
+                row.values["phone_masked"] = pii.mask_phone(phone)
+
+    def match_existing(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        digests = [
+            row.values["id_number_digest"] for row in rows if row.values.get("id_number_digest")
+        ]
+        existing = self.model.objects.in_bulk(digests, field_name="id_number_digest")
+        ids = [record.pk for record in existing.values()]
+        visible = set(
+            ctx.scoped(self.model.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+        )
+        for row in rows:
+            record = existing.get(row.values.get("id_number_digest"))
+            if record is None:
+                continue
+            if record.pk not in visible:
+                row.fail(ID_COLUMN, row.values["id_number"], OUT_OF_SCOPE_KEY)
+            row.existing = record
+
+    def assign(self, instance, row: ParsedRow) -> None:
+        super().assign(instance, row)
+        if instance.pk is None:
+            instance.id_number_cipher = pii.encrypt(row.values["id_number"])
+        if "phone_digest" in row.changes or (instance.pk is None and row.values.get("phone")):
+            phone = row.values.get("phone")
+            instance.phone_cipher = pii.encrypt(phone) if phone else None
+
+    def write(self, created, updated, ctx):
+        for row in updated:
+            if "phone_digest" in row.changes:
+                row.changes.setdefault("phone_cipher", (None, None))
+        return super().write(created, updated, ctx)

@@ -1,0 +1,164 @@
+"""Open a ledger file: .xlsx through python-calamine, .csv in UTF-8 (BOM or not) or GB18030.
+
+The type and the encoding are detected, never asked. Anything that is not a
+readable table ends in FileProblem with a Chinese sentence, never a traceback.
+"""
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import python_calamine
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls / encrypted workbooks
+MAX_ROWS = 1_100_000
+MAX_EMPTY_RUN = 1000  # a sheet "claiming" a million blank rows stops here
+csv.field_size_limit(1_000_000)
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be imported; the message says why, in Chinese."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: Iterator[tuple[int, list]]  # (row number as Excel shows it, cells)
+    notes: list[str] = field(default_factory=list)
+
+
+def open_table(data: bytes, *, name: str = "") -> Table:
+    if not data:
+        raise FileProblem("文件为空")
+    if data.startswith(ZIP_MAGIC):
+        return _xlsx_table(data)
+    if data.startswith(OLE_MAGIC):
+        raise FileProblem("不支持旧版 .xls 或加密的工作簿，请在 Excel 中另存为 .xlsx 后上传")
+    if b"\x00" in data[:4096]:
+        raise FileProblem("不是表格文件：请上传 .xlsx 或 .csv")
+    return _csv_table(decode_csv(data))
+
+
+def decode_csv(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise FileProblem("无法识别文件编码：CSV 应为 UTF-8 或 GB18030/GBK") from exc
+
+
+def _csv_table(content: str) -> Table:
+    try:
+        dialect = csv.Sniffer().sniff(content[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(content, newline=""), dialect)
+    headers = _header_row(reader, first_row_number=1)
+    return Table(headers=headers, rows=_numbered(reader, start=2))
+
+
+def _numbered(rows, *, start: int) -> Iterator[tuple[int, list]]:
+    try:
+        for number, cells in enumerate(rows, start=start):
+            if number > MAX_ROWS:
+                raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
+            yield number, list(cells)
+    except csv.Error as exc:
+        raise FileProblem(f"CSV 格式错误：{exc}") from exc
+
+
+def _header_row(rows, *, first_row_number: int) -> list[str]:
+    for cells in rows:
+        headers = [str(cell).strip() if cell is not None else "" for cell in cells]
+        if any(headers):
+            return headers
+        raise FileProblem(f"第 {first_row_number} 行应为表头，但它是空的")
+    raise FileProblem("文件没有任何内容")
+
+
+def _xlsx_table(data: bytes) -> Table:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet_meta = _first_visible_sheet(workbook)
+        sheet = workbook.get_sheet_by_name(sheet_meta.name)
+    except FileProblem:
+        raise
+    except Exception as exc:  # calamine raises its own zoo of errors on broken files
+        raise FileProblem("无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式") from exc
+    notes = _sheet_notes(workbook, sheet, sheet_meta.name)
+    rows = _sheet_rows(sheet)
+    first_row = sheet.start[0] + 1 if sheet.start else 1
+    headers = _header_row(_cells_only(rows), first_row_number=first_row)
+    return Table(headers=headers, rows=_skip_blank_tail(rows), notes=notes)
+
+
+def _is_visible_worksheet(meta) -> bool:
+    return (
+        meta.visible == python_calamine.SheetVisibleEnum.Visible
+        and meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+    )
+
+
+def _first_visible_sheet(workbook):
+    for meta in workbook.sheets_metadata:
+        if _is_visible_worksheet(meta):
+            return meta
+    raise FileProblem("工作簿中没有可见的工作表")
+
+
+def _sheet_notes(workbook, sheet, name: str) -> list[str]:
+    notes = []
+    hidden = [m.name for m in workbook.sheets_metadata if not _is_visible_worksheet(m)]
+    if hidden:
+        notes.append(f"已忽略隐藏工作表：{'、'.join(hidden)}")
+    others = [m.name for m in workbook.sheets_metadata if m.name != name and m.name not in hidden]
+    if others:
+        notes.append(f"只导入第一个工作表“{name}”，已忽略：{'、'.join(others)}")
+    try:
+        merged = sheet.merged_cell_ranges or []
+    except Exception:  # not every format reports merged ranges
+        merged = []
+    if merged:
+        notes.append(f"工作表含 {len(merged)} 处合并单元格：合并区域只有左上角单元格有值")
+    return notes
+
+
+def _sheet_rows(sheet) -> Iterator[tuple[int, list]]:
+    start_row = sheet.start[0] + 1 if sheet.start else 1
+    try:
+        for offset, cells in enumerate(sheet.iter_rows()):
+            number = start_row + offset
+            if number > MAX_ROWS:
+                raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
+            yield number, cells
+    except FileProblem:
+        raise
+    except Exception as exc:
+        raise FileProblem("读取 Excel 内容时出错：文件可能已损坏") from exc
+
+
+def _cells_only(rows):
+    for _, cells in rows:
+        yield cells
+
+
+def _skip_blank_tail(rows) -> Iterator[tuple[int, list]]:
+    """Yield rows, holding back blank ones; stop after a long run of blanks (padding)."""
+    blanks: list[tuple[int, list]] = []
+    for number, cells in rows:
+        if all(cell in ("", None) for cell in cells):
+            blanks.append((number, cells))
+            if len(blanks) >= MAX_EMPTY_RUN:
+                return
+            continue
+        yield from blanks
+        blanks.clear()
+        yield number, cells
