@@ -17,7 +17,7 @@ def csv_bytes(rows: list[list], *, encoding="utf-8") -> bytes:
 
 
 def xlsx_bytes(rows: list[list], *, extra=None) -> bytes:
-    """Cells that are dates become real Excel date cells; ``extra(workbook, sheet)`` may add more."""
+    """Dates become real Excel date cells; ``extra(workbook, sheet)`` may add more."""
     stream = io.BytesIO()
     workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
     sheet = workbook.add_worksheet("台账")
