@@ -48,13 +48,22 @@ def index_key() -> bytes:
 
 
 def encrypt(plaintext: str) -> bytes:
+    return encrypt_bytes(plaintext.encode("utf-8"))
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """SM4-GCM for any payload (uploaded ledger files and error reports kept for download)."""
     nonce = os.urandom(NONCE_BYTES)
     encryptor = Cipher(algorithms.SM4(encryption_key()), modes.GCM(nonce)).encryptor()
-    body = encryptor.update(plaintext.encode("utf-8")) + encryptor.finalize()
+    body = encryptor.update(data) + encryptor.finalize()
     return FORMAT_VERSION + nonce + body + encryptor.tag
 
 
 def decrypt(blob: bytes | memoryview) -> str:
+    return decrypt_bytes(blob).decode("utf-8")
+
+
+def decrypt_bytes(blob: bytes | memoryview) -> bytes:
     blob = bytes(blob)
     if not blob.startswith(FORMAT_VERSION) or len(blob) < 1 + NONCE_BYTES + TAG_BYTES:
         raise DecryptionError("密文格式不正确")
@@ -62,7 +71,7 @@ def decrypt(blob: bytes | memoryview) -> str:
     body, tag = blob[1 + NONCE_BYTES : -TAG_BYTES], blob[-TAG_BYTES:]
     decryptor = Cipher(algorithms.SM4(encryption_key()), modes.GCM(nonce, tag)).decryptor()
     try:
-        return (decryptor.update(body) + decryptor.finalize()).decode("utf-8")
+        return decryptor.update(body) + decryptor.finalize()
     except Exception as exc:  # InvalidTag: wrong key or tampered data
         raise DecryptionError("密文无法用当前密钥解密") from exc
 

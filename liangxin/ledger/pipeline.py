@@ -18,7 +18,14 @@ from liangxin.ledger.kinds import LedgerKind
 from liangxin.ledger.reader import FileProblem, open_table
 from liangxin.ledger.registry import kind_named
 
-Progress = Callable[[int, int], None]
+# progress(stage, done, total): stages READING, CHECKING, WRITING. A callback may
+# raise ImportCancelled to stop; nothing has been written before WRITING ends.
+Progress = Callable[[str, int, int], None]
+READING, CHECKING, WRITING = "读取", "校验", "写入"
+
+
+class ImportCancelled(Exception):
+    """Raised by a progress callback when the user cancels; the transaction rolls back."""
 
 
 @dataclass
@@ -119,7 +126,7 @@ def read_rows(kind, data: bytes, name: str, progress: Progress | None) -> tuple[
     for number, cells in table.rows:
         rows.append(parse_row(number, cells, mapping))
         if progress and len(rows) % 5000 == 0:
-            progress(len(rows), 0)
+            progress(READING, len(rows), 0)
     if not rows:
         raise FileProblem("文件只有表头，没有数据行")
     return table.headers, rows, table.notes + notes
@@ -141,13 +148,18 @@ def run_import(
         raise FileProblem(f"您的角色无权导入{kind.label}台账")
     result = ImportResult(kind_name, file_name, hashlib.sha256(data).hexdigest(), dry_run=dry_run)
     result.headers, rows, result.notes = read_rows(kind, data, file_name, progress)
+    report = progress or (lambda stage, done, total: None)
+    report(CHECKING, 0, len(rows))
     mark_duplicate_keys(kind, rows)
     kind.resolve(rows, ctx)
     created, updated = plan(kind, rows, result)
+    report(CHECKING, len(rows), len(rows))
     if dry_run or (result.bad and not keep_good) or not (created or updated):
         return result
     with transaction.atomic():
+        report(WRITING, 0, len(created) + len(updated))
         instances = kind.write(created, updated, ctx)
         record_history(kind, created, instances, updated, ctx)
+        report(WRITING, len(created) + len(updated), len(created) + len(updated))
     result.written = True
     return result

@@ -43,9 +43,10 @@ class Command(BaseCommand):
         self.stdout.write(summary(result))
 
     def _progress(self, started):
-        def show(done: int, total: int) -> None:
+        def show(stage: str, done: int, total: int) -> None:
             rate = done / max(time.monotonic() - started, 1e-6)
-            sys.stderr.write(f"\r已读取 {done:,} 行（{rate:,.0f} 行/秒）")
+            of = f"/{total:,}" if total else ""
+            sys.stderr.write(f"\r{stage}：{done:,}{of} 行（{rate:,.0f} 行/秒）   ")
             sys.stderr.flush()
 
         return show
