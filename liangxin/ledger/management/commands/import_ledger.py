@@ -38,7 +38,7 @@ class Command(BaseCommand):
         if result is None:
             raise CommandError(job.message)
         self._report(result)
-        if result.bad and not result.written and not dry_run:
+        if result.bad and not result.written:
             raise CommandError(summary(result))
         self.stdout.write(summary(result))
 
