@@ -9,4 +9,5 @@ urlpatterns = [
     path("organizations/", include("liangxin.organizations.urls")),
     path("members/", include("liangxin.members.urls")),
     path("instructors/", include("liangxin.workforce.urls")),
+    path("dashboard/", include("liangxin.coverage.urls")),
 ]

@@ -1,4 +1,5 @@
 from liangxin.accounts import roles
+from liangxin.core.scoping import user_scope
 
 
 def navigation(request):
@@ -10,4 +11,6 @@ def navigation(request):
         "nav_audit": roles.can_view_audit(user),
         "nav_admin": user.is_staff,
         "can_unmask": roles.can_unmask(user),
+        # Statistics cover whole region subtrees: region-scoped roles only.
+        "nav_statistics": bool(user_scope(user).region_paths),
     }

@@ -34,6 +34,26 @@ BRANCH_MIN_FULL_MEMBERS = 3
 # "Management backbone or above" (泉州 78.1%, 平湖 87%): 经营管理骨干 and 高管.
 BACKBONE_LEVELS = (PostLevel.MANAGEMENT, PostLevel.EXECUTIVE)
 
+INDICATOR_LABELS = {
+    "org_coverage": "组织覆盖率",
+    "above_scale_org_coverage": "规上企业组织覆盖率",
+    "work_coverage": "工作覆盖率",
+    "single_formation_100": "单独组建率（100人以上）",
+    "member_enterprise_coverage_50": "有党员企业覆盖率（50人以上）",
+    "should_build": "应建尽建率",
+}
+
+# Goal lines on the dashboard until a district admin sets its own (IndicatorGoal).
+# 两个覆盖 aims at full coverage; 应建尽建 and 单独组建(100人以上) are 100% in the seeds.
+DEFAULT_GOALS = {
+    "org_coverage": 95,
+    "above_scale_org_coverage": 100,
+    "work_coverage": 100,
+    "single_formation_100": 100,
+    "member_enterprise_coverage_50": 100,
+    "should_build": 100,
+}
+
 INDICATOR_KEYS = (
     "org_coverage",
     "above_scale_org_coverage",
@@ -114,6 +134,16 @@ INDICATORS = {
     ),
     "should_build": Indicator(Q(has_three_full=True), Q(has_own_org=True)),
 }
+
+
+def indicator_filter(key: str, part: str) -> Q:
+    """The enterprises behind a figure: ``den``ominator, ``num``erator, or the ``gap`` between."""
+    indicator = INDICATORS[key]
+    if part == "num":
+        return indicator.denominator & indicator.numerator
+    if part == "gap":
+        return indicator.denominator & ~indicator.numerator
+    return indicator.denominator
 
 
 def rate(numerator: int, denominator: int) -> float | None:

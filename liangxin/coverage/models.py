@@ -28,3 +28,25 @@ class CoverageSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.region_id} {self.month:%Y-%m}"
+
+
+class IndicatorGoal(models.Model):
+    """The goal line a district sets for an indicator (percent)."""
+
+    indicator = models.CharField("指标", max_length=40, unique=True)
+    goal = models.DecimalField("目标值（%）", max_digits=4, decimal_places=1)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "指标目标值"
+        verbose_name_plural = "指标目标值"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__gte=0, goal__lte=100),
+                name="indicator_goal_percent",
+                violation_error_message="目标值应在 0 到 100 之间",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.goal}%"

@@ -137,13 +137,18 @@ def previous_snapshot(*, region: Region, category: str = "enterprise", on=None):
     )
 
 
-def since_last_month(*, region: Region, category: str = "enterprise", on=None) -> dict | None:
-    """Change of each indicator (numerator and rate points) and of the organization count."""
+def since_last_month(
+    *, region: Region, category: str = "enterprise", on=None, now: dict | None = None
+) -> dict | None:
+    """Change of each indicator (numerator and rate points) and of the organization count.
+
+    ``now``: today's counts if the caller has them already (saves the aggregate).
+    """
     on = on or timezone.localdate()
     before = previous_snapshot(region=region, category=category, on=on)
     if before is None:
         return None
-    now = coverage_counts(region=region, category=category, on=on)
+    now = now or coverage_counts(region=region, category=category, on=on)
     organizations = (
         PartyOrganization.objects.covering(on).filter(region__path__startswith=region.path).count()
     )

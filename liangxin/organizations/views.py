@@ -85,13 +85,17 @@ class OrganizationTreeChildrenView(RegistryAccessMixin, TemplateView):
         return super().get_context_data(nodes=nodes, **kwargs)
 
 
+PREFILLED = ("parent", "name", "region", "covered_enterprises", "kind", "formation")
+
+
 class OrganizationCreateView(ServiceFormView):
     kind = "organizations"
     form_class = OrganizationForm
     title = "新增党组织"
 
     def get_initial(self):
-        return {"parent": self.request.GET.get("parent", "")}
+        """Pre-filled from a work list (应建未建 → 单独组建, 1–2 members → 联合组建)."""
+        return {name: self.request.GET[name] for name in PREFILLED if name in self.request.GET}
 
     def save(self, form):
         return services.organization_create(

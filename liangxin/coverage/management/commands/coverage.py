@@ -2,18 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from liangxin.coverage.definitions import CATEGORIES
+from liangxin.coverage.definitions import CATEGORIES, INDICATOR_LABELS
 from liangxin.coverage.selectors import coverage_report
 from liangxin.regions.models import Region
-
-LABELS = {
-    "org_coverage": "组织覆盖率",
-    "above_scale_org_coverage": "规上企业组织覆盖率",
-    "work_coverage": "工作覆盖率",
-    "single_formation_100": "单独组建率(100人以上)",
-    "member_enterprise_coverage_50": "有党员企业覆盖率(50人以上)",
-    "should_build": "应建尽建率",
-}
 
 
 class Command(BaseCommand):
@@ -51,6 +42,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{report['name']}（{report['region']}） 截至 {report['as_of']}")
         for key, figures in report["indicators"].items():
             shown = "—" if figures["rate"] is None else f"{figures['rate']:.1f}%"
-            self.stdout.write(
-                f"  {LABELS[key]}：{shown}（{figures['numerator']}/{figures['denominator']}）"
-            )
+            fraction = f"{figures['numerator']}/{figures['denominator']}"
+            self.stdout.write(f"  {INDICATOR_LABELS[key]}：{shown}（{fraction}）")
