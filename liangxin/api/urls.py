@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from liangxin.api import views
-from liangxin.api.stats import CoverageStatsView
+from liangxin.api.stats import CoverageStatsView, WorkListView
 
 app_name = "api"
 
@@ -18,6 +18,7 @@ router.register("instructors", views.InstructorViewSet, basename="instructor")
 
 urlpatterns = [
     path("v1/stats/coverage/", CoverageStatsView.as_view(), name="stats-coverage"),
+    path("v1/worklists/<slug:key>/", WorkListView.as_view(), name="worklist"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -55,3 +55,22 @@ class TestCoverageStats:
         from rest_framework.test import APIClient
 
         assert APIClient().get(URL).status_code in (401, 403)
+
+
+@pytest.mark.django_db
+class TestWorkListApi:
+    def test_no_member_list(self, client_as, world):
+        world.instructor.enterprises.clear()
+        body = client_as("town_a_admin").get("/api/v1/worklists/no_member/").json()
+        assert body["title"] == "无党员、未实现工作覆盖" and body["count"] == 1
+        assert body["results"][0]["uscc"] == world.ent_a2.uscc
+        assert body["results"][0]["employed_members"] == 0
+
+    def test_other_town_is_not_found(self, client_as, world):
+        response = client_as("town_b_admin").get(
+            "/api/v1/worklists/no_member/", {"region": world.town_a.code}
+        )
+        assert response.status_code == 404
+
+    def test_unknown_list(self, client_as, world):
+        assert client_as("district_admin").get("/api/v1/worklists/nope/").status_code == 404
