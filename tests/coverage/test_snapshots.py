@@ -58,3 +58,13 @@ class TestSinceLastMonth:
         assert org["numerator"] == 1 and org["denominator"] == 0
         # 6/14 = 42.9% → 7/14 = 50.0%: +7.1 points.
         assert org["rate_points"] == 7.1
+
+
+class TestSchedule:
+    def test_scheduler_takes_the_months_snapshot_once(self, ledger, capsys):
+        call_command("run_scheduler", "--once")
+        assert "两个覆盖月度快照" in capsys.readouterr().out
+        count = CoverageSnapshot.objects.count()
+        call_command("run_scheduler", "--once")
+        assert capsys.readouterr().out == ""
+        assert CoverageSnapshot.objects.count() == count
