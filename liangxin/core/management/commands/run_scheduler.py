@@ -11,7 +11,7 @@ PERIODIC = [("两个覆盖月度快照", take_monthly_snapshot_if_due)]
 
 
 class Command(BaseCommand):
-    help = "定时任务：每隔一段时间检查到期的周期任务（如每月指标快照）。--once 只检查一次（可用于 cron）。"
+    help = "定时任务：定期检查到期的周期任务（如每月指标快照）；--once 只检查一次（可用于 cron）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="只检查一次后退出")
