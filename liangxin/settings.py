@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "treebeard",
     "auditlog",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "liangxin.core",
     "liangxin.accounts",
     "liangxin.regions",
@@ -83,6 +85,11 @@ INSTALLED_APPS = [
     "liangxin.workforce",
     "liangxin.coverage",
     "liangxin.ledger",
+    "liangxin.rules",
+    "liangxin.development",
+    "liangxin.mobility",
+    "liangxin.dues",
+    "liangxin.posts",
     "liangxin.api",
 ]
 
@@ -188,6 +195,23 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
+# Background jobs (ledger imports and exports) through Django's tasks API
+# (django-tasks, the backport for 5.2). "database" (default): jobs wait in the
+# database until `manage.py db_worker` runs them — `make run` starts one.
+# "immediate": run inside the request (tests, or a single-process demo).
+# Any other value is taken as a backend's dotted path.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
+
+# Ledger files: uploads and error reports are kept encrypted under MEDIA_ROOT/ledger/
+# for this many days (`manage.py purge_ledger_files`), uploads limited to this size.
+LEDGER_FILE_RETENTION_DAYS = env_int("LEDGER_FILE_RETENTION_DAYS", 7)
+LEDGER_MAX_UPLOAD_MB = env_int("LEDGER_MAX_UPLOAD_MB", 200)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -207,6 +231,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "OperatingStatusEnum": "liangxin.enterprises.models.OperatingStatus",
+        "MemberStatusEnum": "liangxin.members.models.MemberStatus",
+    },
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui-dist",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui-dist/favicon-32x32.png",
 }

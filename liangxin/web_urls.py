@@ -10,4 +10,9 @@ urlpatterns = [
     path("members/", include("liangxin.members.urls")),
     path("instructors/", include("liangxin.workforce.urls")),
     path("dashboard/", include("liangxin.coverage.urls")),
+    path("rules/", include("liangxin.rules.urls")),
+    path("development/", include("liangxin.development.urls")),
+    path("mobility/", include("liangxin.mobility.urls")),
+    path("dues/", include("liangxin.dues.urls")),
+    path("posts/", include("liangxin.posts.urls")),
 ]

@@ -20,6 +20,11 @@ urlpatterns = [
     path("v1/stats/coverage/", CoverageStatsView.as_view(), name="stats-coverage"),
     path("v1/worklists/<slug:key>/", WorkListView.as_view(), name="worklist"),
     path("v1/", include(router.urls)),
+    path("v1/", include("liangxin.development.api_urls")),
+    path("v1/", include("liangxin.mobility.api_urls")),
+    path("v1/", include("liangxin.dues.api_urls")),
+    path("v1/", include("liangxin.posts.api_urls")),
+    path("v1/", include("liangxin.rules.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Last: any other path ending in a slash (e.g. a member "addressed" by ID

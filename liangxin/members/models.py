@@ -69,6 +69,8 @@ class Member(PersonalDataModel):
     flow_type = models.CharField(
         "管理类型", max_length=10, choices=FlowType.choices, default=FlowType.REGULAR
     )
+    # Members abroad are contacted at least every 6 months instead of every quarter.
+    abroad = models.BooleanField("在国（境）外", default=False)
 
     class Meta:
         verbose_name = "党员"

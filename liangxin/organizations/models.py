@@ -89,6 +89,9 @@ class PartyOrganization(MP_Node):
     )
     secretary_name = models.CharField("书记姓名", max_length=50, blank=True, default="")
     secretary_is_investor = models.BooleanField("书记是否出资人", default=False)
+    has_committee = models.BooleanField(
+        "设立委员会", default=False, help_text="支部委员会、总支委员会或党委委员会"
+    )
     star_level = models.PositiveSmallIntegerField("星级", null=True, blank=True)
     star_category = models.CharField(
         "星级类别", max_length=12, choices=StarCategory.choices, blank=True, default=""

@@ -1,0 +1,3 @@
+"""API routes of this app, included under /api/v1/ by liangxin/api/urls.py."""
+
+urlpatterns = []

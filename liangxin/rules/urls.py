@@ -1,0 +1,7 @@
+from django.urls import path
+
+from liangxin.rules import views
+
+app_name = "rules"
+
+urlpatterns = [path("", views.RulesView.as_view(), name="list")]
