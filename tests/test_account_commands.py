@@ -9,11 +9,6 @@ from liangxin.accounts.models import User
 STRONG = "Liangxin-2026!"
 
 
-@pytest.fixture(autouse=True)
-def api_only_urls(settings):
-    settings.ROOT_URLCONF = "tests.api.urls"
-
-
 @pytest.fixture
 def password_env(monkeypatch):
     monkeypatch.setenv("NEW_PASSWORD", STRONG)
