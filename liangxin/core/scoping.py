@@ -165,6 +165,7 @@ def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
     from liangxin.enterprises.models import Enterprise
     from liangxin.members.models import Member
     from liangxin.organizations.models import PartyOrganization, PartyStation
+    from liangxin.posts.models import PostAssignment
     from liangxin.regions.models import Region
     from liangxin.workforce.models import Instructor
 
@@ -175,6 +176,7 @@ def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
         Member: _member_rule,
         Instructor: _instructor_rule,
         PartyStation: _station_rule,
+        PostAssignment: _member_rule,  # through its organization, like members
     }
 
 

@@ -1,3 +1,49 @@
-"""API routes of this app, included under /api/v1/ by liangxin/api/urls.py."""
+"""GET /api/v1/posts/ (assignments, scoped) and /api/v1/posts/counts/ (by organization)."""
 
-urlpatterns = []
+from django.urls import path
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from liangxin.posts import selectors
+from liangxin.posts.filters import PostFilter
+from liangxin.posts.models import PostAssignment
+
+
+class PostAssignmentSerializer(serializers.ModelSerializer):
+    member = serializers.UUIDField(source="member.public_id")
+    member_name = serializers.CharField(source="member.name")
+    organization = serializers.CharField(source="organization.code")
+
+    class Meta:
+        model = PostAssignment
+        fields = [
+            "member",
+            "member_name",
+            "organization",
+            "kind",
+            "title",
+            "started_on",
+            "ended_on",
+        ]
+
+
+class PostListApi(ListAPIView):
+    serializer_class = PostAssignmentSerializer
+    filterset_class = PostFilter
+    queryset = PostAssignment.objects.none()  # schema only; get_queryset scopes
+
+    def get_queryset(self):
+        return selectors.post_list(user=self.request.user).order_by("-started_on", "id")
+
+
+class PostCountsApi(APIView):
+    def get(self, request):
+        return Response(selectors.counts_by_organization(user=request.user))
+
+
+urlpatterns = [
+    path("posts/", PostListApi.as_view(), name="posts"),
+    path("posts/counts/", PostCountsApi.as_view(), name="post-counts"),
+]

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from liangxin.posts import views
 
 app_name = "posts"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.PostListView.as_view(), name="list"),
+    path("counts/", views.PostCountsView.as_view(), name="counts"),
+    path("assign/<uuid:public_id>/", views.PostAssignView.as_view(), name="assign"),
+]

@@ -1,0 +1,22 @@
+import django_filters
+
+from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter
+from liangxin.posts.models import PostAssignment, PostKind
+
+
+class PostFilter(django_filters.FilterSet):
+    region = RegionSubtreeFilter(path_field="organization__region__path")
+    organization = OrganizationSubtreeFilter()
+    kind = django_filters.ChoiceFilter(choices=PostKind.choices, label="类别")
+    current = django_filters.BooleanFilter(method="filter_current", label="在岗")
+
+    class Meta:
+        model = PostAssignment
+        fields = ["region", "organization", "kind"]
+
+    def filter_current(self, qs, name, value):
+        from liangxin.posts.selectors import active_posts
+
+        if value is None:
+            return qs
+        return qs.filter(active_posts()) if value else qs.exclude(active_posts())

@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from liangxin.accounts import roles
+from liangxin.accounts.forms import add_service_errors, mark_invalid
+from liangxin.accounts.views import RegistryAccessMixin, RegistryListView
+from liangxin.core.scoping import user_scope
+from liangxin.members.selectors import member_detail
+from liangxin.posts import selectors, services
+from liangxin.posts.filters import PostFilter
+from liangxin.posts.forms import PostAssignmentForm
+from liangxin.posts.models import PostKind
+from liangxin.regions.models import Region
+
+
+class PostListView(RegistryListView):
+    kind = "members"
+    selector = selectors.post_list
+    filterset_class = PostFilter
+    template_name = "posts/post_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = False  # assignments start from a member's page
+        return context
+
+
+class PostCountsView(RegistryAccessMixin, TemplateView):
+    template_name = "posts/post_counts.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        paths = user_scope(user).region_paths
+        top = Region.objects.filter(path=paths[0]).first() if len(paths) == 1 else None
+        by_region = selectors.counts_by_region(user=user, parent=top) if top else []
+        return super().get_context_data(
+            kinds=PostKind.choices,
+            by_organization=table(
+                selectors.counts_by_organization(user=user)[:200], "organization__name"
+            ),
+            by_region=table(by_region, "region"),
+            top=top,
+            **kwargs,
+        )
+
+
+def table(rows: list[dict], label: str) -> list[dict]:
+    """Rows as label, one count per kind (in PostKind order), total — for a plain template."""
+    return [
+        {
+            "label": row[label],
+            "cells": [row[kind] for kind in PostKind.values],
+            "total": row["total"],
+        }
+        for row in rows
+    ]
+
+
+class PostAssignView(RegistryAccessMixin, FormView):
+    template_name = "posts/post_form.html"
+    form_class = PostAssignmentForm
+
+    def prepare(self) -> None:
+        self.member = member_detail(user=self.request.user, public_id=self.kwargs["public_id"])
+        if not roles.can_edit(self.request.user, "members"):
+            raise PermissionDenied("您的角色无权安排党员岗位")
+
+    def form_valid(self, form):
+        try:
+            services.post_assign(
+                actor=self.request.user, data={"member": self.member, **form.cleaned_data}
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            mark_invalid(form)
+            return self.form_invalid(form)
+        messages.success(self.request, f"已为{self.member.name}安排：{form.cleaned_data['title']}")
+        return redirect(reverse("posts:list") + f"?organization={self.member.organization.code}")
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.member, **kwargs)
