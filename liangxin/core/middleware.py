@@ -1,3 +1,7 @@
+import time
+
+from django.conf import settings
+
 from liangxin.core.audit import CHANNEL_ADMIN, CHANNEL_WEB, audit_context, client_address
 
 
@@ -19,3 +23,27 @@ class AuditContextMiddleware:
             request.user, channel=channel, remote_addr=client_address(request), path=request.path
         ):
             return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """Idle timeout without a database write on every request.
+
+    Django's SESSION_SAVE_EVERY_REQUEST rewrites the session row on every page
+    view, which serialises concurrent requests on SQLite and costs a write on
+    PostgreSQL. Here the session is saved (renewing its expiry) at most once per
+    SESSION_TOUCH_SECONDS, so it still ends SESSION_COOKIE_AGE after the last
+    click, give or take that interval.
+    """
+
+    KEY = "_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.KEY] = now
+        return self.get_response(request)
