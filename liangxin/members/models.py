@@ -107,8 +107,6 @@ class Member(PersonalDataModel):
     @property
     def party_age_years(self) -> int | None:
         """Party age counts from full membership (RULES.md, "Party age")."""
-        if not self.full_member_on:
-            return None
-        today = timezone.localdate()
-        start = self.full_member_on
-        return today.year - start.year - ((today.month, today.day) < (start.month, start.day))
+        from liangxin.members.party_age import party_age
+
+        return party_age(self.full_member_on, timezone.localdate())

@@ -1,6 +1,12 @@
+import datetime
+
+from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
 
 from liangxin.accounts.views import (
+    RegistryAccessMixin,
     RegistryDetailView,
     RegistryListView,
     RevealView,
@@ -10,6 +16,7 @@ from liangxin.members import selectors, services
 from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
 from liangxin.members.models import Member
+from liangxin.members.party_age import milestone_members, political_birthdays
 
 
 def member_url(member: Member) -> str:
@@ -73,3 +80,47 @@ class MemberUpdateView(MemberByPublicId, ServiceFormView):
 
     def cancel_url(self) -> str:
         return member_url(self.object)
+
+
+def month_param(request) -> tuple[int, int]:
+    """?month=YYYY-MM, defaulting to this month; malformed values fall back too."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        datetime.date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    return year, month
+
+
+def year_param(request) -> int:
+    value = request.GET.get("year", "")
+    return (
+        int(value) if value.isdigit() and 1921 <= int(value) <= 2200 else timezone.localdate().year
+    )
+
+
+class PoliticalBirthdayView(RegistryAccessMixin, TemplateView):
+    """This month's political birthdays: the secretary's list for 政治生日 activities."""
+
+    template_name = "members/birthdays.html"
+
+    def get_context_data(self, **kwargs):
+        year, month = month_param(self.request)
+        members = political_birthdays(
+            selectors.member_list(user=self.request.user), year=year, month=month
+        )
+        page = Paginator(members, 50).get_page(self.request.GET.get("page"))
+        rows = [(member, year - member.joined_on.year) for member in page]
+        return super().get_context_data(year=year, month=month, page_obj=page, rows=rows, **kwargs)
+
+
+class MilestoneView(RegistryAccessMixin, TemplateView):
+    """Members reaching 30/40/50 years of Party age this year (党龄纪念章)."""
+
+    template_name = "members/milestones.html"
+
+    def get_context_data(self, **kwargs):
+        year = year_param(self.request)
+        rows = milestone_members(selectors.member_list(user=self.request.user), year=year)
+        return super().get_context_data(year=year, rows=rows[:1000], total=len(rows), **kwargs)

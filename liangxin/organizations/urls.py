@@ -12,6 +12,7 @@ urlpatterns = [
         views.OrganizationTreeChildrenView.as_view(),
         name="tree-children",
     ),
+    path("warnings/", views.OrganizationWarningsView.as_view(), name="warnings"),
     path("new/", views.OrganizationCreateView.as_view(), name="create"),
     path("<str:code>/", views.OrganizationDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.OrganizationUpdateView.as_view(), name="edit"),

@@ -12,7 +12,7 @@ from liangxin.accounts.views import (
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
-from liangxin.organizations import selectors, services
+from liangxin.organizations import selectors, services, warnings
 from liangxin.organizations.filters import OrganizationFilter
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import PartyOrganization
@@ -129,3 +129,17 @@ class OrganizationUpdateView(ServiceFormView):
 
     def cancel_url(self) -> str:
         return organization_url(self.object)
+
+
+class OrganizationWarningsView(RegistryAccessMixin, TemplateView):
+    """Organizations breaking a size, committee, term or joint-branch rule, in the user's scope."""
+
+    template_name = "organizations/warnings.html"
+
+    def get_context_data(self, **kwargs):
+        organizations = selectors.organization_list(user=self.request.user)
+        sections = [
+            {"warning": warning, "rows": warnings.warning_rows(key, organizations)}
+            for key, warning in warnings.WARNINGS.items()
+        ]
+        return super().get_context_data(sections=sections, **kwargs)
