@@ -127,9 +127,11 @@ TEMPLATES = [
     }
 ]
 
+LOCAL_DATA_DIR = BASE_DIR / "var"  # SQLite file, media and bench data on a laptop (not in git)
+LOCAL_DATA_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'liangxin.sqlite3'}",
+        env_str("DATABASE_URL") or f"sqlite:///{LOCAL_DATA_DIR / 'liangxin.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
@@ -195,7 +197,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or LOCAL_DATA_DIR / "media")
 
 # Background jobs (ledger imports and exports) through Django's tasks API
 # (django-tasks, the backport for 5.2). "database" (default): jobs wait in the
