@@ -36,12 +36,18 @@ migrate: $(STAMP) .env
 
 run: $(STAMP) .env $(ASSETS) migrate
 	$(PY) manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
+	@# The worker for ledger import/export jobs runs beside the server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) .env $(ASSETS)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP) .env $(ASSETS)
+	@command -v wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| echo "wrk 未安装：吞吐量改用 Python 线程压测（数字偏低）"
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP) .env

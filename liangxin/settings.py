@@ -129,6 +129,8 @@ TEMPLATES = [
 
 LOCAL_DATA_DIR = BASE_DIR / "var"  # SQLite file, media and bench data on a laptop (not in git)
 LOCAL_DATA_DIR.mkdir(exist_ok=True)
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{LOCAL_DATA_DIR / 'liangxin.sqlite3'}",

@@ -1,0 +1,78 @@
+"""The results table (metric, figure, target, ratio, pass/fail), saved to bench/results/."""
+
+import datetime
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class Row:
+    metric: str
+    figure: float
+    unit: str
+    target: float | None = None
+    lower_is_better: bool = True
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.target or math.isnan(self.figure):
+            return None
+        return self.figure / self.target
+
+    @property
+    def verdict(self) -> str:
+        if self.ratio is None:
+            return "—"
+        passed = self.ratio <= 1 if self.lower_is_better else self.ratio >= 1
+        return "通过" if passed else "未达标"
+
+    def cells(self) -> list[str]:
+        ratio = "—" if self.ratio is None else f"{self.ratio:.2f}×"
+        target = "—" if self.target is None else f"{self.target:g} {self.unit}"
+        return [
+            self.metric,
+            f"{self.figure:,.1f} {self.unit}",
+            target,
+            ratio,
+            self.verdict,
+            self.note,
+        ]
+
+
+HEADERS = ["指标", "实测", "目标", "与目标之比", "结论", "说明"]
+
+
+def render(rows: list[Row], context: dict) -> str:
+    table = [HEADERS, *(row.cells() for row in rows)]
+    widths = [max(display_width(line[i]) for line in table) for i in range(len(HEADERS))]
+    lines = [f"{key}: {value}" for key, value in context.items()] + [""]
+    for index, line in enumerate(table):
+        lines.append("  ".join(pad(cell, width) for cell, width in zip(line, widths, strict=True)))
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def save(rows: list[Row], context: dict, text: str) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = RESULTS / f"{stamp}-{context.get('数据库', 'db')}"
+    payload = {"context": context, "rows": [row.__dict__ | {"ratio": row.ratio} for row in rows]}
+    base.with_suffix(".json").write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    base.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+    return base.with_suffix(".txt")

@@ -1,0 +1,152 @@
+"""make bench: enterprise list page and API on the zone dataset against the issue's targets.
+
+Targets (the "named peer" of the issue): p95 under 100 ms for one user, and at
+least 200 requests/s with 4 gunicorn workers on loopback. A naive unscoped
+ListView over the same rows (bench/urls.py) is shown beside them as a floor.
+Requests go to 127.0.0.1 only; every loop is bounded in count and time.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import database as bench_db  # noqa: E402
+from bench import measure, report, server  # noqa: E402
+
+LATENCY_TARGET_MS = 100.0
+THROUGHPUT_TARGET_RPS = 200.0
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL 数据库 liangxin_bench")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--region", default="350503P01", help="区域代码（镇/园区子树）")
+    parser.add_argument("--page-url", default="/enterprises/?region={region}")
+    parser.add_argument("--api-url", default="/api/v1/enterprises/?region={region}")
+    parser.add_argument("--peer-url", default="/bench/naive-enterprises/?region={region}")
+    parser.add_argument("--login-path", default="/login/")
+    parser.add_argument("--username", default="district_admin")
+    parser.add_argument("--password", default=None, help="默认取 DEMO_PASSWORD 或演示密码")
+    parser.add_argument("--requests", type=int, default=200, help="单用户顺序请求数")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--duration", type=int, default=10, help="压测秒数")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--no-load", action="store_true", help="只测单用户延迟")
+    parser.add_argument("--strict", action="store_true", help="未达标时以非零状态退出")
+    return parser.parse_args(argv)
+
+
+def demo_password(args) -> str:
+    import os
+
+    return args.password or os.environ.get("DEMO_PASSWORD") or "Liangxin@2026"
+
+
+def targets(args, base: str, cookies: dict, token: str) -> list[measure.Target]:
+    def url(template: str) -> str:
+        return base + template.format(region=args.region)
+
+    return [
+        measure.Target("页面 /enterprises/", url(args.page_url), cookies=cookies),
+        measure.Target(
+            "API /api/v1/enterprises/", url(args.api_url), {"Authorization": f"Token {token}"}
+        ),
+        measure.Target("对照：朴素 ListView", url(args.peer_url)),
+    ]
+
+
+def latency_rows(target: measure.Target, latency: measure.Latency, peer: bool) -> list:
+    goal = None if peer else LATENCY_TARGET_MS
+    note = f"N={len(latency.samples_ms)}，首个响应 HTTP {latency.first_status}"
+    if latency.errors:
+        note += f"，非200 {latency.errors} 次"
+    return [
+        report.Row(f"{target.name} 中位数", latency.median, "ms", None, note=note),
+        report.Row(f"{target.name} p95", latency.p95, "ms", goal),
+    ]
+
+
+def throughput_row(target: measure.Target, result: measure.Throughput, peer: bool):
+    note = f"{result.tool}" + (f"，非2xx/3xx {result.errors} 次" if result.errors else "")
+    goal = None if peer else THROUGHPUT_TARGET_RPS
+    return report.Row(f"{target.name} 吞吐", result.requests_per_second, "req/s", goal, False, note)
+
+
+def measure_all(args, base: str, token: str, cookies: dict) -> list:
+    rows = []
+    for target in targets(args, base, cookies, token):
+        peer = target.name.startswith("对照")
+        print(f"测量 {target.name}: {target.url}", file=sys.stderr)
+        latency = measure.measure_latency(target, args.requests, args.warmup)
+        rows += latency_rows(target, latency, peer)
+        if not args.no_load:
+            result = measure.measure_throughput(target, args.duration, args.connections)
+            rows.append(throughput_row(target, result, peer))
+    return rows
+
+
+def add_peer_ratios(rows: list) -> None:
+    """The page's and the API's p95 as multiples of the naive peer's p95."""
+    by_metric = {row.metric: row for row in rows}
+    peer = by_metric.get("对照：朴素 ListView p95")
+    for name in ("页面 /enterprises/ p95", "API /api/v1/enterprises/ p95"):
+        if peer and name in by_metric and peer.figure:
+            row = by_metric[name]
+            row.note = f"为朴素 ListView 的 {row.figure / peer.figure:.1f} 倍"
+
+
+SUITES = ("all", "web", "ledger")
+
+
+def split_suite(argv: list[str]) -> tuple[str, list[str]]:
+    """``--suite web|ledger|all`` (default all); the other arguments go to that suite."""
+    chooser = argparse.ArgumentParser(add_help=False)
+    chooser.add_argument("--suite", choices=SUITES, default="all")
+    known, rest = chooser.parse_known_args(argv)
+    return known.suite, rest
+
+
+def main(argv=None) -> int:
+    suite, rest = split_suite(sys.argv[1:] if argv is None else argv)
+    if suite == "ledger":
+        from bench import ledger
+
+        return ledger.main(rest)
+    status = web_main(rest)
+    if suite == "all":
+        from bench import ledger
+
+        status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
+    return status
+
+
+def web_main(argv=None) -> int:
+    args = parse_args(argv)
+    database = bench_db.choose(args.postgres)
+    seeded_in = bench_db.ensure_seeded(database, args.seed)
+    token = bench_db.issue_token(database, args.username)
+    with server.gunicorn(database, args.workers) as base:
+        cookies = measure.session_login(base, args.login_path, args.username, demo_password(args))
+        rows = measure_all(args, base, token, cookies)
+    add_peer_ratios(rows)
+    context = {
+        "数据库": database.backend,
+        "数据集": f"zone，种子 {args.seed}"
+        + (f"（本次生成用时 {seeded_in:.0f} 秒）" if seeded_in else ""),
+        "区域": args.region,
+        "gunicorn 进程数": args.workers,
+        "压测": f"{args.connections} 连接 × {args.duration} 秒" if not args.no_load else "未执行",
+    }
+    text = report.render(rows, context)
+    print(text)
+    print(f"\n结果已保存：{report.save(rows, context, text)}")
+    failed = any(row.verdict == "未达标" for row in rows)
+    return 1 if failed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""seed_demo (DOMAIN.md §5): a valid, deterministic demo dataset with logins for every role."""
+
+import dataclasses
+import datetime
+import hashlib
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from stdnum.cn import uscc
+
+from liangxin.core.validators import (
+    birth_date_from_id_number,
+    gender_from_id_number,
+    validate_id_number,
+)
+from liangxin.demo.accounts import DEFAULT_DEMO_PASSWORD, DEMO_LOGINS
+from liangxin.demo.generator import all_records
+from liangxin.demo.people import add_years
+from liangxin.enterprises.models import Enterprise
+from liangxin.members.models import Member
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region
+from liangxin.workforce.models import Instructor
+
+SEED = 7
+
+
+def seed(*args) -> str:
+    out = StringIO()
+    call_command(
+        "seed_demo", "--scale", "small", "--seed", str(SEED), *args, stdout=out, stderr=StringIO()
+    )
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(db, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    return seed()
+
+
+def records_digest(seed_value: int) -> str:
+    regions, chunk = all_records("small", seed_value)
+    digest = hashlib.sha256()
+    for record in [*regions, *chunk.enterprises, *chunk.organizations, *chunk.members]:
+        digest.update(repr(dataclasses.astuple(record)).encode())
+    return digest.hexdigest()
+
+
+def test_generator_is_deterministic_by_seed():
+    assert records_digest(SEED) == records_digest(SEED)
+    assert records_digest(SEED) != records_digest(SEED + 1)
+
+
+def test_database_holds_exactly_the_generated_records(seeded):
+    _, chunk = all_records("small", SEED)
+    assert sorted(Enterprise.objects.values_list("uscc", "name")) == sorted(
+        (e.uscc, e.name) for e in chunk.enterprises
+    )
+    assert sorted(Member.objects.values_list("name", "public_id")) == sorted(
+        (m.name, m.public_id) for m in chunk.members
+    )
+
+
+def test_small_scale_has_the_promised_shape(seeded):
+    assert Enterprise.objects.count() == 200
+    assert 10 <= PartyOrganization.objects.count() <= 60
+    assert 80 <= Member.objects.count() <= 300
+    assert Instructor.objects.exists()
+    assert set(Region.objects.values_list("kind", flat=True)) >= {"county", "town", "area", "grid"}
+
+
+def test_every_uscc_has_a_valid_check_character(seeded):
+    codes = list(Enterprise.objects.values_list("uscc", flat=True))
+    assert codes and all(uscc.is_valid(code) for code in codes)
+
+
+@pytest.mark.parametrize("model", [Member, Instructor])
+def test_id_numbers_decrypt_validate_and_agree_with_the_record(seeded, model):
+    people = list(model.objects.all())
+    assert people
+    for person in people:
+        number = validate_id_number(person.reveal_id_number())
+        assert person.id_number_masked == number[:4] + "*" * 10 + number[-4:]
+        if model is Member:
+            assert person.gender == gender_from_id_number(number)
+            assert person.birth_date == birth_date_from_id_number(number)
+
+
+def test_trees_are_consistent(seeded):
+    assert all(problems == [] for problems in Region.objects.find_problems())
+    assert all(problems == [] for problems in PartyOrganization.objects.find_problems())
+
+
+def test_membership_dates_follow_the_rules(seeded):
+    for member in Member.objects.all():
+        assert member.joined_on >= add_years(member.birth_date, 18)
+        if member.status == "full":
+            assert member.full_member_on >= add_years(member.joined_on, 1)
+            assert member.full_member_on > member.joined_on
+        else:
+            assert member.full_member_on is None
+
+
+def test_organizations_include_each_kind_of_the_shape(seeded):
+    kinds = set(PartyOrganization.objects.values_list("kind", flat=True))
+    assert {"working_committee", "committee", "branch", "joint_branch"} <= kinds
+    assert PartyOrganization.objects.filter(dissolved_on__lt=datetime.date.today()).exists()
+    assert PartyOrganization.objects.exclude(secretary=None).exists()
+
+
+def test_every_demo_login_works(seeded, client):
+    request = RequestFactory().post("/login/")
+    for login in DEMO_LOGINS:
+        assert client.login(
+            request=request, username=login.username, password=DEFAULT_DEMO_PASSWORD
+        )
+        client.logout()
+
+
+def test_instructor_login_is_linked_to_an_instructor_record(seeded):
+    assert Instructor.objects.filter(user__username="instructor").exists()
+
+
+def test_output_names_the_address_and_the_logins(seeded):
+    assert "http://127.0.0.1:8000" in seeded
+    assert all(login.username in seeded for login in DEMO_LOGINS)
+
+
+def test_if_empty_is_a_no_op_on_a_second_run(seeded):
+    before = (Enterprise.objects.count(), Member.objects.count())
+    output = seed("--if-empty")
+    assert "跳过" in output
+    assert "district_admin" in output
+    assert (Enterprise.objects.count(), Member.objects.count()) == before
+
+
+def test_second_run_without_if_empty_refuses(seeded):
+    with pytest.raises(CommandError):
+        seed()
