@@ -162,6 +162,7 @@ def _station_rule(scope: Scope) -> Q | None:
 
 
 def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
+    from liangxin.development.models import DevelopmentCase
     from liangxin.enterprises.models import Enterprise
     from liangxin.members.models import Member
     from liangxin.organizations.models import PartyOrganization, PartyStation
@@ -177,6 +178,7 @@ def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
         Instructor: _instructor_rule,
         PartyStation: _station_rule,
         PostAssignment: _member_rule,  # through its organization, like members
+        DevelopmentCase: _member_rule,  # an applicant belongs to its branch, like a member
     }
 
 

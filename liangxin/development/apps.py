@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class DevelopmentConfig(AppConfig):
     name = "liangxin.development"
     verbose_name = "发展党员"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.development.models import CaseStep, DevelopmentCase
+
+        # Ciphertext stays out of the change history, as for members.
+        auditlog.register(DevelopmentCase, exclude_fields=DevelopmentCase.PII_AUDIT_EXCLUDE)
+        auditlog.register(CaseStep)

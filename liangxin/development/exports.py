@@ -1,0 +1,59 @@
+"""xlsx exports of the case list and of the violations list (masked personal data only)."""
+
+from liangxin.ledger.export import write_xlsx
+
+CASE_COLUMNS = [
+    ("姓名", lambda c: c.name),
+    ("性别", lambda c: c.get_gender_display()),
+    ("出生日期", lambda c: c.birth_date),
+    ("公民身份号码", lambda c: c.id_number_masked),
+    ("所在党组织编码", lambda c: c.organization.code),
+    ("所在党组织", lambda c: c.organization.name),
+    ("工作单位", lambda c: c.employer.name if c.employer else ""),
+    ("岗位层级", lambda c: c.get_post_level_display()),
+    ("状态", lambda c: c.get_status_display()),
+    ("当前阶段", lambda c: c.get_stage_display()),
+    ("当前步骤", lambda c: f"{c.step}. {c.get_step_display()}"),
+    ("递交申请日期", lambda c: c.applied_on),
+    ("谈话日期", lambda c: c.talked_on),
+    ("确定积极分子日期", lambda c: c.activist_on),
+    ("确定发展对象日期", lambda c: c.target_on),
+    ("支部大会通过日期", lambda c: c.branch_meeting_on),
+    ("上级党委审批日期", lambda c: c.approved_on),
+    ("入党宣誓日期", lambda c: c.oath_on),
+    ("预备期满日期", lambda c: c.probation_ends_on),
+    ("转正审批日期", lambda c: c.full_approved_on),
+]
+
+VIOLATION_HEADERS = ["姓名", "所在党组织编码", "所在党组织", "当前阶段", "规则", "问题", "依据"]
+
+
+def _cell(value):
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else value
+
+
+def write_cases(stream, queryset) -> int:
+    headers = [header for header, _ in CASE_COLUMNS]
+    rows = (
+        [_cell(read(case)) for _, read in CASE_COLUMNS]
+        for case in queryset.iterator(chunk_size=2000)
+    )
+    return write_xlsx(stream, headers, rows, sheet="发展党员")
+
+
+def write_violations(stream, rows) -> int:
+    """One line per broken rule, so the sheet filters by rule."""
+    lines = (
+        [
+            case.name,
+            case.organization.code,
+            case.organization.name,
+            case.get_stage_display(),
+            violation.key,
+            violation.message,
+            violation.source,
+        ]
+        for case, found in rows
+        for violation in found
+    )
+    return write_xlsx(stream, VIOLATION_HEADERS, lines, sheet="违规清单")

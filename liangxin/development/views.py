@@ -1,0 +1,337 @@
+"""发展党员 pages: cases, steps, violations, reminders, the four priorities, exports.
+
+Built on the registry page classes (liangxin.accounts.views): business roles
+only, every queryset scoped, out of scope 404, writes through the services.
+"""
+
+import io
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+
+from liangxin.accounts import roles
+from liangxin.accounts.forms import label_empty_choices, style_form
+from liangxin.accounts.views import (
+    PAGE_SIZE,
+    RegistryAccessMixin,
+    RegistryDetailView,
+    RegistryListView,
+    RevealView,
+    ServiceFormView,
+    filter_region_options,
+)
+from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.services import OutOfScope
+from liangxin.development import exports, selectors, services
+from liangxin.development.filters import CaseFilter
+from liangxin.development.forms import CaseForm, CloseForm, StepForm
+from liangxin.development.models import DevelopmentCase, Stage, Step, stage_of
+from liangxin.development.rules import violations
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region
+from liangxin.rules.values import rule_values
+
+KIND = "members"  # who may edit cases: whoever may edit members (accounts.roles)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def case_url(case: DevelopmentCase) -> str:
+    return reverse("development:detail", args=[case.public_id])
+
+
+def xlsx_response(write, title: str) -> HttpResponse:
+    stream = io.BytesIO()
+    write(stream)
+    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}-{stamp}.xlsx"
+    return response
+
+
+def filtered_cases(request) -> CaseFilter:
+    """The user's cases through the list's filters (pages and exports agree)."""
+    return CaseFilter(request.GET or None, queryset=selectors.case_list(user=request.user))
+
+
+# --- cases --------------------------------------------------------------------------
+
+
+class CaseListView(RegistryListView):
+    kind = KIND
+    selector = selectors.case_list
+    filterset_class = CaseFilter
+    template_name = "development/case_list.html"
+
+
+class CaseExportView(RegistryAccessMixin, View):
+    def get(self, request):
+        queryset = filtered_cases(request).qs.order_by("organization__path", "applied_on", "id")
+        return xlsx_response(lambda s: exports.write_cases(s, queryset), "发展党员")
+
+
+class CaseByPublicId:
+    def get_object(self):
+        return selectors.case_detail(user=self.request.user, public_id=self.kwargs["public_id"])
+
+
+class CaseDetailView(CaseByPublicId, RegistryDetailView):
+    kind = KIND
+    template_name = "development/case_detail.html"
+    context_object_name = "case"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        context["steps"] = list(selectors.case_steps(case))
+        context.update(
+            violations=violations(case),
+            reminders=selectors.case_reminders(case, user=self.request.user),
+            workflow=workflow(done={entry.step for entry in context["steps"]}),
+            introducers=[case.introducer_first, case.introducer_second],
+            contacts=[case.contact_first, case.contact_second],
+        )
+        return context
+
+
+def workflow(*, done: set[int]) -> list[dict]:
+    """The five stages with their steps, each marked done or not, for the timeline panel."""
+    return [
+        {
+            "stage": stage,
+            "steps": [
+                {"step": step, "done": step.value in done}
+                for step in Step
+                if stage_of(step) == stage
+            ],
+        }
+        for stage in Stage
+    ]
+
+
+class CaseRevealView(CaseByPublicId, RevealView):
+    pass
+
+
+class CaseCreateView(ServiceFormView):
+    kind = KIND
+    form_class = CaseForm
+    title = "登记入党申请人"
+
+    def get_initial(self):
+        return {
+            "organization": self.request.GET.get("organization", ""),
+            "applied_on": timezone.localdate(),
+        }
+
+    def save(self, form):
+        return services.development_create(actor=self.request.user, data=form.service_data())
+
+    def success_url_for(self, saved) -> str:
+        return case_url(saved)
+
+    def cancel_url(self) -> str:
+        return reverse("development:list")
+
+
+class CaseUpdateView(CaseByPublicId, ServiceFormView):
+    kind = KIND
+    form_class = CaseForm
+    title = "编辑申请人信息"
+
+    def save(self, form):
+        return services.development_update(
+            actor=self.request.user, case=self.object, data=form.service_data()
+        )
+
+    def success_url_for(self, saved) -> str:
+        return case_url(saved)
+
+    def cancel_url(self) -> str:
+        return case_url(self.object)
+
+
+class StepRecordView(CaseByPublicId, ServiceFormView):
+    """Record one of the 25 steps (or record it again to correct its date)."""
+
+    kind = KIND
+    form_class = StepForm
+
+    def prepare(self) -> None:
+        try:
+            self.step = Step(self.kwargs["step"])
+        except ValueError as exc:
+            raise Http404("未知的步骤") from exc
+        super().prepare()
+        self.title = f"第{self.step.value}步：{self.step.label}"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "case": self.object, "step": self.step}
+
+    def get_initial(self):
+        return {"done_on": timezone.localdate()}
+
+    def save(self, form):
+        try:
+            services.development_record_step(
+                actor=self.request.user, case=self.object, step=self.step, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            raise on_date_input(exc, self.step) from exc
+        return self.object
+
+    def success_message(self, saved) -> str:
+        return f"已记录：{self.title}"
+
+    def success_url_for(self, saved) -> str:
+        return case_url(saved)
+
+    def cancel_url(self) -> str:
+        return case_url(self.object)
+
+
+def on_date_input(exc: ValidationError, step: Step) -> ValidationError:
+    """The step's date lands in a case field; its errors belong next to the date input."""
+    field = services.STEP_DATE_FIELD.get(step)
+    if not hasattr(exc, "error_dict") or field not in exc.error_dict:
+        return exc
+    errors = dict(exc.error_dict)
+    errors["done_on"] = errors.pop(field)
+    return ValidationError(errors)
+
+
+class CaseCloseView(CaseByPublicId, RegistryAccessMixin, View):
+    http_method_names = ["post"]
+
+    def prepare(self) -> None:
+        self.object = self.get_object()
+        if not roles.can_edit(self.request.user, KIND):
+            raise PermissionDenied("您的角色无权修改此类记录")
+
+    def post(self, request, public_id):
+        form = CloseForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请填写终止原因（不超过200字）")
+            return redirect(case_url(self.object))
+        try:
+            services.development_close(
+                actor=request.user, case=self.object, reason=form.cleaned_data["closed_reason"]
+            )
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已终止该发展党员记录")
+        return redirect(case_url(self.object))
+
+
+# --- violations ---------------------------------------------------------------------
+
+
+class FilteredPageMixin:
+    """The list filters above a page that is not a plain list."""
+
+    def filterset(self) -> CaseFilter:
+        filterset = filtered_cases(self.request)
+        style_form(filterset.form)
+        label_empty_choices(filterset.form)
+        filterset.form.fields["region"].widget.attrs["list"] = "region-options"
+        return filterset
+
+
+class ViolationListView(FilteredPageMixin, RegistryAccessMixin, TemplateView):
+    template_name = "development/violation_list.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = self.filterset()
+        rows = selectors.violation_rows(filterset.qs.order_by("organization__path", "id"))
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            filter=filterset,
+            page_obj=page,
+            region_options=filter_region_options(self.request.user),
+            **kwargs,
+        )
+
+
+class ViolationExportView(RegistryAccessMixin, View):
+    def get(self, request):
+        queryset = filtered_cases(request).qs.order_by("organization__path", "id")
+        rows = selectors.violation_rows(queryset)
+        return xlsx_response(lambda s: exports.write_violations(s, rows), "发展党员违规清单")
+
+
+# --- reminders ----------------------------------------------------------------------
+
+
+class ReminderView(RegistryAccessMixin, TemplateView):
+    template_name = "development/reminders.html"
+
+    def get_context_data(self, **kwargs):
+        found = selectors.reminders(user=self.request.user)
+        chosen = self.chosen(found)
+        page = Paginator(chosen.queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        values = rule_values()
+        rows = [(case, chosen.due_on(case, values)) for case in page.object_list]
+        tabs = [(reminder, reminder.queryset.count()) for reminder in found]
+        return super().get_context_data(
+            tabs=tabs, chosen=chosen, page_obj=page, rows=rows, **kwargs
+        )
+
+    def chosen(self, found):
+        key = self.request.GET.get("kind") or found[0].key
+        for reminder in found:
+            if reminder.key == key:
+                return reminder
+        raise Http404("未知的提醒类别")
+
+
+# --- four priorities ----------------------------------------------------------------
+
+
+class PrioritiesView(RegistryAccessMixin, TemplateView):
+    """四个倾斜: shares of the year's new members by post level, over the scope or a subtree."""
+
+    template_name = "development/priorities.html"
+
+    def get_context_data(self, **kwargs):
+        year = parse_year(self.request.GET.get("year"))
+        region, organization = self.subtree()
+        figures = selectors.four_priorities(
+            user=self.request.user, year=year, region=region, organization=organization
+        )
+        return super().get_context_data(
+            figures=figures,
+            region=region,
+            organization=organization,
+            region_options=filter_region_options(self.request.user),
+            **kwargs,
+        )
+
+    def subtree(self):
+        user, params = self.request.user, self.request.GET
+        region = organization = None
+        if params.get("region"):
+            region = get_scoped_or_404(Region.objects.all(), user, code=params["region"].strip())
+        if params.get("organization"):
+            organization = get_scoped_or_404(
+                PartyOrganization.objects.all(), user, code=params["organization"].strip()
+            )
+        return region, organization
+
+
+def parse_year(text: str | None) -> int:
+    this_year = timezone.localdate().year
+    if not text:
+        return this_year
+    if not text.isdigit() or not 1921 <= int(text) <= this_year:
+        raise Http404("年份不正确")
+    return int(text)
