@@ -129,7 +129,7 @@ TEMPLATES = [
 
 LOCAL_DATA_DIR = BASE_DIR / "var"  # SQLite file, media and bench data on a laptop (not in git)
 LOCAL_DATA_DIR.mkdir(exist_ok=True)
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+FORM_RENDERER = "liangxin.core.renderers.FastFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
