@@ -9,6 +9,7 @@ urlpatterns = [
     path("organizations/", include("liangxin.organizations.urls")),
     path("members/", include("liangxin.members.urls")),
     path("instructors/", include("liangxin.workforce.urls")),
+    path("ledger/", include("liangxin.ledger.urls")),
     path("dashboard/", include("liangxin.coverage.urls")),
     path("rules/", include("liangxin.rules.urls")),
     path("development/", include("liangxin.development.urls")),

@@ -38,6 +38,12 @@ EDITABLE_KINDS = {
     Role.GRID_OFFICER: {"enterprises", "members"},
     Role.SECRETARY: {"organizations", "members"},
 }
+# A member's dues base belongs to the member's record: whoever edits members sets it
+# (the ledger import checks can_edit(user, "dues_bases")).
+for _kinds in EDITABLE_KINDS.values():
+    if "members" in _kinds:
+        _kinds.add("dues_bases")
+        _kinds.add("contacts")  # the mobility contact ledger: contacts belong to members
 
 # Roles that may ask to see a personal-data field in plain text (always audited).
 UNMASK_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.TOWN_ADMIN, Role.GRID_OFFICER, Role.SECRETARY})

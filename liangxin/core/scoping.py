@@ -161,10 +161,59 @@ def _station_rule(scope: Scope) -> Q | None:
     return _prefix_q("region__path", scope.region_paths)
 
 
+def _member_record_rule(scope: Scope) -> Q | None:
+    """Records about one member (mobility: agreements, contacts): the member's scope."""
+    return _any(
+        _prefix_q("member__organization__region__path", scope.region_paths),
+        _prefix_q("member__organization__path", scope.organization_paths),
+    )
+
+
+def _transfer_rule(scope: Scope) -> Q | None:
+    """Both sides of a transfer see it, and whoever holds the member now."""
+    sides = ("from_organization", "to_organization", "member__organization")
+    return _any(
+        *(_prefix_q(f"{side}__region__path", scope.region_paths) for side in sides),
+        *(_prefix_q(f"{side}__path", scope.organization_paths) for side in sides),
+    )
+
+
+def _inflow_registration_rule(scope: Scope) -> Q | None:
+    """Registered in the region, or working for an enterprise the organization covers."""
+    from liangxin.organizations.models import CoverageLink
+
+    via_orgs = None
+    if scope.organization_paths:
+        links = CoverageLink.objects.filter(
+            _prefix_q("organization__path", scope.organization_paths)
+        )
+        via_orgs = Q(employer_id__in=links.values("enterprise_id"))
+    return _any(_prefix_q("region__path", scope.region_paths), via_orgs)
+
+
+def _inflow_person_rule(scope: Scope) -> Q | None:
+    from liangxin.mobility.models import InflowRegistration
+
+    registrations = _inflow_registration_rule(scope)
+    if registrations is None:
+        return None
+    visible = InflowRegistration.objects.filter(registrations).values("person_id")
+    return Q(pk__in=visible)
+
+
 def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
     from liangxin.development.models import DevelopmentCase
+    from liangxin.dues.models import DuesBase, DuesMonth
     from liangxin.enterprises.models import Enterprise
     from liangxin.members.models import Member
+    from liangxin.mobility.models import (
+        ContactLog,
+        DualManagementAgreement,
+        InflowPerson,
+        InflowRegistration,
+        MobileProfile,
+        Transfer,
+    )
     from liangxin.organizations.models import PartyOrganization, PartyStation
     from liangxin.posts.models import PostAssignment
     from liangxin.regions.models import Region
@@ -177,7 +226,15 @@ def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
         Member: _member_rule,
         Instructor: _instructor_rule,
         PartyStation: _station_rule,
+        DualManagementAgreement: _member_record_rule,
+        ContactLog: _member_record_rule,
+        MobileProfile: _member_record_rule,
+        Transfer: _transfer_rule,
+        InflowRegistration: _inflow_registration_rule,
+        InflowPerson: _inflow_person_rule,
         PostAssignment: _member_rule,  # through its organization, like members
+        DuesBase: _member_record_rule,  # dues follow the member (member → organization)
+        DuesMonth: _member_record_rule,
         DevelopmentCase: _member_rule,  # an applicant belongs to its branch, like a member
     }
 

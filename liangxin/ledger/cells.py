@@ -7,8 +7,11 @@ model, or raises CellError with the reason in Chinese.
 
 import datetime
 import re
+import time
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
 
 MAX_CELL_CHARS = 1000
 
@@ -25,12 +28,28 @@ DATE_FORMS = (
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
+def today() -> datetime.date:
+    """The local date, looked up at most once a second (a big file checks it per row)."""
+    now = time.monotonic()
+    if now - _today[0] > 1.0:
+        _today[:] = [now, timezone.localdate()]
+    return _today[1]
+
+
+_today: list = [float("-inf"), None]
+
+
 class CellError(ValueError):
     """A cell that cannot be read; the message is shown to the user as is."""
 
 
 def text(raw) -> str:
     """The cell as trimmed text ('' for empty). Numbers typed into text columns lose '.0'."""
+    if raw.__class__ is str:  # the common case (every CSV cell): no conversions to try
+        value = raw.strip()
+        if len(value) > MAX_CELL_CHARS:
+            raise CellError(f"内容过长（{len(value)} 个字符，最多 {MAX_CELL_CHARS}）")
+        return value
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -53,9 +72,19 @@ def bounded_text(max_length: int) -> Callable[[object], str]:
     return parse
 
 
+YES_NO_CELLS = {
+    **dict.fromkeys(TRUE_WORDS, True),
+    **dict.fromkeys(FALSE_WORDS, False),
+    **{word.upper(): True for word in TRUE_WORDS},
+    **{word.upper(): False for word in FALSE_WORDS},
+}
+
+
 def yes_no(raw) -> bool | None:
     if isinstance(raw, bool):
         return raw
+    if raw.__class__ is str and raw in YES_NO_CELLS:  # exact spellings: no trimming needed
+        return YES_NO_CELLS[raw]
     value = text(raw).lower()
     if value == "":
         return None
@@ -76,6 +105,14 @@ def date(raw) -> datetime.date | None:
     value = text(raw)
     if value == "":
         return None
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+        try:  # YYYY-MM-DD, the common form, without the regular expressions
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            pass  # not a real date (or not digits): the forms below say which
+        else:
+            if day.year >= 1900:
+                return day
     for form in DATE_FORMS:
         match = form.match(value)
         if match:
@@ -126,6 +163,10 @@ def _int_from_text(value: str) -> int | None:
         number = Decimal(value.replace(",", ""))
     except InvalidOperation as exc:
         raise CellError("应为整数") from exc
+    if not number.is_finite():  # Infinity, NaN, sNaN
+        raise CellError("应为整数")
+    if number.adjusted() > 8:  # 1e99999999 would take int() forever; the cap is 10,000,000
+        raise CellError("不能为负数" if number < 0 else "数值过大")
     if number != number.to_integral_value():
         raise CellError("应为整数")
     return int(number)

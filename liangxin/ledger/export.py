@@ -21,6 +21,12 @@ CHUNK = 2000
 
 def export_rows(kind, ctx: ImportContext, *, region=None, reveal=False):
     queryset = kind.export_queryset(ctx, region=region)
+    plain = getattr(kind, "export_values", None)
+    if plain is not None and not reveal:  # plain tuples: no model instance per row
+        columns, row_of = plain()
+        for values in queryset.values_list(*columns).iterator(chunk_size=CHUNK):
+            yield row_of(values)
+        return
     row_of = _row_function(kind, reveal)
     for instance in queryset.iterator(chunk_size=CHUNK):
         yield row_of(instance)
@@ -32,17 +38,28 @@ def _row_function(kind, reveal: bool) -> Callable:
     return kind.export_row
 
 
+XLSX_OPTIONS = {
+    "constant_memory": True,
+    "in_memory": False,
+    # Cells are data, never formulas or links: "=…" typed by a user stays text.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+}
+
+
 def write_xlsx(stream, headers: list[str], rows, *, sheet: str, progress=None) -> int:
-    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
+    workbook = xlsxwriter.Workbook(stream, XLSX_OPTIONS)
     worksheet = workbook.add_worksheet(sheet)
     text = workbook.add_format({"num_format": "@"})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2"})
     worksheet.write_row(0, 0, headers, bold)
     worksheet.set_column(0, len(headers) - 1, 18, text)
     count = 0
+    write = worksheet.write_string  # strings only: codes such as 350599 must not turn into numbers
     for count, row in enumerate(rows, start=1):
-        # Strings only: codes such as 350599 or ID numbers must not turn into numbers.
-        worksheet.write_row(count, 0, [str(cell) if cell is not None else "" for cell in row], text)
+        for column, cell in enumerate(row):
+            if cell is not None and cell != "":
+                write(count, column, cell if cell.__class__ is str else str(cell), text)
         if progress and count % 10000 == 0:
             progress(count)
     workbook.close()

@@ -23,10 +23,10 @@ class RowError:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     number: int  # the row number Excel shows
-    cells: list  # the raw cells as read, for the error file
+    cells: list | None  # the raw cells as read, for the error file (dropped once a row is good)
     values: dict = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     existing: object = None  # the record this row updates, if its key exists

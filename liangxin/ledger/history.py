@@ -5,6 +5,8 @@ writes the entries itself, in bulk, with the job in ``additional_data`` so the
 history of every record says which import changed it.
 """
 
+import json
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
@@ -41,3 +43,61 @@ def record_history(kind, created: list[ParsedRow], instances, updated: list[Pars
     ]
     for batch in chunks(entries):
         LogEntry.objects.bulk_create(batch)
+
+
+# --- the streaming path: entries as plain rows, written with COPY / executemany ---------
+
+LOG_COLUMNS = [
+    "content_type_id",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "action",
+    "changes_text",
+    "changes",
+    "actor_id",
+    "timestamp",
+    "additional_data",
+]
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
+
+
+def changes_json(changes: dict, *, new: bool = False) -> str:
+    """The ``changes`` of a LogEntry, serialised once when the row is planned."""
+    if new:  # (None, value) pairs
+        shown_changes = {f: [None, None if v is None else str(v)] for f, (_, v) in changes.items()}
+    else:
+        shown_changes = {f: [shown(old), shown(value)] for f, (old, value) in changes.items()}
+    return _encode(shown_changes)
+
+
+class LogWriter:
+    """LogEntry rows for one import: the constant columns computed once."""
+
+    def __init__(self, model, ctx: ImportContext, now):
+        self.content_type_id = ContentType.objects.get_for_model(model).pk
+        self.actor_id = getattr(ctx.user, "pk", None)
+        self.now = now
+        extra = {"channel": CHANNEL_IMPORT, "job": ctx.job_id, "file": ctx.file_name}
+        self.additional = _encode(extra)
+
+    def row(self, pk: int, text: str, action: int, changes: str) -> tuple:
+        return (
+            self.content_type_id,
+            str(pk),
+            pk,
+            text[:200],
+            action,
+            "",
+            changes,
+            self.actor_id,
+            self.now,
+            self.additional,
+        )
+
+    def write(self, rows: list[tuple]) -> None:
+        from liangxin.ledger import bulk
+
+        bulk.insert(LogEntry, LOG_COLUMNS, rows)

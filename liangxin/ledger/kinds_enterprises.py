@@ -26,21 +26,29 @@ def uscc_cell(raw) -> str | None:
         raise cells.CellError(exc.messages[0]) from exc
 
 
+INDUSTRY_WORDS = {
+    word: letter
+    for letter, label in Industry.choices
+    for word in (letter, label, label.split(" ", 1)[1])
+}
+
+
 def industry_cell(raw) -> str | None:
     """GB/T 4754 门类: the letter, the name, or both ("C", "制造业", "C 制造业")."""
     value = cells.text(raw)
     if not value:
         return None
-    for letter, label in Industry.choices:
-        if value in (letter, label, label.split(" ", 1)[1]):
-            return letter
-    raise cells.CellError("应为 GB/T 4754 行业门类字母 A–T 或门类名称")
+    letter = INDUSTRY_WORDS.get(value)
+    if letter is None:
+        raise cells.CellError("应为 GB/T 4754 行业门类字母 A–T 或门类名称")
+    return letter
 
 
 class EnterpriseLedger(LedgerKind):
     name = "enterprises"
     label = "市场主体"
     model = Enterprise
+    streaming = True
     key_header = "统一社会信用代码"
     columns = (
         Column("统一社会信用代码", "uscc", uscc_cell, required=True),
@@ -92,31 +100,62 @@ class EnterpriseLedger(LedgerKind):
             region = regions.get(row.values.get("region_code"))
             if region is not None:
                 row.values["region_id"] = region
-        existing = Enterprise.objects.in_bulk(
-            [row.values["uscc"] for row in rows if row.ok], field_name="uscc"
+        self.match_records(
+            rows,
+            ctx,
+            field="uscc",
+            value_key="uscc",
+            column=self.key_column,
+            reason="该代码已由其他区域登记，不在您的管辖范围内",
         )
-        visible = set(
-            ctx.scoped(
-                Enterprise.objects.filter(pk__in=[e.pk for e in existing.values()])
-            ).values_list("pk", flat=True)
-        )
-        for row in rows:
-            record = existing.get(row.values.get("uscc"))
-            if record is None:
-                continue
-            if record.pk not in visible:
-                row.fail(
-                    self.key_column,
-                    row.values["uscc"],
-                    "该代码已由其他区域登记，不在您的管辖范围内",
-                )
-            row.existing = record
 
     def export_queryset(self, ctx: ImportContext, region=None):
         queryset = ctx.scoped(Enterprise.objects.select_related("region")).order_by("id")
         if region is not None:
             queryset = queryset.filter(region__path__startswith=region.path)
         return queryset
+
+    def export_values(self):
+        """(values_list columns, tuple → ledger row): the export without model instances."""
+        status = dict(OperatingStatus.choices)
+        category = dict(UnitCategory.choices)
+        ownership = {"": "", **dict(Ownership.choices)}
+        columns = (
+            "uscc",
+            "name",
+            "region__code",
+            "status",
+            "employee_count",
+            "category",
+            "above_scale",
+            "above_quota",
+            "ownership",
+            "industry",
+            "registered_on",
+            "investor_is_member",
+            "charter_includes_party",
+            "address",
+        )
+
+        def row_of(v: tuple) -> list:
+            return [
+                v[0],
+                v[1],
+                v[2],
+                status.get(v[3], v[3]),
+                v[4],
+                category.get(v[5], v[5]),
+                yes(v[6]),
+                yes(v[7]),
+                ownership.get(v[8], v[8]),
+                v[9],
+                v[10].isoformat() if v[10] else "",
+                yes(v[11]),
+                yes(v[12]),
+                v[13],
+            ]
+
+        return columns, row_of
 
     def export_row(self, e: Enterprise) -> list:
         return [

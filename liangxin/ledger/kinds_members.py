@@ -4,6 +4,7 @@ from liangxin.core.models import Gender
 from liangxin.core.validators import birth_date_from_id_number, gender_from_id_number
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
+from liangxin.ledger.bulk import in_batches
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
 from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, organizations_by_code
@@ -14,6 +15,7 @@ class MemberLedger(PersonLedger):
     name = "members"
     label = "党员"
     model = Member
+    streaming = True
     columns = (
         ID_COLUMN,
         Column("姓名", "name", cells.bounded_text(50), required=True),
@@ -60,6 +62,23 @@ class MemberLedger(PersonLedger):
             if "employer_uscc" in row.values:
                 row.values["employer_id"] = employers.get(row.values["employer_uscc"] or "")
         self.match_existing(rows, ctx)
+        for row in rows:
+            self.check_against_stored(row)
+
+    def check_against_stored(self, row: ParsedRow) -> None:
+        """Dates the file leaves out keep their stored values; the result must still be valid."""
+        if row.existing is None:
+            return
+        joined = row.values.get("joined_on", row.existing.joined_on)
+        full = row.values.get("full_member_on", row.existing.full_member_on)
+        if row.values.get("status") == MemberStatus.PROBATIONARY and full:
+            row.fail(
+                self.column("转正日期"),
+                full,
+                "预备党员不应有转正日期（系统中已有转正日期，请在文件中清空）",
+            )
+        elif joined and full and full <= joined and "full_member_on" not in row.values:
+            row.fail(self.column("入党日期"), joined, "入党日期应早于系统中已有的转正日期")
 
     def check_identity(self, row: ParsedRow) -> None:
         """GB 11643: gender and birth date come from the number; given values must agree."""
@@ -86,8 +105,10 @@ class MemberLedger(PersonLedger):
 
     def employers(self, rows: list[ParsedRow]) -> dict:
         column = self.column("工作单位统一社会信用代码")
-        codes = {row.values.get("employer_uscc") for row in rows} - {None, ""}
-        found = dict(Enterprise.objects.filter(uscc__in=codes).values_list("uscc", "id"))
+        codes = sorted({row.values.get("employer_uscc") for row in rows} - {None, ""})
+        found = {}
+        for batch in in_batches(codes):
+            found.update(Enterprise.objects.filter(uscc__in=batch).values_list("uscc", "id"))
         for row in rows:
             code = row.values.get("employer_uscc")
             if code and code not in found:

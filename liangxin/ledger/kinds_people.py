@@ -23,7 +23,7 @@ def id_number_cell(raw) -> str | None:
     if not value:
         return None
     try:
-        return validate_id_number(value)
+        return validate_id_number(value, today=cells.today())
     except ValidationError as exc:
         raise cells.CellError(exc.messages[0]) from exc
 
@@ -63,21 +63,26 @@ class PersonLedger(LedgerKind):
                 row.values["phone_masked"] = pii.mask_phone(phone)
 
     def match_existing(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
-        digests = [
-            row.values["id_number_digest"] for row in rows if row.values.get("id_number_digest")
-        ]
-        existing = self.model.objects.in_bulk(digests, field_name="id_number_digest")
-        ids = [record.pk for record in existing.values()]
-        visible = set(
-            ctx.scoped(self.model.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+        self.match_records(
+            rows,
+            ctx,
+            field="id_number_digest",
+            value_key="id_number_digest",
+            column=ID_COLUMN,
+            reason=OUT_OF_SCOPE_KEY,
         )
-        for row in rows:
-            record = existing.get(row.values.get("id_number_digest"))
-            if record is None:
-                continue
-            if record.pk not in visible:
-                row.fail(ID_COLUMN, row.values["id_number"], OUT_OF_SCOPE_KEY)
-            row.existing = record
+
+    computed_columns = frozenset({"id_number_cipher", "phone_cipher"})
+
+    def computed_values(self, row: ParsedRow, *, new: bool) -> dict:
+        """Ciphertext for the streaming write: the ID number once, the phone when it changes."""
+        values = {}
+        if new:
+            values["id_number_cipher"] = pii.encrypt(row.values["id_number"])
+        if (new and "phone" in row.values) or "phone_digest" in row.changes:
+            phone = row.values.get("phone")
+            values["phone_cipher"] = pii.encrypt(phone) if phone else None
+        return values
 
     def assign(self, instance, row: ParsedRow) -> None:
         super().assign(instance, row)

@@ -10,8 +10,12 @@ def ids_by_code(
     rows: list[ParsedRow], ctx: ImportContext, *, column: Column, queryset, what: str
 ) -> dict:
     """{code: id} for the codes in ``column`` that the user may use; marks the other rows."""
-    codes = {row.values.get(column.field) for row in rows} - {None, ""}
-    found = dict(ctx.scoped(queryset.filter(code__in=codes)).values_list("code", "id"))
+    from liangxin.ledger.bulk import in_batches
+
+    codes = sorted({row.values.get(column.field) for row in rows} - {None, ""})
+    found = {}
+    for batch in in_batches(codes):
+        found.update(ctx.scoped(queryset.filter(code__in=batch)).values_list("code", "id"))
     for row in rows:
         code = row.values.get(column.field)
         if code and code not in found:

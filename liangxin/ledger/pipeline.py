@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from liangxin.accounts.roles import can_edit
+from liangxin.ledger import bulk
 from liangxin.ledger.cells import CellError
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.history import record_history
@@ -77,23 +78,33 @@ def map_headers(kind: LedgerKind, headers: list[str]) -> tuple[dict[int, Column]
     return mapping, notes
 
 
-def parse_row(number: int, cells: list, mapping: dict[int, Column]) -> ParsedRow:
+ParsePlan = list[tuple[int, str, Callable, bool, Column]]
+
+
+def parse_plan(mapping: dict[int, Column]) -> ParsePlan:
+    return [(i, c.field, c.parse, c.required, c) for i, c in mapping.items()]
+
+
+def parse_row(number: int, cells: list, mapping: dict[int, Column] | ParsePlan) -> ParsedRow:
+    plan = parse_plan(mapping) if isinstance(mapping, dict) else mapping
     row = ParsedRow(number=number, cells=cells)
-    for index, column in mapping.items():
-        raw = cells[index] if index < len(cells) else None
+    values, width = row.values, len(cells)
+    for index, name, parse, required, column in plan:
+        raw = cells[index] if index < width else None
         try:
-            value = column.parse(raw)
+            value = parse(raw)
         except CellError as exc:
             row.fail(column, raw, str(exc))
             continue
-        if column.required and value in (None, ""):
+        if required and (value is None or value == ""):
             row.fail(column, raw, "必填项不能为空")
-        row.values[column.field] = value
+        values[name] = value
     return row
 
 
-def mark_duplicate_keys(kind: LedgerKind, rows: list[ParsedRow]) -> None:
-    first_seen: dict[str, int] = {}
+def mark_duplicate_keys(kind: LedgerKind, rows: list[ParsedRow], first_seen=None) -> None:
+    """A key met again fails; ``first_seen`` carries the keys across the chunks of one file."""
+    first_seen = {} if first_seen is None else first_seen
     for row in rows:
         key = kind.key_of(row)
         if not key:
@@ -105,6 +116,7 @@ def mark_duplicate_keys(kind: LedgerKind, rows: list[ParsedRow]) -> None:
 
 
 def plan(kind: LedgerKind, rows: list[ParsedRow], result: ImportResult):
+    """Sort the checked rows; the counts add up over the chunks of a file."""
     created, updated = [], []
     for row in rows:
         if not row.ok:
@@ -113,23 +125,47 @@ def plan(kind: LedgerKind, rows: list[ParsedRow], result: ImportResult):
             created.append(row)
         else:
             row.changes = kind.diff(row)
-            (updated if row.changes else []).append(row)
-            result.unchanged += 0 if row.changes else 1
-    result.created, result.updated, result.updates = len(created), len(updated), updated
+            if row.changes:
+                updated.append(row)
+            else:
+                result.unchanged += 1
+    result.created += len(created)
+    result.updated += len(updated)
+    result.updates += updated
     return created, updated
+
+
+def parsed_rows(kind, table, progress: Progress | None):
+    mapping, notes = map_headers(kind, table.headers)
+    steps = parse_plan(mapping)
+
+    def rows():
+        for count, (number, cells) in enumerate(table.rows, start=1):
+            yield parse_row(number, cells, steps)
+            if progress and count % 5000 == 0:
+                progress(READING, count, 0)
+
+    return rows(), notes
 
 
 def read_rows(kind, data: bytes, name: str, progress: Progress | None) -> tuple[list, list, list]:
     table = open_table(data, name=name)
-    mapping, notes = map_headers(kind, table.headers)
-    rows = []
-    for number, cells in table.rows:
-        rows.append(parse_row(number, cells, mapping))
-        if progress and len(rows) % 5000 == 0:
-            progress(READING, len(rows), 0)
+    rows, notes = parsed_rows(kind, table, progress)
+    rows = list(rows)
     if not rows:
         raise FileProblem("文件只有表头，没有数据行")
     return table.headers, rows, table.notes + notes
+
+
+def chunked(rows, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def run_import(
@@ -147,19 +183,86 @@ def run_import(
     if ctx.user is not None and not can_edit(ctx.user, kind_name):
         raise FileProblem(f"您的角色无权导入{kind.label}台账")
     result = ImportResult(kind_name, file_name, hashlib.sha256(data).hexdigest(), dry_run=dry_run)
-    result.headers, rows, result.notes = read_rows(kind, data, file_name, progress)
-    report = progress or (lambda stage, done, total: None)
+    report = progress or _silent
+    if kind.streaming:
+        _import_streaming(kind, data, result, ctx, keep_good=keep_good, report=report)
+    else:
+        _import_whole(kind, data, result, ctx, keep_good=keep_good, report=report)
+    return result
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _should_write(result: ImportResult, keep_good: bool) -> bool:
+    if result.dry_run or (result.bad and not keep_good):
+        return False
+    return bool(result.created or result.updated)
+
+
+def _import_whole(kind, data, result: ImportResult, ctx, *, keep_good, report) -> None:
+    """Tree kinds and small ledgers: every row in memory, model instances written in bulk."""
+    result.headers, rows, result.notes = read_rows(kind, data, result.file_name, report)
     report(CHECKING, 0, len(rows))
     mark_duplicate_keys(kind, rows)
     kind.resolve(rows, ctx)
     created, updated = plan(kind, rows, result)
     report(CHECKING, len(rows), len(rows))
-    if dry_run or (result.bad and not keep_good) or not (created or updated):
-        return result
+    if not _should_write(result, keep_good):
+        return
     with transaction.atomic():
         report(WRITING, 0, len(created) + len(updated))
         instances = kind.write(created, updated, ctx)
         record_history(kind, created, instances, updated, ctx)
         report(WRITING, len(created) + len(updated), len(created) + len(updated))
     result.written = True
-    return result
+
+
+def _import_streaming(kind, data, result: ImportResult, ctx, *, keep_good, report) -> None:
+    """Flat kinds: read and check chunk by chunk; planned writes wait in a spool on disk.
+
+    Only the bad rows keep their cells (the error file needs them); a good row is
+    dropped once its chunk is planned, so memory does not grow with the file.
+    Nothing is written until the whole file has been checked.
+    """
+    table = open_table(data, name=result.file_name)
+    rows, notes = parsed_rows(kind, table, None)
+    result.headers, result.notes = table.headers, table.notes + notes
+    report(READING, 0, 0)
+    spool = None if result.dry_run else bulk.Spool()
+    try:
+        checked = _check_chunks(kind, rows, result, ctx, spool, keep_good, report)
+        if not checked:
+            raise FileProblem("文件只有表头，没有数据行")
+        report(CHECKING, checked, checked)
+        if _should_write(result, keep_good):
+            _write_spool(kind, spool, result, ctx, report)
+    finally:
+        if spool is not None:
+            spool.close()
+
+
+def _check_chunks(kind, rows, result: ImportResult, ctx, spool, keep_good, report) -> int:
+    first_seen: dict = {}
+    checked = 0
+    for chunk in chunked(rows, kind.chunk_rows):
+        mark_duplicate_keys(kind, chunk, first_seen)
+        kind.resolve(chunk, ctx)
+        created, updated = plan(kind, chunk, result)
+        if spool is not None and (keep_good or not result.bad) and (created or updated):
+            spool.add(kind.pack(created, updated))
+        for row in chunk:
+            if row.ok:
+                row.cells = None
+        checked += len(chunk)
+        report(CHECKING, checked, 0)
+    return checked
+
+
+def _write_spool(kind, spool, result: ImportResult, ctx, report) -> None:
+    total = result.created + result.updated
+    with transaction.atomic(), bulk.write_settings():
+        report(WRITING, 0, total)
+        kind.write_packed(spool, ctx, lambda done: report(WRITING, done, total))
+    result.written = True

@@ -5,11 +5,13 @@ from functools import cache
 
 @cache
 def kinds() -> dict:
+    from liangxin.dues.ledger import DuesBaseLedger
     from liangxin.ledger.kinds_enterprises import EnterpriseLedger
     from liangxin.ledger.kinds_instructors import InstructorLedger
     from liangxin.ledger.kinds_members import MemberLedger
     from liangxin.ledger.kinds_organizations import OrganizationLedger
     from liangxin.ledger.kinds_regions import RegionLedger
+    from liangxin.mobility.ledger import ContactLedger
 
     ledgers = (
         RegionLedger(),
@@ -17,6 +19,8 @@ def kinds() -> dict:
         OrganizationLedger(),
         MemberLedger(),
         InstructorLedger(),
+        DuesBaseLedger(),
+        ContactLedger(),
     )
     return {ledger.name: ledger for ledger in ledgers}
 

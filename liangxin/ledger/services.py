@@ -1,35 +1,181 @@
-"""Import jobs: a job row per file, the pipeline, and the result written back to the row."""
+"""Import and export jobs: a job row per file, the pipeline, and the result written back to the row.
+
+A web import is two jobs over one encrypted stored file: a dry run whose counts,
+bad rows and changed fields make the preview, then — when the user confirms — a
+real run. Both report progress into their row (stage, rows, rows/s) through
+``JobProgress``, which is also where a cancel request is noticed.
+"""
 
 import hashlib
+import json
+import logging
+import tempfile
+import time
 
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from liangxin.ledger.framework import ImportContext
-from liangxin.ledger.models import ImportJob, JobStatus
-from liangxin.ledger.pipeline import ImportResult, run_import
+from liangxin.core import pii
+from liangxin.ledger import storage
+from liangxin.ledger.error_file import build_error_file
+from liangxin.ledger.export import record_plaintext_export, write_xlsx
+from liangxin.ledger.framework import ImportContext, ParsedRow
+from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
+from liangxin.ledger.pipeline import ImportCancelled, ImportResult, run_import
 from liangxin.ledger.reader import FileProblem
 from liangxin.ledger.registry import kind_named
 
+logger = logging.getLogger(__name__)
+
 REPORT_LIMIT = 5000  # bad rows kept on the job row; the error file carries all of them
+CHANGES_LIMIT = 2000  # updated rows whose changed fields the preview lists
+REPORT_VALUE_CHARS = 100
+EXPORTING = "导出"
+CANCELLED_MESSAGE = "已取消，没有写入任何数据"
+INTERNAL_ERROR = "处理时发生内部错误，没有写入任何数据；请联系系统管理员（任务编号 {pk}）"
+
+# Stored fields that are not a column of their own: the column they come from.
+FIELD_HEADERS = {
+    "region_id": "所属区域代码",
+    "organization_id": "所在党组织编码",
+    "employer_id": "工作单位统一社会信用代码",
+    "covered_enterprises": "覆盖企业",
+    "enterprises": "联系企业",
+    "parent": "上级代码",
+    "id_number_digest": "公民身份号码",
+    "id_number_masked": "公民身份号码",
+    "phone_digest": "手机号码",
+    "phone_masked": "手机号码",
+    "phone_cipher": "手机号码",
+}
+
+
+# --- progress -------------------------------------------------------------------------
+
+
+class JobProgress:
+    """The pipeline's progress(stage, done, total) for one job row.
+
+    Writes at most every ``interval`` seconds (and at each new stage) so a
+    million-row file does not turn into a million UPDATEs; the same moment it
+    looks at ``cancel_requested`` and raises ImportCancelled when it is set.
+    """
+
+    interval = 0.5
+
+    def __init__(self, job, *, expected_rows: int = 0, clock=time.monotonic):
+        self.model, self.pk, self.clock = type(job), job.pk, clock
+        self.expected_rows = expected_rows  # a guess for the reading stage, which has no total
+        self.stage, self.stage_started, self.last_write = None, clock(), None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        new_stage = stage != self.stage
+        if new_stage:
+            self.stage, self.stage_started = stage, now
+        if not new_stage and self.last_write is not None and now - self.last_write < self.interval:
+            return
+        self.last_write = now
+        self._write(stage, done, total, now)
+        if self.model.objects.filter(pk=self.pk, cancel_requested=True).exists():
+            raise ImportCancelled
+
+    def _write(self, stage: str, done: int, total: int, now: float) -> None:
+        elapsed = now - self.stage_started
+        fields = {"stage": stage[:10], "rows_done": done, "progress_at": timezone.now()}
+        fields["rate"] = done / elapsed if elapsed > 0 and done else 0
+        if total or self.expected_rows:
+            fields["rows_total"] = total or max(self.expected_rows, done)
+        self.model.objects.filter(pk=self.pk).update(**fields)
+
+
+def estimated_rows(data: bytes) -> int:
+    """Data rows of a CSV by its line breaks (a quoted line break overcounts: it is a guess).
+
+    Lets the reading stage show a bar and a time left; a workbook cannot be
+    counted without reading it, so it shows rows read only.
+    """
+    if data.startswith(b"PK"):
+        return 0
+    return max(0, data.count(b"\n") - 1 + (0 if data.endswith(b"\n") else 1))
+
+
+def _claim(job) -> bool:
+    """QUEUED → RUNNING, once: a job cancelled while it waited never starts."""
+    claimed = (
+        type(job)
+        .objects.filter(pk=job.pk, status=JobStatus.QUEUED)
+        .update(status=JobStatus.RUNNING)
+    )
+    if claimed:
+        job.status = JobStatus.RUNNING
+    return bool(claimed)
+
+
+def _finish(job, **fields) -> None:
+    for name, value in {**fields, "finished_at": timezone.now()}.items():
+        setattr(job, name, value)
+    # Keep the cancel flag the web may have set meanwhile: it is not ours to overwrite.
+    job.save(update_fields=[*fields, "finished_at"])
+
+
+def job_cancel(*, job) -> None:
+    """A queued job is cancelled at once; a running one stops at its next progress report."""
+    model = type(job)
+    model.objects.filter(pk=job.pk).update(cancel_requested=True)
+    model.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.CANCELLED, message=CANCELLED_MESSAGE, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+
+
+# --- import -----------------------------------------------------------------------------
 
 
 def import_job_create(
-    *, user, kind: str, file_name: str, data: bytes, dry_run=False, keep_good=False
+    *,
+    user,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    dry_run=False,
+    keep_good=False,
+    store=False,
 ):
+    """A queued job; ``store`` keeps the file (encrypted) for a background run and the confirm."""
     kind_named(kind)  # unknown kinds fail here, before a job exists
     return ImportJob.objects.create(
         kind=kind,
         user=user,
         file_name=file_name[:255],
         sha256=hashlib.sha256(data).hexdigest(),
+        file_size=len(data),
         dry_run=dry_run,
         keep_good=keep_good,
+        stored_file=storage.save(data, suffix="upload") if store else "",
+    )
+
+
+def import_job_confirm(*, preview: ImportJob, keep_good: bool) -> ImportJob:
+    """The real run of a previewed file: a new job over the same stored file."""
+    return ImportJob.objects.create(
+        kind=preview.kind,
+        user=preview.user,
+        file_name=preview.file_name,
+        sha256=preview.sha256,
+        file_size=preview.file_size,
+        dry_run=False,
+        keep_good=keep_good,
+        preview=preview,
+        stored_file=preview.stored_file,
     )
 
 
 def import_job_run(*, job: ImportJob, data: bytes, progress=None) -> ImportResult | None:
-    """Run the pipeline for ``job``; the job row ends with the counts or the file problem."""
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    """Run the pipeline for ``job``; the job row ends with the counts or the reason it stopped."""
+    if not _claim(job):
+        return None
     ctx = ImportContext(user=job.user, job_id=job.pk, file_name=job.file_name)
     try:
         result = run_import(
@@ -44,8 +190,27 @@ def import_job_run(*, job: ImportJob, data: bytes, progress=None) -> ImportResul
     except FileProblem as problem:
         _finish(job, status=JobStatus.FAILED, message=str(problem))
         return None
-    _finish(job, status=_status_of(result), message=summary(result), **_counts(result))
+    except ImportCancelled:
+        _finish(job, status=JobStatus.CANCELLED, message=CANCELLED_MESSAGE)
+        return None
+    except Exception:
+        # The user gets a sentence and a job number, the log gets the traceback.
+        logger.exception("ledger import job %s failed", job.pk)
+        _finish(job, status=JobStatus.FAILED, message=INTERNAL_ERROR.format(pk=job.pk))
+        return None
+    _finish(job, **_outcome(job, result))
     return result
+
+
+def _outcome(job: ImportJob, result: ImportResult) -> dict:
+    outcome = {"status": _status_of(result), "message": summary(result), **_counts(result)}
+    outcome["notes"] = result.notes
+    outcome["changes"] = changed_rows(kind_named(job.kind), result.updates[:CHANGES_LIMIT])
+    outcome["stage"] = ""
+    if result.bad and job.stored_file:
+        error_file = build_error_file(result.headers, result.bad_rows)
+        outcome["error_file"] = storage.save(error_file, suffix="errors")
+    return outcome
 
 
 def _status_of(result: ImportResult) -> str:
@@ -62,18 +227,36 @@ def _counts(result: ImportResult) -> dict:
         "updated": result.updated,
         "unchanged": result.unchanged,
         "bad": result.bad,
+        # Values are masked for personal columns already (ParsedRow.fail).
         "report": [
-            {"row": row.number, "header": e.header, "value": e.value, "reason": e.reason}
+            {"row": row.number, "header": e.header, "value": clip(e.value), "reason": e.reason}
             for row in result.bad_rows[:REPORT_LIMIT]
             for e in row.errors
         ],
     }
 
 
-def _finish(job: ImportJob, **fields) -> None:
-    for name, value in {**fields, "finished_at": timezone.now()}.items():
-        setattr(job, name, value)
-    job.save()
+def clip(value: str, limit: int = REPORT_VALUE_CHARS) -> str:
+    """A 100,000-character cell is reported by its start; the error file keeps all of it."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def changed_rows(kind, updates: list[ParsedRow]) -> list[dict]:
+    """For the preview: each updated row's key (masked if personal) and changed column headers."""
+    key_column = kind.key_column
+    rows = []
+    for row in updates:
+        key = str(kind.key_of(row) or "")
+        if key_column.personal:
+            key = key_column.mask(key)
+        rows.append({"row": row.number, "key": key, "fields": changed_headers(kind, row.changes)})
+    return rows
+
+
+def changed_headers(kind, changes: dict) -> list[str]:
+    by_field = {column.field: column.header for column in kind.columns}
+    headers = (by_field.get(name) or FIELD_HEADERS.get(name) or name for name in changes)
+    return list(dict.fromkeys(headers))
 
 
 def summary(result: ImportResult) -> str:
@@ -85,9 +268,120 @@ def summary(result: ImportResult) -> str:
         return f"预览（未写入）：{counts}"
     if result.is_noop:
         return f"文件与系统中的数据一致，无需导入（{result.unchanged} 行未变化）"
+    if result.bad and result.written:
+        return (
+            f"已导入正确的行，{result.bad} 行错误未导入（可下载错误行文件修改后再上传）：{counts}"
+        )
     if result.bad and not result.written:
         return (
             f"有 {result.bad} 行错误，整个文件未导入"
             f"（可修改后重新上传，或选择“仅导入正确行”）：{counts}"
         )
     return f"已导入：{counts}"
+
+
+def preview_is_noop(job: ImportJob) -> bool:
+    """A dry run that found nothing to create or update: confirming would change nothing."""
+    return job.dry_run and job.status == JobStatus.DONE and not (job.created or job.updated)
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def export_job_create(*, user, kind: str, filters: QueryDict, reveal: bool) -> ExportJob:
+    kind_named(kind)
+    query = filters.urlencode()
+    return ExportJob.objects.create(
+        kind=kind,
+        user=user,
+        reveal=reveal,
+        filters_cipher=pii.encrypt(json.dumps(query)) if query else None,
+    )
+
+
+def export_job_filters(job: ExportJob) -> QueryDict:
+    if not job.filters_cipher:
+        return QueryDict()
+    return QueryDict(json.loads(pii.decrypt(job.filters_cipher)))
+
+
+def export_write(*, kind_name: str, queryset, user, stream, reveal: bool, progress=None) -> int:
+    """The rows of ``queryset`` (already scoped and filtered) as an import-ready xlsx."""
+    kind = kind_named(kind_name)
+    reveal = reveal and kind.personal
+    ctx = ImportContext(user=user)
+    rows_of = kind.export_queryset(ctx).filter(pk__in=queryset.order_by().values("pk"))
+    row = (lambda i: kind.export_row(i, reveal=True)) if reveal else kind.export_row
+    headers = [column.header for column in kind.columns]
+    rows = (row(instance) for instance in rows_of.iterator(chunk_size=2000))
+    count = write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
+    if reveal:
+        record_plaintext_export(kind, ctx, count)
+    return count
+
+
+def export_job_run(*, job: ExportJob, queryset) -> None:
+    if not _claim(job):
+        return
+    total = queryset.count()
+    progress = JobProgress(job)
+    try:
+        progress(EXPORTING, 0, total)
+        data = _export_bytes(job, queryset, lambda done: progress(EXPORTING, done, total))
+        name = storage.save(data, suffix="xlsx")
+    except ImportCancelled:
+        _finish(job, status=JobStatus.CANCELLED, message="已取消导出")
+        return
+    except Exception:
+        logger.exception("ledger export job %s failed", job.pk)
+        _finish(job, status=JobStatus.FAILED, message=INTERNAL_ERROR.format(pk=job.pk))
+        return
+    _finish(
+        job,
+        status=JobStatus.DONE,
+        stage="",
+        stored_file=name,
+        file_name=export_file_name(job.kind),
+        rows_total=total,
+        rows_done=total,
+        message=f"已导出 {total} 行",
+    )
+
+
+def _export_bytes(job: ExportJob, queryset, progress) -> bytes:
+    # XlsxWriter's constant-memory mode streams rows through a temporary file.
+    with tempfile.TemporaryFile() as stream:
+        export_write(
+            kind_name=job.kind,
+            queryset=queryset,
+            user=job.user,
+            stream=stream,
+            reveal=job.reveal,
+            progress=progress,
+        )
+        stream.seek(0)
+        return stream.read()
+
+
+def export_file_name(kind_name: str) -> str:
+    kind = kind_named(kind_name)
+    return f"{kind.label}台账_{timezone.localtime():%Y%m%d_%H%M}.xlsx"
+
+
+# The list views whose rows an export repeats: same selector (scoped), same FilterSet.
+# A kind without a list page here (dues bases, contacts) imports but does not export.
+REGISTRY_LISTS = {
+    "regions": "liangxin.regions.views.RegionListView",
+    "enterprises": "liangxin.enterprises.views.EnterpriseListView",
+    "organizations": "liangxin.organizations.views.OrganizationListView",
+    "members": "liangxin.members.views.MemberListView",
+    "instructors": "liangxin.workforce.views.InstructorListView",
+    "dues_bases": "liangxin.dues.views.BaseListView",
+}
+
+
+def registry_list_queryset(*, kind: str, user, filters: QueryDict):
+    """Exactly the records the registry page lists for these filters (scoped to ``user``)."""
+    view = import_string(REGISTRY_LISTS[kind])
+    queryset = view.selector(user=user)
+    return view.filterset_class(filters, queryset=queryset).qs

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class MobilityConfig(AppConfig):
     name = "liangxin.mobility"
     verbose_name = "流动党员与组织关系转接"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.mobility import models
+
+        auditlog.register(models.DualManagementAgreement)
+        auditlog.register(models.ContactLog)
+        auditlog.register(models.MobileProfile)
+        # Ciphertext never enters the change history; the masked form does.
+        auditlog.register(models.InflowPerson, exclude_fields=models.InflowPerson.PII_AUDIT_EXCLUDE)
+        auditlog.register(models.InflowRegistration)
+        auditlog.register(models.Transfer)

@@ -169,3 +169,17 @@ class TestFormats:
             datetime.date(2018, 8, 8),
             True,
         )
+
+
+@pytest.mark.django_db
+def test_probationary_status_against_a_stored_full_date_is_a_bad_row(world):
+    """Absent columns keep stored values: 预备 with a stored 转正日期 is a bad row, not a crash."""
+    data = csv_bytes(
+        [
+            ["公民身份号码", "姓名", "所在党组织编码", "党员状态"],
+            [world.member_a_id_number, "林晓红", "ORG-A", "预备"],
+        ]
+    )
+    result = run("members", data, user=world.user("town_a_admin"))
+    assert [(n, h) for n, h, _ in errors(result)] == [(2, "转正日期")]
+    assert not result.written

@@ -3,11 +3,22 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.coverage.schedule import take_monthly_snapshot_if_due
+from liangxin.mobility.services import transfers_expire
+
+
+def expire_letters() -> list[str]:
+    count = transfers_expire()
+    return [f"{count} 份介绍信已过期"] if count else []
+
 
 # (name, function) pairs checked on every tick; each is idempotent and does
 # nothing when it is not due, so a missed tick is simply caught up on the next.
-PERIODIC = [("两个覆盖月度快照", take_monthly_snapshot_if_due)]
+PERIODIC = [
+    ("两个覆盖月度快照", take_monthly_snapshot_if_due),
+    ("组织关系介绍信有效期", expire_letters),
+]
 
 
 class Command(BaseCommand):
@@ -27,6 +38,7 @@ class Command(BaseCommand):
 
     def tick(self) -> None:
         for name, job in PERIODIC:
-            done = job()
+            with audit_context(None, channel=CHANNEL_COMMAND):
+                done = job()
             if done:
                 self.stdout.write(f"{name}：已完成 {'、'.join(done)}")

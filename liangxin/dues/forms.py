@@ -1,0 +1,128 @@
+"""Dues forms: they shape the input; the services validate and write."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from liangxin.accounts.forms import ServiceForm, scoped_code_field, style_form
+from liangxin.core.scoping import scoped
+from liangxin.core.validators import validate_id_number
+from liangxin.dues import selectors
+from liangxin.dues.filters import MONTH_CHOICES
+from liangxin.dues.models import DuesBase
+from liangxin.dues.rules import BASE_CEILING
+from liangxin.dues.services import Approval
+from liangxin.organizations.models import PartyOrganization
+
+
+def yuan_input(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
+    """Yuan to the fen; Django's DecimalField gives a Decimal, never a float."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_value=BASE_CEILING,
+        max_digits=12,
+        decimal_places=2,
+        help_text=help_text,
+    )
+
+
+class DuesBaseForm(ServiceForm):
+    """A year's base. New: the member is named by ID number; edit: member and year stay."""
+
+    id_number = forms.CharField(
+        label="党员公民身份号码", max_length=32, validators=[validate_id_number]
+    )
+    base = yuan_input(
+        "月计算基数（元）",
+        required=False,
+        help_text="每月税后固定工资收入；学生、下岗失业、低保、农民党员可不填",
+    )
+    farmer_amount = forms.DecimalField(
+        label="农民党员月交纳额（元）",
+        required=False,
+        max_digits=4,
+        decimal_places=2,
+        help_text="由党支部确定，0.20–1.00 元；仅农民党员填写",
+    )
+
+    class Meta:
+        model = DuesBase
+        fields = ["id_number", "year", "category", "base", "farmer_amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("id_number", "year"):
+                del self.fields[name]
+        else:
+            self.fields["year"].initial = timezone.localdate().year
+
+    def clean_id_number(self):
+        number = self.cleaned_data["id_number"]
+        self.member = selectors.member_by_id_number(user=self.user, id_number=number)
+        if self.member is None:
+            raise forms.ValidationError("该公民身份号码的党员不存在或不在您的管辖范围内")
+        return number
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("id_number", None)
+        if data.get("base") is None:
+            data["base"] = Decimal("0.00")  # fixed-amount categories have no salary base
+        if self.instance.pk is None:
+            data["member"] = self.member
+        return data
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        self.user, self.instance = user, instance
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class PayForm(StyledForm):
+    paid_on = forms.DateField(label="交纳日期", required=False, help_text="留空为今天")
+    amount = yuan_input("实交金额（元）", required=False, help_text="留空为应交金额")
+
+
+class ApprovalForm(StyledForm):
+    """Reduction or waiver: the branch's decision and the higher committee's approval."""
+
+    decided_on = forms.DateField(label="支部决定日期")
+    approval_number = forms.CharField(label="批准文号", max_length=100)
+    approved_on = forms.DateField(label="上级批准日期")
+    approver = forms.CharField(label="批准党组织", max_length=100)
+    reason = forms.CharField(label="减免原因", max_length=200, required=False)
+
+    def approval(self) -> Approval:
+        data = self.cleaned_data
+        return Approval(
+            decided_on=data["decided_on"],
+            approval_number=data["approval_number"],
+            approved_on=data["approved_on"],
+            approver=data["approver"],
+            reason=data.get("reason") or "",
+        )
+
+
+class ReduceForm(ApprovalForm):
+    amount = yuan_input("减交后应交金额（元）")
+    field_order = ["amount"]
+
+
+class OpenMonthForm(StyledForm):
+    organization = scoped_code_field(
+        PartyOrganization, to_field_name="code", noun="组织编码", label="党组织编码（含下级）"
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(label="月份", choices=MONTH_CHOICES, coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = scoped(PartyOrganization.objects.all(), self.user)
+        today = timezone.localdate()
+        self.fields["year"].initial, self.fields["month"].initial = today.year, today.month

@@ -1,0 +1,414 @@
+"""党费 pages: the monthly collection ledger, bases, the unpaid alert, totals, and exports.
+
+Viewing follows the registry pages (business roles, scoped, 404 outside the
+scope); every action needs roles.can_edit(user, "members") — dues are part of
+the member's record.
+"""
+
+import io
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import FormView, TemplateView, View
+
+from liangxin.accounts import roles
+from liangxin.accounts.forms import add_service_errors, label_empty_choices, mark_invalid
+from liangxin.accounts.views import (
+    PAGE_SIZE,
+    RegistryAccessMixin,
+    RegistryListView,
+    ServiceFormView,
+)
+from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.services import OutOfScope
+from liangxin.dues import exports, selectors, services
+from liangxin.dues.filters import DuesBaseFilter, DuesMonthFilter
+from liangxin.dues.forms import ApprovalForm, DuesBaseForm, OpenMonthForm, PayForm, ReduceForm
+from liangxin.dues.models import DuesStatus
+from liangxin.dues.periods import PeriodForm, previous_month
+from liangxin.ledger.export import write_xlsx
+from liangxin.organizations.models import PartyOrganization
+from liangxin.rules.values import rule_value
+
+EDIT_KIND = services.EDIT_KIND
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def can_handle_dues(user) -> bool:
+    return roles.can_edit(user, EDIT_KIND)
+
+
+def xlsx_response(title: str, headers: list[str], rows) -> HttpResponse:
+    stream = io.BytesIO()
+    write_xlsx(stream, headers, rows, sheet=title[:31])
+    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}-{stamp}.xlsx"
+    return response
+
+
+def safe_next(request, fallback: str) -> str:
+    """Back to the list the user came from, never to another site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+# --- the monthly collection ledger ----------------------------------------------------------
+
+
+def with_current_period(data: QueryDict | None) -> QueryDict:
+    """The ledger opens on this month; an explicit empty 月份 shows the whole year."""
+    data = (data or QueryDict()).copy()
+    today = timezone.localdate()
+    data.setdefault("year", str(today.year))
+    data.setdefault("month", str(today.month))
+    return data
+
+
+class MonthListView(RegistryListView):
+    kind = EDIT_KIND
+    selector = selectors.dues_month_list
+    filterset_class = DuesMonthFilter
+    template_name = "dues/month_list.html"
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = with_current_period(kwargs.get("data"))
+        return kwargs
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("member__organization__path", "member__name", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = selectors.collection_summary(self.object_list)
+        context["statuses"] = DuesStatus
+        if context["can_create"]:
+            context["open_form"] = OpenMonthForm(user=self.request.user)
+        return context
+
+
+class MonthExportView(RegistryAccessMixin, View):
+    def get(self, request):
+        queryset = selectors.dues_month_list(user=request.user)
+        filterset = DuesMonthFilter(with_current_period(request.GET), queryset=queryset)
+        rows = exports.month_rows(filterset.qs.order_by("member__organization__path", "id"))
+        return xlsx_response("党费收缴台账", exports.MONTH_HEADERS, rows)
+
+
+class MonthOpenView(RegistryAccessMixin, FormView):
+    form_class = OpenMonthForm
+    template_name = "registry/form.html"
+
+    def prepare(self) -> None:
+        if not can_handle_dues(self.request.user):
+            raise PermissionDenied("您的角色无权处理党费")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            result = services.dues_month_open(
+                actor=self.request.user,
+                organization=data["organization"],
+                year=data["year"],
+                month=data["month"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, opened_message(result))
+        query = (
+            f"?organization={data['organization'].code}&year={data['year']}&month={data['month']}"
+        )
+        return redirect(reverse("dues:months") + query)
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title="生成月度党费台账", cancel_url=reverse("dues:months"), **kwargs
+        )
+
+
+def opened_message(result: services.OpenResult) -> str:
+    text = f"已生成 {result.created} 条，已存在 {result.already_open} 条"
+    if result.without_base:
+        text += f"；{result.without_base} 名党员尚未核定该年度党费基数，未生成"
+    return text
+
+
+class MonthActionMixin(RegistryAccessMixin):
+    """One month row: scoped first (404), then the role (403)."""
+
+    def prepare(self) -> None:
+        self.object = selectors.dues_month_detail(user=self.request.user, pk=self.kwargs["pk"])
+        if not can_handle_dues(self.request.user):
+            raise PermissionDenied("您的角色无权处理党费")
+
+    def list_url(self) -> str:
+        month = self.object
+        return reverse("dues:months") + f"?year={month.year}&month={month.month}"
+
+
+class MonthPayView(MonthActionMixin, View):
+    """POST: record a payment. From HTMX the row comes back in place."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = PayForm(request.POST)
+        error = ""
+        if not form.is_valid():
+            error = "；".join(m for errors in form.errors.values() for m in errors)
+        else:
+            error = self.pay(form.cleaned_data)
+        if request.headers.get("HX-Request"):
+            month = selectors.dues_month_detail(user=request.user, pk=self.object.pk)
+            context = {"object": month, "can_create": True, "row_error": error}
+            return render(request, "dues/_month_row.html", context)
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, f"已登记交纳：{self.object.member.name} {self.object}")
+        return redirect(safe_next(request, self.list_url()))
+
+    def pay(self, data) -> str:
+        try:
+            services.dues_pay(
+                actor=self.request.user,
+                dues_month=self.object,
+                paid_on=data.get("paid_on"),
+                amount=data.get("amount"),
+            )
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            return "；".join(exc.messages)
+        return ""
+
+
+class ReliefView(MonthActionMixin, FormView):
+    """Reduction or waiver: a form for the approval, then the service."""
+
+    template_name = "registry/form.html"
+    title = ""
+
+    def form_valid(self, form):
+        try:
+            self.apply(form)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{self.title}已登记：{self.object.member.name} {self.object}"
+        )
+        return redirect(safe_next(self.request, self.list_url()))
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        month = self.object
+        title = f"{self.title}：{month.member.name} {month}（应交 {month.amount_due} 元）"
+        return super().get_context_data(title=title, cancel_url=self.list_url(), **kwargs)
+
+
+class MonthReduceView(ReliefView):
+    form_class = ReduceForm
+    title = "减交党费"
+
+    def apply(self, form):
+        services.dues_reduce(
+            actor=self.request.user,
+            dues_month=self.object,
+            amount=form.cleaned_data["amount"],
+            approval=form.approval(),
+        )
+
+
+class MonthWaiveView(ReliefView):
+    form_class = ApprovalForm
+    title = "免交党费"
+
+    def apply(self, form):
+        services.dues_waive(
+            actor=self.request.user, dues_month=self.object, approval=form.approval()
+        )
+
+
+# --- bases ----------------------------------------------------------------------------------
+
+
+class BaseListView(RegistryListView):
+    kind = EDIT_KIND
+    selector = selectors.dues_base_list
+    filterset_class = DuesBaseFilter
+    template_name = "dues/base_list.html"
+
+
+def bases_url(year) -> str:
+    return reverse("dues:bases") + f"?year={year}"
+
+
+class BaseCreateView(ServiceFormView):
+    kind = EDIT_KIND
+    form_class = DuesBaseForm
+    title = "核定党费基数"
+
+    def save(self, form):
+        return services.dues_base_set(actor=self.request.user, **form.service_data())
+
+    def success_message(self, saved) -> str:
+        return f"已核定：{saved.member.name} {saved}，月应交 {saved.monthly_amount} 元"
+
+    def success_url_for(self, saved) -> str:
+        return bases_url(saved.year)
+
+    def cancel_url(self) -> str:
+        return reverse("dues:bases")
+
+
+class BaseUpdateView(BaseCreateView):
+    title = "修改党费基数"
+
+    def get_object(self):
+        return selectors.dues_base_detail(user=self.request.user, pk=self.kwargs["pk"])
+
+    def save(self, form):
+        base = self.object
+        return services.dues_base_set(
+            actor=self.request.user,
+            dues_base=base,
+            member=base.member,
+            year=base.year,
+            **form.service_data(),
+        )
+
+    def cancel_url(self) -> str:
+        return bases_url(self.object.year)
+
+
+# --- the six-months-unpaid alert --------------------------------------------------------------
+
+
+class AlertMixin(RegistryAccessMixin):
+    def prepare(self) -> None:
+        self.period = PeriodForm(self.request.GET or None, user=self.request.user)
+        year, month = previous_month()
+        self.year, self.month, self.organization = year, month, None
+        if self.period.is_bound and self.period.is_valid():
+            data = self.period.cleaned_data
+            self.year, self.month = data["year"] or year, data["month"] or month
+            self.organization = data["organization"]
+
+    def members(self):
+        members = selectors.alert_members(user=self.request.user, year=self.year, month=self.month)
+        if self.organization is not None:
+            members = members.filter(organization__path__startswith=self.organization.path)
+        return members
+
+
+class AlertListView(AlertMixin, TemplateView):
+    template_name = "dues/alert_list.html"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(self.members(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        details = selectors.streak_details(
+            user=self.request.user,
+            year=self.year,
+            month=self.month,
+            member_ids=[member.pk for member in page.object_list],
+        )
+        rows = [(member, details.get(member.pk)) for member in page.object_list]
+        label_empty_choices(self.period)
+        return super().get_context_data(
+            period=self.period,
+            year=self.year,
+            month=self.month,
+            rows=rows,
+            page_obj=page,
+            paginator=page.paginator,
+            needed=rule_value("dues.unpaid_alert_months"),
+            action=exports.BRANCH_ACTION,
+            **kwargs,
+        )
+
+
+class AlertExportView(AlertMixin, View):
+    def get(self, request):
+        members = list(self.members())
+        details = selectors.streak_details(
+            user=request.user, year=self.year, month=self.month, member_ids=[m.pk for m in members]
+        )
+        rows = exports.alert_rows(members, details)
+        return xlsx_response("连续未交党费提醒", exports.ALERT_HEADERS, rows)
+
+
+# --- totals ---------------------------------------------------------------------------------
+
+
+class TotalsMixin(RegistryAccessMixin):
+    def prepare(self) -> None:
+        self.period = PeriodForm(
+            self.request.GET or None, user=self.request.user, month_optional=True
+        )
+        self.year, self.month, self.parent = timezone.localdate().year, None, None
+        if self.period.is_bound and self.period.is_valid():
+            data = self.period.cleaned_data
+            self.year = data["year"] or self.year
+            self.month, self.parent = data["month"], data["organization"]
+        code = self.request.GET.get("organization")
+        if code and self.parent is None:  # a code outside the scope: no such organization
+            get_scoped_or_404(PartyOrganization.objects.all(), self.request.user, code=code)
+
+    def figures(self) -> dict:
+        user, year, month, parent = self.request.user, self.year, self.month, self.parent
+        return {
+            "total": selectors.subtree_total(user=user, year=year, month=month, parent=parent),
+            "groups": selectors.totals_by_organization(
+                user=user, year=year, month=month, parent=parent
+            ),
+            "by_month": selectors.totals_by_month(user=user, year=year, parent=parent),
+        }
+
+
+class TotalsView(TotalsMixin, TemplateView):
+    template_name = "dues/totals.html"
+
+    def get_context_data(self, **kwargs):
+        label_empty_choices(self.period)
+        return super().get_context_data(
+            period=self.period,
+            year=self.year,
+            month=self.month,
+            parent=self.parent,
+            **self.figures(),
+            **kwargs,
+        )
+
+
+class TotalsExportView(TotalsMixin, View):
+    def get(self, request):
+        figures = self.figures()
+        if request.GET.get("by") == "month":
+            rows = exports.month_total_rows(figures["by_month"])
+            return xlsx_response(f"{self.year}年党费按月汇总", exports.MONTH_TOTAL_HEADERS, rows)
+        rows = exports.group_rows(figures["groups"])
+        return xlsx_response(f"{self.year}年党费按组织汇总", exports.GROUP_HEADERS, rows)

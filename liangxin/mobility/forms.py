@@ -1,0 +1,238 @@
+"""Forms only shape input; the services in liangxin.mobility.services validate and save."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from liangxin.accounts.forms import ServiceForm, scoped_code_field
+from liangxin.core import pii
+from liangxin.core.validators import validate_id_number, validate_phone
+from liangxin.enterprises.models import Enterprise
+from liangxin.members.models import Member
+from liangxin.members.selectors import member_list
+from liangxin.mobility.models import (
+    ContactLog,
+    DualManagementAgreement,
+    InflowRegistration,
+    MobileProfile,
+    Transfer,
+)
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region
+
+MEMBER_NOT_FOUND = "党员“%(value)s”不存在或不在您的管辖范围内"
+
+
+class MemberKeyField(forms.CharField):
+    """A member typed as the 公民身份号码 (looked up by blind index) or given by its opaque id.
+
+    Pages link here with ``?member=<public id>``; people at a desk type the ID
+    number. Both look only among the members the user may see.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "党员公民身份号码")
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.queryset = Member.objects.none()
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        member = self.queryset.filter(**member_lookup(value)).first()
+        if member is None:
+            shown = value if _as_uuid(value) else pii.mask_id_number(value)
+            raise ValidationError(MEMBER_NOT_FOUND, params={"value": shown})
+        return member
+
+
+def member_lookup(value: str) -> dict:
+    public_id = _as_uuid(value)
+    if public_id:
+        return {"public_id": public_id}
+    try:
+        return {"id_number_digest": pii.blind_index(validate_id_number(value))}
+    except ValidationError as exc:
+        raise ValidationError(exc.messages) from exc
+
+
+def _as_uuid(value: str):
+    try:
+        return uuid.UUID(value.strip())
+    except (ValueError, AttributeError):
+        return None
+
+
+class MemberChoiceMixin:
+    """Point the member field at the user's members; name the member a link brought."""
+
+    def set_up_member_field(self) -> None:
+        field = self.fields["member"]
+        field.queryset = member_list(user=self.user)
+        given = self.initial.get("member") or self.data.get("member")
+        public_id = _as_uuid(given) if isinstance(given, str) else None
+        if public_id:
+            found = field.queryset.filter(public_id=public_id).first()
+            if found is not None:
+                field.help_text = f"已选择：{found.name}（{found.id_number_masked}）"
+
+
+class AgreementForm(MemberChoiceMixin, ServiceForm):
+    member = MemberKeyField()
+
+    class Meta:
+        model = DualManagementAgreement
+        fields = [
+            "member",
+            "number",
+            "signed_on",
+            "home_organization_name",
+            "home_organization_code",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_up_member_field()
+
+
+class TransferredInForm(ServiceForm):
+    class Meta:
+        model = DualManagementAgreement
+        fields = ["transferred_in_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["transferred_in_on"].required = True
+
+
+class ContactForm(MemberChoiceMixin, ServiceForm):
+    member = MemberKeyField()
+
+    class Meta:
+        model = ContactLog
+        fields = ["member", "contacted_on", "method", "contact_name", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_up_member_field()
+        self.fields["contact_name"].help_text = "留空则记为当前登录用户"
+
+
+class MobileProfileForm(ServiceForm):
+    class Meta:
+        model = MobileProfile
+        fields = ["away_place", "away_since"]
+
+
+class RegistrationForm(ServiceForm):
+    id_number = forms.CharField(
+        label="公民身份号码", max_length=32, validators=[validate_id_number]
+    )
+    name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(
+        label="手机号码", max_length=32, required=False, validators=[validate_phone]
+    )
+    region = scoped_code_field(
+        Region, to_field_name="code", noun="区域代码", label="登记区域代码", required=False
+    )
+    employer = scoped_code_field(
+        Enterprise,
+        to_field_name="uscc",
+        noun="统一社会信用代码",
+        label="用工单位统一社会信用代码",
+        required=False,
+    )
+
+    class Meta:
+        model = InflowRegistration
+        fields = [
+            "id_number",
+            "name",
+            "phone",
+            "source",
+            "registered_on",
+            "region",
+            "employer",
+            "address_note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].help_text = "留空则取用工单位所在区域"
+
+
+class PlatformOrganizationField(forms.ModelChoiceField):
+    """The receiving organization is usually outside the issuer's scope: any active code."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid_choice": "组织编码“%(value)s”在平台上不存在"})
+        super().__init__(
+            queryset=PartyOrganization.objects.active(), to_field_name="code", **kwargs
+        )
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+class TransferForm(MemberChoiceMixin, ServiceForm):
+    member = MemberKeyField(required=False, help_text="平台外转入、尚未建档时可留空")
+    from_organization = scoped_code_field(
+        PartyOrganization,
+        to_field_name="code",
+        noun="组织编码",
+        label="转出党组织编码",
+        required=False,
+        help_text="留空则为党员当前所在党组织；平台外转入时留空并填写下一项",
+    )
+    to_organization = PlatformOrganizationField(
+        label="转入党组织编码", required=False, help_text="转往平台外时留空并填写下一项"
+    )
+
+    class Meta:
+        model = Transfer
+        fields = [
+            "member",
+            "person_name",
+            "reason",
+            "letter_number",
+            "issued_on",
+            "from_organization",
+            "from_organization_name",
+            "to_organization",
+            "to_organization_name",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_up_member_field()
+        self.fields["issued_on"].help_text = "有效期按规则自动计算（默认 3 个月）"
+
+
+class ReceiveForm(ServiceForm):
+    class Meta:
+        model = Transfer
+        fields = ["received_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].required = True
+
+
+class ReturnForm(ServiceForm):
+    class Meta:
+        model = Transfer
+        fields = ["returned_on", "note"]
+        labels = {"note": "退回原因"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["returned_on"].required = True
+        self.fields["note"].required = True
+        self.initial["note"] = ""

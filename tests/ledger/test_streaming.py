@@ -1,0 +1,174 @@
+"""The streaming write (enterprises, members): chunks, spool, COPY/executemany, history.
+
+Chunks are shrunk to 2 rows so a handful of rows crosses several chunks; on
+PostgreSQL (CI runs the suite there too) every write here goes through COPY.
+"""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+
+from liangxin.core import pii
+from liangxin.enterprises.models import Enterprise
+from liangxin.ledger import bulk
+from liangxin.ledger.pipeline import ImportCancelled
+from liangxin.ledger.registry import kind_named
+from liangxin.members.models import Member
+from tests import factories as f
+from tests.ledger.helpers import csv_bytes, errors, run
+
+HEADERS = ["统一社会信用代码", "企业名称", "所属区域代码", "经营状态", "职工人数", "成立日期"]
+USCCS = [
+    "91350100M000100Y43",  # GB 32100-2015's own example
+    "913505037FDLQ20RDE",
+    "9135050376E80RHK51",
+    "92350503BUQN2L35T7",
+    "92350503ATAWLJNBTH",
+]
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    for name in ("enterprises", "members"):
+        monkeypatch.setattr(kind_named(name), "chunk_rows", 2)
+
+
+def rows(count, *, employees=10):
+    return [
+        [uscc, f"测试{i}有限公司", "CJ-A1-01", "在营", str(employees + i), "2020-03-05"]
+        for i, uscc in enumerate(USCCS[:count])
+    ]
+
+
+@pytest.mark.django_db
+class TestEnterprises:
+    def test_created_across_chunks_with_one_history_entry_each(self, world):
+        result = run("enterprises", csv_bytes([HEADERS, *rows(5)]), name="新建.csv")
+        assert (result.created, result.written) == (5, True)
+        saved = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=USCCS)}
+        assert saved[USCCS[4]].employee_count == 14
+        assert saved[USCCS[0]].registered_on == datetime.date(2020, 3, 5)
+        assert saved[USCCS[0]].region == world.grid_a and saved[USCCS[0]].created_at
+        entries = LogEntry.objects.get_for_objects(Enterprise.objects.filter(uscc__in=USCCS))
+        assert entries.count() == 5
+        entry = entries.get(object_id=saved[USCCS[1]].pk)
+        assert entry.action == LogEntry.Action.CREATE and entry.object_repr == "测试1有限公司"
+        assert entry.changes["employee_count"] == [None, "11"]
+        assert entry.additional_data == {"channel": "import", "job": None, "file": "新建.csv"}
+
+    def test_new_ids_follow_the_existing_ones(self, world):
+        run("enterprises", csv_bytes([HEADERS, *rows(3)]))
+        new = Enterprise.objects.filter(uscc__in=USCCS).order_by("id")
+        assert new.first().pk > world.ent_b.pk
+        later = f.EnterpriseFactory(region=world.grid_a)  # the sequence moved on too
+        assert later.pk > new.last().pk
+
+    def test_updates_grouped_by_changed_fields(self, world):
+        run("enterprises", csv_bytes([HEADERS, *rows(4)]))
+        changed = rows(4)
+        changed[0][4] = "99"  # 职工人数 only
+        changed[2][3] = "停产"  # 经营状态 only
+        result = run("enterprises", csv_bytes([HEADERS, *changed]))
+        assert (result.updated, result.unchanged, result.written) == (2, 2, True)
+        assert Enterprise.objects.get(uscc=USCCS[0]).employee_count == 99
+        third = Enterprise.objects.get(uscc=USCCS[2])
+        assert (third.status, third.employee_count) == ("suspended", 12)
+        entry = LogEntry.objects.get_for_object(third).latest("id")
+        assert entry.action == LogEntry.Action.UPDATE
+        assert entry.changes == {"status": ["operating", "suspended"]}
+
+    def test_a_bad_row_in_a_later_chunk_writes_nothing(self, world):
+        data = rows(5)
+        data[4][4] = "很多"
+        result = run("enterprises", csv_bytes([HEADERS, *data]))
+        assert (result.written, result.bad, result.created) == (False, 1, 4)
+        assert errors(result) == [(6, "职工人数", "应为整数")]
+        assert result.bad_rows[0].cells[4] == "很多"  # kept for the error file
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+
+    def test_keep_good_writes_the_other_chunks(self, world):
+        data = rows(5)
+        data[1][4] = "很多"
+        result = run("enterprises", csv_bytes([HEADERS, *data]), keep_good=True)
+        assert (result.written, result.created, result.bad) == (True, 4, 1)
+        assert Enterprise.objects.filter(uscc__in=USCCS).count() == 4
+
+    def test_a_key_repeated_in_a_later_chunk_is_a_bad_row(self, world):
+        data = rows(4)
+        data[3][0] = USCCS[0]
+        result = run("enterprises", csv_bytes([HEADERS, *data]))
+        assert errors(result) == [(5, "统一社会信用代码", "与第 2 行重复")]
+        assert not result.written
+
+    def test_cancelling_while_writing_rolls_back(self, world):
+        def progress(stage, done, total):
+            if stage == "写入" and done:
+                raise ImportCancelled
+
+        with pytest.raises(ImportCancelled):
+            run("enterprises", csv_bytes([HEADERS, *rows(5)]), progress=progress)
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+        assert not LogEntry.objects.filter(additional_data__channel="import").exists()
+
+    def test_dry_run_counts_without_writing(self, world):
+        result = run("enterprises", csv_bytes([HEADERS, *rows(5)]), dry_run=True)
+        assert (result.created, result.written) == (5, False)
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+
+    def test_good_rows_drop_their_cells(self, world):
+        result = run("enterprises", csv_bytes([HEADERS, *rows(3)]), dry_run=True)
+        assert result.bad_rows == [] and result.updates == []
+
+
+MEMBER_HEADERS = ["公民身份号码", "姓名", "所在党组织编码", "党员状态", "手机号码", "入党日期"]
+
+
+@pytest.mark.django_db
+class TestMembers:
+    def numbers(self, count):
+        return [
+            f.id_number("350503", datetime.date(1980 + i, 1, 15), male=bool(i % 2))
+            for i in range(count)
+        ]
+
+    def test_members_are_sealed_and_readable(self, world):
+        numbers = self.numbers(3)
+        data = [
+            [n, f"党员{i}", "ORG-A", "正式", "13800000000" if i else "", "2010-07-01"]
+            for i, n in enumerate(numbers)
+        ]
+        result = run("members", csv_bytes([MEMBER_HEADERS, *data]))
+        assert (result.created, result.written) == (3, True)
+        member = Member.objects.get(id_number_digest=pii.blind_index(numbers[1]))
+        assert member.reveal_id_number() == numbers[1]
+        assert member.reveal_phone() == "13800000000" and member.phone_masked == "138****0000"
+        assert member.public_id and member.organization == world.org_a
+        assert Member.objects.get(id_number_digest=pii.blind_index(numbers[0])).phone_cipher is None
+        entry = LogEntry.objects.get_for_object(member).get(action=LogEntry.Action.CREATE)
+        assert "id_number_digest" not in entry.changes and "phone_cipher" not in entry.changes
+
+    def test_a_new_phone_is_encrypted_again(self, world):
+        number = world.member_a_id_number
+        data = [[number, "林晓红", "ORG-A", "正式", "13911112222", ""]]
+        result = run("members", csv_bytes([MEMBER_HEADERS, *data]))
+        assert result.updated == 1 and "phone_digest" in result.updates[0].changes
+        world.member_a.refresh_from_db()
+        assert world.member_a.reveal_phone() == "13911112222"
+
+
+@pytest.mark.django_db
+def test_bulk_helpers_on_this_database(world):
+    """allocate_ids, insert and update directly: COPY on PostgreSQL, executemany on SQLite."""
+    ids = bulk.allocate_ids(Enterprise, 2)
+    assert ids[1] == ids[0] + 1 and ids[0] > world.ent_b.pk
+    assert bulk.query_batch_size() >= 999
+    batches = list(bulk.in_batches(list(range(2500)), 1000))
+    assert [len(b) for b in batches] == [1000, 1000, 500]
+    found = list(bulk.fetch(Enterprise, ["pk", "uscc"], where="uscc", values=[world.ent_a.uscc]))
+    assert found == [(world.ent_a.pk, world.ent_a.uscc)]
+    bulk.update(Enterprise, ["employee_count"], [(world.ent_a.pk, 7)])
+    world.ent_a.refresh_from_db()
+    assert world.ent_a.employee_count == 7
+    assert connection.vendor in ("sqlite", "postgresql")
