@@ -36,9 +36,11 @@ migrate: $(STAMP) .env
 
 run: $(STAMP) .env $(ASSETS) migrate
 	$(PY) manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
-	@# The worker for ledger import/export jobs runs beside the server and stops with it.
+	@# The job worker (ledger imports/exports) and the scheduler (monthly snapshots,
+	@# letter expiry, file retention) run beside the server and stop with it.
 	$(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -5,6 +5,7 @@ from django.db import close_old_connections
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.coverage.schedule import take_monthly_snapshot_if_due
+from liangxin.ledger import storage
 from liangxin.mobility.services import transfers_expire
 
 
@@ -13,11 +14,17 @@ def expire_letters() -> list[str]:
     return [f"{count} 份介绍信已过期"] if count else []
 
 
+def purge_old_ledger_files() -> list[str]:
+    removed = storage.purge(days=None)
+    return [f"删除 {removed} 个过期文件"] if removed else []
+
+
 # (name, function) pairs checked on every tick; each is idempotent and does
 # nothing when it is not due, so a missed tick is simply caught up on the next.
 PERIODIC = [
     ("两个覆盖月度快照", take_monthly_snapshot_if_due),
     ("组织关系介绍信有效期", expire_letters),
+    ("台账文件保存期限", purge_old_ledger_files),
 ]
 
 
