@@ -19,6 +19,8 @@ router.register("instructors", views.InstructorViewSet, basename="instructor")
 urlpatterns = [
     path("v1/stats/coverage/", CoverageStatsView.as_view(), name="stats-coverage"),
     path("v1/worklists/<slug:key>/", WorkListView.as_view(), name="worklist"),
+    path("v1/", include("liangxin.members.api_urls")),
+    path("v1/", include("liangxin.organizations.api_urls")),
     path("v1/", include(router.urls)),
     path("v1/", include("liangxin.development.api_urls")),
     path("v1/", include("liangxin.mobility.api_urls")),

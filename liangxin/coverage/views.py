@@ -4,8 +4,6 @@ Statistics cover whole region subtrees, so these pages are for region-scoped
 roles (liangxin.coverage.access); the region asked for must lie in the scope.
 """
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +16,7 @@ from django.views.generic import TemplateView, View
 
 from liangxin.accounts import roles
 from liangxin.core.audit import CHANNEL_WEB, audit_context
+from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.coverage import worklists
 from liangxin.coverage.access import CATEGORY_CHOICES, statistics_region
@@ -31,7 +30,6 @@ from liangxin.coverage.definitions import (
 from liangxin.coverage.forms import AssignInstructorForm, GoalsForm
 from liangxin.coverage.models import IndicatorGoal
 from liangxin.enterprises.models import Enterprise
-from liangxin.ledger.export import write_xlsx
 from liangxin.ledger.registry import kind_named
 from liangxin.workforce.models import Instructor
 from liangxin.workforce.services import instructor_update
@@ -131,23 +129,9 @@ class DrilldownView(StatisticsMixin, TemplateView):
 def enterprise_workbook(queryset, title: str) -> HttpResponse:
     """The list as an enterprise ledger file (same headers as the import)."""
     ledger = kind_named("enterprises")
-    stream = io.BytesIO()
     headers = [column.header for column in ledger.columns]
     rows = (ledger.export_row(e) for e in queryset.iterator(chunk_size=2000))
-    write_xlsx(stream, headers, rows, sheet=ledger.label)
-    response = HttpResponse(
-        stream.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(title)}-{stamp}.xlsx"
-    return response
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text)
+    return xlsx_table_response(title, headers, rows)
 
 
 class DrilldownExportView(StatisticsMixin, View):

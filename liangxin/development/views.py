@@ -4,13 +4,10 @@ Built on the registry page classes (liangxin.accounts.views): business roles
 only, every queryset scoped, out of scope 404, writes through the services.
 """
 
-import io
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +24,7 @@ from liangxin.accounts.views import (
     ServiceFormView,
     filter_region_options,
 )
+from liangxin.core.downloads import xlsx_written_response as xlsx_response
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.services import OutOfScope
 from liangxin.development import exports, selectors, services
@@ -39,20 +37,10 @@ from liangxin.regions.models import Region
 from liangxin.rules.values import rule_values
 
 KIND = "members"  # who may edit cases: whoever may edit members (accounts.roles)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def case_url(case: DevelopmentCase) -> str:
     return reverse("development:detail", args=[case.public_id])
-
-
-def xlsx_response(write, title: str) -> HttpResponse:
-    stream = io.BytesIO()
-    write(stream)
-    response = HttpResponse(stream.getvalue(), content_type=XLSX)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}-{stamp}.xlsx"
-    return response
 
 
 def filtered_cases(request) -> CaseFilter:

@@ -5,13 +5,10 @@ scope); every action needs roles.can_edit(user, "members") — dues are part of
 the member's record.
 """
 
-import io
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +23,7 @@ from liangxin.accounts.views import (
     RegistryListView,
     ServiceFormView,
 )
+from liangxin.core.downloads import xlsx_table_response as xlsx_response
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.services import OutOfScope
 from liangxin.dues import exports, selectors, services
@@ -33,25 +31,14 @@ from liangxin.dues.filters import DuesBaseFilter, DuesMonthFilter
 from liangxin.dues.forms import ApprovalForm, DuesBaseForm, OpenMonthForm, PayForm, ReduceForm
 from liangxin.dues.models import DuesStatus
 from liangxin.dues.periods import PeriodForm, previous_month
-from liangxin.ledger.export import write_xlsx
 from liangxin.organizations.models import PartyOrganization
 from liangxin.rules.values import rule_value
 
 EDIT_KIND = services.EDIT_KIND
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def can_handle_dues(user) -> bool:
     return roles.can_edit(user, EDIT_KIND)
-
-
-def xlsx_response(title: str, headers: list[str], rows) -> HttpResponse:
-    stream = io.BytesIO()
-    write_xlsx(stream, headers, rows, sheet=title[:31])
-    response = HttpResponse(stream.getvalue(), content_type=XLSX)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}-{stamp}.xlsx"
-    return response
 
 
 def safe_next(request, fallback: str) -> str:

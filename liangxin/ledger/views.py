@@ -9,18 +9,18 @@ background tasks whose progress page polls the job row.
 
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 
 from liangxin.accounts import roles
 from liangxin.accounts.views import RegistryAccessMixin
+from liangxin.core.downloads import xlsx_file_response as xlsx_response
 from liangxin.ledger import services, storage, tasks
 from liangxin.ledger.forms import ConfirmForm, UploadForm
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
@@ -31,7 +31,6 @@ SYNC_IMPORT_BYTES = 1_000_000  # below this a file is checked inside the request
 SYNC_EXPORT_ROWS = 5_000  # up to this many rows an export streams straight back
 RECENT_JOBS = 20
 SHOWN_ROWS = 200  # bad rows and changed rows listed on the page; the rest in the error file
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def kind_or_404(name: str):
@@ -39,14 +38,6 @@ def kind_or_404(name: str):
         return kinds()[name]
     except KeyError as exc:
         raise Http404("没有这种台账") from exc
-
-
-def xlsx_response(data: bytes, file_name: str) -> HttpResponse:
-    """A download that no proxy or browser cache keeps (it may hold personal data)."""
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name)}"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- access -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from liangxin.accounts.views import (
     RevealView,
     ServiceFormView,
 )
+from liangxin.core.downloads import xlsx_table_response
 from liangxin.members import selectors, services
 from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
@@ -100,10 +101,39 @@ def year_param(request) -> int:
     )
 
 
-class PoliticalBirthdayView(RegistryAccessMixin, TemplateView):
+def birthday_rows(user, year: int, month: int):
+    members = political_birthdays(selectors.member_list(user=user), year=year, month=month)
+    return members, lambda m: [
+        m.name,
+        m.organization.name,
+        m.joined_on.isoformat(),
+        year - m.joined_on.year,
+    ]
+
+
+class XlsxOnRequest:
+    """``?format=xlsx`` answers the page's list as a workbook instead of HTML."""
+
+    export_title = ""
+    export_headers: list[str] = []
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "xlsx":
+            return xlsx_table_response(self.export_title, self.export_headers, self.export_rows())
+        return super().get(request, *args, **kwargs)
+
+
+class PoliticalBirthdayView(XlsxOnRequest, RegistryAccessMixin, TemplateView):
     """This month's political birthdays: the secretary's list for 政治生日 activities."""
 
     template_name = "members/birthdays.html"
+    export_title = "政治生日"
+    export_headers = ["姓名", "所在党组织", "入党日期", "入党年数"]
+
+    def export_rows(self):
+        year, month = month_param(self.request)
+        members, row = birthday_rows(self.request.user, year, month)
+        return (row(member) for member in members.iterator(chunk_size=2000))
 
     def get_context_data(self, **kwargs):
         year, month = month_param(self.request)
@@ -115,10 +145,20 @@ class PoliticalBirthdayView(RegistryAccessMixin, TemplateView):
         return super().get_context_data(year=year, month=month, page_obj=page, rows=rows, **kwargs)
 
 
-class MilestoneView(RegistryAccessMixin, TemplateView):
+class MilestoneView(XlsxOnRequest, RegistryAccessMixin, TemplateView):
     """Members reaching 30/40/50 years of Party age this year (党龄纪念章)."""
 
     template_name = "members/milestones.html"
+    export_title = "党龄纪念"
+    export_headers = ["姓名", "所在党组织", "转正日期", "党龄（年）"]
+
+    def export_rows(self):
+        rows = milestone_members(
+            selectors.member_list(user=self.request.user), year=year_param(self.request)
+        )
+        return (
+            [m.name, m.organization.name, m.full_member_on.isoformat(), years] for m, years in rows
+        )
 
     def get_context_data(self, **kwargs):
         year = year_param(self.request)

@@ -5,9 +5,7 @@ a page, and ``?export=xlsx`` for the same rows as a workbook. A list names its
 columns once (``headers`` and ``row``) so the page and the export never differ.
 """
 
-import io
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,9 +22,9 @@ from liangxin.accounts.views import (
     RegistryListView,
     ServiceFormView,
 )
+from liangxin.core.downloads import xlsx_table_response as workbook_response
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.services import OutOfScope
-from liangxin.ledger.export import write_xlsx
 from liangxin.mobility import filters, selectors, services
 from liangxin.mobility.forms import (
     AgreementForm,
@@ -42,7 +40,6 @@ from liangxin.mobility.models import InflowRegistration, TransferState
 from liangxin.mobility.rules import contact_months
 
 EDIT_KIND = services.EDIT_KIND
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -117,15 +114,6 @@ class MobilityListView(RegistryListView):
         objects = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         rows = ([str(cell) for cell in row] for row in self.rows(objects.iterator(chunk_size=2000)))
         return workbook_response(self.title, list(self.headers), rows)
-
-
-def workbook_response(title: str, headers: list[str], rows) -> HttpResponse:
-    stream = io.BytesIO()
-    write_xlsx(stream, headers, rows, sheet=title[:31])
-    response = HttpResponse(stream.getvalue(), content_type=XLSX)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}-{stamp}.xlsx"
-    return response
 
 
 # --- overview and one member ---------------------------------------------------------------

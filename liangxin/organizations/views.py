@@ -9,6 +9,7 @@ from liangxin.accounts.views import (
     RegistryListView,
     ServiceFormView,
 )
+from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
@@ -131,10 +132,32 @@ class OrganizationUpdateView(ServiceFormView):
         return organization_url(self.object)
 
 
+WARNING_HEADERS = ["提醒", "组织编码", "组织名称", "所属区域", "情况", "依据"]
+
+
 class OrganizationWarningsView(RegistryAccessMixin, TemplateView):
     """Organizations breaking a size, committee, term or joint-branch rule, in the user's scope."""
 
     template_name = "organizations/warnings.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "xlsx":
+            return xlsx_table_response("组织设置提醒", WARNING_HEADERS, self.export_rows())
+        return super().get(request, *args, **kwargs)
+
+    def export_rows(self):
+        organizations = selectors.organization_list(user=self.request.user)
+        for key, warning in warnings.WARNINGS.items():
+            for row in warnings.warning_rows(key, organizations):
+                org = row["organization"]
+                yield [
+                    warning.title,
+                    org.code,
+                    org.name,
+                    org.region.name,
+                    row["detail"],
+                    warning.source,
+                ]
 
     def get_context_data(self, **kwargs):
         organizations = selectors.organization_list(user=self.request.user)

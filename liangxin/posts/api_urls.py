@@ -1,6 +1,8 @@
 """GET /api/v1/posts/ (assignments, scoped) and /api/v1/posts/counts/ (by organization)."""
 
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -39,6 +41,9 @@ class PostListApi(ListAPIView):
 
 
 class PostCountsApi(APIView):
+    @extend_schema(
+        summary="在岗先锋岗与队伍按党组织、类别计数", responses={200: OpenApiTypes.OBJECT}
+    )
     def get(self, request):
         return Response(selectors.counts_by_organization(user=request.user))
 

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from liangxin.accounts import roles
 from liangxin.accounts.forms import add_service_errors, mark_invalid
 from liangxin.accounts.views import RegistryAccessMixin, RegistryListView
+from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import user_scope
 from liangxin.members.selectors import member_detail
 from liangxin.posts import selectors, services
@@ -86,3 +87,28 @@ class PostAssignView(RegistryAccessMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(member=self.member, **kwargs)
+
+
+POST_HEADERS = ["名称", "类别", "党员", "所在党组织编码", "所在党组织", "开始日期", "结束日期"]
+
+
+def post_row(post) -> list:
+    ended = post.ended_on.isoformat() if post.ended_on else "在岗"
+    return [
+        post.title,
+        post.get_kind_display(),
+        post.member.name,
+        post.organization.code,
+        post.organization.name,
+        post.started_on.isoformat(),
+        ended,
+    ]
+
+
+class PostExportView(RegistryAccessMixin, View):
+    """The filtered list as .xlsx."""
+
+    def get(self, request):
+        posts = PostFilter(request.GET or None, queryset=selectors.post_list(user=request.user)).qs
+        rows = (post_row(post) for post in posts.iterator(chunk_size=2000))
+        return xlsx_table_response("先锋岗与队伍", POST_HEADERS, rows)
