@@ -99,11 +99,11 @@ def add_peer_ratios(rows: list) -> None:
             row.note = f"为朴素 ListView 的 {row.figure / peer.figure:.1f} 倍"
 
 
-SUITES = ("all", "web", "ledger")
+SUITES = ("all", "web", "ledger", "coverage")
 
 
 def split_suite(argv: list[str]) -> tuple[str, list[str]]:
-    """``--suite web|ledger|all`` (default all); the other arguments go to that suite."""
+    """``--suite web|ledger|coverage|all`` (default all); other arguments go to that suite."""
     chooser = argparse.ArgumentParser(add_help=False)
     chooser.add_argument("--suite", choices=SUITES, default="all")
     known, rest = chooser.parse_known_args(argv)
@@ -116,11 +116,16 @@ def main(argv=None) -> int:
         from bench import ledger
 
         return ledger.main(rest)
+    if suite == "coverage":
+        from bench import coverage
+
+        return coverage.main(rest)
     status = web_main(rest)
     if suite == "all":
-        from bench import ledger
+        from bench import coverage, ledger
 
         status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
+        status = max(status, coverage.main(["--postgres"] if "--postgres" in rest else []))
     return status
 
 
