@@ -97,7 +97,7 @@ def engine_rows(figures: dict) -> list[report.Row]:
             TOWN_TARGET_MS,
             note="中位数",
         ),
-        report.Row("根区域下级对比（一次 GROUP BY）", figures["children_ms"], "ms", None),
+        report.Row("一个县的下级对比（一次 GROUP BY）", figures["children_ms"], "ms", None),
         report.Row(
             f"片区（{figures['enterprises_area']:,} 户）：本引擎", figures["area_ms"], "ms", None
         ),

@@ -90,7 +90,7 @@ def main() -> None:
     ).count()
     results["root_ms"], root_counts = timed(lambda: coverage_counts(region=root))
     results["town_ms"], _ = timed(lambda: coverage_counts(region=town))
-    results["children_ms"], _ = timed(lambda: coverage_counts_by_child(parent=root))
+    results["children_ms"], _ = timed(lambda: coverage_counts_by_child(parent=county))
     results["area_ms"], engine = timed(lambda: coverage_counts(region=area))
     started = time.perf_counter()
     reference = reference_counts(region=area, on=_today())

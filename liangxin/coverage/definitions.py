@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
 from liangxin.members.models import FlowType, Member, MemberStatus, PostLevel
@@ -75,16 +75,15 @@ def employed_members() -> QuerySet:
     return Member.objects.exclude(flow_type=FlowType.DEPARTED).filter(employer__isnull=False)
 
 
-def enterprises_with_full_members(minimum: int) -> QuerySet:
-    """Employer ids with at least ``minimum`` employed full members (one GROUP BY)."""
-    return (
-        employed_members()
-        .filter(status=MemberStatus.FULL)
-        .values("employer_id")
-        .annotate(full=Count("id"))
-        .filter(full__gte=minimum)
-        .values("employer_id")
-    )
+def has_full_members(minimum: int) -> Exists:
+    """At least ``minimum`` employed full members: EXISTS of the minimum-th row.
+
+    Correlated on the (employer, flow_type, status) index, so a town's figures
+    touch only its own members; a GROUP BY … HAVING over all members cost the
+    whole table on every call.
+    """
+    members = employed_members().filter(employer_id=OuterRef("pk"), status=MemberStatus.FULL)
+    return Exists(members.order_by()[minimum - 1 : minimum])
 
 
 def annotated_base(on: datetime.date, category: str = "enterprise") -> QuerySet:
@@ -104,12 +103,7 @@ def annotated_base(on: datetime.date, category: str = "enterprise") -> QuerySet:
             ),
             has_member=Exists(employed_members().filter(employer_id=outer)),
         )
-        .annotate(
-            has_three_full=ExpressionWrapper(
-                Q(pk__in=enterprises_with_full_members(BRANCH_MIN_FULL_MEMBERS)),
-                output_field=BooleanField(),
-            )
-        )
+        .annotate(has_three_full=has_full_members(BRANCH_MIN_FULL_MEMBERS))
     )
 
 
