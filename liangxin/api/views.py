@@ -44,6 +44,17 @@ def visible_enterprises(user):
     return scoped(Enterprise.objects.only("id", "uscc"), user)
 
 
+def registry_schema(noun: str, *, key: str):
+    """OpenAPI summaries of one ledger kind's five operations, in Chinese."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"{noun}列表"),
+        retrieve=extend_schema(summary=f"{noun}详情（按{key}）"),
+        create=extend_schema(summary=f"新增{noun}"),
+        update=extend_schema(summary=f"修改{noun}"),
+        partial_update=extend_schema(summary=f"部分修改{noun}"),
+    )
+
+
 class RegistryViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -94,13 +105,7 @@ class RegistryViewSet(
         return super().handle_exception(translate_exception(exc))
 
 
-@extend_schema_view(
-    list=extend_schema(summary="区域列表"),
-    retrieve=extend_schema(summary="区域详情（按区域代码）"),
-    create=extend_schema(summary="新增区域"),
-    update=extend_schema(summary="修改区域"),
-    partial_update=extend_schema(summary="部分修改区域"),
-)
+@registry_schema("区域", key="区域代码")
 class RegionViewSet(RegistryViewSet):
     kind = "regions"
     serializer_class = s.RegionSerializer
@@ -111,13 +116,7 @@ class RegionViewSet(RegistryViewSet):
         return with_parent_code(region_list(user=user), user)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="市场主体列表"),
-    retrieve=extend_schema(summary="市场主体详情（按统一社会信用代码）"),
-    create=extend_schema(summary="新增市场主体"),
-    update=extend_schema(summary="修改市场主体"),
-    partial_update=extend_schema(summary="部分修改市场主体"),
-)
+@registry_schema("市场主体", key="统一社会信用代码")
 class EnterpriseViewSet(RegistryViewSet):
     kind = "enterprises"
     serializer_class = s.EnterpriseSerializer
@@ -128,13 +127,7 @@ class EnterpriseViewSet(RegistryViewSet):
         return enterprise_list(user=user).prefetch_related("tags")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="党组织列表"),
-    retrieve=extend_schema(summary="党组织详情（按组织编码）"),
-    create=extend_schema(summary="新增党组织"),
-    update=extend_schema(summary="修改党组织"),
-    partial_update=extend_schema(summary="部分修改党组织"),
-)
+@registry_schema("党组织", key="组织编码")
 class OrganizationViewSet(RegistryViewSet):
     kind = "organizations"
     serializer_class = s.OrganizationSerializer
@@ -175,13 +168,7 @@ def reveal(person, field: str) -> str:
     return person.reveal_id_number() if field == "id_number" else person.reveal_phone()
 
 
-@extend_schema_view(
-    list=extend_schema(summary="党员列表"),
-    retrieve=extend_schema(summary="党员详情（按编号）"),
-    create=extend_schema(summary="新增党员"),
-    update=extend_schema(summary="修改党员"),
-    partial_update=extend_schema(summary="部分修改党员"),
-)
+@registry_schema("党员", key="编号")
 class MemberViewSet(PersonViewSet):
     kind = "members"
     serializer_class = s.MemberSerializer
@@ -191,13 +178,7 @@ class MemberViewSet(PersonViewSet):
         return member_list(user=user)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="党建指导员列表"),
-    retrieve=extend_schema(summary="党建指导员详情（按编号）"),
-    create=extend_schema(summary="新增党建指导员"),
-    update=extend_schema(summary="修改党建指导员"),
-    partial_update=extend_schema(summary="部分修改党建指导员"),
-)
+@registry_schema("党建指导员", key="编号")
 class InstructorViewSet(PersonViewSet):
     kind = "instructors"
     serializer_class = s.InstructorSerializer
