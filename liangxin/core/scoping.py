@@ -9,7 +9,7 @@ answer 404 (see ``get_scoped_or_404``).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.db.models import Model, Q, QuerySet
@@ -201,6 +201,7 @@ def _inflow_person_rule(scope: Scope) -> Q | None:
     return Q(pk__in=visible)
 
 
+@cache  # built once: every queryset that reaches a user asks for its rule
 def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
     from liangxin.development.models import DevelopmentCase
     from liangxin.dues.models import DuesBase, DuesMonth
