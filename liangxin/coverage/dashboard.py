@@ -7,10 +7,9 @@ from django.utils import timezone
 from liangxin.coverage.definitions import DEFAULT_GOALS, INDICATOR_KEYS, INDICATOR_LABELS, rate
 from liangxin.coverage.models import CoverageSnapshot, IndicatorGoal
 from liangxin.coverage.selectors import (
-    coverage_counts,
-    coverage_counts_by_child,
     member_indicators,
     since_last_month,
+    subtree_and_children,
 )
 from liangxin.regions.models import Region
 
@@ -79,16 +78,13 @@ def trend(region: Region, category: str) -> list[dict]:
 def dashboard(*, region: Region, category: str = "enterprise", on: datetime.date | None = None):
     on = on or timezone.localdate()
     goal_of = goals()
-    counts = coverage_counts(region=region, category=category, on=on)
+    counts, children = subtree_and_children(parent=region, category=category, on=on)
     delta = since_last_month(region=region, category=category, on=on, now=counts)
-    children = coverage_counts_by_child(parent=region, category=category, on=on)
     return {
         "region": region,
         "category": category,
         "as_of": on,
-        "cards": indicator_cards(
-            coverage_counts(region=region, category=category, on=on), goal_of, delta
-        ),
+        "cards": indicator_cards(counts, goal_of, delta),
         "delta": delta,
         "children": child_series(children),
         "goals": goal_of,

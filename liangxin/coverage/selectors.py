@@ -19,6 +19,8 @@ from liangxin.enterprises.models import OperatingStatus, UnitCategory
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 
+STAR_LEVELS = range(1, 7)
+
 
 def coverage_counts(*, region: Region, category: str = "enterprise", on=None) -> dict:
     """{indicator: (numerator, denominator)} over the region's whole subtree, one query."""
@@ -57,9 +59,38 @@ def coverage_counts_by_child(
     *, parent: Region, category: str = "enterprise", on=None
 ) -> list[tuple[Region, dict]]:
     """Each child region of ``parent`` with its subtree's counts, in one query."""
-    counts = grouped_counts(depth=parent.depth + 1, category=category, on=on, within=parent.path)
+    return subtree_and_children(parent=parent, category=category, on=on)[1]
+
+
+def subtree_and_children(
+    *, parent: Region, category: str = "enterprise", on=None
+) -> tuple[dict, list[tuple[Region, dict]]]:
+    """The subtree's counts and each child's, from one GROUP BY.
+
+    Grouping on the path cut at the children's depth puts the parent's own
+    enterprises in a group of their own (the parent's path), so the subtree is
+    the sum of the groups and the dashboard needs no second aggregate.
+    """
+    on = on or timezone.localdate()
+    length = (parent.depth + 1) * Region.steplen
+    rows = (
+        annotated_base(on, category)
+        .filter(region__path__startswith=parent.path)
+        .annotate(prefix=Substr("region__path", 1, length))
+        .order_by()
+        .values("prefix")
+        .annotate(**aggregate_expressions())
+    )
+    groups = {row["prefix"]: _counts(row) for row in rows}
+    total = {
+        key: (
+            sum(counts[key][0] for counts in groups.values()),
+            sum(counts[key][1] for counts in groups.values()),
+        )
+        for key in INDICATOR_KEYS
+    }
     children = Region.objects.get_children(Region.objects.get(pk=parent.pk))
-    return [(child, counts.get(child.path, empty_counts())) for child in children]
+    return total, [(child, groups.get(child.path, empty_counts())) for child in children]
 
 
 def coverage_report(
@@ -107,19 +138,14 @@ def member_indicators(*, region: Region, on: datetime.date | None = None) -> dic
         total=Count("id"),
         investor=Count("id", filter=Q(secretary_is_investor=True)),
         starred=Count("id", filter=Q(star_level__isnull=False)),
-    )
-    stars = dict(
-        orgs.filter(star_level__isnull=False)
-        .values_list("star_level")
-        .annotate(n=Count("id"))
-        .values_list("star_level", "n")
+        **{f"star_{level}": Count("id", filter=Q(star_level=level)) for level in STAR_LEVELS},
     )
     return {
         "management_backbone_share": _share(members["backbone"], members["total"]),
         "investor_secretary_share": _share(org_row["investor"], org_row["total"]),
         "new_member_backbone_share": _share(members["new_backbone"], members["new_total"]),
         "starred_share": _share(org_row["starred"], org_row["total"]),
-        "stars": {str(level): stars.get(level, 0) for level in range(1, 7)},
+        "stars": {str(level): org_row[f"star_{level}"] for level in STAR_LEVELS},
     }
 
 
