@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _install_fact_triggers(sender, using, **kwargs):
+    from django.db import connections
+
+    from liangxin.coverage import facts
+
+    facts.install(connections[using])
 
 
 class CoverageConfig(AppConfig):
     name = "liangxin.coverage"
     verbose_name = "两个覆盖"
+
+    def ready(self):
+        # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.
+        post_migrate.connect(_install_fact_triggers, sender=self)

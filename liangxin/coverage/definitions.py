@@ -11,12 +11,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
-from liangxin.members.models import FlowType, Member, MemberStatus, PostLevel
-from liangxin.organizations.models import COVERING_KINDS, CoverageLink, Formation
-from liangxin.workforce.models import Instructor
+from liangxin.members.models import FlowType, Member, PostLevel
 
 # ?category= → 单位类别. Social organizations and law firms are reported together.
 CATEGORIES = {
@@ -64,46 +62,36 @@ INDICATOR_KEYS = (
 )
 
 
-def covering_links(on: datetime.date, *, single_only: bool = False) -> QuerySet:
-    links = CoverageLink.objects.filter(organization__kind__in=COVERING_KINDS).filter(
-        Q(organization__dissolved_on__isnull=True) | Q(organization__dissolved_on__gt=on)
-    )
-    return links.filter(organization__formation=Formation.SINGLE) if single_only else links
-
-
 def employed_members() -> QuerySet:
     return Member.objects.exclude(flow_type=FlowType.DEPARTED).filter(employer__isnull=False)
 
 
-def has_full_members(minimum: int) -> Exists:
-    """At least ``minimum`` employed full members: EXISTS of the minimum-th row.
+def _fact(condition: Q) -> Case:
+    # CASE, not the bare comparison: a unit without a facts row must read False,
+    # not NULL, or "not covered" (the gap lists) would leave it out.
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
 
-    Correlated on the (employer, flow_type, status) index, so a town's figures
-    touch only its own members; a GROUP BY … HAVING over all members cost the
-    whole table on every call.
-    """
-    members = employed_members().filter(employer_id=OuterRef("pk"), status=MemberStatus.FULL)
-    return Exists(members.order_by()[minimum - 1 : minimum])
+
+def with_facts(units: QuerySet, on: datetime.date) -> QuerySet:
+    """Units with the facts every indicator needs, read from ``EnterpriseFacts``."""
+    return units.annotate(
+        is_covered=_fact(Q(facts__covered_until__gt=on)),
+        has_own_org=_fact(Q(facts__own_org_until__gt=on)),
+        has_instructor=_fact(Q(facts__active_instructors__gt=0)),
+        has_member=_fact(Q(facts__employed_members__gt=0)),
+        has_three_full=_fact(Q(facts__full_members__gte=BRANCH_MIN_FULL_MEMBERS)),
+    )
 
 
 def annotated_base(on: datetime.date, category: str = "enterprise") -> QuerySet:
     """Operating units of the category, with the facts every indicator needs."""
-    outer = OuterRef("pk")
-    return (
+    return with_facts(
         Enterprise.objects.filter(
             category__in=CATEGORIES[category], status=OperatingStatus.OPERATING
-        )
-        .annotate(
-            is_covered=Exists(covering_links(on).filter(enterprise_id=outer)),
-            has_own_org=Exists(covering_links(on, single_only=True).filter(enterprise_id=outer)),
-            has_instructor=Exists(
-                Instructor.enterprises.through.objects.filter(
-                    enterprise_id=outer, instructor__active=True
-                )
-            ),
-            has_member=Exists(employed_members().filter(employer_id=outer)),
-        )
-        .annotate(has_three_full=has_full_members(BRANCH_MIN_FULL_MEMBERS))
+        ),
+        on,
     )
 
 

@@ -50,3 +50,37 @@ class IndicatorGoal(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.goal}%"
+
+
+class EnterpriseFacts(models.Model):
+    """What the indicators need to know about one unit, kept by database triggers.
+
+    Written only by the triggers of ``coverage.facts`` in the same transaction
+    as the member, link, organization or instructor change that alters it, so
+    it is never stale; the application never writes it. A unit without a row
+    has no members, no covering organization and no instructor.
+    """
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise",
+        verbose_name="单位",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,  # the enterprise's delete trigger removes the row
+        db_constraint=False,  # triggers may touch a unit in the middle of its deletion
+        related_name="facts",
+    )
+    employed_members = models.PositiveIntegerField("在本单位的党员数（不含离职）", default=0)
+    full_members = models.PositiveIntegerField("其中正式党员", default=0)
+    covered_until = models.DateField(
+        "覆盖截止", null=True, help_text="覆盖它的党组织中最晚的撤销日期；未撤销记为 9999-12-31"
+    )
+    own_org_until = models.DateField("单独组建覆盖截止", null=True)
+    active_instructors = models.PositiveIntegerField("在岗党建指导员数", default=0)
+
+    class Meta:
+        verbose_name = "单位覆盖事实"
+        verbose_name_plural = "单位覆盖事实"
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return str(self.enterprise_id)

@@ -4,14 +4,12 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.utils import timezone
 
+from liangxin.coverage.counting import count_indicators
 from liangxin.coverage.definitions import (
     BACKBONE_LEVELS,
     INDICATOR_KEYS,
-    aggregate_expressions,
-    annotated_base,
     employed_members,
     rate,
 )
@@ -23,32 +21,21 @@ STAR_LEVELS = range(1, 7)
 
 
 def coverage_counts(*, region: Region, category: str = "enterprise", on=None) -> dict:
-    """{indicator: (numerator, denominator)} over the region's whole subtree, one query."""
+    """{indicator: (numerator, denominator)} over the region's whole subtree."""
     on = on or timezone.localdate()
-    base = annotated_base(on, category).filter(region__path__startswith=region.path)
-    return _counts(base.aggregate(**aggregate_expressions()))
-
-
-def _counts(row: dict) -> dict:
-    return {key: (row[f"{key}__num"], row[f"{key}__den"]) for key in INDICATOR_KEYS}
+    return count_indicators(category=category, region_path=region.path, on=on)[""]
 
 
 def grouped_counts(*, depth: int, category: str = "enterprise", on=None, within: str = ""):
     """{region path at ``depth``: counts of its subtree} for every region at that depth.
 
-    One GROUP BY on the path prefix; enterprises registered above ``depth`` are
-    left out (they belong to no region at that depth).
+    Grouped on the path prefix; enterprises registered above ``depth`` are left
+    out (they belong to no region at that depth).
     """
     on = on or timezone.localdate()
-    rows = (
-        annotated_base(on, category)
-        .filter(region__path__startswith=within, region__depth__gte=depth)
-        .annotate(prefix=Substr("region__path", 1, depth * Region.steplen))
-        .order_by()
-        .values("prefix")
-        .annotate(**aggregate_expressions())
-    )
-    return {row["prefix"]: _counts(row) for row in rows}
+    length = depth * Region.steplen
+    groups = count_indicators(category=category, region_path=within, on=on, prefix_length=length)
+    return {prefix: counts for prefix, counts in groups.items() if len(prefix) == length}
 
 
 def empty_counts() -> dict:
@@ -73,15 +60,9 @@ def subtree_and_children(
     """
     on = on or timezone.localdate()
     length = (parent.depth + 1) * Region.steplen
-    rows = (
-        annotated_base(on, category)
-        .filter(region__path__startswith=parent.path)
-        .annotate(prefix=Substr("region__path", 1, length))
-        .order_by()
-        .values("prefix")
-        .annotate(**aggregate_expressions())
+    groups = count_indicators(
+        category=category, region_path=parent.path, on=on, prefix_length=length
     )
-    groups = {row["prefix"]: _counts(row) for row in rows}
     total = {
         key: (
             sum(counts[key][0] for counts in groups.values()),

@@ -3,20 +3,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from liangxin.core.scoping import scoped
-from liangxin.coverage.definitions import (
-    BRANCH_MIN_FULL_MEMBERS,
-    covering_links,
-    employed_members,
-)
+from liangxin.coverage.definitions import BRANCH_MIN_FULL_MEMBERS, with_facts
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
-from liangxin.members.models import MemberStatus
 from liangxin.regions.models import Region
-from liangxin.workforce.models import Instructor
 
 
 @dataclass(frozen=True)
@@ -60,29 +54,11 @@ WORK_LISTS = {
 }
 
 
-def _count_subquery(members: QuerySet) -> Coalesce:
-    counted = (
-        members.filter(employer_id=OuterRef("pk"))
-        .order_by()
-        .values("employer_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def _facts(queryset: QuerySet, on: datetime.date) -> QuerySet:
-    outer = OuterRef("pk")
-    return queryset.annotate(
-        employed=_count_subquery(employed_members()),
-        full_members=_count_subquery(employed_members().filter(status=MemberStatus.FULL)),
-        is_covered=Exists(covering_links(on).filter(enterprise_id=outer)),
-        has_own_org=Exists(covering_links(on, single_only=True).filter(enterprise_id=outer)),
-        has_instructor=Exists(
-            Instructor.enterprises.through.objects.filter(
-                enterprise_id=outer, instructor__active=True
-            )
-        ),
+    """The trigger-kept facts the dashboard counts, so a list and its figure agree."""
+    return with_facts(queryset, on).annotate(
+        employed=Coalesce("facts__employed_members", Value(0)),
+        full_members=Coalesce("facts__full_members", Value(0)),
     )
 
 

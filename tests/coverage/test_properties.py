@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from liangxin.coverage.definitions import INDICATOR_KEYS, aggregate_expressions, annotated_base
 from liangxin.coverage.reference import reference_counts
-from liangxin.coverage.selectors import coverage_counts
+from liangxin.coverage.selectors import coverage_counts, subtree_and_children
 from liangxin.regions.models import Region
 from tests import factories as f
 
@@ -115,4 +115,8 @@ def test_engine_matches_reference_and_rolls_up(enterprises, orgs):
             for key in INDICATOR_KEYS:
                 assert parent_counts[key][0] == sum(p[key][0] for p in parts)
                 assert parent_counts[key][1] == sum(p[key][1] for p in parts)
+            # The dashboard's one GROUP BY gives the same subtree and children.
+            total, children = subtree_and_children(parent=parent, on=TODAY)
+            assert total == parent_counts
+            assert [counts for _, counts in children] == parts[:-1]
         transaction.set_rollback(True)
