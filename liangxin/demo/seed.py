@@ -8,6 +8,7 @@ from auditlog.context import disable_auditlog
 from django.db import connection, transaction
 from django.utils import timezone
 
+from liangxin.coverage import facts as coverage_facts
 from liangxin.demo import rows
 from liangxin.demo.accounts import DemoAnchors, create_demo_accounts
 from liangxin.demo.generator import generate
@@ -97,7 +98,8 @@ def seed_database(scale: str, seed: int, *, stream=sys.stderr) -> SeedReport:
         region_root_offset=last_root_position(Region),
         org_root_offset=last_root_position(PartyOrganization),
     )
-    with disable_auditlog():
+    # The coverage facts are rebuilt once at the end instead of by a trigger per chunk.
+    with disable_auditlog(), coverage_facts.suspended():
         anchors = write_generation(generation, DatasetWriter(progress))
         reset_sequences([*ID_MODELS.values(), CoverageLink])
         progress.summary()
