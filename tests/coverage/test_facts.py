@@ -208,3 +208,55 @@ class TestMaintenance:
             call_command("coverage_facts", "--check")
         call_command("coverage_facts", "--rebuild")
         assert stored(unit)[:2] == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_once_both_count_on_postgresql():
+    """Two transactions add a member to the same unit at the same time (PostgreSQL).
+
+    The second writer's trigger waits for the first transaction's hold on the
+    unit's row, then recounts with a fresh snapshot: all three members count,
+    not just the ones each transaction could see when it wrote.
+    """
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    county = f.region("C", "县", "county")
+    host = f.organization("ROOT", "党委", region=county, kind="committee")
+    unit = f.EnterpriseFactory(region=county)
+    f.MemberFactory(organization=host, employer=unit)  # the unit's row exists before both
+    first_inserted, errors = threading.Event(), []
+
+    def first_writer():
+        try:
+            with transaction.atomic():
+                f.MemberFactory(organization=host, employer=unit)
+                first_inserted.set()
+                time.sleep(0.5)  # the second writer is now waiting for our lock
+        except Exception as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def second_writer():
+        try:
+            first_inserted.wait(5)
+            with transaction.atomic():
+                f.MemberFactory(organization=host, employer=unit)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert errors == []
+    assert stored(unit)[:2] == (3, 3)
+    assert_consistent()
