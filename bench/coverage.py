@@ -41,6 +41,7 @@ def province_database(postgres: bool) -> ProvinceDatabase:
 
 def ensure_province(database: ProvinceDatabase, seed: int) -> float | None:
     if bench_db.is_seeded(database, seed):
+        bench_db.manage(database, "migrate", "--noinput", "-v", "0")  # migrations since the seed
         return None
     started = time.monotonic()
     _recreate(database)

@@ -100,6 +100,7 @@ def ensure_seeded(database: BenchDatabase, seed: int) -> float | None:
     """Seed the zone dataset unless the marker says it is there; returns seconds spent."""
     if is_seeded(database, seed):
         print(f"基准数据库已就绪（{database.backend}，种子 {seed}），跳过生成。", file=sys.stderr)
+        manage(database, "migrate", "--noinput", "-v", "0")  # migrations added since the seed
         return None
     started = time.monotonic()
     recreate(database)
