@@ -84,12 +84,18 @@ def _needs_adapting(functions) -> bool:
     return any(function is not _identity for function in functions)
 
 
-def adapt_rows(model, columns: list[str], rows: list[tuple]) -> list[tuple]:
-    functions = adapters(model, columns)
+def adapt_rows(model, columns: list[str], rows: list[tuple], ready=()) -> list[tuple]:
+    """The rows with each column's adapter applied (``ready`` columns are left as they are)."""
+    functions = [
+        _identity if c in ready else f
+        for c, f in zip(columns, adapters(model, columns), strict=True)
+    ]
     if not _needs_adapting(functions):
         return rows
-    pairs = list(enumerate(functions))
-    converting = [(i, f) for i, f in pairs if f is not _identity]
+    converting = [(i, f) for i, f in enumerate(functions) if f is not _identity]
+    if len(converting) == 1:  # the common case (one date column): slice, no list per row
+        (index, function), after = converting[0], converting[0][0] + 1
+        return [(*row[:index], function(row[index]), *row[after:]) for row in rows]
     adapted = []
     for row in rows:
         row = list(row)
@@ -136,8 +142,12 @@ def fetch(model, columns: list[str], *, where: str, values: list) -> Iterator[tu
     column = connection.ops.quote_name(fields[where].column)
     with connection.cursor() as cursor:
         for batch in in_batches(values):
-            marks = ", ".join(["%s"] * len(batch))
-            cursor.execute(f"SELECT {names} FROM {table} WHERE {column} IN ({marks})", batch)
+            if is_postgres():  # one array parameter: no 10,000 placeholders to parse and bind
+                sql, params = f"SELECT {names} FROM {table} WHERE {column} = ANY(%s)", [batch]
+            else:
+                marks = ", ".join(["%s"] * len(batch))
+                sql, params = f"SELECT {names} FROM {table} WHERE {column} IN ({marks})", batch
+            cursor.execute(sql, params)
             yield from cursor.fetchall()
 
 
@@ -171,12 +181,12 @@ def _quoted(names) -> str:
     return ", ".join(connection.ops.quote_name(name) for name in names)
 
 
-def insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """INSERT the rows (COPY on PostgreSQL)."""
+def insert(model, columns: list[str], rows: list[tuple], *, ready=()) -> None:
+    """INSERT the rows (COPY on PostgreSQL); ``ready`` columns already hold driver values."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    rows = adapt_rows(model, columns, rows)
+    rows = adapt_rows(model, columns, rows, ready)
     with connection.cursor() as cursor:
         if is_postgres() and len(rows) >= COPY_MIN_ROWS:
             with cursor.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:

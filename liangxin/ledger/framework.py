@@ -14,6 +14,10 @@ class Column:
     required: bool = False
     personal: bool = False  # masked wherever it is echoed back (reports, previews)
     mask: Callable[[str], str] = pii.mask_id_number
+    # Few distinct values over many rows (labels, codes, Y/N, dates): the import parses
+    # each distinct text once. Only for parsers that are pure functions of the cell and
+    # return immutable values.
+    repeats: bool = False
 
 
 @dataclass

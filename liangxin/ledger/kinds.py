@@ -10,6 +10,7 @@ executemany on SQLite — the same rows, the same history, far less per row.
 
 from collections import defaultdict, namedtuple
 from functools import cached_property
+from operator import itemgetter
 
 from auditlog.models import LogEntry
 from django.db import models
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from liangxin.ledger import bulk
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
-from liangxin.ledger.history import LogWriter, changes_json
+from liangxin.ledger.history import CreationChanges, LogWriter, changes_json
 
 
 class LedgerKind:
@@ -50,10 +51,12 @@ class LedgerKind:
     # --- the steps the pipeline calls, in order -------------------------------
 
     def fill_defaults(self, rows: list[ParsedRow]) -> None:
+        defaults = list(self.defaults.items())
         for row in rows:
-            for name, value in self.defaults.items():
-                if name in row.values and row.values[name] is None:
-                    row.values[name] = value
+            values = row.values
+            for name, value in defaults:
+                if name in values and values[name] is None:
+                    values[name] = value
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """Look up references and existing records in bulk; mark rows out of scope."""
@@ -66,6 +69,20 @@ class LedgerKind:
 
     def diff(self, row: ParsedRow) -> dict:
         """Fields whose stored value the row would change: {field: (old, new)}."""
+        values = row.values
+        if (
+            self.streaming
+            and row.existing.__class__ is self.existing_type
+            and (not self.uncompared_fields or self.compares_all(values))
+        ):
+            # Most rows of a re-import are unchanged: one tuple comparison of the fields
+            # the loop below would compare says so; a difference or an absent column
+            # (KeyError) takes the loop.
+            try:
+                if self.compared_getter(values) == row.existing[1:]:
+                    return {}
+            except KeyError:
+                pass
         changes = {}
         for name in self.stored_fields:
             if name not in row.values:
@@ -115,6 +132,20 @@ class LedgerKind:
         return tuple(name for name in self.stored_fields if not name.endswith("_cipher"))
 
     @cached_property
+    def compared_getter(self):
+        """values → the compared fields as a tuple, in the order of ``existing_type``."""
+        names = self.compared_fields
+        return itemgetter(*names) if len(names) > 1 else lambda values: (values[names[0]],)
+
+    @cached_property
+    def uncompared_fields(self) -> tuple[str, ...]:
+        return tuple(name for name in self.stored_fields if name not in self.compared_fields)
+
+    def compares_all(self, values: dict) -> bool:
+        """No stored field the diff reads from ``values`` is left out of ``existing_type``."""
+        return not any(name in values for name in self.uncompared_fields)
+
+    @cached_property
     def existing_type(self):
         return namedtuple(f"{type(self).__name__}Record", ["pk", *self.compared_fields])
 
@@ -161,6 +192,16 @@ class LedgerKind:
         """Hook: columns only the write computes (ciphertext), for a new or an updated row."""
         return {}
 
+    def computed_batch(self, created: list, updated: list) -> tuple[list[dict], list[dict]]:
+        """``computed_values`` for a chunk's new and updated rows ([] when none are computed);
+        a kind may compute them for the whole chunk at once."""
+        if not self.computed_columns:
+            return [], []
+        return (
+            [self.computed_values(row, new=True) for row in created],
+            [self.computed_values(row, new=False) for row in updated],
+        )
+
     @cached_property
     def insert_plan(self) -> tuple[list[str], list, list[str]]:
         """(spooled columns, (column, default) computed at write time, auto-now columns)."""
@@ -181,17 +222,24 @@ class LedgerKind:
     def pack(self, created: list[ParsedRow], updated: list[ParsedRow]) -> tuple[list, list]:
         """The chunk's writes as plain tuples (picklable, no model instances)."""
         spooled = self.insert_plan[0]
+        take, creation = self.spooled_getter, self.creation_json
+        missing = self.field_defaults
+        computed_new, computed_changed = self.computed_batch(created, updated)
         inserts = []
-        for row in created:
-            values = {**row.values, **self.computed_values(row, new=True)}
-            missing = self.field_defaults
-            record = tuple(values[n] if n in values else missing[n]() for n in spooled)
-            history = changes_json(self.creation_changes(row), new=True)
-            inserts.append((record, self.repr_of(row), history))
+        for index, row in enumerate(created):
+            values = row.values
+            if computed_new:
+                values = {**values, **computed_new[index]}
+            try:
+                record = take(values)
+            except KeyError:  # a column the file leaves out: the field's default
+                record = tuple(values[n] if n in values else missing[n]() for n in spooled)
+            inserts.append((record, self.repr_of(row), creation(row.values)))
         updates = []
-        for row in updated:
+        for index, row in enumerate(updated):
             changed = {n: row.values[n] for n in self.stored_fields if n in row.changes}
-            changed.update(self.computed_values(row, new=False))
+            if computed_changed:
+                changed.update(computed_changed[index])
             names = tuple(sorted(changed))
             record = tuple(changed[n] for n in names)
             history = changes_json(self.shown_changes(row))
@@ -199,8 +247,36 @@ class LedgerKind:
         return inserts, updates
 
     @cached_property
+    def spooled_getter(self):
+        """values → the spooled columns as a tuple (KeyError when one is missing)."""
+        spooled = self.insert_plan[0]
+        if len(spooled) == 1:
+            return lambda values: (values[spooled[0]],)
+        return itemgetter(*spooled)
+
+    @cached_property
+    def creation_json(self):
+        """values → the history's ``changes`` text for a new row (``creation_changes``)."""
+        if type(self).creation_changes is not LedgerKind.creation_changes:  # a kind's own
+            return lambda values: changes_json(
+                self.creation_changes(ParsedRow(0, None, values)), new=True
+            )
+        shown = [n for n in self.stored_fields if n not in self.history_excluded]
+        return CreationChanges(shown).json
+
+    @cached_property
     def field_defaults(self) -> dict:
         return {f.attname: f.get_default for f in self.model._meta.concrete_fields}
+
+    @cached_property
+    def per_row_defaults(self) -> frozenset:
+        """Defaults the streaming insert must make row by row (a callable default: uuid4)."""
+        fields = {f.attname: f for f in self.model._meta.concrete_fields}
+        return frozenset(
+            name
+            for name, _ in self.insert_plan[1]
+            if fields[name].has_default() and callable(fields[name].default)
+        )
 
     def write_packed(self, spool, ctx: ImportContext, report) -> int:
         """Write every spooled chunk; return the number of records written."""
@@ -217,17 +293,32 @@ class LedgerKind:
 
     def insert_packed(self, inserts: list, log: LogWriter, now) -> list:
         spooled, defaults, auto_now = self.insert_plan
-        columns = ["id", *spooled, *(name for name, _ in defaults), *auto_now]
+        # Constant defaults and the timestamps are made (and adapted) once; only callable
+        # defaults (uuid4) are called per row. Column order in the INSERT is free.
+        fixed = [(name, make) for name, make in defaults if name not in self.per_row_defaults]
+        varying = [(name, make) for name, make in defaults if name in self.per_row_defaults]
+        columns = ["id", *spooled, *(n for n, _ in fixed), *(n for n, _ in varying), *auto_now]
         ids = bulk.allocate_ids(self.model, len(inserts))
-        stamps = (now,) * len(auto_now)
-        rows = [
-            (pk, *record, *(make() for _, make in defaults), *stamps)
-            for pk, (record, _, _) in zip(ids, inserts, strict=True)
-        ]
-        bulk.insert(self.model, columns, rows)
-        create = LogEntry.Action.CREATE
+        fields = {f.attname: f for f in self.model._meta.concrete_fields}
+        stamps = tuple(bulk.adapter(fields[name])(now) for name in auto_now)
+        constants = tuple(make() for _, make in fixed)
+        pairs = zip(ids, inserts, strict=True)
+        if not varying:
+            tail = (*constants, *stamps)
+            rows = [(pk, *record, *tail) for pk, (record, _, _) in pairs]
+        elif len(varying) == 1:
+            make = varying[0][1]
+            rows = [(pk, *record, *constants, make(), *stamps) for pk, (record, _, _) in pairs]
+        else:
+            makers = [make for _, make in varying]
+            rows = [
+                (pk, *record, *constants, *(make() for make in makers), *stamps)
+                for pk, (record, _, _) in pairs
+            ]
+        bulk.insert(self.model, columns, rows, ready=auto_now)
+        create, entry = LogEntry.Action.CREATE, log.row
         return [
-            log.row(pk, text, create, history)
+            entry(pk, text, create, history)
             for pk, (_, text, history) in zip(ids, inserts, strict=True)
         ]
 

@@ -52,14 +52,16 @@ class PersonLedger(LedgerKind):
 
     def seal_personal_data(self, rows: list[ParsedRow]) -> None:
         """Blind index and masked forms for every good row; ciphertext only when written."""
-        for row in rows:
-            number = row.values.get("id_number")
+        numbers = [row.values.get("id_number") for row in rows]
+        number_digests = iter(pii.blind_indexes([n for n in numbers if n]))
+        phones = [row.values["phone"] or "" if "phone" in row.values else "" for row in rows]
+        phone_digests = iter(pii.blind_indexes([p for p in phones if p]))
+        for row, number, phone in zip(rows, numbers, phones, strict=True):
             if number:
-                row.values["id_number_digest"] = pii.blind_index(number)
+                row.values["id_number_digest"] = next(number_digests)
                 row.values["id_number_masked"] = pii.mask_id_number(number)
             if "phone" in row.values:
-                phone = row.values["phone"] or ""
-                row.values["phone_digest"] = pii.blind_index(phone) if phone else ""
+                row.values["phone_digest"] = next(phone_digests) if phone else ""
                 row.values["phone_masked"] = pii.mask_phone(phone)
 
     def match_existing(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
@@ -83,6 +85,21 @@ class PersonLedger(LedgerKind):
             phone = row.values.get("phone")
             values["phone_cipher"] = pii.encrypt(phone) if phone else None
         return values
+
+    def computed_batch(self, created: list, updated: list) -> tuple[list[dict], list[dict]]:
+        """``computed_values`` for a chunk, the plaintexts sealed in one ``pii.encrypt_many``."""
+        plans = [(row, True) for row in created] + [(row, False) for row in updated]
+        wanted = []  # (plan index, column, plaintext or None)
+        for index, (row, new) in enumerate(plans):
+            if new:
+                wanted.append((index, "id_number_cipher", row.values["id_number"]))
+            if (new and "phone" in row.values) or "phone_digest" in row.changes:
+                wanted.append((index, "phone_cipher", row.values.get("phone") or None))
+        sealed = iter(pii.encrypt_many([text for _, _, text in wanted if text is not None]))
+        computed = [{} for _ in plans]
+        for index, column, text in wanted:
+            computed[index][column] = None if text is None else next(sealed)
+        return computed[: len(created)], computed[len(created) :]
 
     def assign(self, instance, row: ParsedRow) -> None:
         super().assign(instance, row)
