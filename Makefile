@@ -1,6 +1,14 @@
 # Liangxin — everything a fresh machine needs, from the project's own files.
 SHELL := /bin/bash
-PYTHON ?= python3
+# Django 6 needs Python 3.12 or newer: the first such interpreter on PATH, else one
+# installed under pyenv (its shims fail for versions that are not selected, so each
+# candidate is asked to run).
+ifndef PYTHON
+PYTHON := $(shell for candidate in python3 python3.12 python3.13 python3.14 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do \
+	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$candidate; break; }; done)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -12,6 +20,9 @@ DEMO_SCALE ?= zone
 .PHONY: run test bench lint format assets venv migrate demo clean
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更新版本（Django 6），未找到；可设置 PYTHON=/path/to/python3.12" >&2; exit 1; }
+	@# A virtualenv left by an older Python is rebuilt.
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || rm -rf $(VENV)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -20,7 +31,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 .env:
-	$(PYTHON) scripts/make_env.py .env
+	python3 scripts/make_env.py .env
 
 # Front-end packages come from the npm registry at set-up; nothing third-party is committed.
 $(ASSETS): package.json package-lock.json scripts/copy_assets.sh

@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "treebeard",
     "auditlog",
     "axes",
-    "django_tasks",
     "django_tasks_db",
     "liangxin.core",
     "liangxin.accounts",
@@ -206,13 +205,13 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or LOCAL_DATA_DIR / "media")
 
 # Background jobs (ledger imports and exports) through Django's tasks API
-# (django-tasks, the backport for 5.2). "database" (default): jobs wait in the
+# (django.tasks, with django-tasks-db's database backend). "database" (default): jobs wait in the
 # database until `manage.py db_worker` runs them — `make run` starts one.
 # "immediate": run inside the request (tests, or a single-process demo).
 # Any other value is taken as a backend's dotted path.
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
 }
 _task_backend = env_str("TASKS_BACKEND", "database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}

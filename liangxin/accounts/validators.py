@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 
 class ChineseMinimumLengthValidator(MinimumLengthValidator):
-    """Django 5.2's zh-hans catalogue lacks this message; say it in Chinese ourselves."""
+    """Django's zh-hans catalogue lacks this message; say it in Chinese ourselves."""
 
     def get_error_message(self):
         return f"密码太短，至少需要 {self.min_length} 个字符。"

@@ -1,4 +1,4 @@
-"""Background runs of ledger jobs through Django's tasks API (django-tasks on Django 5.2).
+"""Background runs of ledger jobs through Django's tasks API (django.tasks).
 
 Production: the database backend; ``manage.py db_worker`` picks the tasks up
 (``make run`` starts one beside the server). Tests: the immediate backend runs
@@ -6,7 +6,7 @@ them inside the request. Tasks take the job id only: the file itself stays
 encrypted on disk and the job row carries everything else.
 """
 
-from django_tasks import task
+from django.tasks import task
 
 from liangxin.core.audit import CHANNEL_IMPORT, CHANNEL_WEB, audit_context
 from liangxin.ledger import services, storage

@@ -4,7 +4,7 @@ import pytest
 
 from tests.web.conftest import login, statuses  # noqa: F401  (persona fixtures for the pages)
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
