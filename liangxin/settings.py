@@ -110,20 +110,29 @@ ROOT_URLCONF = "liangxin.urls"
 WSGI_APPLICATION = "liangxin.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 
+PAGE_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "liangxin.core.context_processors.navigation",
+]
 TEMPLATES = [
+    # The pages (liangxin/jinja2/): Jinja2, see liangxin/core/jinja.py for why.
+    {
+        "BACKEND": "liangxin.core.jinja.Jinja2",
+        "DIRS": [BASE_DIR / "liangxin" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "liangxin.core.jinja.environment",
+            "context_processors": PAGE_CONTEXT_PROCESSORS,
+        },
+    },
+    # Django templates for what the libraries ship: the admin, DRF, drf-spectacular.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "liangxin" / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "liangxin.core.context_processors.navigation",
-            ],
-        },
-    }
+        "OPTIONS": {"context_processors": PAGE_CONTEXT_PROCESSORS},
+    },
 ]
 
 LOCAL_DATA_DIR = BASE_DIR / "var"  # SQLite file, media and bench data on a laptop (not in git)
