@@ -46,17 +46,24 @@ def demo_password(args) -> str:
     return args.password or os.environ.get("DEMO_PASSWORD") or "Liangxin@2026"
 
 
-def targets(args, base: str, cookies: dict, token: str) -> list[measure.Target]:
+# The server as deployed (lists cached, keyed on the data version), then the same server
+# with the cache off: what a first visit of a list costs. The peer has no cache either way.
+SERVER_RUNS = (("", {}), ("（不用缓存）", {"PAGE_CACHE_SECONDS": "0"}))
+
+
+def targets(args, base: str, cookies: dict, token: str, label: str) -> list[measure.Target]:
     def url(template: str) -> str:
         return base + template.format(region=args.region)
 
-    return [
-        measure.Target("页面 /enterprises/", url(args.page_url), cookies=cookies),
+    ours = [
+        measure.Target(f"页面 /enterprises/{label}", url(args.page_url), cookies=cookies),
         measure.Target(
-            "API /api/v1/enterprises/", url(args.api_url), {"Authorization": f"Token {token}"}
+            f"API /api/v1/enterprises/{label}",
+            url(args.api_url),
+            {"Authorization": f"Token {token}"},
         ),
-        measure.Target("对照：朴素 ListView", url(args.peer_url)),
     ]
+    return ours if label else [*ours, measure.Target("对照：朴素 ListView", url(args.peer_url))]
 
 
 def latency_rows(target: measure.Target, latency: measure.Latency, peer: bool) -> list:
@@ -76,9 +83,9 @@ def throughput_row(target: measure.Target, result: measure.Throughput, peer: boo
     return report.Row(f"{target.name} 吞吐", result.requests_per_second, "req/s", goal, False, note)
 
 
-def measure_all(args, base: str, token: str, cookies: dict) -> list:
+def measure_all(args, base: str, token: str, cookies: dict, label: str) -> list:
     rows = []
-    for target in targets(args, base, cookies, token):
+    for target in targets(args, base, cookies, token, label):
         peer = target.name.startswith("对照")
         print(f"测量 {target.name}: {target.url}", file=sys.stderr)
         latency = measure.measure_latency(target, args.requests, args.warmup)
@@ -93,10 +100,15 @@ def add_peer_ratios(rows: list) -> None:
     """The page's and the API's p95 as multiples of the naive peer's p95."""
     by_metric = {row.metric: row for row in rows}
     peer = by_metric.get("对照：朴素 ListView p95")
-    for name in ("页面 /enterprises/ p95", "API /api/v1/enterprises/ p95"):
-        if peer and name in by_metric and peer.figure:
-            row = by_metric[name]
-            row.note = f"为朴素 ListView 的 {row.figure / peer.figure:.1f} 倍"
+    peer_load = by_metric.get("对照：朴素 ListView 吞吐")
+    for label, _ in SERVER_RUNS:
+        for kind in ("页面 /enterprises/", "API /api/v1/enterprises/"):
+            latency = by_metric.get(f"{kind}{label} p95")
+            if peer and latency and peer.figure:
+                latency.note = f"为朴素 ListView 的 {latency.figure / peer.figure:.1f} 倍"
+            load = by_metric.get(f"{kind}{label} 吞吐")
+            if peer_load and load and peer_load.figure:
+                load.note += f"，为朴素 ListView 的 {load.figure / peer_load.figure:.2f} 倍"
 
 
 SUITES = ("all", "web", "ledger", "coverage")
@@ -134,9 +146,12 @@ def web_main(argv=None) -> int:
     database = bench_db.choose(args.postgres)
     seeded_in = bench_db.ensure_seeded(database, args.seed)
     token = bench_db.issue_token(database, args.username)
-    with server.gunicorn(database, args.workers) as base:
-        cookies = measure.session_login(base, args.login_path, args.username, demo_password(args))
-        rows = measure_all(args, base, token, cookies)
+    rows = []
+    for label, settings in SERVER_RUNS:
+        with server.gunicorn(database, args.workers, settings) as base:
+            password = demo_password(args)
+            cookies = measure.session_login(base, args.login_path, args.username, password)
+            rows += measure_all(args, base, token, cookies, label)
     add_peer_ratios(rows)
     context = {
         "数据库": database.backend,

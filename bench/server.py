@@ -36,8 +36,11 @@ def wait_until_up(base: str, process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(database: BenchDatabase, workers: int):
-    """Yield the base URL; the server (its own process group) is stopped on exit."""
+def gunicorn(database: BenchDatabase, workers: int, settings: dict | None = None):
+    """Yield the base URL; the server (its own process group) is stopped on exit.
+
+    ``settings``: extra environment for the server (e.g. ``PAGE_CACHE_SECONDS=0``).
+    """
     port = free_port()
     command = [
         str(GUNICORN),
@@ -50,7 +53,7 @@ def gunicorn(database: BenchDatabase, workers: int):
     ]
     # whitenoise warns once per worker that staticfiles/ is missing; the bench serves no assets.
     quiet = {"PYTHONWARNINGS": "ignore::UserWarning"}
-    environment = {**os.environ, **server_environment(database), **quiet}
+    environment = {**os.environ, **server_environment(database), **quiet, **(settings or {})}
     process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:

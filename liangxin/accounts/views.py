@@ -23,6 +23,7 @@ from liangxin.accounts.forms import (
     mark_invalid,
     style_form,
 )
+from liangxin.core import page_cache
 from liangxin.core.audit import CHANNEL_LABELS, client_address, record_unmask
 from liangxin.core.scoping import scoped, user_scope
 from liangxin.core.services import OutOfScope
@@ -63,6 +64,11 @@ class RegistryListView(RegistryAccessMixin, FilterView):
     kind = ""
     selector = None
     paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        return page_cache.cached(
+            request, lambda: super(RegistryListView, self).get(request, *args, **kwargs)
+        )
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user)

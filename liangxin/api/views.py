@@ -21,6 +21,7 @@ from liangxin.api import serializers as s
 from liangxin.api.errors import NOT_FOUND_MESSAGE, translate_exception
 from liangxin.api.fields import with_parent_code
 from liangxin.api.permissions import CanEditKind
+from liangxin.core import page_cache
 from liangxin.core.audit import CHANNEL_API, audit_context, client_address, record_unmask
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.filters import EnterpriseFilter
@@ -69,6 +70,13 @@ class RegistryViewSet(
     permission_classes = [IsAuthenticated, CanEditKind]
     filter_backends = [DjangoFilterBackend]  # the shared FilterSets bring search and ordering
     renderer_classes = [JSONRenderer]
+
+    def list(self, request, *args, **kwargs):
+        return page_cache.cached(request, lambda: self.rendered_list(request), csrf=False)
+
+    def rendered_list(self, request):
+        response = self.finalize_response(request, super().list(request))
+        return response.render()
 
     def get_queryset(self):
         return self.visible_records(self.request.user)

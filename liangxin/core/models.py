@@ -87,3 +87,24 @@ def check_identity_agrees(number: str, *, gender: str | None, birth_date) -> dic
     if birth_date and birth_date != birth_date_from_id_number(number):
         errors["birth_date"] = ValidationError("出生日期与公民身份号码不符")
     return errors
+
+
+class DataVersion(models.Model):
+    """One row whose counter database triggers bump on every registry write.
+
+    See ``liangxin.core.data_version``. The epoch is new whenever the row is
+    created again (an emptied database), so counters from before never match.
+    """
+
+    counter = models.BigIntegerField("数据版本", default=0)
+    epoch = models.UUIDField("版本纪元", default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="core_dataversion_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.epoch}:{self.counter}"

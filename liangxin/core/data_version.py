@@ -1,0 +1,156 @@
+"""One number that changes whenever a committed write changes what a page can show.
+
+Database triggers on every registry table (regions, enterprises, organizations,
+members, instructors, the lifecycle records, rules, goals, snapshots, and the
+user table's role and scope) bump ``core_dataversion.counter`` in the writing
+transaction, so no write path can forget it: pages, API, imports (COPY
+included), the admin, the seed, raw SQL.
+
+Why the counter can be trusted as a cache key (``liangxin.core.page_cache``):
+the bump is part of the writer's transaction, so a reader that reads the
+counter *first* and the data *after* can only see data at least as new as the
+counter says. A page cached under counter N may hold data newer than N, never
+older; once the writer commits, every reader sees N + 1 and misses.
+
+- SQLite: row triggers (it has no statement triggers); one writer at a time,
+  so the single row is no bottleneck.
+- PostgreSQL: deferred constraint triggers, fired at commit and only the first
+  one per transaction updates the row, so the row is locked for the moment of
+  the commit, not for the whole of a long import.
+"""
+
+from django.db import connection as default_connection
+
+from liangxin.core.models import DataVersion
+
+TRIGGER_PREFIX = "liangxin_version"
+FUNCTION = "liangxin_bump_data_version"
+TABLE = DataVersion._meta.db_table
+
+# Apps whose every table is what pages show. Left out on purpose: ledger jobs
+# (progress is written every second while a job runs), the audit log, sessions,
+# login attempts, the task queue, and coverage_enterprisefacts (derived inside the
+# same transaction as the member, link or organization write that changed it).
+VERSIONED_APPS = (
+    "regions",
+    "enterprises",
+    "organizations",
+    "members",
+    "workforce",
+    "rules",
+    "development",
+    "mobility",
+    "dues",
+    "posts",
+)
+VERSIONED_EXTRA = (
+    "coverage_coveragesnapshot",
+    "coverage_indicatorgoal",
+    "accounts_user_regions",
+    "accounts_user_organizations",
+)
+# A login writes last_login: only the columns that change what a user sees count.
+USER_TABLE = "accounts_user"
+USER_COLUMNS = ("username", "first_name", "last_name", "role", "is_active", "is_staff")
+
+
+def versioned_tables() -> list[str]:
+    from django.apps import apps
+
+    tables = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in VERSIONED_APPS and not model._meta.proxy
+    }
+    return sorted(tables | set(VERSIONED_EXTRA))
+
+
+def current(connection=default_connection) -> str | None:
+    """The version as this connection sees it (read it before the data it keys), or
+    None when the row is missing (nothing may then be cached)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT epoch, counter FROM {TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return f"{row[0]}:{row[1]}" if row else None
+
+
+def _events(table: str) -> tuple[str, ...]:
+    if table == USER_TABLE:
+        return ("INSERT", f"UPDATE OF {', '.join(USER_COLUMNS)}", "DELETE")
+    return ("INSERT", "UPDATE", "DELETE")
+
+
+def _tables() -> list[str]:
+    return [*versioned_tables(), USER_TABLE]
+
+
+def _sqlite_name(table: str, event: str) -> str:
+    return f"{TRIGGER_PREFIX}_{table}_{event.split()[0].lower()}"
+
+
+def _sqlite_ddl(table: str) -> list[str]:
+    # SQLite has row triggers only, one event each.
+    return [
+        f"CREATE TRIGGER {_sqlite_name(table, event)} AFTER {event} ON {table} FOR EACH ROW"
+        f" BEGIN UPDATE {TABLE} SET counter = counter + 1 WHERE id = 1; END"
+        for event in _events(table)
+    ]
+
+
+POSTGRES_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Once per transaction: the first deferred trigger to fire at commit bumps the row.
+    IF current_setting('liangxin.version_bumped', true) IS DISTINCT FROM
+            txid_current()::text THEN
+        UPDATE {TABLE} SET counter = counter + 1 WHERE id = 1;
+        PERFORM set_config('liangxin.version_bumped', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END $$"""
+
+
+def _postgres_name(table: str) -> str:
+    return f"{TRIGGER_PREFIX}_{table}"
+
+
+def _postgres_ddl(table: str) -> str:
+    return (
+        f"CREATE CONSTRAINT TRIGGER {_postgres_name(table)} AFTER {' OR '.join(_events(table))}"
+        f" ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
+    )
+
+
+def trigger_names(vendor: str) -> list[tuple[str, str]]:
+    """(table, trigger name) of every trigger."""
+    if vendor == "sqlite":
+        return [(t, _sqlite_name(t, event)) for t in _tables() for event in _events(t)]
+    return [(table, _postgres_name(table)) for table in _tables()]
+
+
+def ddl(vendor: str) -> list[str]:
+    """Drop and create every trigger (idempotent)."""
+    if vendor == "sqlite":
+        drops = [f"DROP TRIGGER IF EXISTS {name}" for _, name in trigger_names(vendor)]
+        return drops + [statement for table in _tables() for statement in _sqlite_ddl(table)]
+    drops = [f"DROP TRIGGER IF EXISTS {name} ON {table}" for table, name in trigger_names(vendor)]
+    return [POSTGRES_FUNCTION, *drops, *(_postgres_ddl(table) for table in _tables())]
+
+
+def install(connection=default_connection) -> None:
+    """Create the counter row and the triggers (after every migrate; SQLite drops a
+    table's triggers when a migration rebuilds the table)."""
+    with connection.cursor() as cursor:
+        for statement in ddl(connection.vendor):
+            cursor.execute(statement)
+    DataVersion.objects.using(connection.alias).get_or_create(id=1)
+
+
+def missing_triggers(connection=default_connection) -> list[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        present = {row[0] for row in cursor.fetchall()}
+    return [name for _, name in trigger_names(connection.vendor) if name not in present]
