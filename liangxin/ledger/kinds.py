@@ -58,6 +58,10 @@ class LedgerKind:
                 if name in values and values[name] is None:
                     values[name] = value
 
+    def prepare(self, rows: list[ParsedRow]) -> None:
+        """Hook: the checks and derived values that need no database (defaults, check
+        digits, blind indexes). A streamed kind runs them in the reading process."""
+
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """Look up references and existing records in bulk; mark rows out of scope."""
         raise NotImplementedError

@@ -93,8 +93,10 @@ class EnterpriseLedger(LedgerKind):
         "address": "",
     }
 
-    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+    def prepare(self, rows: list[ParsedRow]) -> None:
         self.fill_defaults(rows)
+
+    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         regions = regions_by_code(rows, ctx, column=self.column("所属区域代码"))
         for row in rows:
             region = regions.get(row.values.get("region_code"))

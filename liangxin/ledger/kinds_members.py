@@ -55,12 +55,14 @@ class MemberLedger(PersonLedger):
     )
     defaults = {"ethnicity": "", "education": "", "post_level": "", "flow_type": FlowType.REGULAR}
 
-    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+    def prepare(self, rows: list[ParsedRow]) -> None:
         self.fill_defaults(rows)
         for row in rows:
             self.check_identity(row)
             self.check_dates(row)
         self.seal_personal_data(rows)
+
+    def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         organizations = organizations_by_code(rows, ctx, column=self.column("所在党组织编码"))
         employers = self.employers(rows)
         for row in rows:

@@ -70,7 +70,7 @@ def _numbered(rows, *, start: int) -> Iterator[tuple[int, list]]:
         for number, cells in enumerate(rows, start=start):
             if number > MAX_ROWS:
                 raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
-            yield number, list(cells)
+            yield number, cells  # a new list per row already
     except csv.Error as exc:
         raise FileProblem(f"CSV 格式错误：{exc}") from exc
 

@@ -1,7 +1,8 @@
-"""The streaming write (enterprises, members): chunks, spool, COPY/executemany, history.
+"""The streaming write (enterprises, members): chunks, spool, COPY/multi-row INSERT, history.
 
 Chunks are shrunk to 2 rows so a handful of rows crosses several chunks; on
 PostgreSQL (CI runs the suite there too) every write here goes through COPY.
+Every test runs with the file read inline and read in a worker process.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from django.db import connection
 
 from liangxin.core import pii
 from liangxin.enterprises.models import Enterprise
-from liangxin.ledger import bulk
+from liangxin.ledger import bulk, reader_process
 from liangxin.ledger.pipeline import ImportCancelled
 from liangxin.ledger.registry import kind_named
 from liangxin.members.models import Member
@@ -33,6 +34,15 @@ USCCS = [
 def small_chunks(monkeypatch):
     for name in ("enterprises", "members"):
         monkeypatch.setattr(kind_named(name), "chunk_rows", 2)
+
+
+@pytest.fixture(autouse=True, params=["read inline", "read in a worker process"])
+def reading(request, monkeypatch):
+    """Every test twice: as a small file is read, and as a big one (a forked reader)."""
+    if request.param == "read in a worker process":
+        if not reader_process.can_fork():
+            pytest.skip("needs fork and 2 cores")
+        monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
 
 
 def rows(count, *, employees=10):
@@ -172,3 +182,15 @@ def test_bulk_helpers_on_this_database(world):
     world.ent_a.refresh_from_db()
     assert world.ent_a.employee_count == 7
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db
+def test_rows_spread_over_several_insert_statements_land_once_each(world, monkeypatch):
+    """SQLite inserts as many rows per statement as the bound-variable limit allows."""
+    monkeypatch.setattr(bulk, "query_batch_size", lambda: 40)  # 1–2 rows per statement
+    monkeypatch.setattr(kind_named("enterprises"), "chunk_rows", 5)
+    result = run("enterprises", csv_bytes([HEADERS, *rows(5)]))
+    assert (result.created, result.written) == (5, True)
+    saved = Enterprise.objects.filter(uscc__in=USCCS).order_by("uscc")
+    assert [e.uscc for e in saved] == sorted(USCCS)
+    assert LogEntry.objects.get_for_objects(saved).count() == 5

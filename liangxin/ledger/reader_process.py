@@ -1,0 +1,192 @@
+"""Reading a big streamed ledger in a second process, so an import uses both cores.
+
+The worker (forked: it shares the file's bytes and the loaded code) opens the
+table, parses every cell, marks repeated keys and runs the kind's checks that
+need no database (``parsing.checked_chunks``), and sends the rows a chunk at a
+time through a pipe; meanwhile the main process asks the database, plans and
+spools the chunk before. The worker never touches the database: its inherited
+connections are left alone and it leaves through ``os._exit``.
+
+Rows travel without their cells (the error file needs the cells of bad rows
+only); ``fill_cells`` reads them again for the rows the main process failed.
+A worker that dies or breaks ends the import with a ``ReaderFailed`` in Chinese,
+before anything was written.
+"""
+
+import logging
+import multiprocessing
+import os
+import pickle
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+
+from liangxin.ledger.framework import ParsedRow
+from liangxin.ledger.parsing import checked_chunks, map_headers
+from liangxin.ledger.reader import FileProblem, open_table
+
+logger = logging.getLogger(__name__)
+
+# Files at least this big are read in a worker process; below it a fork costs more
+# than it saves. Tests set it to 0 to send small files through the worker.
+WORKER_MIN_BYTES = 1_000_000
+
+TABLE, CHUNK, END, PROBLEM, CRASH = "table", "chunk", "end", "problem", "crash"
+
+
+class ReaderFailed(FileProblem):
+    """The reading process broke or died: nothing was written; the message says so in Chinese."""
+
+
+@dataclass
+class Source:
+    """What the main process works from: the table's headers and notes, then the chunks."""
+
+    headers: list[str]
+    notes: list[str]
+    chunks: Iterator[list[ParsedRow]]
+    cells_sent: bool  # False: good rows come without cells (see fill_cells)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def wants_worker(data: bytes) -> bool:
+    return len(data) >= WORKER_MIN_BYTES and can_fork()
+
+
+@contextmanager
+def source_for(kind, data: bytes, name: str, *, worker: bool) -> Iterator[Source]:
+    """The checked chunks of ``data``, read here or (``worker``) in a forked process."""
+    if not worker:
+        table = open_table(data, name=name)
+        mapping, notes = map_headers(kind, table.headers)
+        yield Source(table.headers, table.notes + notes, checked_chunks(kind, table, mapping), True)
+        return
+    reader = _Worker(kind, data, name)
+    try:
+        yield reader.start()
+    finally:
+        reader.stop()
+
+
+# --- the main process's side ---------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self, kind, data: bytes, name: str):
+        self.kind, self.data, self.name = kind, data, name
+        self.process = self.receiver = None
+
+    def start(self) -> Source:
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_work, args=(self.kind, self.data, self.name, sender), daemon=True
+        )
+        self.process.start()
+        sender.close()  # the worker's end: EOF here once the worker is gone
+        tag, *body = self._receive()
+        if tag != TABLE:
+            raise ReaderFailed("后台读取进程未返回表头：本次导入未写入任何数据，请重试")
+        headers, notes = body
+        return Source(headers, notes, self._chunks(), False)
+
+    def _chunks(self) -> Iterator[list[ParsedRow]]:
+        while True:
+            tag, *body = self._receive()
+            if tag == END:
+                return
+            yield [
+                ParsedRow(number, cells, values, errors or [])
+                for number, values, errors, cells in body[0]
+            ]
+
+    def _receive(self) -> tuple:
+        try:
+            message = pickle.loads(self.receiver.recv_bytes())
+        except (EOFError, OSError):
+            self.process.join(timeout=5)
+            raise ReaderFailed(
+                f"后台读取进程意外退出（退出码 {self.process.exitcode}）："
+                "本次导入未写入任何数据，请重试；如再次出现请联系管理员"
+            ) from None
+        if message[0] == PROBLEM:
+            raise FileProblem(message[1])
+        if message[0] == CRASH:
+            logger.error("ledger reader process failed:\n%s", message[1])
+            raise ReaderFailed(
+                "后台读取进程出错：本次导入未写入任何数据，请联系管理员（详情见服务器日志）"
+            )
+        return message
+
+    def stop(self) -> None:
+        """Called on every way out: a worker still reading (the main process stopped early)
+        is ended; its pipe is closed."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join(timeout=5)
+        if self.receiver is not None:
+            self.receiver.close()
+
+
+# --- the worker's side ------------------------------------------------------------------
+
+
+def _work(kind, data: bytes, name: str, sender) -> None:
+    """The worker's whole life: every outcome is one last message, then ``os._exit``."""
+    code = 0
+    try:
+        table = open_table(data, name=name)
+        mapping, notes = map_headers(kind, table.headers)
+        _send(sender, (TABLE, table.headers, table.notes + notes))
+        for rows in checked_chunks(kind, table, mapping):
+            _send(sender, (CHUNK, [_travelling(row) for row in rows]))
+        _send(sender, (END,))
+    except FileProblem as problem:
+        _send(sender, (PROBLEM, str(problem)))
+    except BrokenPipeError:
+        code = 1  # the main process stopped listening: nothing left to tell it
+    except BaseException:  # noqa: BLE001 (any failure is reported, then the worker ends)
+        code = 1
+        with suppress(OSError):
+            _send(sender, (CRASH, traceback.format_exc()))
+    finally:
+        try:
+            sender.close()
+        finally:
+            # Skip the inherited atexit handlers and finalizers (database connections
+            # belong to the main process).
+            os._exit(code)
+
+
+def _send(sender, message: tuple) -> None:
+    sender.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _travelling(row: ParsedRow) -> tuple:
+    """A row as sent: cells only with the errors (good rows are the vast majority)."""
+    if row.errors:
+        return row.number, row.values, row.errors, row.cells
+    return row.number, row.values, None, None
+
+
+# --- cells of bad rows, read again ------------------------------------------------------
+
+
+def fill_cells(rows: list[ParsedRow], data: bytes, name: str) -> None:
+    """Give the rows that arrived without cells (failed in the main process) their cells,
+    read again from the file: the error file shows the user's own cells."""
+    missing = {row.number: row for row in rows if row.cells is None}
+    if not missing:
+        return
+    last = max(missing)
+    for number, cells in open_table(data, name=name).rows:
+        row = missing.get(number)
+        if row is not None:
+            row.cells = list(cells)
+        if number >= last:
+            return

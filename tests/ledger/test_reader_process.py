@@ -1,0 +1,123 @@
+"""Big streamed files are read in a forked worker: the same result as reading inline.
+
+``WORKER_MIN_BYTES = 0`` sends these small files through the worker; chunks of two
+rows make a handful of rows cross several chunks.
+"""
+
+import multiprocessing
+import os
+
+import pytest
+from auditlog.models import LogEntry
+
+from liangxin.enterprises.models import Enterprise
+from liangxin.ledger import parsing, reader_process
+from liangxin.ledger.reader import FileProblem
+from liangxin.ledger.registry import kind_named
+from liangxin.members.models import Member
+from tests import factories as f
+from tests.ledger.helpers import csv_bytes, errors, run, xlsx_bytes
+from tests.ledger.test_streaming import HEADERS, USCCS, rows
+
+pytestmark = pytest.mark.skipif(not reader_process.can_fork(), reason="needs fork and 2 cores")
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    for name in ("enterprises", "members"):
+        monkeypatch.setattr(kind_named(name), "chunk_rows", 2)
+
+
+@pytest.fixture
+def in_worker(monkeypatch):
+    monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+
+
+def outcome(result):
+    return (result.created, result.updated, result.unchanged, errors(result), result.written)
+
+
+@pytest.mark.django_db
+class TestSameAsInline:
+    def test_a_mixed_file_gives_the_same_counts_errors_and_cells(self, world, monkeypatch):
+        data = rows(5)
+        data[1][3] = "营业中"  # a bad cell: failed while reading
+        data[3][2] = "NO-SUCH-GRID"  # a bad reference: failed against the database
+        data.append(list(data[0]))  # a repeated key, in a later chunk
+        file = csv_bytes([HEADERS, *data])
+        inline = run("enterprises", file, dry_run=True)
+        monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+        worker = run("enterprises", file, dry_run=True)
+        assert outcome(worker) == outcome(inline)
+        assert [row.cells for row in worker.bad_rows] == [row.cells for row in inline.bad_rows]
+        assert worker.bad_rows[1].cells[2] == "NO-SUCH-GRID"  # read again for the error file
+
+    def test_workbooks_too(self, world, in_worker):
+        data = rows(4)
+        result = run("enterprises", xlsx_bytes([HEADERS, *data]), name="a.xlsx")
+        assert (result.created, result.written) == (4, True)
+        assert Enterprise.objects.filter(uscc__in=USCCS).count() == 4
+
+    def test_members_are_checked_and_sealed_in_the_worker(self, world, in_worker):
+        headers = ["公民身份号码", "姓名", "所在党组织编码", "党员状态", "性别"]
+        data = [[f.id_number(male=True), f"党员{i}", "ORG-A", "正式", "男"] for i in range(3)]
+        data[2][4] = "女"
+        result = run("members", csv_bytes([headers, *data]))
+        assert errors(result) == [(4, "性别", "性别与公民身份号码不符")]
+        assert not result.written and not Member.objects.filter(name__startswith="党员").exists()
+        result = run("members", csv_bytes([headers, *data[:2]]))
+        assert (result.created, result.written) == (2, True)
+        member = Member.objects.get(name="党员1")
+        assert member.reveal_id_number() == data[1][0] and member.gender == "M"
+
+
+@pytest.mark.django_db
+class TestAllOrNothing:
+    def test_a_bad_row_after_many_good_ones_writes_nothing(self, world, in_worker):
+        data = rows(5)
+        data[4][4] = "很多"
+        result = run("enterprises", csv_bytes([HEADERS, *data]))
+        assert (result.written, result.created) == (False, 4)
+        assert errors(result) == [(6, "职工人数", "应为整数")]
+        assert result.bad_rows[0].cells[4] == "很多"
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+        assert not LogEntry.objects.filter(additional_data__channel="import").exists()
+
+    def test_a_file_problem_found_by_the_worker_reads_as_inline(self, world, in_worker):
+        with pytest.raises(FileProblem, match="缺少必填列"):
+            run("enterprises", csv_bytes([HEADERS[:2], ["x", "y"]]))
+
+
+@pytest.mark.django_db
+class TestWorkerFailure:
+    def test_an_error_in_the_worker_is_a_chinese_sentence(self, world, in_worker, monkeypatch):
+        def broken(kind, rows):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(type(kind_named("enterprises")), "prepare", broken)
+        with pytest.raises(reader_process.ReaderFailed) as caught:
+            run("enterprises", csv_bytes([HEADERS, *rows(3)]))
+        assert "后台读取进程出错" in str(caught.value) and "boom" not in str(caught.value)
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+
+    def test_a_worker_that_dies_is_a_chinese_sentence(self, world, in_worker, monkeypatch):
+        real = parsing.parse_block
+
+        def dies_in_the_second_chunk(block, plan):
+            if block[0][0] > 3:
+                os._exit(7)
+            return real(block, plan)
+
+        monkeypatch.setattr(parsing, "parse_block", dies_in_the_second_chunk)
+        with pytest.raises(reader_process.ReaderFailed, match="退出码 7"):
+            run("enterprises", csv_bytes([HEADERS, *rows(5)]))
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+
+    def test_the_worker_is_gone_when_the_main_process_stops_early(self, world):
+        file = csv_bytes([HEADERS, *rows(5)])
+        with reader_process.source_for(
+            kind_named("enterprises"), file, "a.csv", worker=True
+        ) as source:
+            next(source.chunks)  # the worker is still reading the rest
+            assert multiprocessing.active_children()
+        assert not multiprocessing.active_children()
