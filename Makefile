@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 .env:
-	python3 scripts/make_env.py .env
+	$(PYTHON) scripts/make_env.py .env
 
 # Front-end packages come from the npm registry at set-up; nothing third-party is committed.
 $(ASSETS): package.json package-lock.json scripts/copy_assets.sh

@@ -63,7 +63,8 @@ def targets(args, base: str, cookies: dict, token: str, label: str) -> list[meas
             {"Authorization": f"Token {token}"},
         ),
     ]
-    return ours if label else [*ours, measure.Target("对照：朴素 ListView", url(args.peer_url))]
+    # The peer is measured in each run, beside ours, under the same load.
+    return [*ours, measure.Target(f"对照：朴素 ListView{label}", url(args.peer_url))]
 
 
 def latency_rows(target: measure.Target, latency: measure.Latency, peer: bool) -> list:
@@ -97,11 +98,11 @@ def measure_all(args, base: str, token: str, cookies: dict, label: str) -> list:
 
 
 def add_peer_ratios(rows: list) -> None:
-    """The page's and the API's p95 as multiples of the naive peer's p95."""
+    """The page's and the API's p95 and throughput as multiples of the peer's, same run."""
     by_metric = {row.metric: row for row in rows}
-    peer = by_metric.get("对照：朴素 ListView p95")
-    peer_load = by_metric.get("对照：朴素 ListView 吞吐")
     for label, _ in SERVER_RUNS:
+        peer = by_metric.get(f"对照：朴素 ListView{label} p95")
+        peer_load = by_metric.get(f"对照：朴素 ListView{label} 吞吐")
         for kind in ("页面 /enterprises/", "API /api/v1/enterprises/"):
             latency = by_metric.get(f"{kind}{label} p95")
             if peer and latency and peer.figure:

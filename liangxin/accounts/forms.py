@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from liangxin.core.filters import FilterSet
 from liangxin.core.scoping import scoped
 
 CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
@@ -202,7 +203,7 @@ class ModelTypeChoiceFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-class AuditLogFilter(django_filters.FilterSet):
+class AuditLogFilter(FilterSet):
     actor = django_filters.CharFilter(
         field_name="actor__username", lookup_expr="icontains", label="操作人账号"
     )

@@ -22,6 +22,7 @@ older; once the writer commits, every reader sees N + 1 and misses.
 from django.db import connection as default_connection
 
 from liangxin.core.models import DataVersion
+from liangxin.core.triggers import present_triggers
 
 TRIGGER_PREFIX = "liangxin_version"
 FUNCTION = "liangxin_bump_data_version"
@@ -147,10 +148,5 @@ def install(connection=default_connection) -> None:
 
 
 def missing_triggers(connection=default_connection) -> list[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        present = {row[0] for row in cursor.fetchall()}
+    present = present_triggers(connection)
     return [name for _, name in trigger_names(connection.vendor) if name not in present]

@@ -1,10 +1,43 @@
 """Filter pieces shared by every registry list (pages and API use the same FilterSets)."""
 
+import copy
+
 import django_filters
 from django.db.models import Q
 
 from liangxin.core import pii
 from liangxin.core.validators import normalize_id_number
+
+
+class FiltersCopiedShallow(dict):
+    """``base_filters`` whose deep copy is a copy of each filter, not of all they hold.
+
+    django-filter deep-copies every filter with its choices and querysets for each
+    FilterSet, several hundred objects a request on the registry lists. A FilterSet
+    only sets attributes on its own filters (``parent``, ``model``, the cached form
+    field), and form fields copy their widgets, so a copy of each filter suffices, with
+    its method filter bound to the copy.
+    """
+
+    def __deepcopy__(self, memo):
+        return {name: _copied(filter_) for name, filter_ in self.items()}
+
+
+def _copied(filter_):
+    copied = copy.copy(filter_)
+    if filter_.method is not None:
+        # The setter binds a new FilterMethod to the copy (the original's points back at the
+        # original filter, whose parent FilterSet is unset).
+        copied.method = filter_.method
+    return copied
+
+
+class FilterSet(django_filters.FilterSet):
+    """Every list's FilterSet (pages and API) derives from this one."""
+
+    @classmethod
+    def get_filters(cls):
+        return FiltersCopiedShallow(super().get_filters())
 
 
 class RegionSubtreeFilter(django_filters.CharFilter):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.db import connection as default_connection
 
+from liangxin.core.triggers import present_triggers
 from liangxin.members.models import FlowType, MemberStatus
 from liangxin.organizations.models import COVERING_KINDS, Formation
 
@@ -292,12 +293,7 @@ def ddl(vendor: str) -> list[str]:
 
 
 def missing_triggers(connection=default_connection) -> list[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        present = {row[0] for row in cursor.fetchall()}
+    present = present_triggers(connection)
     return [name for _, name in trigger_names() if name not in present]
 
 

@@ -1,11 +1,16 @@
 import django_filters
 
-from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter, person_search
+from liangxin.core.filters import (
+    FilterSet,
+    OrganizationSubtreeFilter,
+    RegionSubtreeFilter,
+    person_search,
+)
 from liangxin.development.models import CaseStatus, DevelopmentCase, Stage
 from liangxin.members.models import PostLevel
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(FilterSet):
     """Shared by the pages, the exports and the API."""
 
     search = django_filters.CharFilter(

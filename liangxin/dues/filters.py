@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from liangxin.core import pii
-from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter
+from liangxin.core.filters import FilterSet, OrganizationSubtreeFilter, RegionSubtreeFilter
 from liangxin.core.validators import normalize_id_number
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
 from liangxin.dues.rules import DuesCategory
@@ -23,7 +23,7 @@ def member_search(qs, value: str):
     return qs.filter(condition)
 
 
-class MemberScopeFilters(django_filters.FilterSet):
+class MemberScopeFilters(FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="搜索（姓名或完整身份证号）")
     organization = OrganizationSubtreeFilter(path_field="member__organization__path")
     region = RegionSubtreeFilter(path_field="member__organization__region__path")

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.filters import RegionSubtreeFilter, text_search
+from liangxin.core.filters import FilterSet, RegionSubtreeFilter, text_search
 from liangxin.enterprises.models import (
     Enterprise,
     EnterpriseTag,
@@ -16,7 +16,7 @@ SCALE_CHOICES = [("above", "规上"), ("below", "规下")]
 SIZE_CHOICES = [("100", "100人以上"), ("50", "50人以上"), ("small", "50人以下")]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="搜索（名称、信用代码）")
     region = RegionSubtreeFilter()
     status = django_filters.ChoiceFilter(choices=OperatingStatus.choices, label="经营状态")

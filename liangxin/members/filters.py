@@ -1,10 +1,15 @@
 import django_filters
 
-from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter, person_search
+from liangxin.core.filters import (
+    FilterSet,
+    OrganizationSubtreeFilter,
+    RegionSubtreeFilter,
+    person_search,
+)
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
 
 
-class MemberFilter(django_filters.FilterSet):
+class MemberFilter(FilterSet):
     search = django_filters.CharFilter(
         method="filter_search", label="搜索（姓名，或完整身份证号/手机号）"
     )

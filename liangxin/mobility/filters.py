@@ -3,7 +3,12 @@
 import django_filters
 from django.db.models import Q
 
-from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter, text_search
+from liangxin.core.filters import (
+    FilterSet,
+    OrganizationSubtreeFilter,
+    RegionSubtreeFilter,
+    text_search,
+)
 from liangxin.members.models import Member
 from liangxin.mobility.models import (
     OPEN_STATES,
@@ -24,7 +29,7 @@ from liangxin.regions.models import Region
 OPEN = "open"
 
 
-class MemberListFilter(django_filters.FilterSet):
+class MemberListFilter(FilterSet):
     """The member work lists (overdue, should transfer, departed, inflow without agreement)."""
 
     search = django_filters.CharFilter(method="filter_search", label="姓名")
@@ -39,7 +44,7 @@ class MemberListFilter(django_filters.FilterSet):
         return text_search(qs, ["name"], value)
 
 
-class MemberRecordFilter(django_filters.FilterSet):
+class MemberRecordFilter(FilterSet):
     """Records about a member: agreements, contacts, places away."""
 
     search = django_filters.CharFilter(method="filter_search", label="姓名")
@@ -80,7 +85,7 @@ class PlaceFilter(MemberRecordFilter):
         fields = ["region", "organization"]
 
 
-class InflowPersonFilter(django_filters.FilterSet):
+class InflowPersonFilter(FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="姓名")
     region = django_filters.CharFilter(method="filter_region", label="登记区域（含下级）")
     source = django_filters.ChoiceFilter(
@@ -104,7 +109,7 @@ class InflowPersonFilter(django_filters.FilterSet):
         return qs.filter(registrations__source=value).distinct()
 
 
-class TransferFilter(django_filters.FilterSet):
+class TransferFilter(FilterSet):
     """Region and organization match either side of the letter."""
 
     search = django_filters.CharFilter(method="filter_search", label="姓名或介绍信编号")

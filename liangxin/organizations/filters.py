@@ -2,11 +2,16 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter, text_search
+from liangxin.core.filters import (
+    FilterSet,
+    OrganizationSubtreeFilter,
+    RegionSubtreeFilter,
+    text_search,
+)
 from liangxin.organizations.models import Formation, OrgKind, PartyOrganization, StarCategory
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="搜索（名称、编码）")
     region = RegionSubtreeFilter()
     within = OrganizationSubtreeFilter(path_field="path", label="上级党组织（含下级）")

@@ -1,10 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import OrganizationSubtreeFilter, RegionSubtreeFilter
+from liangxin.core.filters import FilterSet, OrganizationSubtreeFilter, RegionSubtreeFilter
 from liangxin.posts.models import PostAssignment, PostKind
 
 
-class PostFilter(django_filters.FilterSet):
+class PostFilter(FilterSet):
     region = RegionSubtreeFilter(path_field="organization__region__path")
     organization = OrganizationSubtreeFilter()
     kind = django_filters.ChoiceFilter(choices=PostKind.choices, label="类别")

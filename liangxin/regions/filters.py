@@ -1,10 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import RegionSubtreeFilter, text_search
+from liangxin.core.filters import FilterSet, RegionSubtreeFilter, text_search
 from liangxin.regions.models import Region, RegionKind
 
 
-class RegionFilter(django_filters.FilterSet):
+class RegionFilter(FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="搜索（名称、代码）")
     region = RegionSubtreeFilter(path_field="path")
     kind = django_filters.ChoiceFilter(choices=RegionKind.choices, label="区域类别")

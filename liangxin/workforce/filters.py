@@ -1,10 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import RegionSubtreeFilter, person_search
+from liangxin.core.filters import FilterSet, RegionSubtreeFilter, person_search
 from liangxin.workforce.models import Instructor, InstructorSource
 
 
-class InstructorFilter(django_filters.FilterSet):
+class InstructorFilter(FilterSet):
     search = django_filters.CharFilter(
         method="filter_search", label="搜索（姓名，或完整身份证号/手机号）"
     )

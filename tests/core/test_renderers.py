@@ -40,3 +40,29 @@ def test_every_select_renders_as_django_renders_it(data, name):
 def test_the_override_is_the_one_loaded():
     template = FastFormRenderer().get_template("django/forms/widgets/select.html")
     assert "widget_templates" in template.origin.name
+
+
+@pytest.mark.django_db
+def test_filtersets_do_not_share_their_filters_or_stale_choices():
+    """Filters are copied one by one per FilterSet (not deep-copied): one list's state
+    must not leak into the next, and a new tag must show up in the next form."""
+    from liangxin.enterprises.filters import EnterpriseFilter
+    from liangxin.enterprises.models import Enterprise, EnterpriseTag
+
+    first = EnterpriseFilter(data={"status": "operating"}, queryset=Enterprise.objects.all())
+    second = EnterpriseFilter(data={}, queryset=Enterprise.objects.all())
+    assert first.filters["status"] is not second.filters["status"]
+    assert first.filters["status"] is not EnterpriseFilter.base_filters["status"]
+    first.form.fields["status"].widget.attrs["class"] = "changed"
+    assert second.form.fields["status"].widget.attrs.get("class") != "changed"
+    assert first.filters["status"].parent is first and second.filters["status"].parent is second
+
+    searched = EnterpriseFilter(data={"search": "川姜"}, queryset=Enterprise.objects.all())
+    assert searched.filters["search"].filter.f is searched.filters["search"]
+    assert list(searched.qs) == []  # a method filter runs against its own FilterSet
+
+    before = {str(label) for _, label in second.form.fields["tag"].choices}
+    EnterpriseTag.objects.create(code="new-tag", name="新标签")
+    third = EnterpriseFilter(data={}, queryset=Enterprise.objects.all())
+    after = {str(label) for _, label in third.form.fields["tag"].choices}
+    assert after - before == {"新标签"}
