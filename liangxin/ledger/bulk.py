@@ -13,12 +13,16 @@ change history can name the records without reading them back.
 import contextlib
 import itertools
 import json
+import os
 import pickle
+import queue
 import tempfile
+import threading
 import uuid
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 COPY_MIN_ROWS = 1  # COPY on PostgreSQL from the first row; tests run it on every PG write
 
@@ -127,6 +131,17 @@ def write_settings():
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+def uuid4_texts(count: int) -> list[str]:
+    """``count`` random (version 4) UUIDs as 32 hex digits, which SQLite stores as Django
+    does and PostgreSQL's uuid input reads. Written out because ``uuid.uuid4()`` builds
+    and checks a UUID object per call (~8 µs): a member import makes one per row."""
+    data = bytearray(os.urandom(16 * count))
+    data[6::16] = bytes(byte & 0x0F | 0x40 for byte in data[6::16])  # version 4
+    data[8::16] = bytes(byte & 0x3F | 0x80 for byte in data[8::16])  # RFC 4122 variant
+    text = data.hex()
+    return [text[start : start + 32] for start in range(0, 32 * count, 32)]
+
+
 # --- reading records back ---------------------------------------------------------------
 
 
@@ -155,24 +170,26 @@ def fetch(model, columns: list[str], *, where: str, values: list) -> Iterator[tu
 # --- primary keys ---------------------------------------------------------------------
 
 
-def allocate_ids(model, count: int) -> list[int]:
-    """``count`` fresh primary keys for ``model``; call inside the write transaction."""
+def allocate_ids(model, count: int) -> Sequence[int]:
+    """``count`` fresh primary keys for ``model``, in ascending order (a compact array: a
+    whole import's keys are taken at once); call inside the write transaction."""
     if count == 0:
         return []
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if is_postgres():
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                "SELECT array_agg(nextval(pg_get_serial_sequence(%s, %s)))"
+                " FROM generate_series(1, %s)",
                 [table, pk, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return array("q", sorted(cursor.fetchone()[0]))
         cursor.execute(f'SELECT MAX("{pk}") FROM "{table}"')
         highest = cursor.fetchone()[0] or 0
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         found = cursor.fetchone()
         start = max(highest, found[0] if found else 0) + 1
-    return list(range(start, start + count))
+    return range(start, start + count)
 
 
 # --- insert and update ------------------------------------------------------------------
@@ -210,13 +227,14 @@ def _insert_many_rows(cursor, table: str, columns: list[str], rows) -> None:
         cursor.execute(sql, list(itertools.chain.from_iterable(batch)))
 
 
-def update(model, columns: list[str], rows: list[tuple]) -> None:
-    """UPDATE ``columns`` of the records whose pk is each row's first value."""
+def update(model, columns: list[str], rows: list[tuple], *, ready=()) -> None:
+    """UPDATE ``columns`` of the records whose pk is each row's first value
+    (``ready`` columns already hold driver values)."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
-    rows = adapt_rows(model, [model._meta.pk.attname, *columns], rows)
+    rows = adapt_rows(model, [model._meta.pk.attname, *columns], rows, ready)
     with connection.cursor() as cursor:
         if is_postgres():
             _update_from_copy(cursor, table, pk, columns, rows)
@@ -244,6 +262,59 @@ def _update_from_copy(cursor, table: str, pk: str, columns: list[str], rows) -> 
         f"UPDATE {table} AS t SET {assignments} FROM {staging} AS s WHERE t.{pk} = s.{pk}"
     )
     cursor.execute(f"DROP TABLE {staging}")
+
+
+# --- a writer thread -----------------------------------------------------------------------
+
+
+class Writer:
+    """Runs the write phase's statements, in order, in a second thread on this thread's
+    database connection (same transaction), while this thread builds the next rows.
+
+    The database's own work (SQLite's B-trees, which run without the GIL; PostgreSQL's
+    server process) then overlaps the Python that prepares the next chunk. This
+    thread must leave the connection to the writer until the ``with`` block ends.
+    The first error in the writer (a database error, or ImportCancelled from the
+    progress callback it calls) stops the rest and is raised here.
+    """
+
+    QUEUED = 2  # chunks waiting for the writer: bounds the memory of built rows
+
+    def __init__(self, alias: str = DEFAULT_DB_ALIAS):
+        self.alias, self.connection = alias, connections[alias]
+        self.queue: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="ledger-writer", daemon=True)
+
+    def __enter__(self) -> "Writer":
+        self.connection.inc_thread_sharing()
+        self.thread.start()
+        return self
+
+    def submit(self, work: Callable[[], None]) -> None:
+        self._raise_error()
+        self.queue.put(work)
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.connection.dec_thread_sharing()
+        if exc_type is None:
+            self._raise_error()
+
+    def _raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        connections[self.alias] = self.connection  # this thread's connection: the caller's
+        while (work := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the caller is about to raise
+            try:
+                work()
+            except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread)
+                self.error = exc
 
 
 # --- a spool of planned writes ----------------------------------------------------------

@@ -8,8 +8,11 @@ after the whole file has passed (``write_packed``) with COPY on PostgreSQL or
 executemany on SQLite — the same rows, the same history, far less per row.
 """
 
+import datetime
+import uuid
 from collections import defaultdict, namedtuple
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import islice, repeat
 from operator import itemgetter
 
 from auditlog.models import LogEntry
@@ -19,6 +22,24 @@ from django.utils import timezone
 from liangxin.ledger import bulk
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.history import CreationChanges, LogWriter, changes_json
+
+
+def _write_chunk(insert, updates_by_fields, log, history, report, done) -> None:
+    """One chunk's statements, run by the writer thread."""
+    if insert[2]:
+        bulk.insert(*insert[:3], ready=insert[3])
+    for model, columns, rows, ready in updates_by_fields.values():
+        bulk.update(model, columns, rows, ready=ready)
+    log.write(history)
+    report(done)
+
+
+def _is_uuid4(field) -> bool:
+    return getattr(field, "default", None) is uuid.uuid4
+
+
+def _date_as_text(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 class LedgerKind:
@@ -226,7 +247,7 @@ class LedgerKind:
     def pack(self, created: list[ParsedRow], updated: list[ParsedRow]) -> tuple[list, list]:
         """The chunk's writes as plain tuples (picklable, no model instances)."""
         spooled = self.insert_plan[0]
-        take, creation = self.spooled_getter, self.creation_json
+        take, creation, as_text = self.spooled_getter, self.creation_json, self.dates_as_text
         missing = self.field_defaults
         computed_new, computed_changed = self.computed_batch(created, updated)
         inserts = []
@@ -238,17 +259,46 @@ class LedgerKind:
                 record = take(values)
             except KeyError:  # a column the file leaves out: the field's default
                 record = tuple(values[n] if n in values else missing[n]() for n in spooled)
-            inserts.append((record, self.repr_of(row), creation(row.values)))
+            inserts.append((as_text(record), self.repr_of(row), creation(row.values)))
         updates = []
         for index, row in enumerate(updated):
             changed = {n: row.values[n] for n in self.stored_fields if n in row.changes}
             if computed_changed:
                 changed.update(computed_changed[index])
             names = tuple(sorted(changed))
-            record = tuple(changed[n] for n in names)
+            record = tuple(_date_as_text(changed[n]) for n in names)
             history = changes_json(self.shown_changes(row))
             updates.append((names, row.existing.pk, record, self.repr_of(row), history))
         return inserts, updates
+
+    @cached_property
+    def spooled_dates(self) -> tuple[str, ...]:
+        """Spooled date columns: they travel as ISO text, which both databases read back
+        (a date object costs several times a string to pickle and again to adapt)."""
+        fields = {f.attname: f for f in self.model._meta.concrete_fields}
+        return tuple(
+            name
+            for name in self.insert_plan[0]
+            if isinstance(fields[name], models.DateField)
+            and not isinstance(fields[name], models.DateTimeField)
+        )
+
+    @cached_property
+    def dates_as_text(self):
+        """A spooled record → the same with its dates as ISO text."""
+        spooled = self.insert_plan[0]
+        positions = [spooled.index(name) for name in self.spooled_dates]
+        if not positions:
+            return lambda record: record
+
+        def as_text(record: tuple) -> list:
+            record = list(record)
+            for position in positions:
+                if record[position] is not None:
+                    record[position] = record[position].isoformat()
+            return record
+
+        return as_text
 
     @cached_property
     def spooled_getter(self):
@@ -282,59 +332,83 @@ class LedgerKind:
             if fields[name].has_default() and callable(fields[name].default)
         )
 
-    def write_packed(self, spool, ctx: ImportContext, report) -> int:
-        """Write every spooled chunk; return the number of records written."""
+    def write_packed(self, spool, ctx: ImportContext, report, *, new_records: int) -> int:
+        """Write every spooled chunk; return the number of records written.
+
+        This thread reads the spool and builds each chunk's rows; a ``bulk.Writer``
+        thread writes them (and reports progress) meanwhile, in the same transaction.
+        """
         now = timezone.now()
         log = LogWriter(self.model, ctx, now)
+        new_ids = iter(bulk.allocate_ids(self.model, new_records))
         done = 0
-        for inserts, updates in spool:
-            entries = self.insert_packed(inserts, log, now)
-            entries += self.update_packed(updates, log, now)
-            log.write(entries)
-            done += len(inserts) + len(updates)
-            report(done)
+        with bulk.Writer() as writer:
+            for inserts, updates in spool:
+                ids = list(islice(new_ids, len(inserts)))
+                insert, created = self.insert_rows(inserts, ids, log, now)
+                updates_by_fields, changed = self.update_rows(updates, log, now)
+                done += len(inserts) + len(updates)
+                writer.submit(
+                    partial(
+                        _write_chunk,
+                        insert,
+                        updates_by_fields,
+                        log,
+                        created + changed,
+                        report,
+                        done,
+                    )
+                )
         return done
 
-    def insert_packed(self, inserts: list, log: LogWriter, now) -> list:
+    def insert_rows(self, inserts: list, ids: list, log: LogWriter, now) -> tuple:
+        """((model, columns, rows, ready) for ``bulk.insert``, the history rows)."""
         spooled, defaults, auto_now = self.insert_plan
         # Constant defaults and the timestamps are made (and adapted) once; only callable
-        # defaults (uuid4) are called per row. Column order in the INSERT is free.
+        # defaults (uuid4) are made per row. Column order in the INSERT is free.
         fixed = [(name, make) for name, make in defaults if name not in self.per_row_defaults]
-        varying = [(name, make) for name, make in defaults if name in self.per_row_defaults]
-        columns = ["id", *spooled, *(n for n, _ in fixed), *(n for n, _ in varying), *auto_now]
-        ids = bulk.allocate_ids(self.model, len(inserts))
+        varying = [name for name, _ in defaults if name in self.per_row_defaults]
+        columns = ["id", *spooled, *varying, *(n for n, _ in fixed), *auto_now]
         fields = {f.attname: f for f in self.model._meta.concrete_fields}
         stamps = tuple(bulk.adapter(fields[name])(now) for name in auto_now)
         constants = tuple(make() for _, make in fixed)
-        pairs = zip(ids, inserts, strict=True)
-        if not varying:
-            tail = (*constants, *stamps)
-            rows = [(pk, *record, *tail) for pk, (record, _, _) in pairs]
-        elif len(varying) == 1:
-            make = varying[0][1]
-            rows = [(pk, *record, *constants, make(), *stamps) for pk, (record, _, _) in pairs]
-        else:
-            makers = [make for _, make in varying]
-            rows = [
-                (pk, *record, *constants, *(make() for make in makers), *stamps)
-                for pk, (record, _, _) in pairs
-            ]
-        bulk.insert(self.model, columns, rows, ready=auto_now)
-        create, entry = LogEntry.Action.CREATE, log.row
-        return [
-            entry(pk, text, create, history)
-            for pk, (_, text, history) in zip(ids, inserts, strict=True)
+        made = zip(*(self.per_row_values(fields[n], len(inserts)) for n in varying), strict=True)
+        tail = (*constants, *stamps)
+        rows = [
+            (pk, *record, *row_made, *tail)
+            for pk, (record, _, _), row_made in zip(
+                ids, inserts, made if varying else repeat(()), strict=False
+            )
         ]
+        ready = [*auto_now, *self.spooled_dates, *(n for n in varying if _is_uuid4(fields[n]))]
+        create, entry = LogEntry.Action.CREATE, log.row
+        history = [
+            entry(pk, text, create, changes)
+            for pk, (_, text, changes) in zip(ids, inserts, strict=True)
+        ]
+        return (self.model, columns, rows, ready), history
 
-    def update_packed(self, updates: list, log: LogWriter, now) -> list:
+    def update_rows(self, updates: list, log: LogWriter, now) -> tuple:
+        """({changed fields: (model, columns, rows, ready)} for ``bulk.update``, history rows)."""
         stamp = ["updated_at"] if "updated_at" in self.field_defaults else []
         groups = defaultdict(list)
         for names, pk, record, _, _ in updates:
             groups[names].append((pk, *record, *([now] if stamp else [])))
-        for names, rows in groups.items():
-            bulk.update(self.model, [*names, *stamp], rows)
+        dates = set(self.spooled_dates)
+        by_fields = {
+            names: (self.model, [*names, *stamp], rows, dates.intersection(names))
+            for names, rows in groups.items()
+        }
         change = LogEntry.Action.UPDATE
-        return [log.row(pk, text, change, history) for _, pk, _, text, history in updates]
+        history = [log.row(pk, text, change, changes) for _, pk, _, text, changes in updates]
+        return by_fields, history
+
+    @staticmethod
+    def per_row_values(field, count: int) -> list:
+        """``count`` values of a callable default; uuid4 as ready text, made in one go."""
+        if _is_uuid4(field):
+            return bulk.uuid4_texts(count)
+        return [field.get_default() for _ in range(count)]
 
     # --- change history -------------------------------------------------------
 

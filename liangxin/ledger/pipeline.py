@@ -198,5 +198,6 @@ def _write_spool(kind, spool, result: ImportResult, ctx, report) -> None:
     total = result.created + result.updated
     with transaction.atomic(), bulk.write_settings():
         report(WRITING, 0, total)
-        kind.write_packed(spool, ctx, lambda done: report(WRITING, done, total))
+        written = lambda done: report(WRITING, done, total)  # noqa: E731
+        kind.write_packed(spool, ctx, written, new_records=result.created)
     result.written = True

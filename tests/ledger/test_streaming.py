@@ -154,7 +154,7 @@ class TestMembers:
         member = Member.objects.get(id_number_digest=pii.blind_index(numbers[1]))
         assert member.reveal_id_number() == numbers[1]
         assert member.reveal_phone() == "13800000000" and member.phone_masked == "138****0000"
-        assert member.public_id and member.organization == world.org_a
+        assert member.public_id.version == 4 and member.organization == world.org_a
         assert Member.objects.get(id_number_digest=pii.blind_index(numbers[0])).phone_cipher is None
         entry = LogEntry.objects.get_for_object(member).get(action=LogEntry.Action.CREATE)
         assert "id_number_digest" not in entry.changes and "phone_cipher" not in entry.changes
