@@ -103,6 +103,18 @@ def test_coverage_facts_are_rebuilt_after_the_bulk_load(seeded):
     assert Enterprise.objects.filter(facts__employed_members__gt=0).exists()
 
 
+def test_the_data_version_triggers_are_back_and_the_version_moved(db, monkeypatch):
+    """The seed writes without the per-row version triggers and bumps once: cached lists
+    from before the seed must not be served after it."""
+    from liangxin.core import data_version
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    before = data_version.current()
+    seed()
+    assert data_version.missing_triggers() == []
+    assert data_version.current() != before
+
+
 def test_membership_dates_follow_the_rules(seeded):
     for member in Member.objects.all():
         assert member.joined_on >= add_years(member.birth_date, 18)

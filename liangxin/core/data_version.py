@@ -19,6 +19,8 @@ older; once the writer commits, every reader sees N + 1 and misses.
   the commit, not for the whole of a long import.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection as default_connection
 
 from liangxin.core.models import DataVersion
@@ -129,13 +131,18 @@ def trigger_names(vendor: str) -> list[tuple[str, str]]:
     return [(table, _postgres_name(table)) for table in _tables()]
 
 
+def drop_statements(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for _, name in trigger_names(vendor)]
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for table, name in trigger_names(vendor)]
+
+
 def ddl(vendor: str) -> list[str]:
     """Drop and create every trigger (idempotent)."""
     if vendor == "sqlite":
-        drops = [f"DROP TRIGGER IF EXISTS {name}" for _, name in trigger_names(vendor)]
-        return drops + [statement for table in _tables() for statement in _sqlite_ddl(table)]
-    drops = [f"DROP TRIGGER IF EXISTS {name} ON {table}" for table, name in trigger_names(vendor)]
-    return [POSTGRES_FUNCTION, *drops, *(_postgres_ddl(table) for table in _tables())]
+        creates = [statement for table in _tables() for statement in _sqlite_ddl(table)]
+        return drop_statements(vendor) + creates
+    return [POSTGRES_FUNCTION, *drop_statements(vendor), *(_postgres_ddl(t) for t in _tables())]
 
 
 def install(connection=default_connection) -> None:
@@ -145,6 +152,25 @@ def install(connection=default_connection) -> None:
         for statement in ddl(connection.vendor):
             cursor.execute(statement)
     DataVersion.objects.using(connection.alias).get_or_create(id=1)
+
+
+def bump(connection=default_connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET counter = counter + 1 WHERE id = 1")
+
+
+@contextmanager
+def suspended(connection=default_connection):
+    """For bulk loads into an empty database (the demo seed): no trigger per row while
+    writing, one bump after."""
+    with connection.cursor() as cursor:
+        for statement in drop_statements(connection.vendor):
+            cursor.execute(statement)
+    try:
+        yield
+    finally:
+        install(connection)
+        bump(connection)
 
 
 def missing_triggers(connection=default_connection) -> list[str]:

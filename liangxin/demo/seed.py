@@ -8,6 +8,7 @@ from auditlog.context import disable_auditlog
 from django.db import connection, transaction
 from django.utils import timezone
 
+from liangxin.core import data_version
 from liangxin.coverage import facts as coverage_facts
 from liangxin.demo import rows
 from liangxin.demo.accounts import DemoAnchors, create_demo_accounts
@@ -98,8 +99,9 @@ def seed_database(scale: str, seed: int, *, stream=sys.stderr) -> SeedReport:
         region_root_offset=last_root_position(Region),
         org_root_offset=last_root_position(PartyOrganization),
     )
-    # The coverage facts are rebuilt once at the end instead of by a trigger per chunk.
-    with disable_auditlog(), coverage_facts.suspended():
+    # The coverage facts are rebuilt once at the end instead of by a trigger per chunk, and
+    # the data version bumped once instead of per row.
+    with disable_auditlog(), coverage_facts.suspended(), data_version.suspended():
         anchors = write_generation(generation, DatasetWriter(progress))
         reset_sequences([*ID_MODELS.values(), CoverageLink])
         progress.summary()
