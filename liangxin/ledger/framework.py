@@ -56,6 +56,12 @@ class ImportContext:
     user: object = None
     job_id: int | None = None
     file_name: str = ""
+    # References looked up so far in this import ({what: {code: id or None}}): a file's
+    # chunks mostly name the same few regions, organizations and employers.
+    known: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def remembered(self, what: str) -> dict:
+        return self.known.setdefault(what, {})
 
     def scoped(self, queryset):
         from liangxin.core.scoping import scoped

@@ -64,7 +64,7 @@ class MemberLedger(PersonLedger):
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         organizations = organizations_by_code(rows, ctx, column=self.column("所在党组织编码"))
-        employers = self.employers(rows)
+        employers = self.employers(rows, ctx)
         for row in rows:
             row.values["organization_id"] = organizations.get(row.values.get("organization_code"))
             if "employer_uscc" in row.values:
@@ -111,12 +111,15 @@ class MemberLedger(PersonLedger):
         if row.values.get("status") == MemberStatus.PROBATIONARY and full:
             row.fail(self.column("转正日期"), full, "预备党员不应有转正日期")
 
-    def employers(self, rows: list[ParsedRow]) -> dict:
+    def employers(self, rows: list[ParsedRow], ctx: ImportContext) -> dict:
         column = self.column("工作单位统一社会信用代码")
-        codes = sorted({row.values.get("employer_uscc") for row in rows} - {None, ""})
-        found = {}
+        known = ctx.remembered("employers")
+        codes = {row.values.get("employer_uscc") for row in rows} - {None, ""}
+        codes = sorted(codes - known.keys())
         for batch in in_batches(codes):
-            found.update(Enterprise.objects.filter(uscc__in=batch).values_list("uscc", "id"))
+            known.update(dict.fromkeys(batch))
+            known.update(Enterprise.objects.filter(uscc__in=batch).values_list("uscc", "id"))
+        found = {code: id for code, id in known.items() if id is not None}
         for row in rows:
             code = row.values.get("employer_uscc")
             if code and code not in found:

@@ -12,10 +12,12 @@ def ids_by_code(
     """{code: id} for the codes in ``column`` that the user may use; marks the other rows."""
     from liangxin.ledger.bulk import in_batches
 
-    codes = sorted({row.values.get(column.field) for row in rows} - {None, ""})
-    found = {}
+    known = ctx.remembered(what)
+    codes = sorted({row.values.get(column.field) for row in rows} - {None, ""} - known.keys())
     for batch in in_batches(codes):
-        found.update(ctx.scoped(queryset.filter(code__in=batch)).values_list("code", "id"))
+        known.update(dict.fromkeys(batch))
+        known.update(ctx.scoped(queryset.filter(code__in=batch)).values_list("code", "id"))
+    found = {code: id for code, id in known.items() if id is not None}
     for row in rows:
         code = row.values.get(column.field)
         if code and code not in found:

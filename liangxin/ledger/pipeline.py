@@ -4,6 +4,7 @@ All or nothing by default: a file with any bad row writes nothing, unless the
 caller asks to keep the good rows. A dry run stops after planning.
 """
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ def run_import(
     if ctx.user is not None and not can_edit(ctx.user, kind_name):
         raise FileProblem(f"您的角色无权导入{kind.label}台账")
     result = ImportResult(kind_name, file_name, hashlib.sha256(data).hexdigest(), dry_run=dry_run)
+    ctx = dataclasses.replace(ctx, known={})  # references are looked up afresh per import
     report = progress or _silent
     if kind.streaming:
         _import_streaming(kind, data, result, ctx, keep_good=keep_good, report=report)

@@ -17,6 +17,8 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 # than it saves. Tests set it to 0 to send small files through the worker.
 WORKER_MIN_BYTES = 1_000_000
 
+QUEUED_CHUNKS = 3  # chunks the worker may have read ahead of the main process
 TABLE, CHUNK, END, PROBLEM, CRASH = "table", "chunk", "end", "problem", "crash"
 
 
@@ -139,32 +142,72 @@ class _Worker:
 def _work(kind, data: bytes, name: str, sender) -> None:
     """The worker's whole life: every outcome is one last message, then ``os._exit``."""
     code = 0
+    outbox = _Outbox(sender)
     try:
-        table = open_table(data, name=name)
-        mapping, notes = map_headers(kind, table.headers)
-        _send(sender, (TABLE, table.headers, table.notes + notes))
-        for rows in checked_chunks(kind, table, mapping):
-            _send(sender, (CHUNK, [_travelling(row) for row in rows]))
-        _send(sender, (END,))
-    except FileProblem as problem:
-        _send(sender, (PROBLEM, str(problem)))
-    except BrokenPipeError:
+        try:
+            for message in _messages(kind, data, name):
+                outbox.put(message)
+        except FileProblem as problem:
+            outbox.put((PROBLEM, str(problem)))
+        outbox.close()
+    except _Hangup:
         code = 1  # the main process stopped listening: nothing left to tell it
     except BaseException:  # noqa: BLE001 (any failure is reported, then the worker ends)
         code = 1
-        with suppress(OSError):
-            _send(sender, (CRASH, traceback.format_exc()))
+        with suppress(BaseException):
+            outbox.put((CRASH, traceback.format_exc()))
+            outbox.close()
     finally:
-        try:
-            sender.close()
-        finally:
-            # Skip the inherited atexit handlers and finalizers (database connections
-            # belong to the main process).
-            os._exit(code)
+        # Skip the inherited atexit handlers and finalizers (database connections
+        # belong to the main process).
+        os._exit(code)
 
 
-def _send(sender, message: tuple) -> None:
-    sender.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+def _messages(kind, data: bytes, name: str) -> Iterator[tuple]:
+    table = open_table(data, name=name)
+    mapping, notes = map_headers(kind, table.headers)
+    yield TABLE, table.headers, table.notes + notes
+    for rows in checked_chunks(kind, table, mapping):
+        yield CHUNK, [_travelling(row) for row in rows]
+    yield (END,)
+
+
+class _Hangup(Exception):
+    """The main process closed its end of the pipe."""
+
+
+class _Outbox:
+    """The worker's sending side: a thread pickles and sends while the worker reads on,
+    up to QUEUED_CHUNKS chunks ahead of the main process (which takes a chunk only
+    when it is done with the one before)."""
+
+    def __init__(self, sender):
+        self.sender, self.hung_up = sender, False
+        self.queue: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def put(self, message: tuple) -> None:
+        if self.hung_up:
+            raise _Hangup
+        self.queue.put(message)
+
+    def close(self) -> None:
+        """After the last message: wait until it has been sent."""
+        self.queue.put(None)
+        self.thread.join()
+        self.sender.close()
+        if self.hung_up:
+            raise _Hangup
+
+    def _run(self) -> None:
+        while (message := self.queue.get()) is not None:
+            if self.hung_up:
+                continue
+            try:
+                self.sender.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                self.hung_up = True
 
 
 def _travelling(row: ParsedRow) -> tuple:

@@ -194,3 +194,19 @@ def test_rows_spread_over_several_insert_statements_land_once_each(world, monkey
     saved = Enterprise.objects.filter(uscc__in=USCCS).order_by("uscc")
     assert [e.uscc for e in saved] == sorted(USCCS)
     assert LogEntry.objects.get_for_objects(saved).count() == 5
+
+
+@pytest.mark.django_db
+def test_references_are_looked_up_once_per_import(world):
+    """Chunks name the same regions: each code is asked of the database once per import,
+    a missing one too (every row naming it still fails)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = rows(5)
+    data[1][2] = data[4][2] = "NO-SUCH-GRID"  # in the first and the third chunk
+    with CaptureQueriesContext(connection) as queries:
+        result = run("enterprises", csv_bytes([HEADERS, *data]), dry_run=True)
+    assert [(n, h) for n, h, _ in errors(result)] == [(3, "所属区域代码"), (6, "所属区域代码")]
+    region_queries = [q for q in queries if 'FROM "regions_region"' in q["sql"]]
+    assert len(region_queries) == 1  # both codes asked with the first chunk, then remembered
