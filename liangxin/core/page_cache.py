@@ -6,8 +6,10 @@ API. The key holds everything the answer depends on:
 
 - the data version (``liangxin.core.data_version``), read before the data, so
   any committed write to a registry table makes every older entry unreachable;
-- the user, their role and their scope (a scope is not shared between users
-  even when equal: the navbar names the user);
+- the user and their role (a scope is not shared between users even when
+  equal: the navbar names the user). The scope itself need not be in the key: it
+  is computed from the user's regions, organizations or assignments and from the
+  trees, all of them versioned tables, so a change of scope is a new version;
 - the full path with the query string, and whether HTMX asked for a fragment;
 - today's date (pages say 今天, count ages and overdue days);
 - for pages, the browser's CSRF secret, because the page carries a token made
@@ -29,7 +31,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from liangxin.core import data_version
-from liangxin.core.scoping import user_scope
 
 CACHE_ALIAS = "pages"
 MESSAGE_COOKIE = "messages"
@@ -48,7 +49,6 @@ def cache_key(request, version: str, *, csrf: bool) -> str:
         timezone.localdate().isoformat(),
         str(user.pk),
         user.role,
-        repr(user_scope(user)),
         request.get_full_path(),
         request.headers.get("HX-Request", ""),
         request.META.get("CSRF_COOKIE", "") if csrf else "",
