@@ -178,11 +178,13 @@ class LedgerKind:
         """{key: record} — light named tuples when streaming, model instances otherwise."""
         if not self.streaming:
             return self.model.objects.in_bulk(keys, field_name=field)
-        make, found = self.existing_type._make, {}
+        record_type, found = self.existing_type, {}
         columns = ["pk", *self.compared_fields]
         key_index = columns.index(field)
         for values in bulk.fetch(self.model, columns, where=field, values=sorted(set(keys))):
-            found[values[key_index]] = make(values)
+            # tuple.__new__ is what _make does, without its Python-level length check
+            # (the columns are the type's fields by construction).
+            found[values[key_index]] = tuple.__new__(record_type, values)
         return found
 
     def visible_pks(self, ctx: ImportContext, pks: list) -> set | None:

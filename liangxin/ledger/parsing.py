@@ -220,9 +220,14 @@ def checked_chunks(kind, table: Table, mapping: dict[int, Column]) -> Iterator[l
     plan = parse_plan(mapping)
     first_seen: dict = {}
     for block in chunked(table.rows, kind.chunk_rows):
-        rows = []
-        for start in range(0, len(block), PARSE_BLOCK):
-            rows += parse_block(block[start : start + PARSE_BLOCK], plan)
+        rows = parse_chunk(block, plan)
         mark_duplicate_keys(kind, rows, first_seen)
         kind.prepare(rows)
         yield rows
+
+
+def parse_chunk(block: list, plan: ParsePlan) -> list[ParsedRow]:
+    rows = []
+    for start in range(0, len(block), PARSE_BLOCK):
+        rows += parse_block(block[start : start + PARSE_BLOCK], plan)
+    return rows

@@ -1,16 +1,24 @@
 """Reading a big streamed ledger in a second process, so an import uses both cores.
 
 The worker (forked: it shares the file's bytes and the loaded code) opens the
-table, parses every cell, marks repeated keys and runs the kind's checks that
-need no database (``parsing.checked_chunks``), and sends the rows a chunk at a
-time through a pipe; meanwhile the main process asks the database, plans and
-spools the chunk before. The worker never touches the database: its inherited
-connections are left alone and it leaves through ``os._exit``.
+table, parses every cell and runs the kind's checks that need no database
+(``prepare``), and sends the rows a chunk at a time through a pipe; meanwhile
+the main process marks repeated keys (they need the whole file in order), asks
+the database, plans and spools the chunk before. The worker never touches the
+database: its inherited connections are left alone and it leaves through
+``os._exit``.
 
-Rows travel without their cells (the error file needs the cells of bad rows
-only); ``fill_cells`` reads them again for the rows the main process failed.
-A worker that dies or breaks ends the import with a ``ReaderFailed`` in Chinese,
-before anything was written.
+Which side parses is decided chunk by chunk: when the main process finds no
+chunk waiting for it (as when a re-import finds nothing to write), it raises a
+flag in shared memory, and the worker hands it the next chunk's cells as read
+and goes on to the chunk after; while the main process is the slower one (new
+rows to encrypt and spool), the worker parses every chunk. A chunk is parsed
+by the same code on either side.
+
+Parsed rows travel without their cells (the error file needs the cells of bad
+rows only); ``fill_cells`` reads them again for the rows the main process
+failed. A worker that dies or breaks ends the import with a ``ReaderFailed``
+in Chinese, before anything was written.
 """
 
 import logging
@@ -25,7 +33,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from liangxin.ledger.framework import ParsedRow
-from liangxin.ledger.parsing import checked_chunks, map_headers
+from liangxin.ledger.parsing import (
+    checked_chunks,
+    chunked,
+    map_headers,
+    mark_duplicate_keys,
+    parse_chunk,
+    parse_plan,
+)
 from liangxin.ledger.reader import FileProblem, open_table
 
 logger = logging.getLogger(__name__)
@@ -35,7 +50,8 @@ logger = logging.getLogger(__name__)
 WORKER_MIN_BYTES = 1_000_000
 
 QUEUED_CHUNKS = 3  # chunks the worker may have read ahead of the main process
-TABLE, CHUNK, END, PROBLEM, CRASH = "table", "chunk", "end", "problem", "crash"
+TABLE, END, PROBLEM, CRASH = "table", "end", "problem", "crash"
+PARSED, CELLS = "parsed", "cells"  # a chunk's rows as parsed and prepared, or as read
 
 
 class ReaderFailed(FileProblem):
@@ -86,8 +102,11 @@ class _Worker:
     def start(self) -> Source:
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
+        self.hungry = context.RawValue("b", 0)  # set here, read and cleared by the worker
         self.process = context.Process(
-            target=_work, args=(self.kind, self.data, self.name, sender), daemon=True
+            target=_work,
+            args=(self.kind, self.data, self.name, sender, self.hungry),
+            daemon=True,
         )
         self.process.start()
         sender.close()  # the worker's end: EOF here once the worker is gone
@@ -95,17 +114,29 @@ class _Worker:
         if tag != TABLE:
             raise ReaderFailed("后台读取进程未返回表头：本次导入未写入任何数据，请重试")
         headers, notes = body
-        return Source(headers, notes, self._chunks(), False)
+        mapping, _ = map_headers(self.kind, headers)  # the worker checked them already
+        return Source(headers, notes, self._chunks(parse_plan(mapping)), False)
 
-    def _chunks(self) -> Iterator[list[ParsedRow]]:
+    def _chunks(self, plan) -> Iterator[list[ParsedRow]]:
+        first_seen: dict = {}
         while True:
+            if not self.receiver.poll():  # nothing has come yet: this process would wait
+                self.hungry.value = 1
             tag, *body = self._receive()
             if tag == END:
                 return
-            yield [
-                ParsedRow(number, cells, values, errors or [])
-                for number, values, errors, cells in body[0]
-            ]
+            if tag == CELLS:  # the worker was ahead: this chunk is parsed here
+                rows = parse_chunk(body[0], plan)
+                mark_duplicate_keys(self.kind, rows, first_seen)
+                self.kind.prepare(rows)
+            else:
+                rows = [
+                    ParsedRow(number, cells, values, errors or [])
+                    for number, values, errors, cells, _ in body[0]
+                ]
+                parse_errors = [sent[4] for sent in body[0]]
+                _mark_duplicates_before_prepared(self.kind, rows, parse_errors, first_seen)
+            yield rows
 
     def _receive(self) -> tuple:
         try:
@@ -139,13 +170,13 @@ class _Worker:
 # --- the worker's side ------------------------------------------------------------------
 
 
-def _work(kind, data: bytes, name: str, sender) -> None:
+def _work(kind, data: bytes, name: str, sender, hungry) -> None:
     """The worker's whole life: every outcome is one last message, then ``os._exit``."""
     code = 0
     outbox = _Outbox(sender)
     try:
         try:
-            for message in _messages(kind, data, name):
+            for message in _messages(kind, data, name, hungry):
                 outbox.put(message)
         except FileProblem as problem:
             outbox.put((PROBLEM, str(problem)))
@@ -163,13 +194,25 @@ def _work(kind, data: bytes, name: str, sender) -> None:
         os._exit(code)
 
 
-def _messages(kind, data: bytes, name: str) -> Iterator[tuple]:
+def _messages(kind, data: bytes, name: str, hungry) -> Iterator[tuple]:
     table = open_table(data, name=name)
     mapping, notes = map_headers(kind, table.headers)
     yield TABLE, table.headers, table.notes + notes
-    for rows in checked_chunks(kind, table, mapping):
-        yield CHUNK, [_travelling(row) for row in rows]
+    plan = parse_plan(mapping)
+    for block in chunked(table.rows, kind.chunk_rows):
+        if _main_is_waiting(hungry):  # it parses this one; this process reads on
+            hungry.value = 0
+            yield CELLS, block
+            continue
+        rows = parse_chunk(block, plan)
+        parse_errors = [len(row.errors) for row in rows]
+        kind.prepare(rows)
+        yield PARSED, [_travelling(row, n) for row, n in zip(rows, parse_errors, strict=True)]
     yield (END,)
+
+
+def _main_is_waiting(hungry) -> bool:
+    return bool(hungry.value)
 
 
 class _Hangup(Exception):
@@ -210,11 +253,26 @@ class _Outbox:
                 self.hung_up = True
 
 
-def _travelling(row: ParsedRow) -> tuple:
-    """A row as sent: cells only with the errors (good rows are the vast majority)."""
+def _travelling(row: ParsedRow, parse_errors: int) -> tuple:
+    """A row as sent: cells only with errors (good rows are the vast majority), and how
+    many of the errors parsing found (the rest came from ``prepare``)."""
     if row.errors:
-        return row.number, row.values, row.errors, row.cells
-    return row.number, row.values, None, None
+        return row.number, row.values, row.errors, row.cells, parse_errors
+    return row.number, row.values, None, None, 0
+
+
+def _mark_duplicates_before_prepared(kind, rows, parse_errors: list[int], first_seen) -> None:
+    """Repeated keys, a repeat's error where a file read inline has it: after the errors
+    of parsing, before those of ``prepare`` (set aside meanwhile)."""
+    set_aside = {}
+    for row, count in zip(rows, parse_errors, strict=True):
+        if len(row.errors) > count:
+            set_aside[row.number] = row.errors[count:]
+            del row.errors[count:]
+    mark_duplicate_keys(kind, rows, first_seen)
+    for row in rows:
+        if row.number in set_aside:
+            row.errors += set_aside[row.number]
 
 
 # --- cells of bad rows, read again ------------------------------------------------------

@@ -2,7 +2,11 @@
 
 import uuid
 
+import pytest
+
 from liangxin.ledger import bulk
+from liangxin.regions.models import Region
+from tests import factories as f
 
 
 def test_uuid4_texts_are_random_version_4_uuids():
@@ -12,3 +16,17 @@ def test_uuid4_texts_are_random_version_4_uuids():
     assert all(u.hex == text for u, text in zip(parsed, texts, strict=True))
     assert len(set(texts)) == 2000
     assert bulk.uuid4_texts(0) == []
+
+
+@pytest.mark.django_db
+def test_fetch_finds_keys_plain_and_not(world, monkeypatch):
+    """Plain keys travel as one array literal on PostgreSQL; others (quotes, commas,
+    spaces) as a bound list; in batches either way."""
+    monkeypatch.setattr(bulk, "FETCH_KEYS_POSTGRES", 2)
+    odd = ['川姜"一",网格', "a b", "x\\y"]
+    for code in odd:
+        f.region(code, code, "grid", world.town_b)
+    plain = ["CJ-A1-01", "KF-01", "NO-SUCH"]
+    found = dict(bulk.fetch(Region, ["code", "pk"], where="code", values=plain + odd))
+    assert set(found) == {"CJ-A1-01", "KF-01", *odd}
+    assert found["CJ-A1-01"] == world.grid_a.pk

@@ -28,9 +28,11 @@ def small_chunks(monkeypatch):
         monkeypatch.setattr(kind_named(name), "chunk_rows", 2)
 
 
-@pytest.fixture
-def in_worker(monkeypatch):
+@pytest.fixture(params=["the worker parses", "the main process parses"])
+def in_worker(request, monkeypatch):
     monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    main_parses = request.param == "the main process parses"
+    monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry: main_parses)
 
 
 def outcome(result):
@@ -47,7 +49,7 @@ class TestSameAsInline:
         file = csv_bytes([HEADERS, *data])
         inline = run("enterprises", file, dry_run=True)
         monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
-        worker = run("enterprises", file, dry_run=True)
+        worker = run("enterprises", file, dry_run=True)  # the worker decides who parses
         assert outcome(worker) == outcome(inline)
         assert [row.cells for row in worker.bad_rows] == [row.cells for row in inline.bad_rows]
         assert worker.bad_rows[1].cells[2] == "NO-SUCH-GRID"  # read again for the error file
@@ -57,6 +59,20 @@ class TestSameAsInline:
         result = run("enterprises", xlsx_bytes([HEADERS, *data]), name="a.xlsx")
         assert (result.created, result.written) == (4, True)
         assert Enterprise.objects.filter(uscc__in=USCCS).count() == 4
+
+    def test_a_repeated_key_comes_before_the_checks_of_prepare(self, world, monkeypatch):
+        """Repeats are marked in the main process, after the worker's checks: the row's
+        errors still read in the order a file read inline gives them."""
+        headers = ["公民身份号码", "姓名", "所在党组织编码", "党员状态", "性别"]
+        number = f.id_number(male=True)
+        data = [[number, "甲", "ORG-A", "正式", "男"], [number, "乙", "ORG-A", "正式", "女"]]
+        file = csv_bytes([headers, *data])
+        expected = [(3, "公民身份号码", "与第 2 行重复"), (3, "性别", "性别与公民身份号码不符")]
+        assert errors(run("members", file, dry_run=True)) == expected
+        monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+        for main_parses in (False, True):
+            monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry, m=main_parses: m)
+            assert errors(run("members", file, dry_run=True)) == expected
 
     def test_members_are_checked_and_sealed_in_the_worker(self, world, in_worker):
         headers = ["公民身份号码", "姓名", "所在党组织编码", "党员状态", "性别"]
@@ -88,9 +104,15 @@ class TestAllOrNothing:
             run("enterprises", csv_bytes([HEADERS[:2], ["x", "y"]]))
 
 
+@pytest.fixture
+def worker_parses(monkeypatch):
+    monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry: False)
+
+
 @pytest.mark.django_db
 class TestWorkerFailure:
-    def test_an_error_in_the_worker_is_a_chinese_sentence(self, world, in_worker, monkeypatch):
+    def test_an_error_in_the_worker_is_a_chinese_sentence(self, world, worker_parses, monkeypatch):
         def broken(kind, rows):
             raise RuntimeError("boom")
 
@@ -100,13 +122,15 @@ class TestWorkerFailure:
         assert "后台读取进程出错" in str(caught.value) and "boom" not in str(caught.value)
         assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
 
-    def test_a_worker_that_dies_is_a_chinese_sentence(self, world, in_worker, monkeypatch):
+    def test_a_worker_that_dies_is_a_chinese_sentence(self, world, worker_parses, monkeypatch):
         real = parsing.parse_block
 
         def dies_in_the_second_chunk(block, plan):
-            if block[0][0] > 3:
+            if block[0][0] > 3 and os.getpid() != test_process:
                 os._exit(7)
             return real(block, plan)
+
+        test_process = os.getpid()
 
         monkeypatch.setattr(parsing, "parse_block", dies_in_the_second_chunk)
         with pytest.raises(reader_process.ReaderFailed, match="退出码 7"):

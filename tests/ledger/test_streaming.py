@@ -36,13 +36,19 @@ def small_chunks(monkeypatch):
         monkeypatch.setattr(kind_named(name), "chunk_rows", 2)
 
 
-@pytest.fixture(autouse=True, params=["read inline", "read in a worker process"])
+@pytest.fixture(
+    autouse=True, params=["read inline", "the worker parses", "the main process parses"]
+)
 def reading(request, monkeypatch):
-    """Every test twice: as a small file is read, and as a big one (a forked reader)."""
-    if request.param == "read in a worker process":
-        if not reader_process.can_fork():
-            pytest.skip("needs fork and 2 cores")
-        monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    """Every test three ways: as a small file is read, and as a big one is (a forked
+    reader), with every chunk parsed by the worker or every one by the main process."""
+    if request.param == "read inline":
+        return
+    if not reader_process.can_fork():
+        pytest.skip("needs fork and 2 cores")
+    monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    main_parses = request.param == "the main process parses"
+    monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry: main_parses)
 
 
 def rows(count, *, employees=10):
