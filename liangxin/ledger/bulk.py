@@ -283,6 +283,9 @@ def _update_from_copy(cursor, table: str, pk: str, columns: list[str], rows) -> 
     with cursor.copy(f"COPY {staging} ({pk}, {names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+    # Without statistics the planner takes the staging table for a big one and merges it
+    # with a scan of the whole target table: every chunk's UPDATE read all of it.
+    cursor.execute(f"ANALYZE {staging}")
     assignments = ", ".join(
         f"{connection.ops.quote_name(c)} = s.{connection.ops.quote_name(c)}" for c in columns
     )
@@ -290,6 +293,78 @@ def _update_from_copy(cursor, table: str, pk: str, columns: list[str], rows) -> 
         f"UPDATE {table} AS t SET {assignments} FROM {staging} AS s WHERE t.{pk} = s.{pk}"
     )
     cursor.execute(f"DROP TABLE {staging}")
+
+
+class StagedUpdates:
+    """PostgreSQL: a whole import's updates COPied into one staging table and applied by
+    one UPDATE at the end (``ready`` values as for ``update``; psycopg adapts the rest).
+
+    Each UPDATE statement fires the table's statement triggers once: the coverage facts
+    recount every unit its rows touched (about a millisecond a unit), so one UPDATE
+    per chunk and per set of changed fields recounted most units forty times over in
+    a 200,000-member file. Rows change different fields: a bit per column says which
+    of a row's values to take (``CASE``), the others keep the stored value.
+    """
+
+    def __init__(self, model, columns: list[str]):
+        self.model, self.columns = model, list(columns)
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        self.column_of = {name: fields[name].column for name in self.columns}
+        self.bits = {name: 1 << position for position, name in enumerate(self.columns)}
+        self.used = 0  # the bits of the columns some row changes
+        self.staging = None
+
+    def add(self, names: list[str], rows: list[tuple]) -> None:
+        """Rows of (pk, *values of ``names``), staged as (pk, *every column, bits)."""
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            if self.staging is None:
+                self._create(cursor)
+            mask = sum(self.bits[name] for name in names)
+            self.used |= mask
+            positions = [self.columns.index(name) + 1 for name in names]
+            width = len(self.columns)
+            with cursor.copy(self._copy_sql) as copy:
+                for pk, *values in rows:
+                    staged = [pk, *([None] * width), mask]
+                    for position, value in zip(positions, values, strict=True):
+                        staged[position] = value
+                    copy.write_row(staged)
+
+    def apply(self) -> None:
+        if self.staging is None:
+            return
+        quote = connection.ops.quote_name
+        table, pk = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
+        assignments = ", ".join(
+            f"{column} = CASE WHEN s.changed & {bit} <> 0 THEN s.{column} ELSE t.{column} END"
+            for column, bit in (
+                (quote(self.column_of[name]), bit) for name, bit in self.bits.items()
+            )
+            if self.used & bit
+        )
+        with connection.cursor() as cursor:
+            # Without statistics the planner takes the staging table for a big one and
+            # merges it with a scan of the whole target table.
+            cursor.execute(f"ANALYZE {self.staging}")
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM {self.staging} AS s"
+                f" WHERE t.{pk} = s.{pk}"
+            )
+            cursor.execute(f"DROP TABLE {self.staging}")
+        self.staging = None
+
+    def _create(self, cursor) -> None:
+        quote = connection.ops.quote_name
+        table, pk = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
+        self.staging = quote(f"ledger_update_{uuid.uuid4().hex[:12]}")
+        names = _quoted(self.column_of[name] for name in self.columns)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {self.staging} ON COMMIT DROP AS"
+            f" SELECT {pk}, {names}, 0::bigint AS changed FROM {table} WITH NO DATA"
+        )
+        self._copy_sql = f"COPY {self.staging} ({pk}, {names}, changed) FROM STDIN"
 
 
 # --- a writer thread -----------------------------------------------------------------------

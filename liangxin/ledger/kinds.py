@@ -24,12 +24,16 @@ from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.history import CreationChanges, LogWriter, changes_json
 
 
-def _write_chunk(insert, updates_by_fields, log, history, report, done) -> None:
-    """One chunk's statements, run by the writer thread."""
+def _write_chunk(insert, updates_by_fields, staged, log, history, report, done) -> None:
+    """One chunk's statements, run by the writer thread (updates only staged on PostgreSQL:
+    ``bulk.StagedUpdates`` applies them all at the end)."""
     if insert[2]:
         bulk.insert(*insert[:3], ready=insert[3])
     for model, columns, rows, ready in updates_by_fields.values():
-        bulk.update(model, columns, rows, ready=ready)
+        if staged is not None:
+            staged.add(columns, rows)
+        else:
+            bulk.update(model, columns, rows, ready=ready)
     log.write(history)
     report(done)
 
@@ -344,23 +348,19 @@ class LedgerKind:
         log = LogWriter(self.model, ctx, now)
         new_ids = iter(bulk.allocate_ids(self.model, new_records))
         done = 0
+        staged = bulk.StagedUpdates(self.model, self.update_columns) if bulk.is_postgres() else None
         with bulk.Writer() as writer:
             for inserts, updates in spool:
                 ids = list(islice(new_ids, len(inserts)))
-                insert, created = self.insert_rows(inserts, ids, log, now)
-                updates_by_fields, changed = self.update_rows(updates, log, now)
+                insert, history = self.insert_rows(inserts, ids, log, now)
+                by_fields, changed = self.update_rows(updates, log, now)
                 done += len(inserts) + len(updates)
+                history += changed
                 writer.submit(
-                    partial(
-                        _write_chunk,
-                        insert,
-                        updates_by_fields,
-                        log,
-                        created + changed,
-                        report,
-                        done,
-                    )
+                    partial(_write_chunk, insert, by_fields, staged, log, history, report, done)
                 )
+            if staged is not None:
+                writer.submit(staged.apply)
         return done
 
     def insert_rows(self, inserts: list, ids: list, log: LogWriter, now) -> tuple:
@@ -404,6 +404,15 @@ class LedgerKind:
         change = LogEntry.Action.UPDATE
         history = [log.row(pk, text, change, changes) for _, pk, _, text, changes in updates]
         return by_fields, history
+
+    @cached_property
+    def update_columns(self) -> list[str]:
+        """Every column an update may set: the stored fields, the computed ones (ciphertext)
+        and the modification time."""
+        fields = {f.attname for f in self.model._meta.concrete_fields}
+        names = [*self.stored_fields, *sorted(self.computed_columns)]
+        stamp = ["updated_at"] if "updated_at" in fields else []
+        return [name for name in dict.fromkeys(names) if name in fields] + stamp
 
     @staticmethod
     def per_row_values(field, count: int) -> list:
