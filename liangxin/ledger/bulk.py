@@ -163,7 +163,7 @@ def fetch(model, columns: list[str], *, where: str, values: list) -> Iterator[tu
     table = connection.ops.quote_name(model._meta.db_table)
     column = connection.ops.quote_name(fields[where].column)
     if is_postgres():
-        yield from _fetch_postgres(f"SELECT {names} FROM {table} WHERE {column}", values)
+        yield from _fetch_postgres(names, table, column, values)
         return
     with connection.cursor() as cursor:
         for batch in in_batches(values):
@@ -173,25 +173,29 @@ def fetch(model, columns: list[str], *, where: str, values: list) -> Iterator[tu
 
 
 PLAIN_KEY = re.compile(r"[0-9A-Za-z_.-]+")  # an array element that needs no quoting
-# Keys per lookup: with 2,000–5,000 keys of a freshly loaded 200,000-row table (no
-# statistics yet) the planner scans the whole table (55–110 ms a query); 1,000 keep
-# it on the unique index (about 10 ms).
-FETCH_KEYS_POSTGRES = 1000
+FETCH_KEYS_POSTGRES = 5000
 
 
-def _fetch_postgres(select: str, values: list) -> Iterator[tuple]:
-    """The keys as one array parameter, results in binary. Django's cursor binds on the
-    client: a 5,000-key list became 5,000 quoted literals in Python (a third of a
-    re-import's lookup time) and every date and number went out as text. Keys of
-    letters and digits (credit codes, blind indexes) go as one array literal."""
+def _fetch_postgres(names: str, table: str, column: str, values: list) -> Iterator[tuple]:
+    """An index probe per key (a LATERAL subquery), the keys as one array parameter,
+    the results in binary.
+
+    ``WHERE key = ANY(keys)`` (or a plain join) leaves the choice to the planner, which
+    scans or hashes the whole table for a few thousand keys (before the statistics of
+    a fresh load, and often after): the cost grows with the table, not with the file.
+    ``OFFSET 0`` keeps the subquery from being merged into such a join. Django's cursor binds on
+    the client: a 5,000-key list became 5,000 quoted literals in Python; keys of letters
+    and digits (credit codes, blind indexes) go as one array literal instead.
+    """
+    sql = (
+        f"SELECT r.* FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL"
+        f" (SELECT {names} FROM {table} WHERE {column} = k.key OFFSET 0) AS r"
+    )
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
         for batch in in_batches(values, FETCH_KEYS_POSTGRES):
-            if all(map(PLAIN_KEY.fullmatch, batch)):
-                sql, params = f"{select} = ANY(%s::text[])", ["{" + ",".join(batch) + "}"]
-            else:
-                sql, params = f"{select} = ANY(%s)", [batch]
-            cursor.execute(sql, params, binary=True)
+            plain = all(map(PLAIN_KEY.fullmatch, batch))
+            cursor.execute(sql, ["{" + ",".join(batch) + "}" if plain else batch], binary=True)
             yield from cursor.fetchall()
 
 
