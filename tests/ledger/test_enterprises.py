@@ -157,6 +157,25 @@ class TestFormats:
         data = b"\xef\xbb\xbf" + ledger([GOOD, "带BOM企业", "CJ-A1-01", "在营", "5", "1", ""])
         assert run("enterprises", data).created == 1
 
+    def test_the_encoding_is_checked_over_the_whole_file(self):
+        """A piece at a time: a GB18030 character after two megabytes of ASCII (or a
+        UTF-8 character cut at a piece's edge) is found as a whole file decode finds it."""
+        from liangxin.ledger.reader import DECODE_STEP, csv_encoding
+
+        ascii_text = b"a" * 2_100_000
+        assert csv_encoding(ascii_text + "国".encode("gb18030")) == ("gb18030", 0)
+        assert csv_encoding(ascii_text + "国".encode()) == ("utf-8", 0)
+        cut = b"a" * (DECODE_STEP - 1) + "国".encode()  # 3 bytes across the edge
+        assert csv_encoding(cut) == ("utf-8", 0)
+        assert csv_encoding(b"\xef\xbb\xbf" + cut) == ("utf-8", 3)
+
+    def test_a_broken_file_after_a_byte_order_mark_is_a_sentence(self, world):
+        from liangxin.ledger.reader import FileProblem
+
+        data = b"\xef\xbb\xbf" + ledger([GOOD, "企业", "CJ-A1-01", "在营", "5", "1", ""]) + b"\xff"
+        with pytest.raises(FileProblem, match="无法识别文件编码"):
+            run("enterprises", data)
+
     def test_xlsx_with_excel_date_and_number_cells(self, world):
         data = xlsx_bytes(
             [HEADERS, [GOOD, "表格企业", "CJ-A1-01", "在营", 88, "TRUE", datetime.date(2018, 8, 8)]]
