@@ -85,11 +85,13 @@ def _csv_table(data: bytes, encoding: str, start: int) -> Table:
 
 
 def _numbered(rows, *, start: int) -> Iterator[tuple[int, list]]:
+    """(row number, cells) up to MAX_ROWS; a row past it is a FileProblem."""
+    rows = iter(rows)
     try:
-        for number, cells in enumerate(rows, start=start):
-            if number > MAX_ROWS:
-                raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
-            yield number, cells  # a new list per row already
+        # zip stops on the exhausted range before taking a row past MAX_ROWS from ``rows``
+        yield from zip(range(start, MAX_ROWS + 1), rows, strict=False)
+        if next(rows, None) is not None:
+            raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
     except csv.Error as exc:
         raise FileProblem(f"CSV 格式错误：{exc}") from exc
 
@@ -153,11 +155,7 @@ def _sheet_notes(workbook, sheet, name: str) -> list[str]:
 def _sheet_rows(sheet) -> Iterator[tuple[int, list]]:
     start_row = sheet.start[0] + 1 if sheet.start else 1
     try:
-        for offset, cells in enumerate(sheet.iter_rows()):
-            number = start_row + offset
-            if number > MAX_ROWS:
-                raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
-            yield number, cells
+        yield from _numbered(sheet.iter_rows(), start=start_row)
     except FileProblem:
         raise
     except Exception as exc:
@@ -172,12 +170,19 @@ def _cells_only(rows):
 def _skip_blank_tail(rows) -> Iterator[tuple[int, list]]:
     """Yield rows, holding back blank ones; stop after a long run of blanks (padding)."""
     blanks: list[tuple[int, list]] = []
-    for number, cells in rows:
-        if all(cell in ("", None) for cell in cells):
-            blanks.append((number, cells))
+    for row in rows:
+        if _is_blank(row[1]):
+            blanks.append(row)
             if len(blanks) >= MAX_EMPTY_RUN:
                 return
             continue
-        yield from blanks
-        blanks.clear()
-        yield number, cells
+        if blanks:
+            yield from blanks
+            blanks.clear()
+        yield row
+
+
+def _is_blank(cells: list) -> bool:
+    if cells and cells[0] is not None and cells[0] != "":  # most rows: the key is filled in
+        return False
+    return all(cell in ("", None) for cell in cells)

@@ -169,6 +169,18 @@ class TestFormats:
         assert csv_encoding(cut) == ("utf-8", 0)
         assert csv_encoding(b"\xef\xbb\xbf" + cut) == ("utf-8", 3)
 
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+    def test_rows_past_the_limit_are_a_file_problem(self, world, monkeypatch, fmt):
+        from liangxin.ledger import reader
+
+        monkeypatch.setattr(reader, "MAX_ROWS", 3)  # the header and two rows
+        rows = [[GOOD, "企业", "CJ-A1-01", "在营", "5", "1", ""]] * 2
+        make = (lambda r: xlsx_bytes([HEADERS, *r])) if fmt == "xlsx" else (lambda r: ledger(*r))
+        name = f"a.{fmt}"
+        assert run("enterprises", make(rows), name=name, dry_run=True).total == 2
+        with pytest.raises(reader.FileProblem, match="行数超过上限 3"):
+            run("enterprises", make([*rows, rows[0]]), name=name, dry_run=True)
+
     def test_a_broken_file_after_a_byte_order_mark_is_a_sentence(self, world):
         from liangxin.ledger.reader import FileProblem
 
