@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 import threading
 import traceback
 from collections.abc import Iterator
@@ -68,12 +69,21 @@ class Source:
     cells_sent: bool  # False: good rows come without cells (see fill_cells)
 
 
+# Forking a process that runs other threads may leave the child waiting for a lock one
+# of them held (Python warns about it): such a process reads inline. The import's own
+# processes (task worker, command, bench) have one thread. Tests under pytest-xdist
+# (whose worker has threads) set this to exercise the worker anyway.
+FORK_WITH_THREADS = False
+
+
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
 def wants_worker(data: bytes) -> bool:
-    return len(data) >= WORKER_MIN_BYTES and can_fork()
+    if len(data) < WORKER_MIN_BYTES or not can_fork():
+        return False
+    return threading.active_count() == 1 or FORK_WITH_THREADS
 
 
 @contextmanager
@@ -172,6 +182,11 @@ class _Worker:
 
 def _work(kind, data: bytes, name: str, sender, hungry) -> None:
     """The worker's whole life: every outcome is one last message, then ``os._exit``."""
+    # The parent's handlers are not ours (the task worker's SIGTERM handler would only
+    # mark its loop to stop): SIGTERM from the main process ends this one, and Ctrl-C
+    # is the main process's to act on.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     code = 0
     outbox = _Outbox(sender)
     try:

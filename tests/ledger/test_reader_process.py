@@ -6,6 +6,8 @@ rows make a handful of rows cross several chunks.
 
 import multiprocessing
 import os
+import signal
+import threading
 
 import pytest
 from auditlog.models import LogEntry
@@ -19,7 +21,11 @@ from tests import factories as f
 from tests.ledger.helpers import csv_bytes, errors, run, xlsx_bytes
 from tests.ledger.test_streaming import HEADERS, USCCS, rows
 
-pytestmark = pytest.mark.skipif(not reader_process.can_fork(), reason="needs fork and 2 cores")
+pytestmark = [
+    pytest.mark.skipif(not reader_process.can_fork(), reason="needs fork and 2 cores"),
+    # pytest-xdist's worker runs a thread; the import's own processes have one.
+    pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +37,7 @@ def small_chunks(monkeypatch):
 @pytest.fixture(params=["the worker parses", "the main process parses"])
 def in_worker(request, monkeypatch):
     monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(reader_process, "FORK_WITH_THREADS", True)
     main_parses = request.param == "the main process parses"
     monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry: main_parses)
 
@@ -49,6 +56,7 @@ class TestSameAsInline:
         file = csv_bytes([HEADERS, *data])
         inline = run("enterprises", file, dry_run=True)
         monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+        monkeypatch.setattr(reader_process, "FORK_WITH_THREADS", True)
         worker = run("enterprises", file, dry_run=True)  # the worker decides who parses
         assert outcome(worker) == outcome(inline)
         assert [row.cells for row in worker.bad_rows] == [row.cells for row in inline.bad_rows]
@@ -70,6 +78,7 @@ class TestSameAsInline:
         expected = [(3, "公民身份号码", "与第 2 行重复"), (3, "性别", "性别与公民身份号码不符")]
         assert errors(run("members", file, dry_run=True)) == expected
         monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+        monkeypatch.setattr(reader_process, "FORK_WITH_THREADS", True)
         for main_parses in (False, True):
             monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry, m=main_parses: m)
             assert errors(run("members", file, dry_run=True)) == expected
@@ -107,6 +116,7 @@ class TestAllOrNothing:
 @pytest.fixture
 def worker_parses(monkeypatch):
     monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(reader_process, "FORK_WITH_THREADS", True)
     monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry: False)
 
 
@@ -138,10 +148,30 @@ class TestWorkerFailure:
         assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
 
     def test_the_worker_is_gone_when_the_main_process_stops_early(self, world):
-        file = csv_bytes([HEADERS, *rows(5)])
-        with reader_process.source_for(
-            kind_named("enterprises"), file, "a.csv", worker=True
-        ) as source:
-            next(source.chunks)  # the worker is still reading the rest
-            assert multiprocessing.active_children()
-        assert not multiprocessing.active_children()
+        # A parent whose SIGTERM handler only takes note (as the task worker's does)
+        # must not keep the worker it stops alive.
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+        try:
+            file = csv_bytes([HEADERS, *rows(5)])
+            kind = kind_named("enterprises")
+            with reader_process.source_for(kind, file, "a.csv", worker=True) as source:
+                next(source.chunks)  # the worker is still reading the rest
+                assert multiprocessing.active_children()
+            assert not multiprocessing.active_children()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.django_db
+def test_a_process_running_other_threads_reads_inline(world, monkeypatch):
+    """Forking beside other threads risks a child stuck on a lock one of them held."""
+    monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not reader_process.wants_worker(b"x" * 10)
+    finally:
+        stop.set()
+        other.join()
+    assert reader_process.wants_worker(b"x" * 10) == (threading.active_count() == 1)

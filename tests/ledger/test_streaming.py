@@ -20,6 +20,11 @@ from liangxin.members.models import Member
 from tests import factories as f
 from tests.ledger.helpers import csv_bytes, errors, run
 
+# pytest-xdist's worker runs a thread; the import's own processes have one.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded:DeprecationWarning"
+)
+
 HEADERS = ["统一社会信用代码", "企业名称", "所属区域代码", "经营状态", "职工人数", "成立日期"]
 USCCS = [
     "91350100M000100Y43",  # GB 32100-2015's own example
@@ -47,6 +52,7 @@ def reading(request, monkeypatch):
     if not reader_process.can_fork():
         pytest.skip("needs fork and 2 cores")
     monkeypatch.setattr(reader_process, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(reader_process, "FORK_WITH_THREADS", True)
     main_parses = request.param == "the main process parses"
     monkeypatch.setattr(reader_process, "_main_is_waiting", lambda hungry: main_parses)
 
