@@ -15,6 +15,8 @@ so an organization whose 撤销日期 passes needs no write to stop covering.
 Each trigger recomputes the facts of the units a statement touched (not a
 running delta), after locking their rows on PostgreSQL, so concurrent writers
 cannot leave a count that misses the other's change. SQLite has one writer.
+The exception is a new member, the ledger's bulk path: it adds to its unit's
+counts (an increment under the row lock) instead of recounting the unit.
 
 Django's SQLite schema editor rebuilds a table to alter it, which drops its
 triggers; ``install`` runs after every ``migrate`` and rebuilds the facts
@@ -206,7 +208,34 @@ def _changed(source: Source, side: str) -> str:
     )
 
 
+def _postgres_member_insert() -> str:
+    """New members add to their units' counts, one upsert per unit, as on SQLite.
+
+    A recount reads every member of a unit: a ledger's 40 COPY statements into the
+    same 2,000 units recounted a growing table each time (6 of a 200,000-member
+    import's 25 seconds). The increment is exact for the reason the SQLite trigger
+    gives, and under concurrency too: ``ON CONFLICT DO UPDATE`` takes the row lock
+    (in unit order, like the recounts) and adds to the latest committed counts.
+    """
+    return (
+        f"CREATE OR REPLACE FUNCTION {PREFIX}_member_insert() RETURNS trigger"
+        " LANGUAGE plpgsql AS $$\nBEGIN\n"
+        f"  INSERT INTO {FACTS} AS f (enterprise_id, employed_members, full_members,"
+        " active_instructors)"
+        " SELECT n.employer_id, COUNT(*),"
+        f" COUNT(*) FILTER (WHERE n.status = '{MemberStatus.FULL}'), 0 FROM new_rows n"
+        f" WHERE n.employer_id IS NOT NULL AND n.flow_type <> '{FlowType.DEPARTED}'"
+        " GROUP BY n.employer_id ORDER BY n.employer_id"
+        " ON CONFLICT (enterprise_id) DO UPDATE SET"
+        " employed_members = f.employed_members + excluded.employed_members,"
+        " full_members = f.full_members + excluded.full_members;\n"
+        "  RETURN NULL;\nEND\n$$"
+    )
+
+
 def _postgres_function(source: Source, event: str) -> str:
+    if source.table == "members_member" and event == "INSERT":
+        return _postgres_member_insert()
     if event == "INSERT":
         units = source.units.format(rows="new_rows")
     elif event == "DELETE":

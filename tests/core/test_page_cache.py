@@ -88,6 +88,35 @@ def test_a_rolled_back_write_leaves_the_version(world):
     assert data_version.current() == before
 
 
+def counter() -> int:
+    return int(data_version.current().split(":")[1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_undone_by_a_savepoint_does_not_hide_the_next_one(world):
+    """PostgreSQL queues one bump per transaction, at its first written row; a rollback to
+    a savepoint drops that bump, and the transaction's next write must queue another."""
+    before = data_version.current()
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():  # a savepoint
+            rename(world.ent_a.pk, "回滚的改名")
+            raise RuntimeError
+        rename(world.ent_b.pk, "保存的改名")
+    assert data_version.current() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_of_many_rows_bumps_the_version(world):
+    before = counter()
+    with transaction.atomic():
+        Enterprise.objects.filter(pk__in=[world.ent_a.pk, world.ent_b.pk]).update(employee_count=7)
+        rename(world.ent_a.pk, "同一事务改名")
+    if connection.vendor == "postgresql":
+        assert counter() == before + 1  # once per transaction, at commit
+    else:
+        assert counter() > before  # SQLite: a row trigger per written row
+
+
 @pytest.mark.django_db(transaction=True)
 def test_writes_that_change_no_page_leave_the_version(world):
     """A login (last_login) and a job's progress are written constantly; they must not

@@ -211,12 +211,15 @@ class TestMaintenance:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_writers_at_once_both_count_on_postgresql():
-    """Two transactions add a member to the same unit at the same time (PostgreSQL).
+@pytest.mark.parametrize("second", ["insert", "recount"])
+def test_two_writers_at_once_both_count_on_postgresql(second):
+    """Two transactions change the same unit's members at the same time (PostgreSQL).
 
-    The second writer's trigger waits for the first transaction's hold on the
-    unit's row, then recounts with a fresh snapshot: all three members count,
-    not just the ones each transaction could see when it wrote.
+    The first adds a member (its trigger adds to the unit's counts under the row
+    lock); the second adds one too, or makes the existing member probationary
+    (its trigger recounts). Either waits for the first transaction's lock, then
+    works on the committed counts: every member counts, not just the ones each
+    transaction could see when it wrote.
     """
     import threading
     import time
@@ -228,7 +231,7 @@ def test_two_writers_at_once_both_count_on_postgresql():
     county = f.region("C", "县", "county")
     host = f.organization("ROOT", "党委", region=county, kind="committee")
     unit = f.EnterpriseFactory(region=county)
-    f.MemberFactory(organization=host, employer=unit)  # the unit's row exists before both
+    existing = f.MemberFactory(organization=host, employer=unit)  # the unit's row exists
     first_inserted, errors = threading.Event(), []
 
     def first_writer():
@@ -246,7 +249,12 @@ def test_two_writers_at_once_both_count_on_postgresql():
         try:
             first_inserted.wait(5)
             with transaction.atomic():
-                f.MemberFactory(organization=host, employer=unit)
+                if second == "insert":
+                    f.MemberFactory(organization=host, employer=unit)
+                else:
+                    Member.objects.filter(pk=existing.pk).update(
+                        status="probationary", full_member_on=None
+                    )
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -258,5 +266,5 @@ def test_two_writers_at_once_both_count_on_postgresql():
     for thread in threads:
         thread.join(20)
     assert errors == []
-    assert stored(unit)[:2] == (3, 3)
+    assert stored(unit)[:2] == ((3, 3) if second == "insert" else (2, 1))
     assert_consistent()
