@@ -12,6 +12,7 @@ import logging
 import tempfile
 import time
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -54,12 +55,61 @@ FIELD_HEADERS = {
 # --- progress -------------------------------------------------------------------------
 
 
+class SideConnection:
+    """A PostgreSQL connection of the job's own for its progress row.
+
+    An import writes in one transaction. Progress written through that
+    transaction's connection stayed invisible to the page polling it until the
+    commit, and held a lock on the job row that made the user's cancel request
+    wait for the import to end. Autocommit on a second connection shows each
+    step at once and sees the cancel request. (SQLite has one writer: a second
+    connection would wait for the import's own write lock, so it keeps the one.)
+    """
+
+    def __init__(self):
+        self.wrapper = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    @staticmethod
+    def wanted() -> bool:
+        # Inside a caller's transaction (a test's) the job row is not visible to a
+        # second connection: use the caller's.
+        default = connections[DEFAULT_DB_ALIAS]
+        return default.vendor == "postgresql" and not default.in_atomic_block
+
+    def update(self, model, pk, fields: dict) -> None:
+        quote, meta = self.wrapper.ops.quote_name, model._meta
+        columns = [meta.get_field(name) for name in fields]
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+        values = [field.get_db_prep_save(fields[field.name], self.wrapper) for field in columns]
+        with self.wrapper.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} SET {assignments}"
+                f" WHERE {quote(meta.pk.column)} = %s",
+                [*values, pk],
+            )
+
+    def cancel_requested(self, model, pk) -> bool:
+        quote, meta = self.wrapper.ops.quote_name, model._meta
+        column = quote(meta.get_field("cancel_requested").column)
+        with self.wrapper.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {column} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s",
+                [pk],
+            )
+            row = cursor.fetchone()
+        return bool(row and row[0])
+
+    def close(self) -> None:
+        self.wrapper.close()
+
+
 class JobProgress:
     """The pipeline's progress(stage, done, total) for one job row.
 
     Writes at most every ``interval`` seconds (and at each new stage) so a
     million-row file does not turn into a million UPDATEs; the same moment it
     looks at ``cancel_requested`` and raises ImportCancelled when it is set.
+    On PostgreSQL it writes through a ``SideConnection`` (call ``close``).
     """
 
     interval = 0.5
@@ -68,6 +118,11 @@ class JobProgress:
         self.model, self.pk, self.clock = type(job), job.pk, clock
         self.expected_rows = expected_rows  # a guess for the reading stage, which has no total
         self.stage, self.stage_started, self.last_write = None, clock(), None
+        self.side = SideConnection() if SideConnection.wanted() else None
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = self.clock()
@@ -78,8 +133,13 @@ class JobProgress:
             return
         self.last_write = now
         self._write(stage, done, total, now)
-        if self.model.objects.filter(pk=self.pk, cancel_requested=True).exists():
+        if self._cancel_requested():
             raise ImportCancelled
+
+    def _cancel_requested(self) -> bool:
+        if self.side is not None:
+            return self.side.cancel_requested(self.model, self.pk)
+        return self.model.objects.filter(pk=self.pk, cancel_requested=True).exists()
 
     def _write(self, stage: str, done: int, total: int, now: float) -> None:
         elapsed = now - self.stage_started
@@ -87,7 +147,10 @@ class JobProgress:
         fields["rate"] = done / elapsed if elapsed > 0 and done else 0
         if total or self.expected_rows:
             fields["rows_total"] = total or max(self.expected_rows, done)
-        self.model.objects.filter(pk=self.pk).update(**fields)
+        if self.side is not None:
+            self.side.update(self.model, self.pk, fields)
+        else:
+            self.model.objects.filter(pk=self.pk).update(**fields)
 
 
 def estimated_rows(data: bytes) -> int:
@@ -336,6 +399,8 @@ def export_job_run(*, job: ExportJob, queryset) -> None:
         logger.exception("ledger export job %s failed", job.pk)
         _finish(job, status=JobStatus.FAILED, message=INTERNAL_ERROR.format(pk=job.pk))
         return
+    finally:
+        progress.close()
     _finish(
         job,
         status=JobStatus.DONE,

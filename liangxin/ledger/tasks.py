@@ -27,7 +27,10 @@ def run_import_job(job_id: int) -> None:
         return
     with audit_context(job.user, channel=CHANNEL_IMPORT, job=job.pk):
         progress = services.JobProgress(job, expected_rows=services.estimated_rows(data))
-        services.import_job_run(job=job, data=data, progress=progress)
+        try:
+            services.import_job_run(job=job, data=data, progress=progress)
+        finally:
+            progress.close()
 
 
 @task()

@@ -249,3 +249,47 @@ def test_reading_a_csv_shows_a_total_estimated_from_its_lines(world):
     services.JobProgress(job, expected_rows=20_000)("读取", 5_000, 0)
     job.refresh_from_db()
     assert (job.rows_done, job.rows_total, job.percent) == (5_000, 20_000, 25)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_writing_others_see_the_progress_and_a_cancel_does_not_wait(world, monkeypatch):
+    """The write phase is one transaction. Its progress must still reach the page that
+    polls the job (another connection), and the user's cancel must not wait for the
+    import to end. SQLite has one writer: there the job row follows the transaction."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer: progress is written in the import's transaction")
+    job = stored_job(world.user("town_a_admin"), csv_bytes([HEADERS, GOOD_ROW]))
+    report = services.JobProgress.__call__
+    seen = {}
+
+    def from_the_page():  # another request: its own connection
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+            seen["stage"] = ImportJob.objects.get(pk=job.pk).stage
+            seen["cancel"] = ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
+        except Exception as exc:  # noqa: BLE001  (asserted below)
+            seen["error"] = exc
+        finally:
+            connections.close_all()
+
+    def observed(progress, stage, done, total):
+        report(progress, stage, done, total)
+        if stage == WRITING and not seen:
+            page = threading.Thread(target=from_the_page)
+            page.start()
+            page.join(10)
+            progress.last_write = None  # look at the cancel flag now, not in 0.5 s
+            report(progress, stage, done, total)
+
+    monkeypatch.setattr(services.JobProgress, "__call__", observed)
+    tasks.run_import_job.call(job.pk)
+    assert "error" not in seen, seen.get("error")
+    assert seen == {"stage": WRITING, "cancel": 1}
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
