@@ -123,6 +123,17 @@ class TestEnterprises:
         result = run("enterprises", csv_bytes([HEADERS, *data]))
         assert errors(result) == [(5, "统一社会信用代码", "与第 2 行重复")]
         assert not result.written
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+        assert not LogEntry.objects.filter(additional_data__channel="import").exists()
+
+    def test_a_bad_row_in_the_last_chunk_keeps_nothing_of_the_earlier_ones(self, world):
+        data = rows(5)
+        data[4][4] = "很多"
+        result = run("enterprises", csv_bytes([HEADERS, *data]))
+        assert [row for row, _, _ in errors(result)] == [6]
+        assert (result.written, result.created) == (False, 4)
+        assert not Enterprise.objects.filter(uscc__in=USCCS).exists()
+        assert not LogEntry.objects.filter(additional_data__channel="import").exists()
 
     def test_cancelling_while_writing_rolls_back(self, world):
         def progress(stage, done, total):
