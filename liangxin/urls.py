@@ -6,3 +6,5 @@ urlpatterns = [
     path("api/", include("liangxin.api.urls")),
     path("", include("liangxin.web_urls")),
 ]
+
+handler500 = "liangxin.core.errors.server_error"
