@@ -387,10 +387,12 @@ class Writer:
 
     QUEUED = 2  # chunks waiting for the writer: bounds the memory of built rows
 
-    def __init__(self, alias: str = DEFAULT_DB_ALIAS):
-        self.alias, self.connection = alias, connections[alias]
+    def __init__(self, alias: str = DEFAULT_DB_ALIAS, *, wrapper=None):
+        self.alias = alias
+        self.connection = wrapper if wrapper is not None else connections[alias]
         self.queue: queue.Queue = queue.Queue(maxsize=self.QUEUED)
         self.error: BaseException | None = None
+        self.abandoned = False  # the caller failed: what is still queued is not run
         self.thread = threading.Thread(target=self._run, name="ledger-writer", daemon=True)
 
     def __enter__(self) -> "Writer":
@@ -403,6 +405,7 @@ class Writer:
         self.queue.put(work)
 
     def __exit__(self, exc_type, exc, traceback) -> None:
+        self.abandoned = exc_type is not None
         self.queue.put(None)
         self.thread.join()
         self.connection.dec_thread_sharing()
@@ -416,12 +419,45 @@ class Writer:
     def _run(self) -> None:
         connections[self.alias] = self.connection  # this thread's connection: the caller's
         while (work := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # drain: the caller is about to raise
+            if self.error is not None or self.abandoned:
+                continue  # drain: the caller is about to raise, or has
             try:
                 work()
             except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread)
                 self.error = exc
+
+
+class WritingConnection:
+    """PostgreSQL: a connection of the import's own, holding its one write transaction,
+    for a ``Writer`` whose caller goes on checking through its usual connection.
+
+    The checks need no uncommitted rows of this file (a key repeated in the file
+    is failed in memory), so they run in autocommit beside the writes instead of
+    waiting for them. ``finish`` commits, or rolls back when ``keep`` is false.
+    """
+
+    def __init__(self, alias: str = DEFAULT_DB_ALIAS):
+        self.wrapper = connections.create_connection(alias)
+
+    def begin(self) -> None:
+        self.wrapper.ensure_connection()
+        self.wrapper.set_autocommit(False)
+
+    def commit(self) -> None:
+        """After the writer thread has ended."""
+        self.wrapper.commit()
+        self.wrapper.set_autocommit(True)
+
+    def close(self) -> None:
+        """Closing with the transaction open (a bad file, a cancel, an error) rolls it back."""
+        self.wrapper.close()
+
+    @staticmethod
+    def possible(alias: str = DEFAULT_DB_ALIAS) -> bool:
+        """Not inside a caller's transaction (a test's): a second connection could not see
+        its rows, and would commit outside it."""
+        default = connections[alias]
+        return default.vendor == "postgresql" and not default.in_atomic_block
 
 
 # --- a spool of planned writes ----------------------------------------------------------

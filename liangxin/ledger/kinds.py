@@ -5,7 +5,9 @@ write model instances (``write``). Flat kinds with ``streaming = True``
 (enterprises, members) are checked chunk by chunk; each chunk's planned
 writes are packed into plain tuples (``pack``), spooled to disk, and written
 after the whole file has passed (``write_packed``) with COPY on PostgreSQL or
-executemany on SQLite — the same rows, the same history, far less per row.
+multi-row INSERTs on SQLite — the same rows, the same history, far less per row.
+On PostgreSQL a job (no caller's transaction) skips the spool: each chunk is
+written as it passes, on a connection of its own (``pipeline``, ``PackedWriter``).
 """
 
 import datetime
@@ -344,24 +346,12 @@ class LedgerKind:
         This thread reads the spool and builds each chunk's rows; a ``bulk.Writer``
         thread writes them (and reports progress) meanwhile, in the same transaction.
         """
-        now = timezone.now()
-        log = LogWriter(self.model, ctx, now)
         new_ids = iter(bulk.allocate_ids(self.model, new_records))
-        done = 0
-        staged = bulk.StagedUpdates(self.model, self.update_columns) if bulk.is_postgres() else None
-        with bulk.Writer() as writer:
-            for inserts, updates in spool:
-                ids = list(islice(new_ids, len(inserts)))
-                insert, history = self.insert_rows(inserts, ids, log, now)
-                by_fields, changed = self.update_rows(updates, log, now)
-                done += len(inserts) + len(updates)
-                history += changed
-                writer.submit(
-                    partial(_write_chunk, insert, by_fields, staged, log, history, report, done)
-                )
-            if staged is not None:
-                writer.submit(staged.apply)
-        return done
+        with PackedWriter(self, ctx, report, ids=lambda count: list(islice(new_ids, count))) as out:
+            for packed in spool:
+                out.add(packed)
+            out.finish()
+        return out.done
 
     def insert_rows(self, inserts: list, ids: list, log: LogWriter, now) -> tuple:
         """((model, columns, rows, ready) for ``bulk.insert``, the history rows)."""
@@ -443,3 +433,57 @@ class LedgerKind:
 
     def export_row(self, instance) -> list:
         raise NotImplementedError
+
+
+class PackedWriter:
+    """Writes packed chunks (``LedgerKind.pack``): this thread builds each chunk's rows, a
+    ``bulk.Writer`` thread runs the statements, on this thread's connection (inside the
+    caller's transaction) or on ``wrapper`` (a ``bulk.WritingConnection``'s).
+
+    ``ids(count)`` gives the new records' primary keys; ``report(done)``, when given,
+    is called by the writer thread after each chunk. Call ``finish`` after the last
+    chunk (PostgreSQL's staged updates are applied then).
+    """
+
+    def __init__(self, kind: LedgerKind, ctx: ImportContext, report=None, *, ids, wrapper=None):
+        self.kind, self.ids, self.done = kind, ids, 0
+        self.report = report or (lambda done: None)
+        self.now = timezone.now()
+        self.log = LogWriter(kind.model, ctx, self.now)
+        self.staged = (
+            bulk.StagedUpdates(kind.model, kind.update_columns) if bulk.is_postgres() else None
+        )
+        self.writer = bulk.Writer(wrapper=wrapper)
+
+    def __enter__(self) -> "PackedWriter":
+        self.writer.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        self.writer.__exit__(exc_type, exc, traceback)
+
+    def submit(self, work) -> None:
+        self.writer.submit(work)
+
+    def add(self, packed) -> None:
+        inserts, updates = packed
+        insert, history = self.kind.insert_rows(inserts, self.ids(len(inserts)), self.log, self.now)
+        by_fields, changed = self.kind.update_rows(updates, self.log, self.now)
+        self.done += len(inserts) + len(updates)
+        history += changed
+        self.writer.submit(
+            partial(
+                _write_chunk,
+                insert,
+                by_fields,
+                self.staged,
+                self.log,
+                history,
+                self.report,
+                self.done,
+            )
+        )
+
+    def finish(self) -> None:
+        if self.staged is not None:
+            self.writer.submit(self.staged.apply)

@@ -15,7 +15,7 @@ from liangxin.accounts.roles import can_edit
 from liangxin.ledger import bulk, reader_process
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.history import record_history
-from liangxin.ledger.kinds import LedgerKind
+from liangxin.ledger.kinds import LedgerKind, PackedWriter
 from liangxin.ledger.parsing import (  # noqa: F401  (the parsing steps, as tests call them)
     PARSE_BLOCK,
     chunked,
@@ -29,7 +29,7 @@ from liangxin.ledger.reader import FileProblem, open_table
 from liangxin.ledger.registry import kind_named
 
 # progress(stage, done, total): stages READING, CHECKING, WRITING. A callback may
-# raise ImportCancelled to stop; nothing has been written before WRITING ends.
+# raise ImportCancelled to stop; nothing is committed before WRITING ends.
 Progress = Callable[[str, int, int], None]
 READING, CHECKING, WRITING = "读取", "校验", "写入"
 
@@ -154,6 +154,53 @@ def _import_whole(kind, data, result: ImportResult, ctx, *, keep_good, report) -
 
 
 def _import_streaming(kind, data, result: ImportResult, ctx, *, keep_good, report) -> None:
+    if not result.dry_run and bulk.WritingConnection.possible():
+        _import_writing_as_checked(kind, data, result, ctx, keep_good=keep_good, report=report)
+    else:
+        _import_spooled(kind, data, result, ctx, keep_good=keep_good, report=report)
+
+
+def _import_writing_as_checked(kind, data, result: ImportResult, ctx, *, keep_good, report):
+    """PostgreSQL: each chunk is written as soon as it passes, by a writer thread on a
+    connection of its own holding the import's one transaction, committed at the end
+    only if the file may be kept (all or nothing, or the good rows when asked).
+
+    The server's work (COPY, indexes, triggers) then runs while this process checks
+    the next chunk, instead of after the whole file; the checks go on in autocommit
+    on the usual connection and never wait for a write. SQLite keeps the spool: its
+    one writer would lock everyone out for the whole import.
+    """
+    worker = reader_process.wants_worker(data)
+    writing = bulk.WritingConnection()
+    next_ids = lambda count: bulk.allocate_ids(kind.model, count)  # noqa: E731
+    try:
+        writing.begin()
+        # The reading process is forked before the writer thread starts (see reader_process).
+        with reader_process.source_for(kind, data, result.file_name, worker=worker) as source:
+            result.headers, result.notes = source.headers, source.notes
+            report(READING, 0, 0)
+            with PackedWriter(kind, ctx, ids=next_ids, wrapper=writing.wrapper) as out:
+                checked = _check_chunks(kind, source.chunks, result, ctx, out, keep_good, report)
+                report(CHECKING, checked, checked)
+                keep = bool(checked) and _should_write(result, keep_good)
+                if keep:
+                    total = result.created + result.updated
+                    report(WRITING, 0, total)
+                    out.finish()
+        if not checked:
+            raise FileProblem("文件只有表头，没有数据行")
+        if not source.cells_sent:
+            reader_process.fill_cells(result.bad_rows, data, result.file_name)
+        if keep:
+            # The writer thread has run every statement; the last chance to cancel is now.
+            report(WRITING, total, total)
+            writing.commit()
+            result.written = True
+    finally:
+        writing.close()
+
+
+def _import_spooled(kind, data, result: ImportResult, ctx, *, keep_good, report) -> None:
     """Flat kinds: read and check chunk by chunk; planned writes wait in a spool on disk.
 
     Big files are read and given their database-free checks in a second process

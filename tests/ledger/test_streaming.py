@@ -64,8 +64,7 @@ def rows(count, *, employees=10):
     ]
 
 
-@pytest.mark.django_db
-class TestEnterprises:
+class EnterpriseCases:
     def test_created_across_chunks_with_one_history_entry_each(self, world):
         result = run("enterprises", csv_bytes([HEADERS, *rows(5)]), name="新建.csv")
         assert (result.created, result.written) == (5, True)
@@ -159,7 +158,28 @@ MEMBER_HEADERS = ["公民身份号码", "姓名", "所在党组织编码", "党�
 
 
 @pytest.mark.django_db
-class TestMembers:
+class TestEnterprises(EnterpriseCases):
+    """Inside the test's transaction: the import's own is a savepoint of it."""
+
+
+@pytest.mark.django_db(transaction=True)
+class TestEnterprisesCommitted(EnterpriseCases):
+    """The same, as a job runs them, outside any transaction: on PostgreSQL the import
+    then writes each chunk as soon as it passes, on a connection of its own, and
+    commits or rolls that back at the end (``pipeline._import_writing_as_checked``)."""
+
+    def test_postgresql_writes_as_it_checks_and_sqlite_from_the_spool(self, world, monkeypatch):
+        began = []
+        original = bulk.WritingConnection.begin
+        monkeypatch.setattr(
+            bulk.WritingConnection, "begin", lambda self: began.append(1) or original(self)
+        )
+        result = run("enterprises", csv_bytes([HEADERS, *rows(5)]))
+        assert (result.written, Enterprise.objects.filter(uscc__in=USCCS).count()) == (True, 5)
+        assert began == ([1] if connection.vendor == "postgresql" else [])
+
+
+class MemberCases:
     def numbers(self, count):
         return [
             f.id_number("350503", datetime.date(1980 + i, 1, 15), male=bool(i % 2))
@@ -189,6 +209,16 @@ class TestMembers:
         assert result.updated == 1 and "phone_digest" in result.updates[0].changes
         world.member_a.refresh_from_db()
         assert world.member_a.reveal_phone() == "13911112222"
+
+
+@pytest.mark.django_db
+class TestMembers(MemberCases):
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+class TestMembersCommitted(MemberCases):
+    """As a job runs them: on PostgreSQL, written as checked on a connection of its own."""
 
 
 @pytest.mark.django_db
