@@ -46,7 +46,7 @@ migrate: $(STAMP) .env
 	$(PY) manage.py migrate --noinput
 
 run: $(STAMP) .env $(ASSETS) migrate
-	$(PY) manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
+	DEMO_SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
 	@# The job worker (ledger imports/exports) and the scheduler (monthly snapshots,
 	@# letter expiry, file retention) run beside the server and stop with it.
 	$(PY) manage.py db_worker & worker=$$!; \

@@ -161,3 +161,12 @@ def test_if_empty_is_a_no_op_on_a_second_run(seeded):
 def test_second_run_without_if_empty_refuses(seeded):
     with pytest.raises(CommandError):
         seed()
+
+
+def test_the_banner_names_the_address_make_run_serves(seeded, monkeypatch):
+    """`make run PORT=8123` passes its address on: the banner must not send people to :8000."""
+    monkeypatch.setenv("DEMO_SITE_URL", "http://127.0.0.1:8123")
+    banner = seed("--if-empty")
+    assert "http://127.0.0.1:8123" in banner and ":8000" not in banner
+    monkeypatch.delenv("DEMO_SITE_URL")
+    assert "http://127.0.0.1:8000" in seed("--if-empty")

@@ -11,7 +11,12 @@ from liangxin.workforce.models import Instructor
 
 # Passes the validators: 13 characters, upper, lower, digit and symbol.
 DEFAULT_DEMO_PASSWORD = "Liangxin@2026"
-SITE_URL = "http://127.0.0.1:8000"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url() -> str:
+    """Where ``make run`` serves (it passes its HOST and PORT as DEMO_SITE_URL)."""
+    return os.environ.get("DEMO_SITE_URL") or DEFAULT_SITE_URL
 
 
 def demo_password() -> str:
@@ -96,7 +101,7 @@ def login_table(password: str | None = None) -> str:
             "username", flat=True
         )
     )
-    lines = [f"请在浏览器打开 {SITE_URL} ，使用下列演示账号登录：", ""]
+    lines = [f"请在浏览器打开 {site_url()} ，使用下列演示账号登录：", ""]
     lines.append(f"  {pad('用户名', 18)}{pad('角色', 18)}密码")
     for login in DEMO_LOGINS:
         if login.username in existing:
