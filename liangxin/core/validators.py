@@ -136,3 +136,22 @@ def validate_phone(value: str) -> str:
     if not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
         raise ValidationError("手机号码格式不正确（11位手机号或带区号的固定电话）", code="phone")
     return phone
+
+
+# Path segments of the region and organization pages and of the API that stand where a
+# code would (/organizations/new/, /api/v1/organizations/warnings/ …): a record coded
+# so could never be opened.
+RESERVED_CODES = frozenset({"new", "tree", "warnings"})
+
+
+def reserved_code_message(value: str) -> str | None:
+    """The reason ``value`` cannot be a region or organization code, or None."""
+    if value.strip().lower() in RESERVED_CODES:
+        return f"“{value}”是系统保留的网址用词，不能用作编码"
+    return None
+
+
+def validate_not_reserved_code(value: str) -> str:
+    if message := reserved_code_message(value):
+        raise ValidationError(message, code="reserved_code")
+    return value

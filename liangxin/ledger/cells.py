@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
+from liangxin.core.validators import reserved_code_message
+
 MAX_CELL_CHARS = 1000
 
 TRUE_WORDS = frozenset({"是", "y", "yes", "1", "true", "t", "√"})
@@ -67,6 +69,19 @@ def bounded_text(max_length: int) -> Callable[[object], str]:
         value = text(raw)
         if len(value) > max_length:
             raise CellError(f"内容过长（{len(value)} 个字符，最多 {max_length}）")
+        return value
+
+    return parse
+
+
+def tree_code(max_length: int) -> Callable[[object], str]:
+    """A region or organization code: bounded, and not a word the pages' addresses use."""
+    bounded = bounded_text(max_length)
+
+    def parse(raw) -> str:
+        value = bounded(raw)
+        if message := reserved_code_message(value):
+            raise CellError(message)
         return value
 
     return parse

@@ -16,7 +16,7 @@ class OrganizationLedger(TreeLedger):
     parent_header = "上级组织编码"
     what = "党组织"
     columns = (
-        Column("组织编码", "code", cells.bounded_text(32), required=True),
+        Column("组织编码", "code", cells.tree_code(32), required=True),
         Column("组织名称", "name", cells.bounded_text(200), required=True),
         Column("组织类别", "kind", cells.choice(OrgKind), required=True),
         Column("组建方式", "formation", cells.choice(Formation), required=True),

@@ -14,7 +14,7 @@ class RegionLedger(TreeLedger):
     parent_header = "上级区域代码"
     what = "区域"
     columns = (
-        Column("区域代码", "code", cells.bounded_text(32), required=True),
+        Column("区域代码", "code", cells.tree_code(32), required=True),
         Column("区域名称", "name", cells.bounded_text(100), required=True),
         Column("区域类别", "kind", cells.choice(RegionKind), required=True),
         Column("上级区域代码", "parent_code", cells.bounded_text(32)),

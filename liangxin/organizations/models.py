@@ -3,6 +3,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from liangxin.core.models import TimeStampedModel
+from liangxin.core.validators import validate_not_reserved_code
 
 
 class OrgKind(models.TextChoices):
@@ -58,7 +59,9 @@ class PartyOrganizationManager(MP_NodeManager.from_queryset(PartyOrganizationQue
 class PartyOrganization(MP_Node):
     """党组织 tree; subtree = path prefix."""
 
-    code = models.CharField("组织编码", max_length=32, unique=True)
+    code = models.CharField(
+        "组织编码", max_length=32, unique=True, validators=[validate_not_reserved_code]
+    )
     name = models.CharField("组织名称", max_length=200, db_index=True)
     kind = models.CharField("组织类别", max_length=20, choices=OrgKind.choices)
     formation = models.CharField("组建方式", max_length=10, choices=Formation.choices)

@@ -1,6 +1,8 @@
 from django.db import models
 from treebeard.mp_tree import MP_Node
 
+from liangxin.core.validators import validate_not_reserved_code
+
 
 class RegionKind(models.TextChoices):
     COUNTY = "county", "区县"
@@ -13,7 +15,9 @@ class RegionKind(models.TextChoices):
 class Region(MP_Node):
     """区域: county → town/park → area → grid. Subtree = path prefix (treebeard)."""
 
-    code = models.CharField("区域代码", max_length=32, unique=True)
+    code = models.CharField(
+        "区域代码", max_length=32, unique=True, validators=[validate_not_reserved_code]
+    )
     name = models.CharField("区域名称", max_length=100)
     kind = models.CharField("区域类别", max_length=8, choices=RegionKind.choices)
 

@@ -172,7 +172,25 @@ def test_duplicate_region_code_is_refused(login, world):
     assert Region.objects.filter(code=world.grid_a.code).count() == 1
 
 
+@pytest.mark.parametrize("code", ["tree", "NEW"])
+def test_a_region_code_the_addresses_use_is_refused(login, world, code):
+    """/regions/tree/ and /regions/new/ stand where a region's own page would."""
+    data = {"parent": world.town_a.code, "code": code, "name": "保留字片区", "kind": "area"}
+    response = post(login, "town_a_admin", "regions:create", data)
+    assert f"“{code}”是系统保留的网址用词，不能用作编码" in response.content.decode()
+    assert not Region.objects.filter(name="保留字片区").exists()
+
+
 # --- organizations -------------------------------------------------------------
+
+
+def test_an_organization_code_the_addresses_use_is_refused(login, world):
+    """/organizations/warnings/ (page and API) stands where the organization's would."""
+    response = post(
+        login, "town_a_admin", "organizations:create", organization_data(world, code="warnings")
+    )
+    assert "“warnings”是系统保留的网址用词，不能用作编码" in response.content.decode()
+    assert not PartyOrganization.objects.filter(code="warnings").exists()
 
 
 def organization_data(world, **overrides) -> dict:
