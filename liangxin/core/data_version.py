@@ -20,12 +20,10 @@ older; once the writer commits, every reader sees N + 1 and misses.
   event per row of a 200,000-row COPY cost more than a second at commit.
 """
 
-from contextlib import contextmanager
-
 from django.db import connection as default_connection
 
 from liangxin.core.models import DataVersion
-from liangxin.core.triggers import present_triggers
+from liangxin.core.triggers import dropped, present_triggers
 
 TRIGGER_PREFIX = "liangxin_version"
 FUNCTION = "liangxin_bump_data_version"
@@ -181,18 +179,15 @@ def bump(connection=default_connection) -> None:
         cursor.execute(f"UPDATE {TABLE} SET counter = counter + 1 WHERE id = 1")
 
 
-@contextmanager
 def suspended(connection=default_connection):
     """For bulk loads into an empty database (the demo seed): no trigger per row while
     writing, one bump after."""
-    with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
-            cursor.execute(statement)
-    try:
-        yield
-    finally:
-        install(connection)
-        bump(connection)
+    return dropped(connection, drop_statements(connection.vendor), _install_and_bump)
+
+
+def _install_and_bump(connection) -> None:
+    install(connection)
+    bump(connection)
 
 
 def missing_triggers(connection=default_connection) -> list[str]:

@@ -23,12 +23,11 @@ triggers; ``install`` runs after every ``migrate`` and rebuilds the facts
 whenever a trigger was missing.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection as default_connection
 
-from liangxin.core.triggers import present_triggers
+from liangxin.core.triggers import dropped, present_triggers
 from liangxin.members.models import FlowType, MemberStatus
 from liangxin.organizations.models import COVERING_KINDS, Formation
 
@@ -337,16 +336,10 @@ def install(connection=default_connection) -> bool:
     return bool(missing)
 
 
-@contextmanager
 def suspended(connection=default_connection):
-    """For bulk loads into an empty database: no triggers while writing, one rebuild after."""
-    with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
-            cursor.execute(statement)
-    try:
-        yield
-    finally:
-        install(connection)
+    """For bulk loads into an empty database: no triggers while writing, one rebuild after
+    (``install`` rebuilds when a trigger was missing)."""
+    return dropped(connection, drop_statements(connection.vendor), install)
 
 
 def _expected_select() -> str:

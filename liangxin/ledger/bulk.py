@@ -267,36 +267,15 @@ def update(model, columns: list[str], rows: list[tuple], *, ready=()) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
     rows = adapt_rows(model, [model._meta.pk.attname, *columns], rows, ready)
+    if is_postgres():  # COPY into a staging table, then one UPDATE … FROM
+        staged = StagedUpdates(model, columns)
+        staged.add(columns, rows)
+        staged.apply()
+        return
     with connection.cursor() as cursor:
-        if is_postgres():
-            _update_from_copy(cursor, table, pk, columns, rows)
-            return
         assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
         shifted = [(*row[1:], row[0]) for row in rows]
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", shifted)
-
-
-def _update_from_copy(cursor, table: str, pk: str, columns: list[str], rows) -> None:
-    """COPY the new values into a temporary table, then one UPDATE … FROM."""
-    staging = connection.ops.quote_name(f"ledger_update_{uuid.uuid4().hex[:12]}")
-    names = _quoted(columns)
-    cursor.execute(
-        f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
-        f"SELECT {pk}, {names} FROM {table} WITH NO DATA"
-    )
-    with cursor.copy(f"COPY {staging} ({pk}, {names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    # Without statistics the planner takes the staging table for a big one and merges it
-    # with a scan of the whole target table: every chunk's UPDATE read all of it.
-    cursor.execute(f"ANALYZE {staging}")
-    assignments = ", ".join(
-        f"{connection.ops.quote_name(c)} = s.{connection.ops.quote_name(c)}" for c in columns
-    )
-    cursor.execute(
-        f"UPDATE {table} AS t SET {assignments} FROM {staging} AS s WHERE t.{pk} = s.{pk}"
-    )
-    cursor.execute(f"DROP TABLE {staging}")
 
 
 class StagedUpdates:
@@ -375,8 +354,9 @@ class StagedUpdates:
 
 
 class Writer:
-    """Runs the write phase's statements, in order, in a second thread on this thread's
-    database connection (same transaction), while this thread builds the next rows.
+    """Runs the write phase's statements, in order, in a second thread, while this thread
+    builds the next rows: on this thread's connection (same transaction), or on
+    ``wrapper`` (a ``WritingConnection``'s).
 
     The database's own work (SQLite's B-trees, which run without the GIL; PostgreSQL's
     server process) then overlaps the Python that prepares the next chunk. This
@@ -427,13 +407,22 @@ class Writer:
                 self.error = exc
 
 
+def own_connection_possible(alias: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether an import may use connections of its own beside ``alias``'s: PostgreSQL
+    (SQLite's one writer would wait for itself), and not inside a caller's transaction
+    (a test's), whose rows a second connection could not see, and outside which it
+    would commit."""
+    default = connections[alias]
+    return default.vendor == "postgresql" and not default.in_atomic_block
+
+
 class WritingConnection:
     """PostgreSQL: a connection of the import's own, holding its one write transaction,
     for a ``Writer`` whose caller goes on checking through its usual connection.
 
     The checks need no uncommitted rows of this file (a key repeated in the file
     is failed in memory), so they run in autocommit beside the writes instead of
-    waiting for them. ``finish`` commits, or rolls back when ``keep`` is false.
+    waiting for them. ``commit`` keeps the writes; ``close`` without it drops them.
     """
 
     def __init__(self, alias: str = DEFAULT_DB_ALIAS):
@@ -451,13 +440,6 @@ class WritingConnection:
     def close(self) -> None:
         """Closing with the transaction open (a bad file, a cancel, an error) rolls it back."""
         self.wrapper.close()
-
-    @staticmethod
-    def possible(alias: str = DEFAULT_DB_ALIAS) -> bool:
-        """Not inside a caller's transaction (a test's): a second connection could not see
-        its rows, and would commit outside it."""
-        default = connections[alias]
-        return default.vendor == "postgresql" and not default.in_atomic_block
 
 
 # --- a spool of planned writes ----------------------------------------------------------

@@ -462,9 +462,6 @@ class PackedWriter:
     def __exit__(self, exc_type, exc, traceback) -> None:
         self.writer.__exit__(exc_type, exc, traceback)
 
-    def submit(self, work) -> None:
-        self.writer.submit(work)
-
     def add(self, packed) -> None:
         inserts, updates = packed
         insert, history = self.kind.insert_rows(inserts, self.ids(len(inserts)), self.log, self.now)

@@ -154,7 +154,7 @@ def _import_whole(kind, data, result: ImportResult, ctx, *, keep_good, report) -
 
 
 def _import_streaming(kind, data, result: ImportResult, ctx, *, keep_good, report) -> None:
-    if not result.dry_run and bulk.WritingConnection.possible():
+    if not result.dry_run and bulk.own_connection_possible():
         _import_writing_as_checked(kind, data, result, ctx, keep_good=keep_good, report=report)
     else:
         _import_spooled(kind, data, result, ctx, keep_good=keep_good, report=report)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from liangxin.core import pii
-from liangxin.ledger import storage
+from liangxin.ledger import bulk, storage
 from liangxin.ledger.error_file import build_error_file
 from liangxin.ledger.export import record_plaintext_export, write_xlsx
 from liangxin.ledger.framework import ImportContext, ParsedRow
@@ -69,13 +69,6 @@ class SideConnection:
     def __init__(self):
         self.wrapper = connections.create_connection(DEFAULT_DB_ALIAS)
 
-    @staticmethod
-    def wanted() -> bool:
-        # Inside a caller's transaction (a test's) the job row is not visible to a
-        # second connection: use the caller's.
-        default = connections[DEFAULT_DB_ALIAS]
-        return default.vendor == "postgresql" and not default.in_atomic_block
-
     def update(self, model, pk, fields: dict) -> None:
         quote, meta = self.wrapper.ops.quote_name, model._meta
         columns = [meta.get_field(name) for name in fields]
@@ -118,7 +111,7 @@ class JobProgress:
         self.model, self.pk, self.clock = type(job), job.pk, clock
         self.expected_rows = expected_rows  # a guess for the reading stage, which has no total
         self.stage, self.stage_started, self.last_write = None, clock(), None
-        self.side = SideConnection() if SideConnection.wanted() else None
+        self.side = SideConnection() if bulk.own_connection_possible() else None
 
     def close(self) -> None:
         if self.side is not None:
