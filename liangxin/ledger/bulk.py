@@ -428,9 +428,28 @@ class WritingConnection:
     def __init__(self, alias: str = DEFAULT_DB_ALIAS):
         self.wrapper = connections.create_connection(alias)
 
-    def begin(self) -> None:
+    def begin(self, written_models=()) -> None:
+        """Open the transaction; the foreign keys of ``written_models``' tables are checked
+        as each statement ends instead of all at the commit (Django makes them deferred).
+
+        The checks then run on the server while the import checks its next chunk; at the
+        commit, with nothing left to overlap them, they were a tenth of a 200,000-member
+        import. The other deferred triggers stay deferred: the data version's, which
+        would otherwise lock the version row for the whole import and hold up every
+        other writer until it ends."""
         self.wrapper.ensure_connection()
         self.wrapper.set_autocommit(False)
+        tables = [model._meta.db_table for model in written_models]
+        with self.wrapper.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT conname FROM pg_constraint WHERE contype = 'f'"
+                " AND condeferrable AND conrelid = ANY(%s::regclass[]) ORDER BY conname",
+                [tables],
+            )
+            names = [name for (name,) in cursor.fetchall()]
+            if names:
+                quoted = ", ".join(self.wrapper.ops.quote_name(name) for name in names)
+                cursor.execute(f"SET CONSTRAINTS {quoted} IMMEDIATE")
 
     def commit(self) -> None:
         """After the writer thread has ended."""

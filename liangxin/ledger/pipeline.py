@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from auditlog.models import LogEntry
 from django.db import transaction
 
 from liangxin.accounts.roles import can_edit
@@ -174,7 +175,7 @@ def _import_writing_as_checked(kind, data, result: ImportResult, ctx, *, keep_go
     writing = bulk.WritingConnection()
     next_ids = lambda count: bulk.allocate_ids(kind.model, count)  # noqa: E731
     try:
-        writing.begin()
+        writing.begin(written_models=[kind.model, LogEntry])
         # The reading process is forked before the writer thread starts (see reader_process).
         with reader_process.source_for(kind, data, result.file_name, worker=worker) as source:
             result.headers, result.notes = source.headers, source.notes

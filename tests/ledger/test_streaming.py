@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
+from django.db import IntegrityError, connection
 
 from liangxin.core import pii
 from liangxin.enterprises.models import Enterprise
@@ -172,7 +172,9 @@ class TestEnterprisesCommitted(EnterpriseCases):
         began = []
         original = bulk.WritingConnection.begin
         monkeypatch.setattr(
-            bulk.WritingConnection, "begin", lambda self: began.append(1) or original(self)
+            bulk.WritingConnection,
+            "begin",
+            lambda self, **options: began.append(1) or original(self, **options),
         )
         result = run("enterprises", csv_bytes([HEADERS, *rows(5)]))
         assert (result.written, Enterprise.objects.filter(uscc__in=USCCS).count()) == (True, 5)
@@ -263,3 +265,52 @@ def test_references_are_looked_up_once_per_import(world):
     assert [(n, h) for n, h, _ in errors(result)] == [(3, "所属区域代码"), (6, "所属区域代码")]
     region_queries = [q for q in queries if 'FROM "regions_region"' in q["sql"]]
     assert len(region_queries) == 1  # both codes asked with the first chunk, then remembered
+
+
+@pytest.mark.django_db(transaction=True)
+class TestWritingConnection:
+    """PostgreSQL jobs write through ``bulk.WritingConnection``: its foreign keys are
+    checked statement by statement, its data-version bump still waits for the commit."""
+
+    @pytest.fixture(autouse=True)
+    def postgresql_only(self):
+        if connection.vendor != "postgresql":
+            pytest.skip("the writing connection is PostgreSQL's")
+
+    def test_a_broken_reference_fails_at_its_statement_not_at_the_commit(self, world):
+        writing = bulk.WritingConnection()
+        try:
+            writing.begin(written_models=[Enterprise, LogEntry])
+            with writing.wrapper.cursor() as cursor, pytest.raises(IntegrityError):
+                cursor.execute(
+                    "UPDATE enterprises_enterprise SET region_id = %s WHERE id = %s",
+                    [-1, world.ent_a.pk],
+                )
+        finally:
+            writing.close()
+        world.ent_a.refresh_from_db()
+        assert world.ent_a.region_id == world.grid_a.pk
+
+    def test_other_writers_are_not_held_up_while_an_import_writes(self, world):
+        """The version row is bumped at the import's commit, not locked from its first row:
+        a user saving a record meanwhile saves at once (here: within the lock timeout)."""
+        writing = bulk.WritingConnection()
+        try:
+            writing.begin(written_models=[Enterprise, LogEntry])
+            with writing.wrapper.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE enterprises_enterprise SET employee_count = 3 WHERE id = %s",
+                    [world.ent_a.pk],
+                )
+            with connection.cursor() as other:
+                other.execute("SET lock_timeout = '2s'")
+            world.ent_b.employee_count = 9
+            world.ent_b.save()  # autocommit: its own version bump runs now
+            with connection.cursor() as other:
+                other.execute("RESET lock_timeout")
+        finally:
+            writing.close()
+        before = world.ent_a.employee_count
+        world.ent_a.refresh_from_db()
+        world.ent_b.refresh_from_db()
+        assert (world.ent_a.employee_count, world.ent_b.employee_count) == (before, 9)
