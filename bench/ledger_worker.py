@@ -168,7 +168,8 @@ def task_profile(spec: dict) -> dict:
     profile.enable()
     figures = task_import(spec)
     profile.disable()
-    pstats.Stats(profile, stream=sys.stderr).sort_stats(os.environ.get("PSORT","cumulative")).print_stats(int(os.environ.get("PN","45")))
+    order = os.environ.get("BENCH_PROFILE_SORT", "cumulative")  # or tottime
+    pstats.Stats(profile, stream=sys.stderr).sort_stats(order).print_stats(45)
     return figures
 
 
