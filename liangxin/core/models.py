@@ -28,6 +28,11 @@ class Gender(models.TextChoices):
     FEMALE = "F", "女"
 
 
+def phone_digest_index(prefix: str) -> models.Index:
+    """The exact-lookup index on ``phone_digest`` for a ``PersonalDataModel`` table."""
+    return models.Index(fields=["phone_digest"], name=f"{prefix}_phone_digest_idx")
+
+
 class PersonalDataModel(TimeStampedModel):
     """A person's resident ID number and phone, encrypted at rest.
 
@@ -44,8 +49,11 @@ class PersonalDataModel(TimeStampedModel):
     id_number_digest = models.CharField("公民身份号码索引", max_length=64, editable=False)
     id_number_masked = models.CharField("公民身份号码", max_length=18, editable=False)
     phone_cipher = models.BinaryField("手机号码（密文）", null=True, blank=True, editable=False)
+    # Indexed by each concrete model's Meta (``phone_digest_index``), not db_index:
+    # PostgreSQL would add a LIKE-prefix twin that no lookup of a digest can use and
+    # every imported row pays for.
     phone_digest = models.CharField(
-        "手机号码索引", max_length=64, blank=True, default="", editable=False, db_index=True
+        "手机号码索引", max_length=64, blank=True, default="", editable=False
     )
     phone_masked = models.CharField(
         "手机号码", max_length=20, blank=True, default="", editable=False

@@ -8,7 +8,12 @@ step is also a typed event row (``CaseStep``) with the acting user
 from django.conf import settings
 from django.db import models
 
-from liangxin.core.models import DUPLICATE_ID_NUMBER, Gender, PersonalDataModel
+from liangxin.core.models import (
+    DUPLICATE_ID_NUMBER,
+    Gender,
+    PersonalDataModel,
+    phone_digest_index,
+)
 from liangxin.members.models import Education, PostLevel
 
 
@@ -198,6 +203,7 @@ class DevelopmentCase(PersonalDataModel):
         indexes = [
             models.Index(fields=["organization", "status", "stage"], name="devcase_org_idx"),
             models.Index(fields=["id_number_digest"], name="devcase_id_digest_idx"),
+            phone_digest_index("devcase"),
         ]
         constraints = [
             # One open case per person; a closed or finished one may be followed by another.

@@ -68,9 +68,8 @@ class EnterpriseTag(models.Model):
 class Enterprise(TimeStampedModel):
     """两新组织台账 (一户一表): non-public enterprises and new social organizations."""
 
-    uscc = models.CharField(
-        "统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc]
-    )
+    # Unique by a named constraint (Meta), not unique=True, for the reason of the name index.
+    uscc = models.CharField("统一社会信用代码", max_length=18, validators=[validate_uscc])
     name = models.CharField("企业名称", max_length=200)
     category = models.CharField(
         "单位类别", max_length=12, choices=UnitCategory.choices, default=UnitCategory.ENTERPRISE
@@ -120,6 +119,7 @@ class Enterprise(TimeStampedModel):
             models.Index(fields=["category", "status"], name="enterprise_cat_status_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["uscc"], name="enterprise_uscc_unique"),
             models.CheckConstraint(
                 condition=models.Q(annual_output__isnull=True) | models.Q(annual_output__gte=0),
                 name="enterprise_output_not_negative",

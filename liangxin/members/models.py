@@ -1,7 +1,12 @@
 from django.db import models
 from django.utils import timezone
 
-from liangxin.core.models import DUPLICATE_ID_NUMBER, Gender, PersonalDataModel
+from liangxin.core.models import (
+    DUPLICATE_ID_NUMBER,
+    Gender,
+    PersonalDataModel,
+    phone_digest_index,
+)
 
 
 class MemberStatus(models.TextChoices):
@@ -84,6 +89,7 @@ class Member(PersonalDataModel):
             models.Index(fields=["name"], name="member_name_idx"),
             models.Index(fields=["organization", "status"], name="member_org_status_idx"),
             models.Index(fields=["employer", "flow_type", "status"], name="member_employer_idx"),
+            phone_digest_index("member"),
         ]
         constraints = [
             models.UniqueConstraint(

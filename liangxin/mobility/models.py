@@ -14,7 +14,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel, TimeStampedModel
+from liangxin.core.models import (
+    DUPLICATE_ID_NUMBER,
+    PersonalDataModel,
+    TimeStampedModel,
+    phone_digest_index,
+)
 
 
 class DualManagementAgreement(TimeStampedModel):
@@ -165,6 +170,7 @@ class InflowPerson(PersonalDataModel):
         verbose_name = "流入党员（排查）"
         verbose_name_plural = "流入党员（排查）"
         ordering = ["name", "id"]
+        indexes = [phone_digest_index("inflow_person")]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number_digest"],

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel
+from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel, phone_digest_index
 
 
 class InstructorSource(models.TextChoices):
@@ -13,7 +13,7 @@ class InstructorSource(models.TextChoices):
 class Instructor(PersonalDataModel):
     """党建指导员: person, source, assigned enterprises (the workforce module comes later)."""
 
-    name = models.CharField("姓名", max_length=50, db_index=True)
+    name = models.CharField("姓名", max_length=50)
     source = models.CharField("来源", max_length=10, choices=InstructorSource.choices)
     region = models.ForeignKey(
         "regions.Region",
@@ -44,6 +44,11 @@ class Instructor(PersonalDataModel):
         verbose_name = "党建指导员"
         verbose_name_plural = "党建指导员"
         ordering = ["name", "id"]
+        # Meta indexes, not db_index: no LIKE-prefix twins on PostgreSQL (see Member).
+        indexes = [
+            models.Index(fields=["name"], name="instructor_name_idx"),
+            phone_digest_index("instructor"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number_digest"],

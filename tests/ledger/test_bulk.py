@@ -30,3 +30,22 @@ def test_fetch_finds_keys_plain_and_not(world, monkeypatch):
     found = dict(bulk.fetch(Region, ["code", "pk"], where="code", values=plain + odd))
     assert set(found) == {"CJ-A1-01", "KF-01", *odd}
     assert found["CJ-A1-01"] == world.grid_a.pk
+
+
+@pytest.mark.django_db
+def test_tables_a_ledger_writes_have_no_like_prefix_indexes():
+    """Every index is paid for on each imported row. Searches are icontains and digests
+    are looked up whole, so PostgreSQL's varchar_pattern_ops twins (what unique=True or
+    db_index=True on a CharField adds) would serve nothing."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's LIKE-prefix index twins")
+    tables = ["enterprises_enterprise", "members_member", "workforce_instructor"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = ANY(%s)"
+            " AND indexdef LIKE '%%pattern_ops%%'",
+            [tables],
+        )
+        assert cursor.fetchall() == []
