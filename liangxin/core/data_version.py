@@ -131,10 +131,19 @@ def _postgres_name(table: str) -> str:
     return f"{TRIGGER_PREFIX}_{table}"
 
 
+# The same test in built-in functions first: every row after the first is then answered
+# without a PL/pgSQL call (200,000 of them in a big import). CASE, because only it fixes
+# the order in which PostgreSQL evaluates the two.
+POSTGRES_WHEN = (
+    "CASE WHEN current_setting('liangxin.version_queued', true) IS DISTINCT FROM"
+    f" txid_current()::text THEN {FIRST_WRITE}() ELSE false END"
+)
+
+
 def _postgres_ddl(table: str) -> str:
     return (
         f"CREATE CONSTRAINT TRIGGER {_postgres_name(table)} AFTER {' OR '.join(_events(table))}"
-        f" ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ({FIRST_WRITE}())"
+        f" ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ({POSTGRES_WHEN})"
         f" EXECUTE FUNCTION {FUNCTION}()"
     )
 
