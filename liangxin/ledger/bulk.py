@@ -402,7 +402,10 @@ class Writer:
             if self.error is not None or self.abandoned:
                 continue  # drain: the caller is about to raise, or has
             try:
-                work()
+                # COPY goes to psycopg directly: Django's wrapper turns its errors into
+                # django.db's (an IntegrityError is then one whatever statement raised it).
+                with self.connection.wrap_database_errors:
+                    work()
             except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread)
                 self.error = exc
 

@@ -12,7 +12,7 @@ import logging
 import tempfile
 import time
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -35,6 +35,12 @@ REPORT_VALUE_CHARS = 100
 EXPORTING = "导出"
 CANCELLED_MESSAGE = "已取消，没有写入任何数据"
 INTERNAL_ERROR = "处理时发生内部错误，没有写入任何数据；请联系系统管理员（任务编号 {pk}）"
+# The file passed every check, then the database refused a row: someone changed the same
+# records meanwhile (deleted an organization a row names, imported the same person).
+CHANGED_MEANWHILE = (
+    "校验通过后、写入时，相关记录已被他人修改（例如所引用的党组织、单位或区域被删除，"
+    "或同一人员已被另一任务导入），没有写入任何数据；请重新导入，系统将按最新数据重新校验"
+)
 
 # Stored fields that are not a column of their own: the column they come from.
 FIELD_HEADERS = {
@@ -248,6 +254,10 @@ def import_job_run(*, job: ImportJob, data: bytes, progress=None) -> ImportResul
         return None
     except ImportCancelled:
         _finish(job, status=JobStatus.CANCELLED, message=CANCELLED_MESSAGE)
+        return None
+    except IntegrityError:
+        logger.warning("ledger import job %s: a record changed meanwhile", job.pk, exc_info=True)
+        _finish(job, status=JobStatus.FAILED, message=CHANGED_MEANWHILE)
         return None
     except Exception:
         # The user gets a sentence and a job number, the log gets the traceback.

@@ -293,3 +293,30 @@ def test_while_writing_others_see_the_progress_and_a_cancel_does_not_wait(world,
     job.refresh_from_db()
     assert job.status == JobStatus.CANCELLED
     assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_deleted_between_check_and_write_fails_the_job_in_words(world, monkeypatch):
+    """The file passed its checks, then someone deleted the region a row names before the
+    row was written: the database refuses it, nothing is written, and the job says what
+    happened and to import again (not the internal-error sentence)."""
+    from liangxin.ledger.registry import kind_named
+    from liangxin.regions.models import Region
+
+    doomed = f.region("CJ-A1-99", "将被删除的网格", "grid", world.town_a)
+    kind = kind_named("enterprises")
+    resolve = kind.resolve
+
+    def someone_deletes_it_meanwhile(rows, ctx):
+        resolve(rows, ctx)
+        Region.objects.filter(pk=doomed.pk).delete()  # another user, committed at once
+
+    monkeypatch.setattr(kind, "resolve", someone_deletes_it_meanwhile)
+    row = [NEW_USCC, "新建科技有限公司", "CJ-A1-99", "在营", "12"]
+    job = stored_job(world.user("town_a_admin"), csv_bytes([HEADERS, row]))
+    tasks.run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.message == services.CHANGED_MEANWHILE
+    assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
+    assert not LogEntry.objects.filter(additional_data__job=job.pk).exists()
