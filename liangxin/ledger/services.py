@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from liangxin.core import pii
-from liangxin.ledger import bulk, storage
+from liangxin.ledger import bulk, live, storage
 from liangxin.ledger.error_file import build_error_file
 from liangxin.ledger.export import record_plaintext_export, write_xlsx
 from liangxin.ledger.framework import ImportContext, ParsedRow
@@ -122,6 +122,7 @@ class JobProgress:
     def close(self) -> None:
         if self.side is not None:
             self.side.close()
+        live.clear(self.model, self.pk)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = self.clock()
@@ -138,6 +139,8 @@ class JobProgress:
     def _cancel_requested(self) -> bool:
         if self.side is not None:
             return self.side.cancel_requested(self.model, self.pk)
+        if live.cancel_asked(self.model, self.pk):  # asked while SQLite was locked
+            return True
         return self.model.objects.filter(pk=self.pk, cancel_requested=True).exists()
 
     def _write(self, stage: str, done: int, total: int, now: float) -> None:
@@ -148,8 +151,10 @@ class JobProgress:
             fields["rows_total"] = total or max(self.expected_rows, done)
         if self.side is not None:
             self.side.update(self.model, self.pk, fields)
-        else:
-            self.model.objects.filter(pk=self.pk).update(**fields)
+            return
+        self.model.objects.filter(pk=self.pk).update(**fields)
+        if live.behind_the_write_lock():  # that update shows only at the commit
+            live.report(self.model, self.pk, fields)
 
 
 def estimated_rows(data: bytes) -> int:
@@ -184,6 +189,9 @@ def _finish(job, **fields) -> None:
 
 def job_cancel(*, job) -> None:
     """A queued job is cancelled at once; a running one stops at its next progress report."""
+    if live.writing(job):  # SQLite's one write lock is the import's: no row can be written
+        live.ask_cancel(job)
+        return
     model = type(job)
     model.objects.filter(pk=job.pk).update(cancel_requested=True)
     model.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(

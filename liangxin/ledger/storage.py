@@ -84,7 +84,9 @@ def _remove_files_older_than(cutoff: datetime.datetime) -> int:
     if not root.is_dir():
         return 0
     removed = 0
-    for path in root.glob("*.enc"):
+    # live/: a running job's progress and cancel files (``ledger.live``), normally
+    # removed when the job ends; one left by a crash goes with the old files.
+    for path in [*root.glob("*.enc"), *root.glob("live/*")]:
         modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
         if modified < cutoff:
             path.unlink(missing_ok=True)

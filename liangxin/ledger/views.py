@@ -21,7 +21,7 @@ from django.views.generic import FormView, TemplateView, View
 from liangxin.accounts import roles
 from liangxin.accounts.views import RegistryAccessMixin
 from liangxin.core.downloads import xlsx_file_response as xlsx_response
-from liangxin.ledger import services, storage, tasks
+from liangxin.ledger import live, services, storage, tasks
 from liangxin.ledger.forms import ConfirmForm, UploadForm
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
 from liangxin.ledger.registry import kinds
@@ -61,6 +61,7 @@ class OwnJobMixin(RegistryAccessMixin):
 
     def prepare(self) -> None:
         self.job = get_object_or_404(self.model, pk=self.kwargs["pk"], user=self.request.user)
+        live.overlay(self.job)  # SQLite: a write phase's progress is not in the row yet
         self.kind = kind_or_404(self.job.kind)
 
 

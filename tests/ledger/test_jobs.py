@@ -225,10 +225,16 @@ def test_files_go_with_their_job_and_after_the_retention_period(world, settings)
     )
     os.utime(path, (long_ago, long_ago))
     fresh = stored_job(world.user("town_a_admin"), csv_bytes([HEADERS, GOOD_ROW]))
+    live_folder = Path(settings.MEDIA_ROOT) / "ledger" / "live"  # a crashed job's leftovers
+    live_folder.mkdir(parents=True, exist_ok=True)
+    (stale := live_folder / "importjob-999.cancel").touch()
+    os.utime(stale, (long_ago, long_ago))
+    (running := live_folder / "importjob-1000.json").write_text("{}")
     call_command("purge_ledger_files", verbosity=0)
     old.refresh_from_db()
     assert old.stored_file == "" and not path.exists()
     assert storage.exists(fresh.stored_file)
+    assert not stale.exists() and running.exists()
 
 
 def test_a_confirmed_preview_shares_its_file_until_both_are_gone(world):
@@ -320,3 +326,88 @@ def test_a_record_deleted_between_check_and_write_fails_the_job_in_words(world, 
     assert job.message == services.CHANGED_MEANWHILE
     assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
     assert not LogEntry.objects.filter(additional_data__job=job.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_a_cancel_during_the_write_phase_stops_the_import(world, monkeypatch):
+    """SQLite has one writer: while an import writes, the database is locked and the job
+    row cannot take a cancel (it answered 503 "try again"). The cancel is then a file
+    (``ledger.live``): the page answers at once and the import stops, writing nothing."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from liangxin.ledger import live
+    from tests.web.conftest import MODEL_BACKEND
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL writes progress and cancel through a connection of their own")
+    user = world.user("town_a_admin")
+    job = stored_job(user, csv_bytes([HEADERS, GOOD_ROW]))
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend=MODEL_BACKEND)  # before the import takes the lock
+    client.get(reverse("ledger:job", args=[job.pk]))  # and the session's renewal with it
+    report = services.JobProgress.__call__
+    seen = {}
+
+    def from_the_page():  # other requests, on their own connection
+        try:
+            with connection.cursor() as cursor:
+                # The test database is in memory with a shared cache, where a reader must
+                # be told to pass a writer's table lock; a WAL file (as deployed) needs not.
+                cursor.execute("PRAGMA read_uncommitted = true")
+            seen["cancel"] = client.post(reverse("ledger:job-cancel", args=[job.pk])).status_code
+            page = client.get(reverse("ledger:job-progress", args=[job.pk]))
+            seen["button"] = "正在取消" in page.content.decode()
+        except Exception as exc:  # noqa: BLE001  (asserted below)
+            seen["error"] = exc
+        finally:
+            connections.close_all()
+
+    def observed(progress, stage, done, total):
+        report(progress, stage, done, total)
+        if stage == WRITING and not seen:
+            assert connection.in_atomic_block  # the phase that holds the lock
+            page = threading.Thread(target=from_the_page)
+            page.start()
+            page.join(20)
+            progress.last_write = None  # look for the cancel now, not in 0.5 s
+            report(progress, stage, done, total)
+
+    monkeypatch.setattr(services.JobProgress, "__call__", observed)
+    tasks.run_import_job.call(job.pk)
+    assert "error" not in seen, seen.get("error")
+    assert seen == {"cancel": 302, "button": True}
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
+    assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
+    assert not live.writing(job) and not live.cancel_asked(ImportJob, job.pk)  # files gone
+
+
+def test_on_sqlite_the_write_phase_progress_reaches_the_page_through_a_file(world):
+    """The job row's updates inside the import's transaction show only at its commit;
+    the page reads the same figures from the phase's file meanwhile."""
+    from django.db import transaction
+
+    from liangxin.ledger import live
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL writes progress through a connection of its own")
+    job = stored_job(world.user("town_a_admin"), csv_bytes([HEADERS, GOOD_ROW]))
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    as_the_page_last_read_it = ImportJob.objects.get(pk=job.pk)
+    progress = services.JobProgress(job)
+    with transaction.atomic():  # as the write phase
+        progress(WRITING, 3_000, 12_000)
+    assert live.writing(as_the_page_last_read_it)
+    live.overlay(as_the_page_last_read_it)
+    shown = as_the_page_last_read_it
+    assert (shown.stage, shown.rows_done, shown.rows_total, shown.percent) == (
+        WRITING,
+        3_000,
+        12_000,
+        25,
+    )
+    progress.close()
+    assert not live.writing(as_the_page_last_read_it)
