@@ -1,13 +1,13 @@
 """seed_demo (DOMAIN.md §5): a valid, deterministic demo dataset with logins for every role."""
 
 import dataclasses
-import datetime
 import hashlib
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils import timezone
 from stdnum.cn import uscc
 
 from liangxin.core.validators import (
@@ -128,7 +128,7 @@ def test_membership_dates_follow_the_rules(seeded):
 def test_organizations_include_each_kind_of_the_shape(seeded):
     kinds = set(PartyOrganization.objects.values_list("kind", flat=True))
     assert {"working_committee", "committee", "branch", "joint_branch"} <= kinds
-    assert PartyOrganization.objects.filter(dissolved_on__lt=datetime.date.today()).exists()
+    assert PartyOrganization.objects.filter(dissolved_on__lt=timezone.localdate()).exists()
     assert PartyOrganization.objects.exclude(secretary=None).exists()
 
 

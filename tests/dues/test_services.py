@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.core.services import OutOfScope
@@ -151,7 +152,7 @@ def test_open_covers_the_subtree_and_stays_in_scope(world):
 
 
 def test_open_refuses_future_months(world):
-    next_year = datetime.date.today().year + 1
+    next_year = timezone.localdate().year + 1
     with pytest.raises(ValidationError, match="未来月份"):
         open_month(world, year=next_year, month=1)
 
@@ -231,7 +232,7 @@ def test_malformed_payment_amounts_are_refused(world, amount):
 
 
 def test_payment_in_the_future_is_refused(world):
-    future = datetime.date.today() + datetime.timedelta(days=2)
+    future = timezone.localdate() + datetime.timedelta(days=2)
     with pytest.raises(ValidationError, match="不能晚于今天"):
         pay(world, month_for(world.member_a, 2025, 1), future)
 

@@ -4,7 +4,6 @@ Business roles see the pages (others 403); a record outside the scope is 404;
 in scope but without the right to handle dues (leader, instructor) is 403.
 """
 
-import datetime
 import io
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
@@ -70,7 +70,7 @@ def test_lists_are_scoped(login, dues_world, persona, names):  # noqa: F811
 
 
 def test_month_list_opens_on_the_current_month_and_sums(login, world):  # noqa: F811
-    today = datetime.date.today()
+    today = timezone.localdate()
     month_for(world.member_a, today.year, today.month, DuesStatus.PAID)
     month_for(world.member_b, today.year, today.month, due="75.00")
     month_for(world.member_a, 2020, 1)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from liangxin.members.models import Member
 from liangxin.mobility.models import ContactLog, InflowPerson, Transfer
@@ -13,7 +14,7 @@ from tests.mobility.conftest import contact, floating, letter
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 API = "/api/v1/"
 # Who sees a record about member_a (town A) — the member's own scope.
 SEES_A = {"district_admin", "town_a_admin", "secretary", "leader"}

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.utils import timezone
 
 from liangxin.ledger.pipeline import FileProblem
 from liangxin.mobility.models import ContactLog
@@ -70,7 +71,7 @@ def test_member_outside_the_scope_fails_and_nothing_lands(world):
 
 def test_bad_rows_are_all_reported(world):
     number = world.member_a_id_number
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     data = csv_bytes(
         [
             HEADERS,

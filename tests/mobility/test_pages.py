@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from liangxin.members.models import Member
@@ -21,7 +22,7 @@ from tests.web.conftest import expect
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 LISTS = [
     "mobility:overview",

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from liangxin.mobility.models import DualManagementAgreement, InflowRegistration
 from tests import factories as f
@@ -13,7 +14,7 @@ from tests.mobility.conftest import contact, floating, letter
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)

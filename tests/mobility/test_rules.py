@@ -13,6 +13,7 @@ Sources, as in liangxin.rules.registry:
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from liangxin.mobility import selectors
 from liangxin.mobility.rules import add_months, contact_cutoff, letter_valid_until
@@ -156,6 +157,6 @@ def test_six_months_at_a_fixed_place_should_transfer(world):
 
 def test_a_letter_under_way_takes_the_member_off_the_should_transfer_list(world):
     member = floating(world.org_a, place="苏州", since=datetime.date(2024, 1, 1))
-    letter(member, issued_on=datetime.date.today(), to_name="苏州工业园区某党支部")
+    letter(member, issued_on=timezone.localdate(), to_name="苏州工业园区某党支部")
     user = world.user("district_admin")
     assert not selectors.should_transfer(user=user, today=TODAY).exists()

@@ -5,10 +5,9 @@ member moves; to or from outside the platform it is a letter record (RULES.md
 "Mobile members": letter validity 3 months, configurable).
 """
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from liangxin.core.services import OutOfScope
 from liangxin.members.models import Member
@@ -20,7 +19,7 @@ from tests.mobility.conftest import DAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def issue(as_user, world, persona="town_a_admin", **data):

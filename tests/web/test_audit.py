@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.enterprises.models import Enterprise
@@ -58,7 +59,7 @@ def test_model_and_date_filters(login, edited):
     enterprise_type = ContentType.objects.get_for_model(Enterprise)
     rows = audit_page(login, f"?content_type={enterprise_type.pk}").context["object_list"]
     assert rows and all(e.content_type_id == enterprise_type.pk for e in rows)
-    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
     assert not audit_page(login, f"?since={tomorrow:%Y-%m-%d}").context["object_list"]
 
 
