@@ -5,8 +5,8 @@ import's transaction, which nobody else sees until the commit, and a cancel from
 the web cannot be written at all: the database is locked. So for that phase the
 job also reports to a file, and a cancel asked meanwhile is a file too: the
 progress page reads the first (``overlay``), the import looks for the second.
-They live under MEDIA_ROOT beside the ledger files (the web and the worker of one
-SQLite install share that disk) and hold no personal data: a stage and counts.
+They live beside the ledger files (``storage.live_root``: the web and the worker of
+one SQLite install share that disk) and hold no personal data, a stage and counts.
 PostgreSQL needs none of this (``services.SideConnection``).
 """
 
@@ -14,11 +14,11 @@ import json
 import os
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-FOLDER = "ledger/live"
+from liangxin.ledger import storage
+
 SHOWN_FIELDS = ("stage", "rows_done", "rows_total", "rate", "progress_at")
 
 
@@ -28,7 +28,7 @@ def behind_the_write_lock() -> bool:
 
 
 def _path(model, pk: int, suffix: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / FOLDER / f"{model._meta.model_name}-{pk}.{suffix}"
+    return storage.live_root() / f"{model._meta.model_name}-{pk}.{suffix}"
 
 
 def report(model, pk: int, fields: dict) -> None:

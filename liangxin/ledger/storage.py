@@ -21,6 +21,12 @@ def _root() -> Path:
     return Path(settings.MEDIA_ROOT) / FOLDER
 
 
+def live_root() -> Path:
+    """Running jobs' progress and cancel files (``ledger.live``): no personal data, not
+    encrypted, normally removed when the job ends."""
+    return _root() / "live"
+
+
 def _absolute(name: str) -> Path:
     path = (Path(settings.MEDIA_ROOT) / name).resolve()
     if _root().resolve() not in path.parents:
@@ -84,9 +90,8 @@ def _remove_files_older_than(cutoff: datetime.datetime) -> int:
     if not root.is_dir():
         return 0
     removed = 0
-    # live/: a running job's progress and cancel files (``ledger.live``), normally
-    # removed when the job ends; one left by a crash goes with the old files.
-    for path in [*root.glob("*.enc"), *root.glob("live/*")]:
+    # A running job's files left behind by a crash go with the old files.
+    for path in [*root.glob("*.enc"), *live_root().glob("*")]:
         modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
         if modified < cutoff:
             path.unlink(missing_ok=True)
