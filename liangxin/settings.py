@@ -179,6 +179,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Session timeout (idle): the session ends SESSION_TIMEOUT_MINUTES after the last
 # click; IdleSessionMiddleware renews it at most once a minute (not on every request).
+SESSION_ENGINE = "liangxin.core.sessions"  # the database, as Django's own; see its docstring
 SESSION_COOKIE_AGE = env_int("SESSION_TIMEOUT_MINUTES", 30) * 60
 SESSION_TOUCH_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 
 from liangxin.core.audit import CHANNEL_ADMIN, CHANNEL_WEB, audit_context, client_address
+from liangxin.core.sessions import RENEWAL_KEY
 
 
 class AuditContextMiddleware:
@@ -32,10 +33,11 @@ class IdleSessionMiddleware:
     view, which serialises concurrent requests on SQLite and costs a write on
     PostgreSQL. Here the session is saved (renewing its expiry) at most once per
     SESSION_TOUCH_SECONDS, so it still ends SESSION_COOKIE_AGE after the last
-    click, give or take that interval.
+    click, give or take that interval. The session engine (``core.sessions``) knows
+    a save that only renews, and puts it off while SQLite is busy with an import.
     """
 
-    KEY = "_touched"
+    KEY = RENEWAL_KEY
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,5 +47,5 @@ class IdleSessionMiddleware:
         if session is not None and session.session_key:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
-                session[self.KEY] = now
+                session.renew(now)
         return self.get_response(request)

@@ -1,5 +1,6 @@
 """SQLite has one writer: while a big import commits, other writes fail with "database is
-locked". The user gets a Chinese "try again" page (503, Retry-After), not the error page."""
+locked". The user gets a Chinese "try again" page (503, Retry-After), not the error page;
+a page the user only reads is shown, its session renewal put off (core/sessions.py)."""
 
 import pytest
 from django.db import connection, connections
@@ -27,9 +28,13 @@ def writer_holding_the_lock(world):
         raw.execute("BEGIN IMMEDIATE")
         raw.execute("UPDATE enterprises_enterprise SET name = name WHERE id = ?", [world.ent_a.pk])
 
+    def release():
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+
+    hold.release = release
     yield hold
-    if raw.in_transaction:
-        raw.execute("ROLLBACK")
+    release()
     other.close()
 
 
@@ -73,3 +78,87 @@ def test_other_faults_still_get_the_error_page(world, monkeypatch):
     client.force_login(user, backend=MODEL_BACKEND)
     response = client.post(reverse("ledger:job-cancel", args=[job.pk]))
     assert response.status_code == 500 and "系统出现错误" in response.content.decode()
+
+
+# --- reading while an import writes ------------------------------------------------------
+
+
+def _stored_session(client) -> dict:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).get_decoded()
+
+
+def test_a_page_read_while_the_database_is_locked_is_shown_without_renewing(
+    world, writer_holding_the_lock
+):
+    """Only the once-a-minute session renewal would write: it is put off to a later click
+    instead of turning a page the user only reads into 'try again' (503)."""
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user("town_a_admin"), backend=MODEL_BACKEND)
+    writer_holding_the_lock()
+    response = client.get(reverse("ledger:home"))
+    assert response.status_code == 200 and "台账" in response.content.decode()
+    assert "_touched" not in _stored_session(client)  # not written: the import holds the lock
+
+
+def test_the_renewal_put_off_is_made_by_the_next_click(world, writer_holding_the_lock):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user("town_a_admin"), backend=MODEL_BACKEND)
+    writer_holding_the_lock()
+    client.get(reverse("ledger:home"))
+    writer_holding_the_lock.release()  # the import has committed
+    response = client.get(reverse("ledger:home"))
+    assert response.status_code == 200
+    assert "_touched" in _stored_session(client)
+
+
+@pytest.mark.parametrize(
+    "changed_first", [False, True], ids=["renewed-then-changed", "changed-first"]
+)
+def test_a_session_change_besides_the_renewal_is_not_dropped_while_busy(
+    world, writer_holding_the_lock, changed_first
+):
+    """Anything else in the session (here a value a view put there) must be saved or fail
+    as every write does while busy: the 503 'try again', not Django's 'session interrupted'."""
+    from django.db import OperationalError
+
+    from liangxin.core.sessions import SessionStore
+
+    store = SessionStore()
+    store["kept"] = "before"
+    store.create()
+    session = SessionStore(store.session_key)
+    if changed_first:
+        session["kept"] = "after"
+        session.renew(1)
+    else:
+        session.renew(1)
+        session["kept"] = "after"
+    writer_holding_the_lock()
+    with pytest.raises(OperationalError, match="is locked"):
+        session.save()
+    writer_holding_the_lock.release()
+    assert SessionStore(store.session_key).load()["kept"] == "before"
+    session.save()
+    assert SessionStore(store.session_key).load()["kept"] == "after"
+
+
+def test_a_renewal_waits_only_a_moment_then_the_connection_waits_as_before(
+    world, writer_holding_the_lock
+):
+    from liangxin.core.sessions import SessionStore
+
+    store = SessionStore()
+    store.create()
+    session = SessionStore(store.session_key)
+    session.renew(1)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        before = cursor.fetchone()[0]
+    writer_holding_the_lock()
+    session.save()  # put off, no error
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == before  # the other writes still wait the full timeout
+    assert "_touched" not in SessionStore(store.session_key).load()
