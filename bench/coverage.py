@@ -147,6 +147,7 @@ def main(argv=None) -> int:
         "--skip-province", action="store_true", help="只测看板（省级数据生成需数分钟）"
     )
     args = parser.parse_args(argv)
+    yardstick = report.cpu_yardstick_ms()
     rows, context = [], {"数据库": "postgresql" if args.postgres else "sqlite"}
     if not args.skip_province:
         database = province_database(args.postgres)
@@ -157,6 +158,7 @@ def main(argv=None) -> int:
         )
         rows += engine_rows(figures)
     rows += dashboard_rows(args.postgres, args.seed, args.requests)
+    context["CPU 标尺"] = report.yardstick_note(yardstick)
     text = report.render(rows, context)
     print(text)
     print(f"\n结果已保存：{report.save(rows, context, text)}")

@@ -308,6 +308,7 @@ def measure_backend(args, backend: Backend) -> list:
 def main(argv=None) -> int:
     args = parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
+    yardstick = report.cpu_yardstick_ms()
     rows = []
     for name in args.backends.split(","):
         rows += measure_backend(args, Backend(name.strip(), args.postgres_url))
@@ -319,6 +320,7 @@ def main(argv=None) -> int:
         f"大文件 {args.big:,} 行，种子 {args.seed}",
         "计时": "run_import 整个调用（读文件→校验→写入→提交），每次全新数据库",
         "机器": f"{os.cpu_count()} 核，负载 {os.getloadavg()[0]:.1f}",
+        "CPU 标尺": report.yardstick_note(yardstick),
     }
     text = report.render(rows, context)
     print(text)

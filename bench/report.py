@@ -44,6 +44,31 @@ class Row:
         ]
 
 
+def cpu_yardstick_ms(runs: int = 5) -> float:
+    """Median milliseconds of a fixed pure-Python computation: how fast this machine's CPU
+    is at the moment. The shared 2-core machines here have run the same import twice as
+    slowly on one day as on another; a figure is comparable with another day's only
+    beside this one (printed at the start and the end of a run, as it drifts)."""
+    import statistics
+    import time
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def yardstick_note(at_start_ms: float) -> str:
+    return (
+        f"开始 {at_start_ms:.0f} ms，结束 {cpu_yardstick_ms():.0f} ms"
+        "（固定的纯 Python 计算，越小越快；不同日期的结果须在此数相近时才可比）"
+    )
+
+
 HEADERS = ["指标", "实测", "目标", "与目标之比", "结论", "说明"]
 
 

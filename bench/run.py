@@ -146,6 +146,7 @@ def main(argv=None) -> int:
 
 def web_main(argv=None) -> int:
     args = parse_args(argv)
+    yardstick = report.cpu_yardstick_ms()
     database = bench_db.choose(args.postgres)
     seeded_in = bench_db.ensure_seeded(database, args.seed)
     token = bench_db.issue_token(database, args.username)
@@ -163,6 +164,7 @@ def web_main(argv=None) -> int:
         "区域": args.region,
         "gunicorn 进程数": args.workers,
         "压测": f"{args.connections} 连接 × {args.duration} 秒" if not args.no_load else "未执行",
+        "CPU 标尺": report.yardstick_note(yardstick),
     }
     text = report.render(rows, context)
     print(text)
