@@ -2,12 +2,16 @@
 locked". The user gets a Chinese "try again" page (503, Retry-After), not the error page;
 a page the user only reads is shown, its session renewal put off (core/sessions.py)."""
 
+import time
+
 import pytest
 from django.db import connection, connections
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from liangxin.core import sessions
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.models import ImportJob, JobStatus
 from tests.web.conftest import MODEL_BACKEND
@@ -83,6 +87,12 @@ def test_other_faults_still_get_the_error_page(world, monkeypatch):
 # --- reading while an import writes ------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def renewals_not_put_off(monkeypatch):
+    """Each test starts with no renewal put off, and leaves none for the next one."""
+    monkeypatch.setattr(sessions, "_renewals_put_off_until", 0.0)
+
+
 def _stored_session(client) -> dict:
     from django.contrib.sessions.models import Session
 
@@ -102,12 +112,26 @@ def test_a_page_read_while_the_database_is_locked_is_shown_without_renewing(
     assert "_touched" not in _stored_session(client)  # not written: the import holds the lock
 
 
-def test_the_renewal_put_off_is_made_by_the_next_click(world, writer_holding_the_lock):
+def test_pages_read_soon_after_do_not_wait_for_the_lock_again(world, writer_holding_the_lock):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user("town_a_admin"), backend=MODEL_BACKEND)
+    writer_holding_the_lock()
+    client.get(reverse("ledger:home"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("ledger:home")).status_code == 200
+    tried = [q["sql"] for q in queries if "busy_timeout" in q["sql"] or "BEGIN" in q["sql"]]
+    assert not tried  # the renewal did not try the lock again (nor wait for it)
+
+
+def test_the_renewal_put_off_is_made_by_a_click_after_the_pause(
+    world, writer_holding_the_lock, monkeypatch
+):
     client = Client(raise_request_exception=False)
     client.force_login(world.user("town_a_admin"), backend=MODEL_BACKEND)
     writer_holding_the_lock()
     client.get(reverse("ledger:home"))
     writer_holding_the_lock.release()  # the import has committed
+    monkeypatch.setattr(sessions, "_renewals_put_off_until", time.monotonic() - 1)  # pause over
     response = client.get(reverse("ledger:home"))
     assert response.status_code == 200
     assert "_touched" in _stored_session(client)
