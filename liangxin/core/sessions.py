@@ -20,6 +20,7 @@ from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
 from django.db import connections, router
 
+from liangxin.core import sqlite
 from liangxin.core.errors import database_busy
 
 logger = logging.getLogger(__name__)
@@ -76,22 +77,11 @@ def _put_off_renewals() -> None:
     logger.info("session renewals put off: the database is busy (an import is writing)")
 
 
-@contextlib.contextmanager
 def _short_busy_wait(alias: str):
     """SQLite: wait RENEWAL_WAIT_MS for the write lock instead of the connection's
     busy timeout (20 s), then put the previous timeout back. PostgreSQL locks rows,
     and an import holds none of the session table's: nothing to change."""
     connection = connections[alias]
     if connection.vendor != "sqlite":
-        yield
-        return
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        before = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA busy_timeout = {RENEWAL_WAIT_MS}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {int(before)}")
+        return contextlib.nullcontext()
+    return sqlite.pragma(connection, "busy_timeout", RENEWAL_WAIT_MS)

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
+from liangxin.core import sqlite
+
 try:
     import psycopg
 except ImportError:  # SQLite-only installs
@@ -119,22 +121,12 @@ def adapt_rows(model, columns: list[str], rows: list[tuple], ready=()) -> list[t
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 
 
-@contextlib.contextmanager
 def write_settings():
     """SQLite: a bigger page cache while a big import writes (its default 2 MB makes every
     index insert a disk read); restored afterwards. Nothing to do on PostgreSQL."""
     if is_postgres():
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+        return contextlib.nullcontext()
+    return sqlite.pragma(connection, "cache_size", -SQLITE_IMPORT_CACHE_KIB)
 
 
 def uuid4_texts(count: int) -> list[str]:

@@ -191,6 +191,23 @@ class TestTreeAndLinkInput:
         }
         assert_chinese_error(town_a.post("/api/v1/organizations/", body, format="json"), "code")
 
+    @pytest.mark.parametrize(
+        ("path", "body"),
+        [
+            ("/api/v1/regions/", {"code": "tree", "name": "保留字片区", "kind": "area"}),
+            (
+                "/api/v1/organizations/",
+                {"code": "Warnings", "name": "保留字支部", "kind": "branch", "formation": "single"},
+            ),
+        ],
+    )
+    def test_a_code_the_addresses_use_is_refused_as_by_the_forms(self, world, town_a, path, body):
+        """/api/v1/regions/tree/ and /api/v1/organizations/warnings/ stand where the record
+        would answer: the API refuses the code as the pages and the ledger do."""
+        parent = {"parent": world.town_a.code} if "regions" in path else {"region": "CJ-A1-01"}
+        response = town_a.post(path, body | parent, format="json")
+        assert "系统保留的网址用词" in assert_chinese_error(response, "code")[0]
+
     def test_town_admin_cannot_create_a_root_region(self, world, town_a):
         body = {"code": "999999", "name": "新区", "kind": "county"}
         response = town_a.post("/api/v1/regions/", body, format="json")
