@@ -80,3 +80,39 @@ def record_unmask(actor, instance, *, field: str, remote_addr: str | None = None
 
 def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
+
+
+def record_event(
+    actor,
+    *,
+    action: str,
+    target=None,
+    summary: str,
+    remote_addr: str | None = None,
+    details: dict | None = None,
+) -> LogEntry:
+    """Log a security-relevant act that changes no registry row: a login, a logout, a
+    failed login, a role or scope change, an export, a detail view of a member.
+
+    ``action`` is a short English key (``login``, ``login_failed``, ``logout``,
+    ``role_change``, ``scope_change``, ``export``, ``view``, ``password_reset`` …)
+    kept in ``additional_data["event"]``; ``summary`` is the Chinese line the audit page
+    shows. ``target`` is the object acted on (the user for account events), or None.
+    Stored as an ACCESS entry, like an unmasking, so the one audit log holds every act.
+    """
+    target = target if target is not None else actor
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(type(target)) if target else None,
+        object_pk=str(target.pk) if target else "",
+        object_id=target.pk if target else None,
+        object_repr=str(target) if target else "",
+        action=LogEntry.Action.ACCESS,
+        changes={},
+        changes_text=summary,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_email=getattr(actor, "email", None) or None,
+        remote_addr=remote_addr,
+        additional_data={**current_channel(), "event": action, **(details or {})},
+    )
+    LogEntry.objects.bulk_create([entry])
+    return entry
