@@ -55,6 +55,8 @@ run: $(STAMP) .env $(ASSETS) migrate
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest-xdist: one worker per core keeps the suite within CI's time as it grows.
+PYTEST_ARGS ?= -n auto
 test: $(STAMP) .env $(ASSETS)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
