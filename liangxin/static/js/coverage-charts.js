@@ -1,7 +1,26 @@
 // Charts of the 两个覆盖 dashboard and big screen (Apache ECharts, served locally).
 // Data comes from the page (json_script); clicking a bar opens that region's figures.
+//
+// ECharts renders a tooltip formatter's return value as HTML, and region names are
+// typed by town admins: every text that reaches a tooltip goes through escapeHtml
+// (issue 12: a region name ran script in the district admin's browser). Each chart
+// has its own formatter, as the default one writes inline style attributes that the
+// Content-Security-Policy refuses; the colour dot is a class (css/liangxin.css).
 (function () {
   "use strict";
+  var HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+  function escapeHtml(value) {
+    return String(value === null || value === undefined ? "" : value).replace(/[&<>"']/g, function (c) {
+      return HTML_ESCAPES[c];
+    });
+  }
+
+  function line(text, seriesIndex) {
+    var dot = seriesIndex === undefined ? "" : '<span class="lx-tooltip-dot lx-series-' + (seriesIndex % 9) + '"></span>';
+    return '<div class="lx-tooltip-line">' + dot + escapeHtml(text) + "</div>";
+  }
+
   var source = document.getElementById("chart-data");
   if (!source || typeof echarts === "undefined") { return; }
   var data = JSON.parse(source.textContent);
@@ -25,8 +44,9 @@
         trigger: "axis",
         formatter: function (items) {
           var p = points[items[0].dataIndex];
+          if (!p) { return ""; }
           var shown = p.rate === null ? "—" : p.rate + "%";
-          return p.name + "<br>" + shown + "（" + p.numerator + "/" + p.denominator + "）";
+          return line(p.name) + line(shown + "（" + p.numerator + "/" + p.denominator + "）");
         }
       },
       grid: { left: 48, right: 64, top: 28, bottom: 88 },
@@ -55,7 +75,7 @@
     childrenChart.on("click", function (params) {
       var point = (data.children[currentKey] || [])[params.dataIndex];
       if (point) {
-        window.location.href = data.dashboard + "?region=" + encodeURIComponent(point.code) + "&category=" + data.category;
+        window.location.href = data.dashboard + "?region=" + encodeURIComponent(point.code) + "&category=" + encodeURIComponent(data.category);
       }
     });
   }
@@ -71,7 +91,15 @@
     var keys = Object.keys(data.labels);
     trendChart.setOption({
       backgroundColor: "transparent",
-      tooltip: { trigger: "axis" },
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          if (!items.length) { return ""; }
+          return line(items[0].axisValue) + items.map(function (item) {
+            return line(item.seriesName + "：" + (item.value === null || item.value === undefined ? "—" : item.value + "%"), item.seriesIndex);
+          }).join("");
+        }
+      },
       legend: { type: "scroll", top: 0 },
       grid: { left: 48, right: 24, top: 40, bottom: 32 },
       xAxis: { type: "category", data: data.trend.map(function (t) { return t.month; }) },
@@ -89,7 +117,9 @@
     var levels = Object.keys(stars);
     starsChart.setOption({
       backgroundColor: "transparent",
-      tooltip: {},
+      tooltip: {
+        formatter: function (item) { return line(item.name + "：" + item.value); }
+      },
       grid: { left: 32, right: 8, top: 8, bottom: 24 },
       xAxis: { type: "category", data: levels.map(function (l) { return l + "星"; }) },
       yAxis: { type: "value", minInterval: 1 },
