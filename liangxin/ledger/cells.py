@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from liangxin.core.validators import reserved_code_message
+from liangxin.ledger.formulas import restore
 
 MAX_CELL_CHARS = 1000
 
@@ -48,7 +49,7 @@ class CellError(ValueError):
 def text(raw) -> str:
     """The cell as trimmed text ('' for empty). Numbers typed into text columns lose '.0'."""
     if raw.__class__ is str:  # the common case (every CSV cell): no conversions to try
-        value = raw.strip()
+        value = restore(raw.strip())  # an export's quote before "=…" (ledger.formulas)
         if len(value) > MAX_CELL_CHARS:
             raise CellError(f"内容过长（{len(value)} 个字符，最多 {MAX_CELL_CHARS}）")
         return value

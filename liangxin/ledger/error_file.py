@@ -10,6 +10,7 @@ import math
 
 import xlsxwriter
 
+from liangxin.ledger.formulas import neutralize
 from liangxin.ledger.framework import ParsedRow
 
 REASON_HEADER = "错误原因"
@@ -62,5 +63,6 @@ def _write_cell(sheet, row: int, column: int, value, formats: dict) -> None:
     elif isinstance(value, int | float) and math.isfinite(value):
         sheet.write_number(row, column, value)
     else:
-        # write_string, not write: a cell reading "=SUM(A1)" must stay text.
-        sheet.write_string(row, column, str(value)[:32767], formats["text"])
+        # write_string, not write: a cell reading "=SUM(A1)" must stay text; and quoted, so
+        # that Excel or WPS never runs it once the user edits the cell (ledger.formulas).
+        sheet.write_string(row, column, neutralize(str(value))[:32767], formats["text"])

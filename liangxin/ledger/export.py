@@ -16,8 +16,11 @@ from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate
 from xlsxwriter.xmlwriter import XMLwriter
 
 from liangxin.core.audit import current_channel
+from liangxin.ledger.formulas import FIRST_CHARACTERS as FORMULA_FIRST
+from liangxin.ledger.formulas import neutralize, neutralize_cell
 from liangxin.ledger.framework import ImportContext
 from liangxin.ledger.registry import kind_named
+from liangxin.ledger.scope import scope_rows
 
 CHUNK = 2000
 XLS_STRMAX = 32767  # XlsxWriter's Worksheet.xls_strmax: longer strings are truncated
@@ -29,6 +32,12 @@ PLAIN_TEXT_TROUBLE = re.compile(r"[\x00-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^
 
 
 def export_rows(kind, ctx: ImportContext, *, region=None, reveal=False):
+    """The kind's rows for ``ctx.user``: linked records outside the user's scope left out
+    (``liangxin.ledger.scope``)."""
+    return scope_rows(kind, ctx, _kind_rows(kind, ctx, region=region, reveal=reveal))
+
+
+def _kind_rows(kind, ctx: ImportContext, *, region=None, reveal=False):
     queryset = kind.export_queryset(ctx, region=region)
     plain = getattr(kind, "export_values", None)
     if plain is not None and not reveal:  # plain tuples: no model instance per row
@@ -113,7 +122,9 @@ class StringRows:
             if cell is None or cell == "":
                 continue
             if cell.__class__ is not str:
-                cell = str(cell)
+                cell = str(cell)  # a number or a date: never a formula
+            elif cell[0] in FORMULA_FIRST:
+                cell = neutralize(cell)  # "=…" would run as a formula in Excel or WPS
             try:
                 cache = caches[column]
             except IndexError:  # a row wider than the headers
@@ -177,7 +188,7 @@ def write_csv(stream, headers: list[str], rows) -> int:
     writer.writerow(headers)
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([neutralize_cell(cell) for cell in row])
         count += 1
     text.flush()
     text.detach()

@@ -26,6 +26,7 @@ from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
 from liangxin.ledger.pipeline import ImportCancelled, ImportResult, run_import
 from liangxin.ledger.reader import FileProblem
 from liangxin.ledger.registry import kind_named
+from liangxin.ledger.scope import scope_rows
 
 logger = logging.getLogger(__name__)
 
@@ -387,7 +388,7 @@ def export_write(*, kind_name: str, queryset, user, stream, reveal: bool, progre
     rows_of = kind.export_queryset(ctx).filter(pk__in=queryset.order_by().values("pk"))
     row = (lambda i: kind.export_row(i, reveal=True)) if reveal else kind.export_row
     headers = [column.header for column in kind.columns]
-    rows = (row(instance) for instance in rows_of.iterator(chunk_size=2000))
+    rows = scope_rows(kind, ctx, (row(i) for i in rows_of.iterator(chunk_size=2000)))
     count = write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
     if reveal:
         record_plaintext_export(kind, ctx, count)

@@ -10,12 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liangxin.ledger.export import XLSX_OPTIONS, write_xlsx
+from liangxin.ledger.formulas import neutralize
 
 HEADERS = ["统一社会信用代码", "企业名称", "地址", "成立日期", "职工人数"]
 
 
 def reference_xlsx(stream, headers, rows, *, sheet):
-    """write_xlsx as it was: write_string for every non-empty cell (the library's own path)."""
+    """write_xlsx as it was: write_string for every non-empty cell (the library's own path),
+    text neutralized against formula injection as write_xlsx does."""
     workbook = xlsxwriter.Workbook(stream, XLSX_OPTIONS)
     worksheet = workbook.add_worksheet(sheet)
     text = workbook.add_format({"num_format": "@"})
@@ -27,7 +29,7 @@ def reference_xlsx(stream, headers, rows, *, sheet):
         for column, cell in enumerate(row):
             if cell is not None and cell != "":
                 worksheet.write_string(
-                    count, column, cell if cell.__class__ is str else str(cell), text
+                    count, column, neutralize(cell) if cell.__class__ is str else str(cell), text
                 )
     workbook.close()
     return count

@@ -1,0 +1,34 @@
+"""What of a person's birth date a user may see.
+
+The masked ID number (first 6 and last 4 digits, ``core.pii.mask_id_number``)
+hides digits 7–14, which are the birth date (GB 11643). Shown beside the full
+birth date it gives the whole number back. So a role that may not unmask ID
+numbers (``accounts.roles.can_unmask``) sees the birth year only — on pages, in
+the API and in exports — and the full date stays behind the audited reveal.
+"""
+
+import datetime
+
+from liangxin.accounts.roles import can_unmask
+
+
+def sees_birth_date(user) -> bool:
+    return can_unmask(user)
+
+
+def birth_year_text(value) -> str:
+    """ "1980" for a date or an ISO date text; "" for nothing."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.date):
+        return str(value.year)
+    return str(value)[:4]
+
+
+def shown_birth_date(user, value) -> str:
+    """The birth date as ``user`` may see it: "1980-01-15" or "1980年"."""
+    if not value:
+        return ""
+    if sees_birth_date(user):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return f"{birth_year_text(value)}年"
