@@ -1,8 +1,12 @@
 import time
 
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 from liangxin.core.audit import CHANNEL_ADMIN, CHANNEL_WEB, audit_context, client_address
+from liangxin.core.redaction import contains_id_number
 from liangxin.core.sessions import RENEWAL_KEY
 
 
@@ -49,3 +53,63 @@ class IdleSessionMiddleware:
             if now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
                 session.renew(now)
         return self.get_response(request)
+
+
+ID_NUMBER_IN_URL_MESSAGE = (
+    "网址中不能包含公民身份号码：请在列表页的搜索框中输入身份证号查询"
+    "（以表单提交，不会出现在网址中）。"
+)
+API_ID_NUMBER_IN_URL_MESSAGE = (
+    "网址中不能包含公民身份号码：请用 POST 提交查询（见接口文档 /api/docs/ 的 search 接口）。"
+)
+
+
+class IdNumberInQueryMiddleware:
+    """Refuse a request whose URL holds an ID number (issue 12: ID numbers never travel in URLs).
+
+    The pages post a search by ID number (core/private_search.py); a URL that still
+    holds one (typed, bookmarked, an API client) is answered 400 with a Chinese
+    explanation and never reaches a view, so no link, redirect or HX-Push-Url of the
+    answer can repeat it. The access-log line is redacted (core/redaction.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if (query and contains_id_number(query)) or contains_id_number(request.path):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request):
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": API_ID_NUMBER_IN_URL_MESSAGE},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        body = render_to_string("400.html", {"message": ID_NUMBER_IN_URL_MESSAGE}, request)
+        return HttpResponse(body, status=400)
+
+
+class PrivateResponseMiddleware:
+    """Headers for every answer of a view (static files are served before this runs).
+
+    ``Cache-Control: no-store``: an answer to a logged-in user (a page, an export, an
+    API response; the API authenticates inside the view, hence the check after it) may
+    hold personal data and must not stay in the browser's or a proxy's cache. Answers
+    to anonymous visitors (the login page, errors) get it too: they are never worth
+    caching, and one rule is easier to trust. ``Permissions-Policy`` switches off
+    browser features the platform never uses.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -24,7 +24,9 @@ from liangxin.accounts.views import (
     ServiceFormView,
     filter_region_options,
 )
+from liangxin.core import private_search
 from liangxin.core.downloads import xlsx_written_response as xlsx_response
+from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.services import OutOfScope
 from liangxin.development import exports, selectors, services
@@ -45,13 +47,14 @@ def case_url(case: DevelopmentCase) -> str:
 
 def filtered_cases(request) -> CaseFilter:
     """The user's cases through the list's filters (pages and exports agree)."""
-    return CaseFilter(request.GET or None, queryset=selectors.case_list(user=request.user))
+    data = private_search.resolve(request.GET, request.session)
+    return CaseFilter(data or None, queryset=selectors.case_list(user=request.user))
 
 
 # --- cases --------------------------------------------------------------------------
 
 
-class CaseListView(RegistryListView):
+class CaseListView(PrivateSearchMixin, RegistryListView):
     kind = KIND
     selector = selectors.case_list
     filterset_class = CaseFilter
@@ -235,7 +238,7 @@ class FilteredPageMixin:
         return filterset
 
 
-class ViolationListView(FilteredPageMixin, RegistryAccessMixin, TemplateView):
+class ViolationListView(PrivateSearchMixin, FilteredPageMixin, RegistryAccessMixin, TemplateView):
     template_name = "development/violation_list.html"
 
     def get_context_data(self, **kwargs):

@@ -23,7 +23,9 @@ from liangxin.accounts.views import (
     RegistryListView,
     ServiceFormView,
 )
+from liangxin.core import private_search
 from liangxin.core.downloads import xlsx_table_response as xlsx_response
+from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.services import OutOfScope
 from liangxin.dues import exports, selectors, services
@@ -61,7 +63,7 @@ def with_current_period(data: QueryDict | None) -> QueryDict:
     return data
 
 
-class MonthListView(RegistryListView):
+class MonthListView(PrivateSearchMixin, RegistryListView):
     kind = EDIT_KIND
     selector = selectors.dues_month_list
     filterset_class = DuesMonthFilter
@@ -87,7 +89,8 @@ class MonthListView(RegistryListView):
 class MonthExportView(RegistryAccessMixin, View):
     def get(self, request):
         queryset = selectors.dues_month_list(user=request.user)
-        filterset = DuesMonthFilter(with_current_period(request.GET), queryset=queryset)
+        data = with_current_period(private_search.resolve(request.GET, request.session))
+        filterset = DuesMonthFilter(data, queryset=queryset)
         rows = exports.month_rows(filterset.qs.order_by("member__organization__path", "id"))
         return xlsx_response("党费收缴台账", exports.MONTH_HEADERS, rows)
 
@@ -243,7 +246,7 @@ class MonthWaiveView(ReliefView):
 # --- bases ----------------------------------------------------------------------------------
 
 
-class BaseListView(RegistryListView):
+class BaseListView(PrivateSearchMixin, RegistryListView):
     kind = EDIT_KIND
     selector = selectors.dues_base_list
     filterset_class = DuesBaseFilter

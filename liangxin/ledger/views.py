@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from liangxin.accounts import roles
 from liangxin.accounts.views import RegistryAccessMixin
+from liangxin.core import private_search
 from liangxin.core.downloads import xlsx_file_response as xlsx_response
 from liangxin.ledger import live, services, storage, tasks
 from liangxin.ledger.forms import ConfirmForm, UploadForm
@@ -260,13 +261,14 @@ class ExportView(KindMixin, View):
             raise Http404("该台账没有可导出的列表")
 
     def get(self, request, *args, **kwargs):
-        return self.export(list_filters(request.GET), reveal=False)
+        return self.export(list_filters(request.GET, request.session), reveal=False)
 
     def post(self, request, *args, **kwargs):
         reveal = request.POST.get("reveal") == "1" and self.kind.personal
         if reveal and not roles.can_unmask(request.user):
             raise PermissionDenied("您的角色无权导出明文个人信息")
-        return self.export(list_filters(QueryDict(request.POST.get("query", ""))), reveal=reveal)
+        query = QueryDict(request.POST.get("query", ""))
+        return self.export(list_filters(query, request.session), reveal=reveal)
 
     def export(self, filters: QueryDict, *, reveal: bool):
         user = self.request.user
@@ -286,9 +288,12 @@ class ExportView(KindMixin, View):
         return xlsx_response(data, services.export_file_name(self.kind.name))
 
 
-def list_filters(query: QueryDict) -> QueryDict:
-    """The list's filters without the page number (an export takes every page)."""
-    filters = query.copy()
+def list_filters(query: QueryDict, session=None) -> QueryDict:
+    """The list's filters without the page number (an export takes every page).
+
+    A search kept out of the URL (``search_ref``, core/private_search.py) is looked up.
+    """
+    filters = private_search.resolve(query, session).copy()
     filters.pop("page", None)
     return filters
 

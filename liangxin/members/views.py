@@ -13,6 +13,7 @@ from liangxin.accounts.views import (
     ServiceFormView,
 )
 from liangxin.core.downloads import xlsx_table_response
+from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.members import selectors, services
 from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
@@ -24,7 +25,7 @@ def member_url(member: Member) -> str:
     return reverse("members:detail", args=[member.public_id])
 
 
-class MemberListView(RegistryListView):
+class MemberListView(PrivateSearchMixin, RegistryListView):
     kind = "members"
     selector = selectors.member_list
     filterset_class = MemberFilter

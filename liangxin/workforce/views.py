@@ -7,6 +7,7 @@ from liangxin.accounts.views import (
     RevealView,
     ServiceFormView,
 )
+from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.workforce import selectors, services
@@ -25,7 +26,7 @@ def instructor_list_with_counts(*, user):
     return instructors.annotate(enterprise_count=Count("enterprises")).order_by("name", "id")
 
 
-class InstructorListView(RegistryListView):
+class InstructorListView(PrivateSearchMixin, RegistryListView):
     kind = "instructors"
     selector = instructor_list_with_counts
     filterset_class = InstructorFilter
