@@ -16,7 +16,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls / encrypted workbooks
 MAX_ROWS = 1_100_000
 MAX_EMPTY_RUN = 1000  # a sheet "claiming" a million blank rows stops here
-csv.field_size_limit(1_000_000)
+MAX_CSV_FIELD = 1_000_000
+csv.field_size_limit(MAX_CSV_FIELD)
+# True in a process that exists to read one file (``isolation``, ``reader_process``):
+# there calamine runs inline; anywhere else a workbook is read by such a child.
+INSIDE_CHILD = False
 
 
 class FileProblem(Exception):
@@ -34,7 +38,11 @@ def open_table(data: bytes, *, name: str = "") -> Table:
     if not data:
         raise FileProblem("文件为空")
     if data.startswith(ZIP_MAGIC):
-        return _xlsx_table(data)
+        if INSIDE_CHILD:
+            return _xlsx_table(data)
+        from liangxin.ledger import isolation  # it imports this module
+
+        return isolation.read_table(data)
     if data.startswith(OLE_MAGIC):
         raise FileProblem("不支持旧版 .xls 或加密的工作簿，请在 Excel 中另存为 .xlsx 后上传")
     if b"\x00" in data[:4096]:
@@ -80,7 +88,10 @@ def _csv_table(data: bytes, encoding: str, start: int) -> Table:
     stream = io.BytesIO(data)  # shares the bytes; the text is decoded as it is read
     stream.seek(start)
     reader = csv.reader(io.TextIOWrapper(stream, encoding=encoding, newline=""), dialect)
-    headers = _header_row(reader, first_row_number=1)
+    try:
+        headers = _header_row(reader, first_row_number=1)
+    except csv.Error as exc:
+        raise FileProblem(_csv_problem(exc)) from exc
     return Table(headers=headers, rows=_numbered(reader, start=2))
 
 
@@ -93,7 +104,17 @@ def _numbered(rows, *, start: int) -> Iterator[tuple[int, list]]:
         if next(rows, None) is not None:
             raise FileProblem(f"行数超过上限 {MAX_ROWS:,}，请拆分文件")
     except csv.Error as exc:
-        raise FileProblem(f"CSV 格式错误：{exc}") from exc
+        raise FileProblem(_csv_problem(exc)) from exc
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """The csv module's English error as a Chinese sentence."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"CSV 文件中有单元格内容过长（超过 {MAX_CSV_FIELD:,} 个字符）：文件可能已损坏"
+    if "NUL" in text:
+        return "CSV 文件中含有空字符（NUL）：文件可能已损坏或不是文本文件"
+    return "CSV 格式错误（引号或换行不匹配）：请在 Excel 中打开并另存为 CSV 或 .xlsx 后重试"
 
 
 def _header_row(rows, *, first_row_number: int) -> list[str]:

@@ -19,6 +19,11 @@ Parsed rows travel without their cells (the error file needs the cells of bad
 rows only); ``fill_cells`` reads them again for the rows the main process
 failed. A worker that dies or breaks ends the import with a ``ReaderFailed``
 in Chinese, before anything was written.
+
+The worker is also what keeps a hostile workbook from taking this process down
+(``isolation``): it reads under a memory limit while this process runs
+``xlsx_guard``'s checks on the same bytes, and a worker killed by calamine's
+abort is a ``ReaderFailed`` like any other death.
 """
 
 import logging
@@ -33,6 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+from liangxin.ledger import heartbeat, isolation, reader, xlsx_guard
 from liangxin.ledger.framework import ParsedRow
 from liangxin.ledger.parsing import (
     checked_chunks,
@@ -83,7 +89,7 @@ def can_fork() -> bool:
 def wants_worker(data: bytes) -> bool:
     if len(data) < WORKER_MIN_BYTES or not can_fork():
         return False
-    return threading.active_count() == 1 or FORK_WITH_THREADS
+    return heartbeat.fork_is_safe() or FORK_WITH_THREADS
 
 
 @contextmanager
@@ -118,8 +124,11 @@ class _Worker:
             args=(self.kind, self.data, self.name, sender, self.hungry),
             daemon=True,
         )
-        self.process.start()
+        with heartbeat.paused():
+            self.process.start()
         sender.close()  # the worker's end: EOF here once the worker is gone
+        if self.data.startswith(reader.ZIP_MAGIC):
+            xlsx_guard.check(self.data)  # while the worker reads, within its limits
         tag, *body = self._receive()
         if tag != TABLE:
             raise ReaderFailed("后台读取进程未返回表头：本次导入未写入任何数据，请重试")
@@ -153,10 +162,7 @@ class _Worker:
             message = pickle.loads(self.receiver.recv_bytes())
         except (EOFError, OSError):
             self.process.join(timeout=5)
-            raise ReaderFailed(
-                f"后台读取进程意外退出（退出码 {self.process.exitcode}）："
-                "本次导入未写入任何数据，请重试；如再次出现请联系管理员"
-            ) from None
+            raise ReaderFailed(isolation.crash_message(self.process.exitcode)) from None
         if message[0] == PROBLEM:
             raise FileProblem(message[1])
         if message[0] == CRASH:
@@ -188,6 +194,8 @@ def _work(kind, data: bytes, name: str, sender, hungry) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     code = 0
+    reader.INSIDE_CHILD = True  # this process is the isolation: calamine runs here
+    isolation.limit_resources()
     outbox = _Outbox(sender)
     try:
         try:
