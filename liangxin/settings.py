@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "liangxin.core",
+    "liangxin.audit",
     "liangxin.accounts",
     "liangxin.regions",
     "liangxin.enterprises",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liangxin.core.middleware.AuditContextMiddleware",
+    "liangxin.audit.middleware.DownloadAuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -278,6 +280,11 @@ CACHES = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# Audit log: kept at least 180 days (`manage.py purge_audit_log` deletes only older
+# entries); its hash chain is keyed with AUDIT_CHAIN_KEY (else a key derived from
+# SECRET_KEY: set it explicitly where SECRET_KEY may be rotated).
+AUDIT_RETENTION_DAYS = max(180, env_int("AUDIT_RETENTION_DAYS", 180))
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # Log lines never hold an ID number (a refused URL may have carried one): the

@@ -16,4 +16,5 @@ urlpatterns = [
     path("mobility/", include("liangxin.mobility.urls")),
     path("dues/", include("liangxin.dues.urls")),
     path("posts/", include("liangxin.posts.urls")),
+    path("audit/", include("liangxin.audit.urls")),  # the log itself: accounts.urls "audit"
 ]

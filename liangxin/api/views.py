@@ -22,7 +22,13 @@ from liangxin.api.errors import NOT_FOUND_MESSAGE, translate_exception
 from liangxin.api.fields import with_parent_code
 from liangxin.api.permissions import CanEditKind
 from liangxin.core import page_cache
-from liangxin.core.audit import CHANNEL_API, audit_context, client_address, record_unmask
+from liangxin.core.audit import (
+    CHANNEL_API,
+    audit_context,
+    client_address,
+    record_event,
+    record_unmask,
+)
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.filters import EnterpriseFilter
 from liangxin.enterprises.models import Enterprise
@@ -184,6 +190,18 @@ class MemberViewSet(PersonViewSet):
 
     def visible_records(self, user):
         return member_list(user=user)
+
+    def retrieve(self, request, *args, **kwargs):
+        member = self.get_object()  # out of scope: 404, and nothing audited
+        with self.audit():
+            record_event(
+                request.user,
+                action="view",
+                target=member,
+                summary="查看党员详情",
+                remote_addr=client_address(request),
+            )
+        return Response(self.get_serializer(member).data)
 
 
 @registry_schema("党建指导员", key="编号")

@@ -10,9 +10,13 @@ from contextvars import ContextVar
 
 from auditlog.context import set_extra_data
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
 
 _channel: ContextVar[dict | None] = ContextVar("liangxin_audit_channel", default=None)
+_address: ContextVar[str | None] = ContextVar("liangxin_audit_address", default=None)
 
 CHANNEL_WEB = "web"
 CHANNEL_API = "api"
@@ -46,6 +50,7 @@ def audit_context(actor, *, channel: str, remote_addr: str | None = None, **deta
         return
     info = {"channel": channel, **details}
     token = _channel.set(info)
+    address_token = _address.set(remote_addr)  # record_event's address when no request is at hand
     try:
         with set_extra_data(
             context_data={"actor": actor, "remote_addr": remote_addr, "additional_data": info}
@@ -53,33 +58,30 @@ def audit_context(actor, *, channel: str, remote_addr: str | None = None, **deta
             yield
     finally:
         _channel.reset(token)
+        _address.reset(address_token)
 
 
 def record_unmask(actor, instance, *, field: str, remote_addr: str | None = None) -> LogEntry:
-    """Log that ``actor`` saw the plaintext of ``field`` on ``instance``.
-
-    Written with ``bulk_create`` on purpose: auditlog's context hook (pre_save)
-    would otherwise replace ``additional_data`` and drop the field name.
-    """
-    entry = LogEntry(
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_pk=str(instance.pk),
-        object_id=instance.pk,
-        object_repr=str(instance),
-        action=LogEntry.Action.ACCESS,
-        changes={},
-        changes_text=f"查看明文：{field}",
-        actor=actor,
-        actor_email=getattr(actor, "email", None) or None,
+    """Log that ``actor`` saw the plaintext of ``field`` on ``instance``."""
+    return record_event(
+        actor,
+        action="unmask",
+        target=instance,
+        summary=f"查看明文：{field}",
         remote_addr=remote_addr,
-        additional_data={**current_channel(), "unmasked_field": field},
+        details={"unmasked_field": field},
     )
-    LogEntry.objects.bulk_create([entry])
-    return entry
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def masked_username(value: str) -> str:
+    """An attempted login name that matches no account: it may be a password typed in
+    the wrong box, so only its first character and its length are kept."""
+    value = (value or "").strip()
+    return f"{value[:1]}{'*' * min(len(value) - 1, 12)}" if value else "（空）"
 
 
 def record_event(
@@ -95,24 +97,42 @@ def record_event(
     failed login, a role or scope change, an export, a detail view of a member.
 
     ``action`` is a short English key (``login``, ``login_failed``, ``logout``,
-    ``role_change``, ``scope_change``, ``export``, ``view``, ``password_reset`` …)
+    ``role_change``, ``scope_change``, ``export``, ``view``, ``unmask``, ``import`` …)
     kept in ``additional_data["event"]``; ``summary`` is the Chinese line the audit page
-    shows. ``target`` is the object acted on (the user for account events), or None.
-    Stored as an ACCESS entry, like an unmasking, so the one audit log holds every act.
+    shows. ``target`` is the object acted on; without one (a failed login with an
+    unknown name, an export of a whole list) the entry is filed under the actor's
+    account, and with neither under the account model with an empty key.
+    Stored as an ACCESS entry, like an unmasking, so the one audit log holds every act,
+    and appended to the hash chain in the same transaction (liangxin.audit.chain).
+
+    Written with ``bulk_create`` on purpose: auditlog's context hook (pre_save) would
+    otherwise replace ``additional_data`` and drop the event's details.
     """
+    from liangxin.audit import chain
+
     target = target if target is not None else actor
+    if target is not None and getattr(target, "pk", None) is not None:
+        content_type = ContentType.objects.get_for_model(target)  # a lazy request.user too
+        object_pk, object_id, object_repr = str(target.pk), target.pk, str(target)[:200]
+    else:
+        content_type = ContentType.objects.get_for_model(get_user_model())
+        object_pk, object_id, object_repr = "", None, ""
+    known_actor = actor if getattr(actor, "pk", None) else None
     entry = LogEntry(
-        content_type=ContentType.objects.get_for_model(type(target)) if target else None,
-        object_pk=str(target.pk) if target else "",
-        object_id=target.pk if target else None,
-        object_repr=str(target) if target else "",
+        content_type=content_type,
+        object_pk=object_pk,
+        object_id=object_id if isinstance(object_id, int) else None,
+        object_repr=object_repr,
         action=LogEntry.Action.ACCESS,
         changes={},
         changes_text=summary,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_email=getattr(actor, "email", None) or None,
-        remote_addr=remote_addr,
+        actor=known_actor,
+        actor_email=getattr(known_actor, "email", None) or None,
+        remote_addr=remote_addr or _address.get(),
+        timestamp=timezone.now(),
         additional_data={**current_channel(), "event": action, **(details or {})},
     )
-    LogEntry.objects.bulk_create([entry])
+    with transaction.atomic():
+        LogEntry.objects.bulk_create([entry])
+        chain.append([entry.pk])
     return entry

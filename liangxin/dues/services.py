@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from liangxin.audit import chain
 from liangxin.core.audit import current_channel
 from liangxin.core.scoping import scoped
 from liangxin.core.services import ensure_can_edit, ensure_target_in_scope, lock
@@ -171,7 +172,7 @@ def _log_created(months: list[DuesMonth], actor) -> None:
     """bulk_create sends no signals: write the change history the way auditlog would."""
     content_type = ContentType.objects.get_for_model(DuesMonth)
     channel = current_channel()
-    LogEntry.objects.bulk_create(
+    entries = LogEntry.objects.bulk_create(
         LogEntry(
             content_type=content_type,
             object_pk=str(month.pk),
@@ -184,6 +185,7 @@ def _log_created(months: list[DuesMonth], actor) -> None:
         )
         for month in months
     )
+    chain.append([entry.pk for entry in entries])  # tamper evidence (liangxin.audit.chain)
 
 
 # --- payment -------------------------------------------------------------------------------

@@ -5,17 +5,16 @@ with ``iterator()`` in chunks, so memory stays flat whatever the row count.
 """
 
 import csv
+import getpass
 import io
 import re
 from collections.abc import Callable
 
 import xlsxwriter
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
-from liangxin.core.audit import current_channel
+from liangxin.core.audit import record_event
 from liangxin.ledger.formulas import FIRST_CHARACTERS as FORMULA_FIRST
 from liangxin.ledger.formulas import neutralize, neutralize_cell
 from liangxin.ledger.framework import ImportContext
@@ -213,24 +212,17 @@ def export_ledger(
         count = write_csv(stream, headers, rows)
     else:
         count = write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
-    if reveal:
-        record_plaintext_export(kind, ctx, count)
+    record_export(kind, ctx, count, plain=reveal, fmt=fmt)
     return count
 
 
-def record_plaintext_export(kind, ctx: ImportContext, count: int) -> None:
-    """One ACCESS entry for an export that shows personal data in plain text."""
-    LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=ContentType.objects.get_for_model(kind.model),
-                object_pk="*",
-                object_repr=f"{kind.label}台账导出",
-                action=LogEntry.Action.ACCESS,
-                changes={},
-                changes_text=f"导出明文：{count} 条{kind.label}记录",
-                actor=ctx.user,
-                additional_data={**current_channel(), "export": kind.name, "rows": count},
-            )
-        ]
+def record_export(kind, ctx: ImportContext, count: int, *, plain: bool, fmt: str) -> None:
+    """One audit entry for every export written here (the export_ledger command), masked
+    or plain; page downloads are audited by liangxin.audit.middleware."""
+    shown = "导出明文" if plain else "导出（已脱敏）"
+    record_event(
+        ctx.user,
+        action="export",
+        summary=f"{shown}：{kind.label}台账 {count} 行（{fmt}）",
+        details={"kind": kind.name, "rows": count, "plain": plain, "os_user": getpass.getuser()},
     )

@@ -484,3 +484,4 @@ class PackedWriter:
     def finish(self) -> None:
         if self.staged is not None:
             self.writer.submit(self.staged.apply)
+        self.writer.submit(self.log.seal)  # the history onto the audit chain, last

@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from liangxin.core import pii
 from liangxin.ledger import bulk, live, storage
 from liangxin.ledger.error_file import build_error_file
-from liangxin.ledger.export import record_plaintext_export, write_xlsx
+from liangxin.ledger.export import write_xlsx
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
 from liangxin.ledger.pipeline import ImportCancelled, ImportResult, run_import
@@ -389,10 +389,9 @@ def export_write(*, kind_name: str, queryset, user, stream, reveal: bool, progre
     row = (lambda i: kind.export_row(i, reveal=True)) if reveal else kind.export_row
     headers = [column.header for column in kind.columns]
     rows = scope_rows(kind, ctx, (row(i) for i in rows_of.iterator(chunk_size=2000)))
-    count = write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
-    if reveal:
-        record_plaintext_export(kind, ctx, count)
-    return count
+    # Not audited here: the act is the download (liangxin.audit.middleware), which the
+    # view tells the row count and whether the file is plain.
+    return write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
 
 
 def export_job_run(*, job: ExportJob, queryset) -> None:

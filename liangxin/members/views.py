@@ -12,6 +12,7 @@ from liangxin.accounts.views import (
     RevealView,
     ServiceFormView,
 )
+from liangxin.core.audit import client_address, record_event
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.members import selectors, services
@@ -43,6 +44,17 @@ class MemberDetailView(MemberByPublicId, RegistryDetailView):
     kind = "members"
     template_name = "members/member_detail.html"
     context_object_name = "member"
+
+    def get(self, request, *args, **kwargs):
+        # A member's page shows personal data (masked): each view is an audit entry.
+        record_event(
+            request.user,
+            action="view",
+            target=self.object,
+            summary="查看党员详情",
+            remote_addr=client_address(request),
+        )
+        return super().get(request, *args, **kwargs)
 
 
 class MemberRevealView(MemberByPublicId, RevealView):

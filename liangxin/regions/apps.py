@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class RegionsConfig(AppConfig):
     name = "liangxin.regions"
     verbose_name = "区域"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from liangxin.regions.models import Region
+
+        # Region edits through pages and the API reach the change history as every
+        # other registry's do (it was never registered). The tree bookkeeping columns
+        # change on every insert below a region and say nothing to a reader.
+        auditlog.register(Region, exclude_fields=["path", "depth", "numchild"])

@@ -276,14 +276,14 @@ def test_plaintext_export_needs_the_box_and_is_audited(login, world):
     response = login("town_a_admin").post(url, {"query": "", "reveal": "1"})
     cells = [cell for row in sheet_rows(response.content) for cell in row]
     assert world.member_a_id_number in cells
-    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    entry = LogEntry.objects.get(additional_data__event="export")
     assert entry.actor == world.user("town_a_admin") and "导出明文" in entry.changes_text
 
 
 def test_plaintext_export_is_refused_to_roles_that_may_not_unmask(login):
     url = reverse("ledger:export", args=["members"])
     assert login("leader").post(url, {"query": "", "reveal": "1"}).status_code == 403
-    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+    assert not LogEntry.objects.filter(additional_data__event="export").exists()
 
 
 def test_list_pages_offer_export_and_import_to_the_right_roles(login):

@@ -47,12 +47,14 @@ def test_page_write_shows_who_channel_and_before_after(login, edited):
     assert "district" not in text.split("<tbody>")[1]
 
 
-def test_newest_first_and_action_filter(login, edited):
+def test_newest_first_and_act_filter(login, edited):
     entries = audit_page(login).context["object_list"]
     assert entries[0].action == LogEntry.Action.ACCESS
-    access_only = audit_page(login, f"?action={LogEntry.Action.ACCESS}").context["object_list"]
-    assert {e.action for e in access_only} == {LogEntry.Action.ACCESS}
-    assert "查看明文" in audit_page(login, f"?action={LogEntry.Action.ACCESS}").content.decode()
+    unmasks = audit_page(login, "?act=unmask").context["object_list"]
+    assert [e.additional_data["event"] for e in unmasks] == ["unmask"]
+    assert "查看明文" in audit_page(login, "?act=unmask").content.decode()
+    updates = audit_page(login, "?act=update").context["object_list"]
+    assert updates and {e.action for e in updates} == {LogEntry.Action.UPDATE}
 
 
 def test_model_and_date_filters(login, edited):

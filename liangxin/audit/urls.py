@@ -1,0 +1,8 @@
+from django.urls import path
+
+from liangxin.audit import views
+
+urlpatterns = [
+    path("export/", views.AuditExportView.as_view(), name="audit-export"),
+    path("chain/", views.ChainView.as_view(), name="audit-chain"),
+]

@@ -1,0 +1,32 @@
+"""Audit tests: the persona fixtures of the pages and the API, ledger jobs run inline."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from tests.api.conftest import client_as  # noqa: F401  (API persona fixture)
+from tests.web.conftest import login  # noqa: F401  (page persona fixture)
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_inline(settings, tmp_path):
+    settings.TASKS = IMMEDIATE
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def events(act: str):
+    return LogEntry.objects.filter(additional_data__event=act).order_by("id")
+
+
+@pytest.fixture
+def audit_page(login):  # noqa: F811
+    """``audit_page("?act=login")`` → the audit admin's page text (status 200 checked)."""
+
+    def get(query: str = "", path: str | None = None) -> str:
+        response = login("audit_admin").get((path or reverse("audit")) + query)
+        assert response.status_code == 200, response.status_code
+        return response.content.decode()
+
+    return get
