@@ -1,7 +1,7 @@
 """/api/v1/<ledger kind>/ (DOMAIN.md §5), the OpenAPI 3 schema and its docs page."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from liangxin.api import views
@@ -28,7 +28,15 @@ urlpatterns = [
     path("v1/", include("liangxin.posts.api_urls")),
     path("v1/", include("liangxin.rules.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script from ?script= instead of inline,
+    # so the docs page runs under the same Content-Security-Policy as every other page.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     # Last: any other path ending in a slash (e.g. a member "addressed" by ID
     # number) is a JSON 404. Paths without the slash still get APPEND_SLASH.
     re_path(r"^.*/$", views.not_found),
