@@ -21,6 +21,7 @@ import pickle
 import resource
 import signal
 import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import suppress
 
@@ -99,7 +100,10 @@ class _Child:
         self.process = context.Process(
             target=_read_in_child, args=(self.data, sender, MEMORY_BYTES), daemon=True
         )
-        with heartbeat.paused():
+        with heartbeat.paused(), warnings.catch_warnings():
+            # Python warns of forking with threads; the only other thread is the job's
+            # heartbeat, paused meanwhile (or tests forking under pytest-xdist).
+            warnings.simplefilter("ignore", DeprecationWarning)
             self.process.start()
         sender.close()
 

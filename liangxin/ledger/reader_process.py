@@ -34,6 +34,7 @@ import queue
 import signal
 import threading
 import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -124,7 +125,10 @@ class _Worker:
             args=(self.kind, self.data, self.name, sender, self.hungry),
             daemon=True,
         )
-        with heartbeat.paused():
+        with heartbeat.paused(), warnings.catch_warnings():
+            # Python warns of forking with threads; the only other thread is the job's
+            # heartbeat, paused meanwhile (or tests forking under pytest-xdist).
+            warnings.simplefilter("ignore", DeprecationWarning)
             self.process.start()
         sender.close()  # the worker's end: EOF here once the worker is gone
         if self.data.startswith(reader.ZIP_MAGIC):

@@ -86,8 +86,9 @@ def _letters_beyond(columns: int) -> str:
     return "|".join(options)
 
 
-def check(data: bytes, limits: Limits = LIMITS) -> None:
+def check(data: bytes, limits: Limits | None = None) -> None:
     """Raise FileProblem when ``data`` (a zip) is past any bound; return quietly otherwise."""
+    limits = limits or LIMITS
     _check_member_count(data, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
