@@ -5,13 +5,16 @@ to the app's service, which checks role and scope and re-checks scope inside
 its transaction. Personal data is write-only plaintext in, masked text out.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from liangxin.api.fields import ScopedKeyField, TreeParentField
+from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise, EnterpriseTag
 from liangxin.enterprises.selectors import enterprise_list
 from liangxin.enterprises.services import enterprise_create, enterprise_update
 from liangxin.members.models import Member
+from liangxin.members.privacy import sees_birth_date
 from liangxin.members.selectors import member_list
 from liangxin.members.services import member_create, member_update
 from liangxin.organizations.models import PartyOrganization
@@ -32,6 +35,41 @@ class ServiceSerializer(serializers.ModelSerializer):
     # Many-to-many fields whose links to records outside the caller's scope must
     # survive an update: the caller cannot see them, so cannot mean to drop them.
     kept_hidden_links: tuple[str, ...] = ()
+    # Foreign keys shown as null (with the fields that tell the same record) when the
+    # linked record lies outside the caller's scope: {field: (model, [fields])}. A null
+    # sent back for such a link on update means "unchanged", as for a tree's parent.
+    hidden_links: dict = {}
+
+    def learn_visible_links(self, instances) -> None:
+        """Remember which linked records of ``instances`` the caller may see."""
+        known = self.context.setdefault("visible_links", {})
+        user = self.context["request"].user
+        for name, (model, _) in self.hidden_links.items():
+            asked, visible = known.setdefault(name, (set(), set()))
+            ids = {getattr(i, f"{name}_id") for i in instances} - {None} - asked
+            if ids:
+                allowed = scoped(model._default_manager.filter(pk__in=ids), user)
+                visible.update(allowed.values_list("pk", flat=True))
+                asked.update(ids)
+
+    def link_hidden(self, instance, name: str) -> bool:
+        linked_id = getattr(instance, f"{name}_id")
+        if linked_id is None:
+            return False
+        self.learn_visible_links([instance])  # no query when the page's were learned
+        return linked_id not in self.context["visible_links"][name][1]
+
+    def to_representation(self, instance):
+        page = getattr(self.parent, "instance", None)
+        if self.hidden_links and "visible_links" not in self.context and page is not None:
+            self.learn_visible_links(list(page))  # a list: one query per link for the page
+        data = super().to_representation(instance)
+        for name, (_, also) in self.hidden_links.items():
+            if name in data and self.link_hidden(instance, name):
+                data[name] = None
+                for other in also:
+                    data[other] = ""
+        return data
 
     @property
     def actor(self):
@@ -43,6 +81,12 @@ class ServiceSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         data = dict(validated_data)
         self.keep_hidden_links(instance, data)
+        for name in self.hidden_links:
+            if name in data and data[name] is None and self.link_hidden(instance, name):
+                del data[name]  # the caller read null for a link it may not see
+                for other in self.hidden_links[name][1]:
+                    if data.get(other) == "":
+                        del data[other]  # and read "" for what tells the same record
         return self.update_record(instance, data)
 
     def create_record(self, data: dict):
@@ -180,6 +224,8 @@ class OrganizationSerializer(TreeSerializer):
         help_text="书记的党员编号（public_id）",
     )
     kept_hidden_links = ("covered_enterprises",)
+    # An instructor sees the organizations covering its enterprises, not their members.
+    hidden_links = {"secretary": (Member, ["secretary_name"])}
 
     class Meta:
         model = PartyOrganization
@@ -235,7 +281,24 @@ class PersonSerializer(ServiceSerializer):
     )
 
 
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
+class BirthDateField(serializers.DateField):
+    """The birth date, or null for a role that may not unmask the ID number: the date is
+    digits 7–14 of the number, the part the mask hides (members.privacy)."""
+
+    def to_representation(self, value):
+        if not sees_birth_date(self.context["request"].user):
+            return None
+        return super().to_representation(value)
+
+
 class MemberSerializer(PersonSerializer):
+    birth_date = BirthDateField(
+        required=False, label="出生日期", help_text="无查看明文权限的角色读取为 null，见 birth_year"
+    )
+    birth_year = serializers.IntegerField(
+        source="birth_date.year", read_only=True, label="出生年份"
+    )
     organization = ScopedKeyField(
         selector=organization_list,
         slug_field="code",
@@ -259,6 +322,7 @@ class MemberSerializer(PersonSerializer):
             "gender",
             "ethnicity",
             "birth_date",
+            "birth_year",
             "education",
             "joined_on",
             "full_member_on",
@@ -274,6 +338,8 @@ class MemberSerializer(PersonSerializer):
         ]
         # Derived from the ID number when left out (GB 11643).
         extra_kwargs = {"gender": {"required": False}, "birth_date": {"required": False}}
+
+    hidden_links = {"employer": (Enterprise, [])}
 
     def create_record(self, data):
         return member_create(actor=self.actor, data=data)
@@ -300,6 +366,7 @@ class InstructorSerializer(PersonSerializer):
         help_text="联系企业的统一社会信用代码",
     )
     kept_hidden_links = ("enterprises",)
+    hidden_links = {"region": (Region, [])}
 
     class Meta:
         model = Instructor

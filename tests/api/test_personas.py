@@ -121,9 +121,11 @@ class TestReading:
     def test_administrators_without_registry_role_see_nothing(
         self, world, client_as, kind, persona
     ):
-        assert listed_keys(client_as(persona), kind) == set()
+        # 三员分立: an administrator's token gets a 403 from every business endpoint
+        # (tests/accounts/test_api_administrators.py walks them all).
+        assert client_as(persona).get(f"/api/v1/{kind}/").status_code == 403
         first = RESOURCES[kind][1][0]
-        assert client_as(persona).get(detail_url(world, kind, first)).status_code == 404
+        assert client_as(persona).get(detail_url(world, kind, first)).status_code == 403
 
 
 # kind → (world object to change, PATCH body, model, field to check after)
@@ -311,3 +313,75 @@ class TestAuthentication:
         client.cookies["csrftoken"] = secret
         response = client.patch(url, body, format="json", HTTP_X_CSRFTOKEN=secret)
         assert response.status_code == 200, response.content
+
+
+# --- nested fields: scoped like the lists (issue 12, "Data scope") ---------------------
+
+
+def json_strings(value) -> set[str]:
+    """Every string (and number) anywhere in a JSON body."""
+    if isinstance(value, dict):
+        return {s for item in value.values() for s in json_strings(item)}
+    if isinstance(value, list):
+        return {s for item in value for s in json_strings(item)}
+    return set() if value is None else {str(value)}
+
+
+@pytest.mark.django_db
+class TestNestedFields:
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize("kind", RESOURCES)
+    def test_no_list_or_detail_names_a_record_outside_the_scope(
+        self, world, client_as, kind, persona
+    ):
+        from tests.scope_helpers import cross_scopes, keys_and_names
+
+        cross_scopes(world)
+        client = client_as(persona)
+        hidden = keys_and_names(world.user(persona))["hidden"]
+        body = client.get(f"/api/v1/{kind}/", {"page_size": 200}).json()
+        shown = json_strings(body["results"])
+        field = RESOURCES[kind][0]
+        for row in body["results"]:
+            shown |= json_strings(client.get(f"/api/v1/{kind}/{row[field]}/").json())
+        assert not shown & hidden, (persona, kind, shown & hidden)
+
+    def test_the_instructor_sees_the_branch_but_not_its_secretary(self, world, client_as):
+        from tests.scope_helpers import cross_scopes
+
+        cross_scopes(world)
+        body = client_as("instructor").get("/api/v1/organizations/ORG-B/").json()
+        assert (body["secretary"], body["secretary_name"]) == (None, "")
+        body = client_as("town_b_admin").get("/api/v1/organizations/ORG-B/").json()
+        assert body["secretary"] == str(world.member_b.public_id)
+        assert body["secretary_name"] == "陈建国"
+
+    def test_a_hidden_employer_reads_null_and_a_put_of_it_keeps_the_link(self, world, client_as):
+        from tests.scope_helpers import cross_scopes
+
+        cross_scopes(world)
+        client = client_as("town_a_admin")
+        url = f"/api/v1/members/{world.member_a.public_id}/"
+        body = client.get(url).json()
+        assert body["employer"] is None  # the employer is in town B
+        body["ethnicity"] = "回族"
+        for name in ("id_number", "phone"):
+            body.pop(name, None)
+        response = client.put(url, body, format="json")
+        assert response.status_code == 200, response.content
+        world.member_a.refresh_from_db()
+        assert (world.member_a.employer, world.member_a.ethnicity) == (world.ent_b, "回族")
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_the_birth_date_needs_the_right_to_unmask(self, world, client_as, persona):
+        """A masked ID number (6+4) beside the birth date is the whole number."""
+        from liangxin.accounts.roles import can_unmask
+
+        response = client_as(persona).get(f"/api/v1/members/{world.member_a.public_id}/")
+        if response.status_code == 404:
+            return  # outside the persona's scope
+        body = response.json()
+        assert body["birth_year"] == 1980
+        full = can_unmask(world.user(persona))
+        assert body["birth_date"] == ("1980-01-15" if full else None), persona
+        assert persona != "leader" or not full

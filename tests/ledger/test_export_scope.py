@@ -15,18 +15,14 @@ import io
 import pytest
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
-from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.export import export_ledger
 from liangxin.ledger.formulas import neutralize, restore
 from liangxin.ledger.framework import ImportContext
 from liangxin.ledger.pipeline import run_import
-from liangxin.members.models import Member
-from liangxin.organizations.models import CoverageLink, PartyOrganization
 from liangxin.regions.models import Region
-from liangxin.workforce.models import Instructor
-from tests import factories as f
 from tests.conftest import PERSONAS
+from tests.scope_helpers import cross_scopes, keys_and_names
 
 pytestmark = pytest.mark.django_db
 
@@ -35,34 +31,7 @@ KINDS = ["regions", "enterprises", "organizations", "members", "instructors"]
 
 @pytest.fixture
 def crossed(world):
-    """The persona world plus links that cross the personas' scopes."""
-    f.organization("ORG-B-1", "开发区联合党支部", region=world.grid_b, parent=world.org_a)
-    CoverageLink.objects.create(organization=world.org_b, enterprise=world.ent_a2)
-    Member.objects.filter(pk=world.member_a.pk).update(employer=world.ent_b)
-    f.MemberFactory(name="周跨界", organization=world.org_a, employer=world.ent_a2)
-    world.instructor.enterprises.add(world.ent_b)
-    PartyOrganization.objects.filter(pk=world.org_b.pk).update(
-        secretary=world.member_b, secretary_name=world.member_b.name
-    )
-    return world
-
-
-def keys_and_names(user) -> dict[str, set[str]]:
-    """{"visible"/"hidden": the codes and names of the records the user does / does not see}."""
-    found = {"visible": set(), "hidden": set()}
-    for model, fields in (
-        (Region, ("code", "name")),
-        (Enterprise, ("uscc", "name")),
-        (PartyOrganization, ("code", "name")),
-        (Member, ("name",)),
-        (Instructor, ("name",)),
-    ):
-        visible = set(scoped(model.objects.all(), user).values_list("pk", flat=True))
-        for record in model.objects.all():
-            side = "visible" if record.pk in visible else "hidden"
-            found[side].update(str(getattr(record, name)) for name in fields)
-    found["hidden"] -= found["visible"]  # a name two records share
-    return found
+    return cross_scopes(world)
 
 
 def export_cells(kind: str, user, *, fmt="csv") -> list[list[str]]:
