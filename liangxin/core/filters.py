@@ -1,9 +1,11 @@
 """Filter pieces shared by every registry list (pages and API use the same FilterSets)."""
 
 import copy
+from urllib.parse import unquote
 
 import django_filters
 from django.db.models import Q
+from django.http import QueryDict
 
 from liangxin.core import pii
 from liangxin.core.validators import normalize_id_number
@@ -32,8 +34,24 @@ def _copied(filter_):
     return copied
 
 
+SEARCH_HEADER = "X-Search"
+
+
 class FilterSet(django_filters.FilterSet):
-    """Every list's FilterSet (pages and API) derives from this one."""
+    """Every list's FilterSet (pages and API) derives from this one.
+
+    An ID number never travels in a URL (issue 12; core/middleware.py refuses one):
+    an API client searching by ID number or phone sends the search text in the
+    ``X-Search`` request header instead of ``?search=`` (percent-encoded if it is not
+    ASCII). Headers stay out of access logs, URLs do not.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        header = request.headers.get(SEARCH_HEADER) if request is not None else None
+        if header and "search" in self.base_filters:
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["search"] = unquote(header)
+        super().__init__(data, queryset, request=request, prefix=prefix)
 
     @classmethod
     def get_filters(cls):

@@ -60,7 +60,8 @@ ID_NUMBER_IN_URL_MESSAGE = (
     "（以表单提交，不会出现在网址中）。"
 )
 API_ID_NUMBER_IN_URL_MESSAGE = (
-    "网址中不能包含公民身份号码：请用 POST 提交查询（见接口文档 /api/docs/ 的 search 接口）。"
+    "网址中不能包含公民身份号码：按身份证号或手机号查询，请把查询内容放在请求头 X-Search 中，"
+    "不要放在 ?search= 里。"
 )
 
 

@@ -26,11 +26,16 @@ class TestMasking:
                 assert secret not in text
 
     def test_search_by_full_id_number_finds_without_echoing_it(self, world, client_as):
+        # Issue 12: by header (X-Search), as an ID number never travels in a URL.
         response = client_as("district_admin").get(
-            "/api/v1/members/", {"search": world.member_a_id_number}
+            "/api/v1/members/", headers={"X-Search": world.member_a_id_number}
         )
         assert [row["name"] for row in response.json()["results"]] == ["林晓红"]
         assert world.member_a_id_number not in response.content.decode()
+        refused = client_as("district_admin").get(
+            "/api/v1/members/", {"search": world.member_a_id_number}
+        )
+        assert refused.status_code == 400 and "X-Search" in refused.json()["detail"]
 
     @pytest.mark.parametrize("kind", PEOPLE)
     def test_write_answers_masked(self, world, client_as, kind):
@@ -50,8 +55,11 @@ class TestMasking:
     def test_people_are_not_addressed_by_id_number(self, world, client_as):
         url = f"/api/v1/members/{world.member_a_id_number}/"
         response = client_as("district_admin").get(url)
-        assert response.status_code == 404
-        assert response.json() == {"detail": "未找到该记录"}
+        # Issue 12: refused before any lookup, as a URL must not hold an ID number.
+        assert response.status_code == 400
+        assert "网址中不能包含公民身份号码" in response.json()["detail"]
+        other = client_as("district_admin").get("/api/v1/members/350599100000/")
+        assert other.status_code == 404 and other.json() == {"detail": "未找到该记录"}
 
 
 MEMBER_UNMASK = dict(district_admin=200, town_a_admin=200, town_b_admin=404, secretary=200,
