@@ -4,6 +4,7 @@ from liangxin.accounts.forms import ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
+from liangxin.members.selectors import visible_employer_ids
 from liangxin.organizations.models import PartyOrganization
 
 KEEP_IF_BLANK = "留空则保持不变"
@@ -69,9 +70,22 @@ class MemberForm(ServiceForm):
             self.fields[name].help_text = "留空则按公民身份号码推算"
         if self.instance.pk:
             mark_personal_data_optional(self)
+        self.employer_hidden = self.hide_employer_outside_scope()
+
+    def hide_employer_outside_scope(self) -> bool:
+        """An employer the user may not see is not shown; left blank, it is kept."""
+        if not self.instance.pk or self.instance.employer_id is None:
+            return False
+        if visible_employer_ids([self.instance], user=self.user):
+            return False
+        self.initial["employer"] = ""
+        self.fields["employer"].help_text = f"已登记的工作单位不在您的数据范围内；{KEEP_IF_BLANK}"
+        return True
 
     def service_data(self) -> dict:
         blank_means_keep = DERIVED_FROM_ID_NUMBER + (PERSONAL_DATA if self.instance.pk else ())
+        if self.employer_hidden:
+            blank_means_keep += ("employer",)
         return drop_blank(dict(self.cleaned_data), blank_means_keep)
 
 

@@ -20,6 +20,7 @@ from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
 from liangxin.members.models import Member
 from liangxin.members.party_age import milestone_members, political_birthdays
+from liangxin.members.privacy import sees_birth_date
 
 
 def member_url(member: Member) -> str:
@@ -45,6 +46,10 @@ class MemberDetailView(MemberByPublicId, RegistryDetailView):
     template_name = "members/member_detail.html"
     context_object_name = "member"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | person_context(self.request.user, [self.object])
+
     def get(self, request, *args, **kwargs):
         # A member's page shows personal data (masked): each view is an audit entry.
         record_event(
@@ -55,6 +60,15 @@ class MemberDetailView(MemberByPublicId, RegistryDetailView):
             remote_addr=client_address(request),
         )
         return super().get(request, *args, **kwargs)
+
+
+def person_context(user, members) -> dict:
+    """What the member pages may show beside the masked ID number: the birth date only to
+    a role that may unmask it (members.privacy), employers only inside the scope."""
+    return {
+        "sees_birth_date": sees_birth_date(user),
+        "visible_employers": selectors.visible_employer_ids(members, user=user),
+    }
 
 
 class MemberRevealView(MemberByPublicId, RevealView):

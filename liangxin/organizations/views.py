@@ -13,6 +13,7 @@ from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
+from liangxin.members.selectors import visible_employer_ids
 from liangxin.organizations import selectors, services, warnings
 from liangxin.organizations.filters import OrganizationFilter
 from liangxin.organizations.forms import OrganizationForm
@@ -46,7 +47,8 @@ class OrganizationDetailView(RegistryDetailView):
             covered=scoped(
                 Enterprise.objects.filter(coverage_links__organization=organization), user
             ).select_related("region"),
-            members_page=self.members_page(),
+            members_page=(page := self.members_page()),
+            visible_employers=visible_employer_ids(page, user=user),
             secretary_visible=self.secretary_visible(),
             **kwargs,
         )

@@ -288,3 +288,85 @@ def test_buttons_follow_capabilities(login, world):
     assert edit in login("town_a_admin").get(url).content.decode()
     assert edit not in login("leader").get(url).content.decode()
     assert reverse("enterprises:create") not in list_text(login, "leader", "enterprises:list")
+
+
+# --- linked records and the birth date on the member pages (issue 12, "Data scope") ---
+
+
+@pytest.mark.parametrize("persona", ["district_admin", "town_a_admin", "secretary", "leader"])
+def test_member_pages_name_no_record_outside_the_scope(login, world, persona):
+    from tests.scope_helpers import cross_scopes, keys_and_names
+
+    cross_scopes(world)
+    client = login(persona)
+    names = keys_and_names(world.user(persona))
+    # A hidden code inside a visible one (350599 in 350599100000) proves nothing.
+    hidden = {h for h in names["hidden"] if not any(h in v for v in names["visible"])}
+    pages = [reverse("members:list")]
+    pages += [
+        reverse(name, args=[member.public_id])
+        for member in [world.member_a, *world.member_a.organization.members.all()]
+        for name in ("members:detail",)
+    ]
+    for url in pages:
+        text = login(persona).get(url).content.decode()
+        found = {value for value in hidden if value in text}
+        assert not found, (persona, url, found)
+    assert client.get(reverse("members:list")).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["district_admin", "town_a_admin", "secretary", "leader"])
+def test_the_birth_date_shows_only_with_the_right_to_unmask(login, world, persona):
+    """The masked ID number (6+4) beside the birth date gives the number back."""
+    client = login(persona)
+    text = client.get(reverse("members:detail", args=[world.member_a.public_id])).content.decode()
+    assert ("1980-01-15" in text) == (persona != "leader"), persona
+    assert "1980" in text
+    if persona == "leader":
+        assert "1980-01-15" not in client.get(reverse("members:list")).content.decode()
+
+
+def test_an_edit_form_hides_an_employer_outside_the_scope_and_keeps_it(login, world):
+    from liangxin.members.models import Member
+    from tests.scope_helpers import cross_scopes
+
+    cross_scopes(world)
+    clerk = Member.objects.get(name="周跨界")  # employed by an enterprise the secretary cannot see
+    client = login("secretary")
+    url = reverse("members:edit", args=[clerk.public_id])
+    page = client.get(url).content.decode()
+    assert world.ent_a2.uscc not in page and world.ent_a2.name not in page
+    assert "已登记的工作单位不在您的数据范围内" in page
+    form = {
+        "name": clerk.name,
+        "status": clerk.status,
+        "organization": world.org_a.code,
+        "employer": "",
+        "ethnicity": "汉族",
+        "flow_type": clerk.flow_type,
+        "gender": clerk.gender,
+        "birth_date": clerk.birth_date.isoformat(),
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    clerk.refresh_from_db()
+    assert clerk.employer == world.ent_a2
+
+
+@pytest.mark.parametrize("persona", ["town_a_admin", "town_b_admin", "secretary", "instructor"])
+def test_organization_pages_name_no_record_outside_the_scope(login, world, persona):
+    """An instructor sees town B's branch (it covers an assigned enterprise), not its
+    secretary member; a secretary sees its members, not an employer it does not cover."""
+    from liangxin.core.scoping import scoped
+    from liangxin.organizations.models import PartyOrganization
+    from tests.scope_helpers import cross_scopes, keys_and_names
+
+    cross_scopes(world)
+    user = world.user(persona)
+    names = keys_and_names(user)
+    hidden = {h for h in names["hidden"] if not any(h in v for v in names["visible"])}
+    for organization in scoped(PartyOrganization.objects.all(), user):
+        url = reverse("organizations:detail", args=[organization.code])
+        text = login(persona).get(url).content.decode()
+        found = {value for value in hidden if value in text}
+        assert not found, (persona, url, found)
