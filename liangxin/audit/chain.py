@@ -168,7 +168,8 @@ def verify() -> Verdict:
         rows = _entry_rows([entry_id for _, entry_id, _ in chunk])
         for seq, entry_id, stored in chunk:
             if seq != verdict.last_seq + 1:
-                return _broken(verdict, entry_id, "链条缺号：其前的记录被删除")
+                gap = f"链条缺号：其前的第 {verdict.last_seq + 1} 条记录被删除"
+                return _broken(verdict, entry_id, gap)
             if entry_id not in rows:
                 return _broken(verdict, entry_id, "记录已被删除")
             if link_hash(mac, seq, previous, content_digest(rows[entry_id])) != stored:
