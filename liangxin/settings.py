@@ -75,7 +75,6 @@ INSTALLED_APPS = [
     "treebeard",
     "auditlog",
     "axes",
-    "django_tasks_db",
     "liangxin.core",
     "liangxin.audit",
     "liangxin.accounts",
@@ -91,6 +90,9 @@ INSTALLED_APPS = [
     "liangxin.mobility",
     "liangxin.dues",
     "liangxin.posts",
+    # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces
+    # django-tasks-db's, and the first app listed wins a command name.
+    "django_tasks_db",
     "liangxin.api",
 ]
 
@@ -151,6 +153,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{LOCAL_DATA_DIR / 'liangxin.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A persistent connection the server dropped (restart, pg_terminate_backend) is
+        # found dead at the start of the next request and replaced, instead of a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -243,6 +248,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+# A running ledger job renews its lease every quarter of this; a job whose lease is older
+# is taken for dead (its worker was killed or restarted) and ends "interrupted".
+LEDGER_JOB_LEASE_SECONDS = env_int("LEDGER_JOB_LEASE_SECONDS", 120)
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "liangxin.api.pagination.StandardPagination",

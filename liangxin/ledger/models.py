@@ -11,9 +11,19 @@ class JobStatus(models.TextChoices):
     REJECTED = "rejected", "未导入（有错误）"
     FAILED = "failed", "失败"
     CANCELLED = "cancelled", "已取消"
+    # Its worker died (killed, restarted, power lost): the lease expired, nothing was written.
+    INTERRUPTED = "interrupted", "已中断"
 
 
-FINISHED = frozenset({JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED, JobStatus.CANCELLED})
+FINISHED = frozenset(
+    {
+        JobStatus.DONE,
+        JobStatus.REJECTED,
+        JobStatus.FAILED,
+        JobStatus.CANCELLED,
+        JobStatus.INTERRUPTED,
+    }
+)
 
 
 class BackgroundJob(models.Model):
@@ -33,7 +43,7 @@ class BackgroundJob(models.Model):
     )
     kind = models.CharField("台账类型", max_length=20)
     status = models.CharField(
-        "状态", max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+        "状态", max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     stage = models.CharField("阶段", max_length=10, blank=True, default="")
     rows_total = models.PositiveIntegerField("总行数", default=0)
@@ -45,6 +55,10 @@ class BackgroundJob(models.Model):
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     progress_at = models.DateTimeField("进度更新时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # The lease (liangxin.ledger.heartbeat): renewed while the job runs; once it is older
+    # than LEDGER_JOB_LEASE_SECONDS the job's worker is taken for dead.
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
+    worker = models.CharField("执行进程（主机:进程号）", max_length=64, blank=True, default="")
 
     class Meta:
         abstract = True

@@ -6,19 +6,21 @@ real run. Both report progress into their row (stage, rows, rows/s) through
 ``JobProgress``, which is also where a cancel request is noticed.
 """
 
+import datetime
 import hashlib
 import json
 import logging
 import tempfile
 import time
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from liangxin.core import pii
-from liangxin.ledger import bulk, live, storage
+from liangxin.ledger import bulk, heartbeat, live, storage
 from liangxin.ledger.error_file import build_error_file
 from liangxin.ledger.export import write_xlsx
 from liangxin.ledger.framework import ImportContext, ParsedRow
@@ -146,7 +148,9 @@ class JobProgress:
 
     def _write(self, stage: str, done: int, total: int, now: float) -> None:
         elapsed = now - self.stage_started
-        fields = {"stage": stage[:10], "rows_done": done, "progress_at": timezone.now()}
+        moment = timezone.now()
+        fields = {"stage": stage[:10], "rows_done": done, "progress_at": moment}
+        fields["heartbeat_at"] = moment  # every progress write renews the lease too
         fields["rate"] = done / elapsed if elapsed > 0 and done else 0
         if total or self.expected_rows:
             fields["rows_total"] = total or max(self.expected_rows, done)
@@ -171,13 +175,14 @@ def estimated_rows(data: bytes) -> int:
 
 def _claim(job) -> bool:
     """QUEUED → RUNNING, once: a job cancelled while it waited never starts."""
+    now, worker = timezone.now(), heartbeat.worker_identity()
     claimed = (
         type(job)
         .objects.filter(pk=job.pk, status=JobStatus.QUEUED)
-        .update(status=JobStatus.RUNNING)
+        .update(status=JobStatus.RUNNING, heartbeat_at=now, worker=worker)
     )
     if claimed:
-        job.status = JobStatus.RUNNING
+        job.status, job.heartbeat_at, job.worker = JobStatus.RUNNING, now, worker
     return bool(claimed)
 
 
@@ -186,6 +191,89 @@ def _finish(job, **fields) -> None:
         setattr(job, name, value)
     # Keep the cancel flag the web may have set meanwhile: it is not ours to overwrite.
     job.save(update_fields=[*fields, "finished_at"])
+
+
+# --- lease -------------------------------------------------------------------------------
+
+INTERRUPTED_IMPORT = (
+    "处理该任务的后台进程已停止（服务重启、进程被终止或断电），任务已中断，"
+    "没有写入任何数据；请重新运行或重新上传文件"
+)
+INTERRUPTED_EXPORT = (
+    "处理该任务的后台进程已停止（服务重启、进程被终止或断电），导出已中断，没有生成文件；请重新导出"
+)
+
+
+def last_beat(job):
+    """The latest sign of life of a running job: its lease, its progress, its start, and
+    (SQLite, whose write phase hides row updates) its beat file."""
+    moments = [job.heartbeat_at, job.progress_at, job.started_at]
+    touched = heartbeat.file_beat(type(job), job.pk)
+    if touched is not None:
+        moments.append(datetime.datetime.fromtimestamp(touched, tz=datetime.UTC))
+    return max(moment for moment in moments if moment is not None)
+
+
+def lease_expired(job, *, now=None) -> bool:
+    if job.status != JobStatus.RUNNING:
+        return False
+    lease = datetime.timedelta(seconds=settings.LEDGER_JOB_LEASE_SECONDS)
+    return last_beat(job) < (now or timezone.now()) - lease
+
+
+def job_interrupt_if_stale(*, job, now=None) -> bool:
+    """End ``job`` as interrupted when its lease expired; True when it did."""
+    if not lease_expired(job, now=now):
+        return False
+    model = type(job)
+    message = INTERRUPTED_EXPORT if model is ExportJob else INTERRUPTED_IMPORT
+    # Only if it is still running with the same lease: a late beat keeps it alive.
+    ended = model.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+    ).update(status=JobStatus.INTERRUPTED, stage="", message=message, finished_at=timezone.now())
+    if not ended:
+        return False
+    logger.warning(
+        "ledger %s %s interrupted: no heartbeat since %s (%s)",
+        model._meta.model_name,
+        job.pk,
+        last_beat(job),
+        job.worker or "?",
+    )
+    live.clear(model, job.pk)
+    heartbeat.beat_path(model, job.pk).unlink(missing_ok=True)
+    job.refresh_from_db()
+    return True
+
+
+def jobs_interrupt_stale(*, now=None) -> int:
+    """Every running job whose worker is gone ends ``interrupted``; how many did."""
+    count = 0
+    for model in (ImportJob, ExportJob):
+        for job in model.objects.filter(status=JobStatus.RUNNING):
+            count += job_interrupt_if_stale(job=job, now=now)
+    return count
+
+
+def import_job_rerun(*, job: ImportJob) -> ImportJob:
+    """A new run of an interrupted import over the same stored file."""
+    return ImportJob.objects.create(
+        kind=job.kind,
+        user=job.user,
+        file_name=job.file_name,
+        sha256=job.sha256,
+        file_size=job.file_size,
+        dry_run=job.dry_run,
+        keep_good=job.keep_good,
+        preview=job.preview,
+        stored_file=job.stored_file,
+    )
+
+
+def export_job_rerun(*, job: ExportJob) -> ExportJob:
+    return ExportJob.objects.create(
+        kind=job.kind, user=job.user, reveal=job.reveal, filters_cipher=job.filters_cipher
+    )
 
 
 def job_cancel(*, job) -> None:

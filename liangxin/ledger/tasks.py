@@ -2,7 +2,8 @@
 
 Production: the database backend; ``manage.py db_worker`` picks the tasks up
 (``make run`` starts one beside the server). Tests: the immediate backend runs
-them inside the request. Tasks take the job id only: the file itself stays
+them inside the request. A running job beats (``heartbeat``): if its worker dies, the
+lease runs out and the job ends ``interrupted``. Tasks take the job id only: the file itself stays
 encrypted on disk and the job row carries everything else.
 """
 
@@ -10,6 +11,7 @@ from django.tasks import task
 
 from liangxin.core.audit import CHANNEL_IMPORT, CHANNEL_WEB, audit_context
 from liangxin.ledger import services, storage
+from liangxin.ledger.heartbeat import Heartbeat
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
 
 MISSING_FILE = "上传的文件已过保存期限或已被删除，请重新上传"
@@ -25,7 +27,7 @@ def run_import_job(job_id: int) -> None:
     except FileNotFoundError:
         ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, message=MISSING_FILE)
         return
-    with audit_context(job.user, channel=CHANNEL_IMPORT, job=job.pk):
+    with audit_context(job.user, channel=CHANNEL_IMPORT, job=job.pk), Heartbeat(job):
         progress = services.JobProgress(job, expected_rows=services.estimated_rows(data))
         try:
             services.import_job_run(job=job, data=data, progress=progress)
@@ -40,7 +42,7 @@ def run_export_job(job_id: int) -> None:
         return
     filters = services.export_job_filters(job)
     queryset = services.registry_list_queryset(kind=job.kind, user=job.user, filters=filters)
-    with audit_context(job.user, channel=CHANNEL_WEB, export_job=job.pk):
+    with audit_context(job.user, channel=CHANNEL_WEB, export_job=job.pk), Heartbeat(job):
         services.export_job_run(job=job, queryset=queryset)
 
 

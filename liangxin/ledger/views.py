@@ -62,6 +62,8 @@ class OwnJobMixin(RegistryAccessMixin):
 
     def prepare(self) -> None:
         self.job = get_object_or_404(self.model, pk=self.kwargs["pk"], user=self.request.user)
+        # A running job whose worker died says so at once, without waiting for the scheduler.
+        services.job_interrupt_if_stale(job=self.job)
         live.overlay(self.job)  # SQLite: a write phase's progress is not in the row yet
         self.kind = kind_or_404(self.job.kind)
 
@@ -144,6 +146,7 @@ class ImportJobView(OwnJobMixin, TemplateView):
             confirmation=job.confirmations.order_by("-pk").first() if job.dry_run else None,
             confirm_form=ConfirmForm(initial={"keep_good": False}),
             can_confirm=can_confirm(job, self.request.user),
+            can_rerun=job.status == JobStatus.INTERRUPTED and storage.exists(job.stored_file),
             **progress_links(job),
             **kwargs,
         )
@@ -206,6 +209,26 @@ def progress_links(job) -> dict:
         "progress_url": reverse(f"{prefix}-progress", args=[job.pk]),
         "cancel_url": reverse(f"{prefix}-cancel", args=[job.pk]),
     }
+
+
+class JobRerunView(OwnJobMixin, View):
+    """Run an interrupted import again over the same stored file (a new job)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        job = self.job
+        if job.status != JobStatus.INTERRUPTED:
+            messages.error(request, "只有已中断的任务可以重新运行")
+            return redirect(job_url(job))
+        if not roles.can_edit(request.user, job.kind):
+            raise PermissionDenied(f"您的角色无权导入{self.kind.label}台账")
+        if not storage.exists(job.stored_file):
+            messages.error(request, tasks.MISSING_FILE)
+            return redirect("ledger:upload", job.kind)
+        again = services.import_job_rerun(job=job)
+        tasks.start(tasks.run_import_job, again, inline=again.file_size < SYNC_IMPORT_BYTES)
+        return redirect(job_url(again))
 
 
 class ConfirmView(OwnJobMixin, View):
@@ -321,6 +344,24 @@ class ExportProgressView(JobProgressView):
 
 class ExportCancelView(JobCancelView):
     model = ExportJob
+
+
+class ExportRerunView(OwnJobMixin, View):
+    """Run an interrupted export again with the same filters (a new job)."""
+
+    model = ExportJob
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        job = self.job
+        if job.status != JobStatus.INTERRUPTED:
+            messages.error(request, "只有已中断的任务可以重新运行")
+            return redirect(job_url(job))
+        if job.reveal and not roles.can_unmask(request.user):
+            raise PermissionDenied("您的角色无权导出明文个人信息")
+        again = services.export_job_rerun(job=job)
+        tasks.start(tasks.run_export_job, again)
+        return redirect(job_url(again))
 
 
 class ExportDownloadView(OwnJobMixin, View):

@@ -1,10 +1,14 @@
+import logging
 import time
+from contextlib import suppress
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections, connections
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.coverage.schedule import take_monthly_snapshot_if_due
+from liangxin.ledger import services as ledger_services
 from liangxin.ledger import storage
 from liangxin.mobility.services import transfers_expire
 
@@ -18,6 +22,19 @@ def purge_old_ledger_files() -> list[str]:
     removed = storage.purge(days=None)
     return [f"删除 {removed} 个过期文件"] if removed else []
 
+
+logger = logging.getLogger(__name__)
+MAX_BACKOFF_SECONDS = 60
+
+
+def interrupt_dead_jobs() -> list[str]:
+    count = ledger_services.jobs_interrupt_stale()
+    return [f"{count} 个任务的执行进程已停止，已标记为已中断"] if count else []
+
+
+# Checked every LEDGER_JOB_LEASE_SECONDS rather than every --interval: a job whose
+# worker died should not wait an hour to say so.
+FREQUENT = [("台账任务心跳", interrupt_dead_jobs)]
 
 # (name, function) pairs checked on every tick; each is idempotent and does
 # nothing when it is not due, so a missed tick is simply caught up on the next.
@@ -36,15 +53,44 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=3600, help="检查间隔（秒），默认 3600")
 
     def handle(self, *args, once=False, interval=3600, **options):
+        interval = max(interval, 60)
+        step = max(10, min(interval, settings.LEDGER_JOB_LEASE_SECONDS))
+        next_tick = 0.0
         while True:
-            self.tick()
+            if time.monotonic() >= next_tick:
+                if self.safely(self.tick):
+                    next_tick = time.monotonic() + interval
+            else:
+                self.safely(self.frequent)
             if once:
                 return
             close_old_connections()
-            time.sleep(max(interval, 60))
+            time.sleep(step)
+
+    def safely(self, work) -> bool:
+        """Run ``work``; a dropped database connection is closed and retried with backoff
+        (1, 2, 4 … 60 s) instead of ending the scheduler."""
+        delay = 1
+        while True:
+            try:
+                work()
+                return True
+            except DatabaseError:
+                logger.warning("scheduler: database error, retrying in %s s", delay, exc_info=True)
+                for connection in connections.all(initialized_only=True):
+                    with suppress(DatabaseError):
+                        connection.close()
+                time.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+
+    def frequent(self) -> None:
+        self.run_checks(FREQUENT)
 
     def tick(self) -> None:
-        for name, job in PERIODIC:
+        self.run_checks(FREQUENT + PERIODIC)
+
+    def run_checks(self, checks) -> None:
+        for name, job in checks:
             with audit_context(None, channel=CHANNEL_COMMAND):
                 done = job()
             if done:

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.core.audit import CHANNEL_IMPORT, audit_context
+from liangxin.ledger.heartbeat import Heartbeat
 from liangxin.ledger.registry import kinds
 from liangxin.ledger.services import import_job_create, import_job_run, summary
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             keep_good=keep_good,
         )
         started = time.monotonic()
-        with audit_context(None, channel=CHANNEL_IMPORT, job=job.pk):
+        with audit_context(None, channel=CHANNEL_IMPORT, job=job.pk), Heartbeat(job):
             result = import_job_run(job=job, data=data, progress=self._progress(started))
         job.refresh_from_db()
         if result is None:
