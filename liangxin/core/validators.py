@@ -155,3 +155,29 @@ def validate_not_reserved_code(value: str) -> str:
     if message := reserved_code_message(value):
         raise ValidationError(message, code="reserved_code")
     return value
+
+
+# --- dates that cannot lie ahead ------------------------------------------------------
+#
+# A model lists in ``dates_not_in_future`` the date fields that record something that
+# has happened (入党日期, 成立日期, 出生日期, 联系日期 …) and calls
+# ``validate_dates_not_in_future`` from its ``clean()``: forms and the API reach it
+# through the services' full_clean, and the ledger import checks the same fields by
+# that list (``LedgerKind.__init__``), so no path can accept what another refuses.
+
+
+def future_date_message(label: str) -> str:
+    return f"{label}不能晚于今天"
+
+
+def validate_dates_not_in_future(instance, *, today: datetime.date | None = None) -> None:
+    """Raise ValidationError {field: "<名称>不能晚于今天"} for every listed date ahead of today."""
+    today = today or timezone.localdate()
+    errors = {}
+    for name in getattr(type(instance), "dates_not_in_future", ()):
+        value = getattr(instance, name, None)
+        if isinstance(value, datetime.date) and value > today:
+            label = str(instance._meta.get_field(name).verbose_name)
+            errors[name] = ValidationError(future_date_message(label), code="future_date")
+    if errors:
+        raise ValidationError(errors)

@@ -11,7 +11,6 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from liangxin.core import pii
-from liangxin.core.scoping import scoped
 from liangxin.dues import rules
 from liangxin.dues.models import DuesBase
 from liangxin.dues.rules import DuesCategory
@@ -21,7 +20,7 @@ from liangxin.ledger.bulk import in_batches
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
 from liangxin.ledger.kinds_people import ID_COLUMN
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE
+from liangxin.ledger.lookups import Reference
 from liangxin.members.models import Member
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -89,6 +88,10 @@ class DuesBaseLedger(LedgerKind):
         Column("月应交党费（元）", "monthly_shown", cells.bounded_text(20)),
     )
     stored_fields = ("member_id", "year", *PRICED_FIELDS, "set_by_id", "set_on")
+    # Looked up by blind index in ``members`` (the number itself is never queried).
+    references = (
+        Reference("公民身份号码", Member, "id_number_digest", "member", "该公民身份号码的党员"),
+    )
 
     def key_of(self, row: ParsedRow) -> str | None:
         number, year = row.values.get("id_number"), row.values.get("year")
@@ -113,9 +116,7 @@ class DuesBaseLedger(LedgerKind):
         digests = sorted({pii.blind_index(n) for r in rows if (n := r.values.get("id_number"))})
         found = {}
         for batch in in_batches(digests):
-            queryset = Member.objects.filter(id_number_digest__in=batch)
-            if ctx.user is not None:
-                queryset = scoped(queryset, ctx.user)
+            queryset = ctx.scoped(Member.objects.filter(id_number_digest__in=batch))
             found.update(
                 (digest, (pk, name))
                 for digest, pk, name in queryset.values_list("id_number_digest", "pk", "name")
@@ -128,7 +129,7 @@ class DuesBaseLedger(LedgerKind):
             return
         member = members.get(pii.blind_index(number))
         if member is None:
-            row.fail(ID_COLUMN, number, f"该公民身份号码的党员{NOT_FOUND_OR_OUT_OF_SCOPE}")
+            row.fail(ID_COLUMN, number, self.references[0].reason)
             return
         row.values["member_id"] = member[0]
         given = row.values.get("member_name")

@@ -1,7 +1,7 @@
 from django.db import models
 
 from liangxin.core.models import TimeStampedModel
-from liangxin.core.validators import validate_uscc
+from liangxin.core.validators import validate_dates_not_in_future, validate_uscc
 
 
 class UnitCategory(models.TextChoices):
@@ -68,6 +68,8 @@ class EnterpriseTag(models.Model):
 class Enterprise(TimeStampedModel):
     """两新组织台账 (一户一表): non-public enterprises and new social organizations."""
 
+    dates_not_in_future = ("registered_on",)  # 成立日期 (core.validators)
+
     # Unique by a named constraint (Meta), not unique=True, for the reason of the name index.
     uscc = models.CharField("统一社会信用代码", max_length=18, validators=[validate_uscc])
     name = models.CharField("企业名称", max_length=200)
@@ -129,3 +131,7 @@ class Enterprise(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        validate_dates_not_in_future(self)

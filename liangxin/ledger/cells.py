@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from liangxin.core.validators import reserved_code_message
+from liangxin.core.validators import future_date_message, reserved_code_message
 from liangxin.ledger.formulas import restore
 
 MAX_CELL_CHARS = 1000
@@ -134,6 +134,19 @@ def date(raw) -> datetime.date | None:
         if match:
             return _real_date(*(int(part) for part in match.groups()))
     raise CellError("日期格式应为 YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日")
+
+
+def not_after_today(parse: Callable, label: str) -> Callable:
+    """``parse`` (a date column's), refusing a day after today as the model's clean() does
+    (its ``dates_not_in_future``, core.validators): same message, naming the column."""
+
+    def checked(raw) -> datetime.date | None:
+        value = parse(raw)
+        if value is not None and value > today():
+            raise CellError(future_date_message(label))
+        return value
+
+    return checked
 
 
 def _real_date(year: int, month: int, day: int) -> datetime.date:

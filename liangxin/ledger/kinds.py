@@ -10,6 +10,7 @@ On PostgreSQL a job (no caller's transaction) skips the spool: each chunk is
 written as it passes, on a connection of its own (``pipeline``, ``PackedWriter``).
 """
 
+import dataclasses
 import datetime
 import uuid
 from collections import defaultdict, namedtuple
@@ -21,9 +22,10 @@ from auditlog.models import LogEntry
 from django.db import models
 from django.utils import timezone
 
-from liangxin.ledger import bulk
+from liangxin.ledger import bulk, cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.history import CreationChanges, LogWriter, changes_json
+from liangxin.ledger.lookups import Reference, resolve_reference
 
 
 def _write_chunk(insert, updates_by_fields, staged, log, history, report, done) -> None:
@@ -61,6 +63,17 @@ class LedgerKind:
     streaming = False
     chunk_rows = 5000
 
+    def __init__(self):
+        # The dates the model refuses ahead of today (its clean(), core.validators) are
+        # refused in the cell, in the same words: the import and the form cannot drift.
+        limited = frozenset(getattr(self.model, "dates_not_in_future", ()))
+        self.columns = tuple(
+            dataclasses.replace(column, parse=cells.not_after_today(column.parse, column.header))
+            if column.field in limited
+            else column
+            for column in type(self).columns
+        )
+
     @property
     def key_column(self) -> Column:
         return self.column(self.key_header)
@@ -70,6 +83,18 @@ class LedgerKind:
 
     def key_of(self, row: ParsedRow) -> str | None:
         return row.values.get(self.key_column.field)
+
+    # Columns naming records of other models, each looked up in bulk inside the
+    # importer's scope (lookups.resolve_reference), as the forms and the API do.
+    references: tuple[Reference, ...] = ()
+
+    def reference(self, header: str) -> Reference:
+        return next(ref for ref in self.references if ref.header == header)
+
+    def look_up(self, rows: list[ParsedRow], ctx: ImportContext, header: str) -> dict:
+        """{code: id or None} of the codes in column ``header``; a row naming a record
+        that does not exist or lies outside the importer's scope fails."""
+        return resolve_reference(rows, ctx, self.reference(header), self.column(header))
 
     # Values for optional columns that are present but left empty. A column that is
     # absent from the file leaves the stored value alone on update.

@@ -13,7 +13,8 @@ from liangxin.enterprises.models import (
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
-from liangxin.ledger.lookups import regions_by_code
+from liangxin.ledger.lookups import Reference
+from liangxin.regions.models import Region
 
 
 def uscc_cell(raw) -> str | None:
@@ -82,6 +83,7 @@ class EnterpriseLedger(LedgerKind):
         "charter_includes_party",
         "address",
     )
+    references = (Reference("所属区域代码", Region, "code", "region", "区域代码"),)
     defaults = {
         "category": UnitCategory.ENTERPRISE,
         "above_scale": False,
@@ -97,7 +99,7 @@ class EnterpriseLedger(LedgerKind):
         self.fill_defaults(rows)
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
-        regions = regions_by_code(rows, ctx, column=self.column("所属区域代码"))
+        regions = self.look_up(rows, ctx, "所属区域代码")
         for row in rows:
             region = regions.get(row.values.get("region_code"))
             if region is not None:

@@ -5,7 +5,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE
+from liangxin.ledger.lookups import Reference
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor, InstructorSource
 
@@ -24,6 +24,9 @@ class InstructorLedger(PersonLedger):
         PHONE_COLUMN,
     )
     stored_fields = ("name", "source", *PERSONAL_STORED)
+    # Assignment grants the instructor read access to the enterprise: only enterprises
+    # the importer may see can be assigned.
+    references = (Reference("联系企业", Enterprise, "uscc", "enterprises", "联系企业", many=True),)
     defaults = {"enterprises": []}
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
@@ -35,18 +38,12 @@ class InstructorLedger(PersonLedger):
 
     def resolve_enterprises(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """Assigned enterprises must be in the importer's scope: assignment grants read access."""
-        column = self.column("联系企业")
-        codes = {code for row in rows for code in row.values.get("enterprises") or []}
-        found = dict(
-            ctx.scoped(Enterprise.objects.filter(uscc__in=codes)).values_list("uscc", "id")
-        )
+        found = self.look_up(rows, ctx, "联系企业")
         for row in rows:
             wanted = row.values.get("enterprises")
-            missing = [code for code in wanted or [] if code not in found]
-            if missing:
-                row.fail(column, "、".join(missing), f"联系企业{NOT_FOUND_OR_OUT_OF_SCOPE}")
             if wanted is not None:
-                row.values["enterprise_ids"] = {found[c] for c in wanted if c in found}
+                ids = (found.get(code) for code in wanted)
+                row.values["enterprise_ids"] = {id for id in ids if id is not None}
 
     def load_current_assignments(self, rows: list[ParsedRow]) -> None:
         existing = {row.existing.pk: row for row in rows if row.existing is not None}

@@ -4,11 +4,12 @@ from liangxin.core.models import Gender
 from liangxin.core.validators import birth_date_from_id_number, gender_from_id_number
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
-from liangxin.ledger.bulk import in_batches
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, organizations_by_code
+from liangxin.ledger.lookups import Reference
+from liangxin.members import conflicts
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
+from liangxin.organizations.models import PartyOrganization
 
 
 class MemberLedger(PersonLedger):
@@ -53,6 +54,12 @@ class MemberLedger(PersonLedger):
         "flow_type",
         *PERSONAL_STORED,
     )
+    references = (
+        Reference("所在党组织编码", PartyOrganization, "code", "organization", "组织编码"),
+        # The employer widens nobody's scope but counts in its region's coverage
+        # figures: an employer the importer may not see is refused, as on the form.
+        Reference("工作单位统一社会信用代码", Enterprise, "uscc", "employer", "工作单位"),
+    )
     defaults = {"ethnicity": "", "education": "", "post_level": "", "flow_type": FlowType.REGULAR}
 
     def prepare(self, rows: list[ParsedRow]) -> None:
@@ -63,8 +70,8 @@ class MemberLedger(PersonLedger):
         self.seal_personal_data(rows)
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
-        organizations = organizations_by_code(rows, ctx, column=self.column("所在党组织编码"))
-        employers = self.employers(rows, ctx)
+        organizations = self.look_up(rows, ctx, "所在党组织编码")
+        employers = self.look_up(rows, ctx, "工作单位统一社会信用代码")
         for row in rows:
             row.values["organization_id"] = organizations.get(row.values.get("organization_code"))
             if "employer_uscc" in row.values:
@@ -72,6 +79,19 @@ class MemberLedger(PersonLedger):
         self.match_existing(rows, ctx)
         for row in rows:
             self.check_against_stored(row)
+
+    def match_existing(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        """A number held outside the importer's scope fails as on the form (neutral, naming
+        nothing of the holder) and goes to a district admin as a conflict."""
+        self.match_records(
+            rows,
+            ctx,
+            field="id_number_digest",
+            value_key="id_number_digest",
+            column=ID_COLUMN,
+            reason=conflicts.CONFLICT_MESSAGE,
+        )
+        conflicts.report_import_conflicts(actor=ctx.user, rows=rows)
 
     def check_against_stored(self, row: ParsedRow) -> None:
         """Dates the file leaves out keep their stored values; the result must still be valid."""
@@ -87,6 +107,10 @@ class MemberLedger(PersonLedger):
             )
         elif joined and full and full <= joined and "full_member_on" not in row.values:
             row.fail(self.column("入党日期"), joined, "入党日期应早于系统中已有的转正日期")
+        elif joined and full and full <= joined and "joined_on" not in row.values:
+            # Without this the database's member_full_after_joined would refuse the
+            # whole write (an IntegrityError) instead of this row.
+            row.fail(self.column("转正日期"), full, "转正日期应晚于系统中已有的入党日期")
 
     def check_identity(self, row: ParsedRow) -> None:
         """GB 11643: gender and birth date come from the number; given values must agree."""
@@ -110,21 +134,6 @@ class MemberLedger(PersonLedger):
             row.fail(self.column("转正日期"), full, "转正日期应晚于入党日期")
         if row.values.get("status") == MemberStatus.PROBATIONARY and full:
             row.fail(self.column("转正日期"), full, "预备党员不应有转正日期")
-
-    def employers(self, rows: list[ParsedRow], ctx: ImportContext) -> dict:
-        column = self.column("工作单位统一社会信用代码")
-        known = ctx.remembered("employers")
-        codes = {row.values.get("employer_uscc") for row in rows} - {None, ""}
-        codes = sorted(codes - known.keys())
-        for batch in in_batches(codes):
-            known.update(dict.fromkeys(batch))
-            known.update(Enterprise.objects.filter(uscc__in=batch).values_list("uscc", "id"))
-        found = {code: id for code, id in known.items() if id is not None}
-        for row in rows:
-            code = row.values.get("employer_uscc")
-            if code and code not in found:
-                row.fail(column, code, f"工作单位{NOT_FOUND_OR_OUT_OF_SCOPE}")
-        return found
 
     def export_queryset(self, ctx: ImportContext, region=None):
         queryset = ctx.scoped(Member.objects.select_related("organization", "employer"))

@@ -4,8 +4,9 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.kinds_tree import TreeLedger
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, regions_by_code
+from liangxin.ledger.lookups import Reference
 from liangxin.organizations.models import CoverageLink, Formation, OrgKind, PartyOrganization
+from liangxin.regions.models import Region
 
 
 class OrganizationLedger(TreeLedger):
@@ -37,17 +38,26 @@ class OrganizationLedger(TreeLedger):
         "dissolved_on",
         "secretary_is_investor",
     )
+    references = (
+        Reference("上级组织编码", PartyOrganization, "code", "parent", "上级党组织"),
+        Reference("所属区域代码", Region, "code", "region", "区域代码"),
+        # Coverage widens the scope of the organization's users: only enterprises the
+        # importer may see can be covered.
+        Reference("覆盖企业", Enterprise, "uscc", "covered_enterprises", "覆盖企业", many=True),
+    )
     defaults = {"secretary_is_investor": False, "covered": []}
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         self.fill_defaults(rows)
         for row in rows:
             self.check_dates(row)
-        regions = regions_by_code(rows, ctx, column=self.column("所属区域代码"))
+        regions = self.look_up(rows, ctx, "所属区域代码")
         for row in rows:
             row.values["region_id"] = regions.get(row.values.get("region_code"))
         self.resolve_covered(rows, ctx)
         self.link_tree(rows, ctx)
+        for row in rows:
+            self.check_against_stored(row)
         self.load_current_coverage(rows)
 
     def load_current_coverage(self, rows: list[ParsedRow]) -> None:
@@ -64,19 +74,29 @@ class OrganizationLedger(TreeLedger):
         if established and dissolved and dissolved < established:
             row.fail(self.column("撤销日期"), dissolved, "撤销日期不能早于成立日期")
 
+    def check_against_stored(self, row: ParsedRow) -> None:
+        """A date the file leaves out keeps its stored value; the pair must still hold
+        (else org_dissolved_after_established refuses the whole write)."""
+        values, existing = row.values, row.existing
+        if existing is None or ("established_on" in values and "dissolved_on" in values):
+            return  # new, or both in the file: ``check_dates`` has compared them
+        established = values.get("established_on", existing.established_on)
+        dissolved = values.get("dissolved_on", existing.dissolved_on)
+        if established and dissolved and dissolved < established:
+            if "dissolved_on" in values:
+                row.fail(self.column("撤销日期"), dissolved, "撤销日期不能早于系统中已有的成立日期")
+            else:
+                row.fail(
+                    self.column("成立日期"), established, "成立日期不能晚于系统中已有的撤销日期"
+                )
+
     def resolve_covered(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """Covered enterprises by USCC, inside the importer's scope (coverage widens a scope)."""
-        column = self.column("覆盖企业")
-        codes = {code for row in rows for code in row.values.get("covered") or []}
-        found = dict(
-            ctx.scoped(Enterprise.objects.filter(uscc__in=codes)).values_list("uscc", "id")
-        )
+        found = self.look_up(rows, ctx, "覆盖企业")
         for row in rows:
-            missing = [code for code in row.values.get("covered") or [] if code not in found]
-            if missing:
-                row.fail(column, "、".join(missing), f"覆盖企业{NOT_FOUND_OR_OUT_OF_SCOPE}")
             if "covered" in row.values:
-                row.values["covered_ids"] = {found[c] for c in row.values["covered"] if c in found}
+                ids = (found.get(code) for code in row.values["covered"])
+                row.values["covered_ids"] = {id for id in ids if id is not None}
 
     def diff(self, row: ParsedRow) -> dict:
         changes = super().diff(row)

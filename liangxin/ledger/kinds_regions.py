@@ -3,6 +3,7 @@
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds_tree import TreeLedger
+from liangxin.ledger.lookups import Reference
 from liangxin.regions.models import Region, RegionKind
 
 
@@ -20,6 +21,7 @@ class RegionLedger(TreeLedger):
         Column("上级区域代码", "parent_code", cells.bounded_text(32)),
     )
     stored_fields = ("code", "name", "kind")
+    references = (Reference("上级区域代码", Region, "code", "parent", "上级区域"),)
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         self.link_tree(rows, ctx)

@@ -1,4 +1,17 @@
-"""Bulk reference lookups shared by the kinds: one query per reference type, scoped."""
+"""Bulk reference lookups shared by the kinds: one query per batch of keys, always scoped.
+
+Every column that names a record of another model (a region, an organization, an
+employer, a member) is declared on its kind as a ``Reference`` and looked up here,
+through ``ImportContext.scoped`` — the same ``core.scoping.scoped`` the forms and the
+API build their choices from. A code outside the importer's scope therefore reads
+exactly like a code that does not exist (the 404 rule): the row fails with
+NOT_FOUND_OR_OUT_OF_SCOPE and nothing tells that the record exists elsewhere.
+tests/ledger/test_reference_scope.py walks every declared reference of every kind.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
 
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 
@@ -6,33 +19,59 @@ NOT_FOUND_OR_OUT_OF_SCOPE = "不存在或不在您的管辖范围内"
 OUT_OF_SCOPE_KEY = "该记录已由其他区域登记，不在您的管辖范围内，请联系上级管理员"
 
 
-def ids_by_code(
-    rows: list[ParsedRow], ctx: ImportContext, *, column: Column, queryset, what: str
-) -> dict:
-    """{code: id} for the codes in ``column`` that the user may use; marks the other rows."""
+@dataclass(frozen=True)
+class Reference:
+    """A column naming records of ``model`` by ``key``; the kind writes them to ``writes``.
+
+    ``writes`` is the written model's field the looked-up ids end in: a foreign key,
+    a many-to-many field, or "parent" for the tree kinds' materialized path.
+    """
+
+    header: str
+    model: type[models.Model]
+    key: str
+    writes: str
+    what: str  # the noun of the row error: "{what}不存在或不在您的管辖范围内"
+    many: bool = False  # several codes in one cell (cells.several)
+
+    @property
+    def reason(self) -> str:
+        return f"{self.what}{NOT_FOUND_OR_OUT_OF_SCOPE}"
+
+
+def scoped_ids(ctx: ImportContext, *, model, key: str, values) -> dict:
+    """{key value: id} for those of ``values`` naming a record the importer may see.
+
+    One scoped query per batch of keys, remembered for the rest of the import (a
+    file's chunks mostly name the same few regions, organizations and employers).
+    """
     from liangxin.ledger.bulk import in_batches
 
-    known = ctx.remembered(what)
-    codes = sorted({row.values.get(column.field) for row in rows} - {None, ""} - known.keys())
-    for batch in in_batches(codes):
+    known = ctx.remembered(f"{model._meta.label}.{key}")
+    wanted = sorted(set(values) - {None, ""} - known.keys())
+    for batch in in_batches(wanted):
         known.update(dict.fromkeys(batch))
-        known.update(ctx.scoped(queryset.filter(code__in=batch)).values_list("code", "id"))
-    found = {code: id for code, id in known.items() if id is not None}
+        queryset = ctx.scoped(model._default_manager.filter(**{f"{key}__in": batch}))
+        known.update(queryset.values_list(key, "id"))
+    return known
+
+
+def resolve_reference(rows: list[ParsedRow], ctx: ImportContext, ref: Reference, column: Column):
+    """Look ``ref`` up for every row; a code not found in scope fails its row.
+
+    Returns {code: id} of the codes found (None for the others).
+    """
+    if ref.many:
+        values = {code for row in rows for code in row.values.get(column.field) or ()}
+    else:
+        values = {row.values.get(column.field) for row in rows}
+    found = scoped_ids(ctx, model=ref.model, key=ref.key, values=values)
     for row in rows:
-        code = row.values.get(column.field)
-        if code and code not in found:
-            row.fail(column, code, f"{what}{NOT_FOUND_OR_OUT_OF_SCOPE}")
+        value = row.values.get(column.field)
+        if ref.many:
+            missing = [code for code in value or () if found.get(code) is None]
+            if missing:
+                row.fail(column, "、".join(missing), ref.reason)
+        elif value and found.get(value) is None:
+            row.fail(column, value, ref.reason)
     return found
-
-
-def regions_by_code(rows, ctx, *, column: Column) -> dict:
-    from liangxin.regions.models import Region
-
-    return ids_by_code(rows, ctx, column=column, queryset=Region.objects.all(), what="区域代码")
-
-
-def organizations_by_code(rows, ctx, *, column: Column) -> dict:
-    from liangxin.organizations.models import PartyOrganization
-
-    queryset = PartyOrganization.objects.all()
-    return ids_by_code(rows, ctx, column=column, queryset=queryset, what="组织编码")

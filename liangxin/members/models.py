@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -5,8 +6,10 @@ from liangxin.core.models import (
     DUPLICATE_ID_NUMBER,
     Gender,
     PersonalDataModel,
+    TimeStampedModel,
     phone_digest_index,
 )
+from liangxin.core.validators import validate_dates_not_in_future
 
 
 class MemberStatus(models.TextChoices):
@@ -42,6 +45,9 @@ class Education(models.TextChoices):
 
 class Member(PersonalDataModel):
     """党员 core record. Lifecycle workflows (development, transfers, dues) build on it."""
+
+    # Events that have happened: refused ahead of today on every path (core.validators).
+    dates_not_in_future = ("birth_date", "joined_on", "full_member_on")
 
     name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
@@ -115,9 +121,103 @@ class Member(PersonalDataModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        validate_dates_not_in_future(self)
+
     @property
     def party_age_years(self) -> int | None:
         """Party age counts from full membership (RULES.md, "Party age")."""
         from liangxin.members.party_age import party_age
 
         return party_age(self.full_member_on, timezone.localdate())
+
+
+class ConflictSource(models.TextChoices):
+    FORM = "form", "页面登记"
+    API = "api", "API"
+    IMPORT = "import", "台账导入"
+    DEVELOPMENT = "development", "发展党员登记"
+
+
+class ConflictHolder(models.TextChoices):
+    MEMBER = "member", "党员"
+    DEVELOPMENT_CASE = "development_case", "发展党员记录"
+
+
+class IdentityConflict(TimeStampedModel):
+    """An ID number someone tried to register that is already held outside their scope.
+
+    The user is told only that the number cannot be registered (members.conflicts);
+    this row carries the collision to a district admin who sees both sides and
+    resolves it. The number is kept as the blind index and the masked form only:
+    the plaintext is on the record that holds it, so it is not stored a second time.
+    """
+
+    id_number_digest = models.CharField("公民身份号码索引", max_length=64, editable=False)
+    id_number_masked = models.CharField("公民身份号码", max_length=18, editable=False)
+    source = models.CharField("登记途径", max_length=12, choices=ConflictSource.choices)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    attempts = models.PositiveIntegerField("尝试次数", default=1)
+    last_reported_at = models.DateTimeField("最近一次尝试", default=timezone.now)
+    attempted_name = models.CharField("拟登记姓名", max_length=50, blank=True, default="")
+    attempted_organization = models.ForeignKey(
+        "organizations.PartyOrganization",
+        verbose_name="拟登记党组织",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attempted_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="拟登记区域",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    holder_kind = models.CharField("已有记录类型", max_length=16, choices=ConflictHolder.choices)
+    holder_public_id = models.UUIDField("已有记录编号")
+    holder_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="已有记录所在区域",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核处人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField("核处时间", null=True, blank=True)
+    resolution_note = models.CharField("核处说明", max_length=500, blank=True, default="")
+
+    class Meta:
+        verbose_name = "身份号码冲突"
+        verbose_name_plural = "身份号码冲突"
+        ordering = ["-last_reported_at", "-id"]
+        indexes = [
+            models.Index(fields=["id_number_digest"], name="identity_conflict_digest_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True) | ~models.Q(resolution_note=""),
+                name="identity_conflict_resolved_with_note",
+                violation_error_message="核处时请填写核处说明",
+            ),
+        ]
+
+    def __str__(self):
+        return f"身份号码冲突 {self.id_number_masked}"

@@ -5,15 +5,13 @@ the importer's scope (looked up by its blind index; never stored here); a row
 for a member and day already on record updates that contact.
 """
 
-from django.utils import timezone
-
 from liangxin.core import pii
 from liangxin.ledger import cells
 from liangxin.ledger.bulk import in_batches
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
 from liangxin.ledger.kinds_people import ID_COLUMN
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE
+from liangxin.ledger.lookups import Reference
 from liangxin.members.models import Member
 from liangxin.mobility.models import ContactLog, ContactMethod
 
@@ -34,6 +32,8 @@ class ContactLedger(LedgerKind):
         Column("情况说明", "note", cells.bounded_text(1000)),
     )
     stored_fields = ("member_id", "contacted_on", "method", "contact_name", "note")
+    # Looked up by blind index in ``resolve_members`` (the number itself is never queried).
+    references = (Reference("公民身份号码", Member, "id_number_digest", "member", "党员"),)
     defaults = {"method": ContactMethod.OTHER, "contact_name": "", "note": ""}
 
     def key_of(self, row: ParsedRow) -> str | None:
@@ -42,16 +42,8 @@ class ContactLedger(LedgerKind):
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         self.fill_defaults(rows)
-        self.check_dates(rows)
         self.resolve_members(rows, ctx)
         self.match_contacts(rows)
-
-    def check_dates(self, rows: list[ParsedRow]) -> None:
-        today = timezone.localdate()
-        for row in rows:
-            day = row.values.get("contacted_on")
-            if day and day > today:
-                row.fail(DATE_COLUMN, day, "联系日期不能晚于今天")
 
     def resolve_members(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """One scoped query per batch of blind indexes; unknown or out of scope fails the row."""
@@ -66,7 +58,7 @@ class ContactLedger(LedgerKind):
         for row in rows:
             member_id = found.get(digests.get(row.number))
             if row.values.get("id_number") and member_id is None:
-                row.fail(ID_COLUMN, row.values["id_number"], f"党员{NOT_FOUND_OR_OUT_OF_SCOPE}")
+                row.fail(ID_COLUMN, row.values["id_number"], self.references[0].reason)
             row.values["member_id"] = member_id
 
     def match_contacts(self, rows: list[ParsedRow]) -> None:

@@ -20,6 +20,7 @@ from liangxin.core.models import (
     TimeStampedModel,
     phone_digest_index,
 )
+from liangxin.core.validators import validate_dates_not_in_future
 
 
 class DualManagementAgreement(TimeStampedModel):
@@ -79,6 +80,8 @@ class ContactMethod(models.TextChoices):
 class ContactLog(TimeStampedModel):
     """丹东: a named person contacts each floating member at least every quarter."""
 
+    dates_not_in_future = ("contacted_on",)  # 联系日期 (core.validators)
+
     member = models.ForeignKey(
         "members.Member",
         verbose_name="党员",
@@ -116,6 +119,10 @@ class ContactLog(TimeStampedModel):
 
     def __str__(self):
         return f"{self.contacted_on:%Y-%m-%d} 联系记录"
+
+    def clean(self):
+        super().clean()
+        validate_dates_not_in_future(self)
 
 
 class MobileProfile(TimeStampedModel):

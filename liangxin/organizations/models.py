@@ -3,7 +3,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from liangxin.core.models import TimeStampedModel
-from liangxin.core.validators import validate_not_reserved_code
+from liangxin.core.validators import validate_dates_not_in_future, validate_not_reserved_code
 
 
 class OrgKind(models.TextChoices):
@@ -58,6 +58,11 @@ class PartyOrganizationManager(MP_NodeManager.from_queryset(PartyOrganizationQue
 
 class PartyOrganization(MP_Node):
     """党组织 tree; subtree = path prefix."""
+
+    # 成立日期 has happened; 撤销日期 may be planned ahead (coverage counts the
+    # organization until that day, coverage.definitions). 本届任期开始 is left free: a
+    # committee elected ahead of the handover enters the day its term begins.
+    dates_not_in_future = ("established_on",)
 
     code = models.CharField(
         "组织编码", max_length=32, unique=True, validators=[validate_not_reserved_code]
@@ -132,6 +137,10 @@ class PartyOrganization(MP_Node):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        validate_dates_not_in_future(self)
 
     @property
     def is_dissolved(self) -> bool:
