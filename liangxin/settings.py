@@ -257,7 +257,13 @@ LEDGER_JOB_LEASE_SECONDS = env_int("LEDGER_JOB_LEASE_SECONDS", 120)
     "PAGE_SIZE": 25,
     # Search and ordering live in the shared FilterSets (liangxin/<app>/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "liangxin.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "liangxin.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "liangxin.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "liangxin.api.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

@@ -39,5 +39,6 @@ urlpatterns = [
     ),
     # Last: any other path ending in a slash (e.g. a member "addressed" by ID
     # number) is a JSON 404. Paths without the slash still get APPEND_SLASH.
-    re_path(r"^.*/$", views.not_found),
+    # [\s\S], not ".": a key holding a newline (%0A) is still an API path.
+    re_path(r"^[\s\S]*/$", views.not_found),
 ]

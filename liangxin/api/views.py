@@ -8,6 +8,7 @@ AuditContextMiddleware runs before DRF has authenticated a token user.
 
 from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
@@ -215,6 +216,11 @@ class InstructorViewSet(PersonViewSet):
         return instructor_list(user=user).prefetch_related(assigned)
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
-    """Unknown paths under /api/ answer JSON, like every other API error."""
+    """Unknown paths under /api/ answer JSON, like every other API error.
+
+    CSRF-exempt like the DRF views: a token client's POST to a mistyped address
+    (e.g. a record key that is not a UUID) gets this 404, not Django's HTML 403.
+    """
     return JsonResponse({"detail": NOT_FOUND_MESSAGE}, status=404)

@@ -196,9 +196,17 @@ class OpenSerializer(serializers.Serializer):
     month = serializers.IntegerField(min_value=1, max_value=12, label="月份")
 
 
+class OpenResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField(label="新生成")
+    already_open = serializers.IntegerField(label="已存在")
+    without_base = serializers.IntegerField(label="无基数")
+
+
 @extend_schema_view(
     list=extend_schema(summary="月度党费台账"),
     retrieve=extend_schema(summary="月度党费详情"),
+    # POST on the list answers 405 (the months come from "open"): not an operation.
+    create=extend_schema(exclude=True),
 )
 class DuesMonthViewSet(RegistryViewSet):
     kind = services.EDIT_KIND
@@ -258,7 +266,11 @@ class DuesMonthViewSet(RegistryViewSet):
             services.dues_waive(actor=request.user, dues_month=month, approval=body.approval())
         return self.answer(month)
 
-    @extend_schema(summary="生成月度台账（按年度基数，幂等）", request=OpenSerializer)
+    @extend_schema(
+        summary="生成月度台账（按年度基数，幂等）",
+        request=OpenSerializer,
+        responses={200: OpenResultSerializer},
+    )
     @action(detail=False, methods=["post"])
     def open(self, request):
         data = self.body(OpenSerializer).validated_data

@@ -1,7 +1,6 @@
 """GET /api/v1/posts/ (assignments, scoped) and /api/v1/posts/counts/ (by organization)."""
 
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -10,7 +9,7 @@ from rest_framework.views import APIView
 
 from liangxin.posts import selectors
 from liangxin.posts.filters import PostFilter
-from liangxin.posts.models import PostAssignment
+from liangxin.posts.models import PostAssignment, PostKind
 
 
 class PostAssignmentSerializer(serializers.ModelSerializer):
@@ -40,9 +39,23 @@ class PostListApi(ListAPIView):
         return selectors.post_list(user=self.request.user).order_by("-started_on", "id")
 
 
+class PostCountsSerializer(serializers.Serializer):
+    organization__code = serializers.CharField(help_text="党组织编码")
+    organization__name = serializers.CharField(help_text="党组织名称")
+    total = serializers.IntegerField(help_text="在岗合计")
+
+    def get_fields(self):
+        # One count per post kind, named by the kind (selectors._kind_counts).
+        fields = super().get_fields()
+        for kind, label in PostKind.choices:
+            fields[kind] = serializers.IntegerField(help_text=str(label))
+        return fields
+
+
 class PostCountsApi(APIView):
     @extend_schema(
-        summary="在岗先锋岗与队伍按党组织、类别计数", responses={200: OpenApiTypes.OBJECT}
+        summary="在岗先锋岗与队伍按党组织、类别计数",
+        responses={200: PostCountsSerializer(many=True)},
     )
     def get(self, request):
         return Response(selectors.counts_by_organization(user=request.user))

@@ -1,13 +1,16 @@
 """Bad input answers 400 with Chinese messages keyed by field, and nothing is saved."""
 
+import json
+
 import pytest
+from rest_framework.test import APIClient
 from stdnum.cn import ric, uscc
 
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
 from liangxin.workforce.models import Instructor
-from tests.api.conftest import assert_chinese_error
+from tests.api.conftest import assert_chinese_error, token_client
 from tests.api.test_personas import VALID_ID_NUMBER, VALID_USCC
 
 # One digit changed: the check character no longer fits (GB 11643 / GB 32100).
@@ -58,7 +61,7 @@ class TestEnterpriseInput:
             "/api/v1/enterprises/", data='{"name": "川姜', content_type="application/json"
         )
         assert response.status_code == 400
-        assert response.json() == {"detail": "请求体格式错误：不是有效的 JSON"}
+        assert response.json() == {"detail": "请求体格式错误：不是有效的 JSON（第 1 行第 10 列）"}
 
     def test_oversized_name(self, world, town_a):
         messages = assert_chinese_error(self.post(town_a, enterprise(name="企" * 201)), "name")
@@ -236,3 +239,59 @@ class TestTreeAndLinkInput:
         response = town_a.post("/api/v1/instructors/", body, format="json")
         assert_chinese_error(response, "enterprises")
         assert Instructor.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestMalformedRequests:
+    """Bodies and addresses no form would send: a Chinese JSON answer, never a 500 or HTML."""
+
+    def post(self, client, body, content_type="application/json"):
+        before = Enterprise.objects.count()
+        response = client.generic("POST", "/api/v1/enterprises/", body, content_type=content_type)
+        assert Enterprise.objects.count() == before
+        return response
+
+    def test_a_10_mb_body_is_refused_in_chinese(self, world, town_a):
+        """Django's RequestDataTooBig escaped DRF: an HTML 400 (a raised error in tests)."""
+        response = self.post(town_a, json.dumps(enterprise(address="址" * 4_000_000)))
+        assert response.status_code == 400
+        assert response.json() == {
+            "detail": "请求体过大：不得超过 2.5 MB（大批量数据请使用台账导入）"
+        }
+
+    def test_a_100k_character_name_is_refused_on_the_field(self, world, town_a):
+        response = self.post(town_a, json.dumps(enterprise(name="企" * 100_000)))
+        assert "200" in assert_chinese_error(response, "name")[0]
+
+    def test_deeply_nested_json_is_refused_not_a_crash(self, world, town_a):
+        """json.load raised RecursionError, which DRF's parser let through: 500."""
+        response = self.post(town_a, '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}")
+        assert response.status_code == 400
+        assert response.json() == {"detail": "请求体格式错误：JSON 嵌套层数过多"}
+
+    def test_json_that_is_not_utf_8(self, world, town_a):
+        body = json.dumps(enterprise(), ensure_ascii=False).encode("gbk")
+        response = self.post(town_a, body)
+        assert response.status_code == 400
+        assert response.json() == {
+            "detail": "请求体格式错误：不是有效的 JSON（不是 UTF-8 编码的文本）"
+        }
+
+    def test_broken_multipart_body(self, world, town_a):
+        response = self.post(town_a, "--x\r\nnot a part", "multipart/form-data; boundary=")
+        assert response.status_code == 400
+        assert response.json() == {"detail": "请求体格式错误：不是有效的 multipart/form-data 表单"}
+
+    def test_a_body_that_is_not_an_object(self, world, town_a):
+        assert_chinese_error(self.post(town_a, "[]"), "non_field_errors")
+
+    @pytest.mark.parametrize("key", ["not-a-uuid", "V%0A"])
+    def test_an_action_on_a_malformed_key_is_a_json_404(self, world, key):
+        """A token client's POST to an address no route takes reached the catch-all view,
+        which CSRF refused with Django's HTML 403; a key holding a newline missed the
+        catch-all and got the HTML 404 page."""
+        client = APIClient(enforce_csrf_checks=True)
+        client.credentials(**token_client(world.user("district_admin"))._credentials)
+        response = client.post(f"/api/v1/members/{key}/unmask/", {"field": "phone"})
+        assert response.status_code == 404
+        assert response.json() == {"detail": "未找到该记录"}
