@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "treebeard",
@@ -110,6 +109,7 @@ MIDDLEWARE = [
     "liangxin.core.middleware.IdNumberInQueryMiddleware",
     "liangxin.core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "liangxin.accounts.middleware.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "liangxin.core.middleware.AuditContextMiddleware",
     "liangxin.audit.middleware.DownloadAuditMiddleware",
@@ -186,6 +186,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "liangxin.accounts.validators.CharacterClassValidator"},
 ]
+# Password age (等保): a password older than this many days must be changed before
+# anything else (0: no expiry); a one-time password from an admin reset always must.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+# API tokens (Authorization: Token …) expire this many days after they are issued.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -243,16 +248,16 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}
 # for this many days (`manage.py purge_ledger_files`), uploads limited to this size.
 LEDGER_FILE_RETENTION_DAYS = env_int("LEDGER_FILE_RETENTION_DAYS", 7)
 LEDGER_MAX_UPLOAD_MB = env_int("LEDGER_MAX_UPLOAD_MB", 200)
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
 # A running ledger job renews its lease every quarter of this; a job whose lease is older
 # is taken for dead (its worker was killed or restarted) and ends "interrupted".
 LEDGER_JOB_LEASE_SECONDS = env_int("LEDGER_JOB_LEASE_SECONDS", 120)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "liangxin.accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["liangxin.api.permissions.BusinessRoleRequired"],
     "DEFAULT_PAGINATION_CLASS": "liangxin.api.pagination.StandardPagination",
     "PAGE_SIZE": 25,
     # Search and ordering live in the shared FilterSets (liangxin/<app>/filters.py).

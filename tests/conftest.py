@@ -85,6 +85,7 @@ def world(db) -> World:
         "leader": f.account("leader", "leader", regions=[district]),
         "outsider": f.account("outsider", "town_admin", regions=[other_root]),
         "system_admin": f.account("sysadmin", "system_admin"),
+        "security_admin": f.account("secadmin", "security_admin"),
         "audit_admin": f.account("auditor", "audit_admin"),
     }
     users["system_admin"].is_staff = True

@@ -109,6 +109,28 @@ class InstructorFactory(factory.django.DjangoModelFactory):
         return instructor
 
 
+def api_token(user: User) -> str:
+    """A raw API token for a test client, made without the issuing service's audit row and
+    already marked used, so the tests that count log rows or queries see only the request's."""
+    import secrets
+
+    from django.utils import timezone
+
+    from liangxin.accounts.models import ApiToken
+    from liangxin.accounts.services import token_digest
+
+    raw = secrets.token_hex(20)
+    now = timezone.now()
+    ApiToken.objects.create(
+        user=user,
+        digest=token_digest(raw),
+        prefix=raw[:8],
+        expires_at=now + datetime.timedelta(days=1),
+        last_used_at=now,
+    )
+    return raw
+
+
 def account(username: str, role: str, *, regions=(), organizations=()) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, role=role)
     user.regions.set(regions)

@@ -56,9 +56,9 @@ class TestCreateAccount:
         assert not User.objects.filter(username="auditor2").exists()
 
     def test_scoped_role_without_scope(self, world, password_env):
-        with pytest.raises(CommandError, match="需要至少一个 --region"):
+        with pytest.raises(CommandError, match="需要至少一个管辖区域（--region）"):
             run("create_account", "nobody", "--role", "town_admin", *password_env)
-        with pytest.raises(CommandError, match="需要至少一个 --organization"):
+        with pytest.raises(CommandError, match="需要至少一个所属党组织（--organization）"):
             run("create_account", "nobody", "--role", "secretary", *password_env)
         assert not User.objects.filter(username="nobody").exists()
 

@@ -69,5 +69,55 @@ def can_view_audit(user) -> bool:
     return user.is_authenticated and user.role == Role.AUDIT_ADMIN
 
 
+# 三员分立 (等保 2.0 level 3): three administrators, each with one duty and no business
+# role. The system admin keeps accounts (create, deactivate, reset a password) but gives
+# no role or scope; the security admin gives roles and scopes, never to an administrator
+# (itself included); the audit admin reads the audit log. Administrator accounts are made
+# and changed only at the command line (`create_account`, `changepassword`), by the
+# operator with access to the server: no administrator can make or take over another.
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+# The roles the security admin may give in the browser; "" takes a role away.
+ASSIGNABLE_ROLES = BUSINESS_ROLES
+
+
+def is_administrator(user) -> bool:
+    return user.role in ADMIN_ROLES
+
+
 def can_manage_accounts(user) -> bool:
+    """Sees the account pages: the system admin and the security admin."""
     return user.is_authenticated and user.role in {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
+
+
+def can_keep_accounts(user) -> bool:
+    """Creates accounts, deactivates them, resets passwords, revokes API tokens."""
+    return user.is_authenticated and user.role == Role.SYSTEM_ADMIN
+
+
+def can_assign_roles(user) -> bool:
+    """Gives roles and data scopes to accounts."""
+    return user.is_authenticated and user.role == Role.SECURITY_ADMIN
+
+
+def can_keep_account(actor, target) -> bool:
+    """The system admin keeps business accounts and accounts without a role, not administrators
+    (itself included): a reset administrator password would let it act as that administrator."""
+    return can_keep_accounts(actor) and not is_administrator(target) and actor.pk != target.pk
+
+
+def can_assign_role_to(actor, target, role: str = "") -> bool:
+    """The security admin gives a business role (or none) to an account that is not an
+    administrator's; never to itself, never an administrator role."""
+    if not can_assign_roles(actor) or actor.pk == target.pk or is_administrator(target):
+        return False
+    return role == "" or role in ASSIGNABLE_ROLES
+
+
+def scope_kinds(role: str) -> set[str]:
+    """Which scope fields a role takes: "regions", "organizations", or none."""
+    if role in REGION_SCOPED:
+        return {"regions"}
+    if role in ORGANIZATION_SCOPED:
+        return {"organizations"}
+    return set()

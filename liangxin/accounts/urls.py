@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from liangxin.accounts import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.AuditLogView.as_view(), name="audit"),
+    path("accounts/", include("liangxin.accounts.manage_urls")),
 ]

@@ -9,7 +9,7 @@ def navigation(request):
     return {
         "nav_registry": roles.can_view_registry(user),
         "nav_audit": roles.can_view_audit(user),
-        "nav_admin": user.is_staff,
+        "nav_admin": roles.can_manage_accounts(user),  # the account pages (三员分立)
         "can_unmask": roles.can_unmask(user),
         # Statistics cover whole region subtrees: region-scoped roles only.
         "nav_statistics": bool(user_scope(user).region_paths),

@@ -9,12 +9,12 @@ their later states are the workflow actions (receive, return, transferred in).
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
+from liangxin.api.permissions import BusinessRoleRequired
 from liangxin.api.serializers import ServiceSerializer
 from liangxin.api.views import UUID_REGEX, RegistryViewSet
 from liangxin.enterprises.selectors import enterprise_list
@@ -346,7 +346,7 @@ class MobileMemberListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = MobileMemberSerializer
     filterset_class = filters.MemberListFilter
-    permission_classes = [IsAuthenticated]
+    permission_classes = [BusinessRoleRequired]  # 三员分立: administrators get a 403
     renderer_classes = [JSONRenderer]
     selector = None
 

@@ -5,14 +5,14 @@ import re
 import pytest
 from rest_framework.test import APIClient
 
-from liangxin.accounts.services import token_issue
+from tests.factories import api_token
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

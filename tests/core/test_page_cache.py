@@ -14,12 +14,12 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from liangxin.core import data_version, page_cache
 from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.services import enterprise_update
 from liangxin.ledger.models import ImportJob
+from tests.factories import api_token
 from tests.web.conftest import MODEL_BACKEND
 
 LIST = "/enterprises/"
@@ -43,8 +43,7 @@ def browser(user) -> Client:
 
 
 def api_client(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(headers={"Authorization": f"Token {token.key}"})
+    return Client(headers={"Authorization": f"Token {api_token(user)}"})
 
 
 def stored_entries() -> int:

@@ -9,11 +9,11 @@ from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from liangxin.core import sessions
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.models import ImportJob, JobStatus
+from tests.factories import api_token
 from tests.web.conftest import MODEL_BACKEND
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,8 +56,8 @@ def test_a_cancel_while_the_database_is_locked_asks_to_try_again(world, writer_h
 def test_an_api_write_while_the_database_is_locked_answers_503_in_chinese(
     world, writer_holding_the_lock
 ):
-    token, _ = Token.objects.get_or_create(user=world.user("district_admin"))
-    client = Client(raise_request_exception=False, headers={"Authorization": f"Token {token.key}"})
+    token = api_token(world.user("district_admin"))
+    client = Client(raise_request_exception=False, headers={"Authorization": f"Token {token}"})
     enterprise = Enterprise.objects.get(pk=world.ent_a.pk)
     writer_holding_the_lock()
     response = client.patch(
