@@ -169,3 +169,15 @@ def test_the_retention_floor_is_180_days(settings):
     assert chain.retention_days() == 180
     settings.AUDIT_RETENTION_DAYS = 365
     assert chain.retention_days() == 365
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_written_on_its_own_connection_is_chained(world):
+    """Outside a test's transaction PostgreSQL writes an import on a second connection
+    (ledger.bulk.WritingConnection); its history is linked there, before its commit."""
+    headers = ["统一社会信用代码", "企业名称", "所属区域代码", "经营状态", "职工人数"]
+    rows = [headers, [world.ent_a2.uscc, "川姜电子集团", "CJ-A1-01", "在营", "41"]]
+    assert run("enterprises", csv_bytes(rows), user=world.user("town_a_admin")).updated == 1
+    assert LogEntry.objects.filter(additional_data__event="import").count() == 1
+    assert ChainLink.objects.count() == LogEntry.objects.count()
+    assert verify_command()[0] == 0
