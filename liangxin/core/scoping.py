@@ -201,12 +201,21 @@ def _inflow_person_rule(scope: Scope) -> Q | None:
     return Q(pk__in=visible)
 
 
+def _identity_conflict_rule(scope: Scope) -> Q | None:
+    """A collision of ID numbers: the region admins of either side (the page itself is
+    the district admin's, members.conflicts)."""
+    return _any(
+        _prefix_q("holder_region__path", scope.region_paths),
+        _prefix_q("attempted_region__path", scope.region_paths),
+    )
+
+
 @cache  # built once: every queryset that reaches a user asks for its rule
 def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
     from liangxin.development.models import DevelopmentCase
     from liangxin.dues.models import DuesBase, DuesMonth
     from liangxin.enterprises.models import Enterprise
-    from liangxin.members.models import Member
+    from liangxin.members.models import IdentityConflict, Member
     from liangxin.mobility.models import (
         ContactLog,
         DualManagementAgreement,
@@ -225,6 +234,7 @@ def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
         Enterprise: _enterprise_rule,
         PartyOrganization: _organization_rule,
         Member: _member_rule,
+        IdentityConflict: _identity_conflict_rule,
         Instructor: _instructor_rule,
         PartyStation: _station_rule,
         DualManagementAgreement: _member_record_rule,

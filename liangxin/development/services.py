@@ -29,7 +29,8 @@ from liangxin.development.models import (
     stage_of,
 )
 from liangxin.development.rules import probation_end
-from liangxin.members.models import Member, MemberStatus
+from liangxin.members import conflicts
+from liangxin.members.models import ConflictSource, Member, MemberStatus
 from liangxin.members.services import member_create, member_update
 from liangxin.rules.values import rule_values
 
@@ -147,11 +148,29 @@ def people_errors(case: DevelopmentCase, actor) -> dict:
     return errors
 
 
-def already_member_error(case: DevelopmentCase) -> dict:
-    taken = Member.objects.filter(id_number_digest=case.id_number_digest)
+def already_member_error(case: DevelopmentCase, actor) -> dict:
+    """A member holds the number: named inside the actor's scope, neutral outside it
+    (members.conflicts), so the form is no oracle of who is a Party member."""
+    taken = Member.objects.select_related("organization").filter(
+        id_number_digest=case.id_number_digest
+    )
     if case.member_id:
         taken = taken.exclude(pk=case.member_id)
-    return {"id_number": ["该公民身份号码已登记为党员"]} if taken.exists() else {}
+    holder = taken.first()
+    if holder is None:
+        return {}
+    return {"id_number": [conflicts.taken_message(actor, holder, conflicts.MEMBER_TAKEN)]}
+
+
+def _told_duplicates(exc: ValidationError, case: DevelopmentCase, actor) -> ValidationError:
+    """Another open case holds the number: neutral when that case is outside the scope."""
+    exc = rename_digest_errors(exc)
+    if "id_number" not in getattr(exc, "error_dict", {}):
+        return exc
+    holder = conflicts.holder_of(
+        case.id_number_digest, exclude_member=case.member_id or 0, exclude_case=case.pk or 0
+    )
+    return conflicts.scope_duplicate_errors(exc, actor=actor, holder=holder)
 
 
 def _validate_and_save(case: DevelopmentCase, *, actor, personal: dict | None = None) -> None:
@@ -162,13 +181,13 @@ def _validate_and_save(case: DevelopmentCase, *, actor, personal: dict | None = 
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if case.id_number_digest and "id_number" not in errors:
-        errors.update(already_member_error(case))
+        errors.update(already_member_error(case, actor))
     _merge(errors, date_errors(case, timezone.localdate()))
     _merge(errors, people_errors(case, actor))
     try:
         case.full_clean(exclude=list(errors))
     except ValidationError as exc:
-        _merge(errors, rename_digest_errors(exc).message_dict)
+        _merge(errors, _told_duplicates(exc, case, actor).message_dict)
     if errors:
         raise ValidationError(errors)
     case.save()
@@ -189,9 +208,23 @@ def _profile(data: dict) -> dict:
     return data
 
 
-@transaction.atomic
 def development_create(*, actor, data: dict) -> DevelopmentCase:
-    """Open a case at step 1 (入党申请书). ``data`` may hold plaintext ID number and phone."""
+    """Open a case at step 1 (入党申请书). ``data`` may hold plaintext ID number and phone.
+
+    A number held outside the actor's scope leaves a conflict row (members.conflicts),
+    recorded after this write's transaction has rolled back."""
+    with conflicts.conflicts_reported(
+        actor=actor,
+        source=ConflictSource.DEVELOPMENT,
+        number=data.get("id_number"),
+        name=data.get("name", ""),
+        organization=data.get("organization"),
+    ):
+        return _development_create(actor=actor, data=data)
+
+
+@transaction.atomic
+def _development_create(*, actor, data: dict) -> DevelopmentCase:
     ensure_can_edit(actor, "members")
     data = _profile(dict(data))
     personal = pop_personal_data(data)
@@ -207,9 +240,21 @@ def development_create(*, actor, data: dict) -> DevelopmentCase:
     return case
 
 
-@transaction.atomic
 def development_update(*, actor, case: DevelopmentCase, data: dict) -> DevelopmentCase:
     """Correct the applicant's details (not the step dates: record the step again for those)."""
+    with conflicts.conflicts_reported(
+        actor=actor,
+        source=ConflictSource.DEVELOPMENT,
+        number=data.get("id_number"),
+        name=data.get("name") or case.name,
+        organization=data.get("organization") or case.organization,
+        exclude={"exclude_member": case.member_id or 0, "exclude_case": case.pk},
+    ):
+        return _development_update(actor=actor, case=case, data=data)
+
+
+@transaction.atomic
+def _development_update(*, actor, case: DevelopmentCase, data: dict) -> DevelopmentCase:
     ensure_can_edit(actor, "members")
     ensure_target_in_scope(case, actor)
     case = lock(case)
@@ -351,13 +396,27 @@ def _follow_up(case: DevelopmentCase, step: int, actor) -> None:
 # --- admission and full membership ----------------------------------------------------
 
 
-@transaction.atomic
 def development_admit(*, actor, case: DevelopmentCase) -> Member:
     """At the higher committee's approval: the probationary member's record, in this transaction.
 
     RULES.md "Party age": 入党日期 (political birthday) = the branch meeting's date.
-    The ID number is decrypted from the case and encrypted again on the member.
+    The ID number is decrypted from the case and encrypted again on the member. A
+    member registered meanwhile outside the scope is a conflict, recorded here, after
+    the admission's transaction has rolled back.
     """
+    with conflicts.conflicts_reported(
+        actor=actor,
+        source=ConflictSource.DEVELOPMENT,
+        number=case.reveal_id_number,
+        name=case.name,
+        organization=case.organization,
+        exclude={"exclude_case": case.pk},
+    ):
+        return _development_admit(actor=actor, case=case)
+
+
+@transaction.atomic
+def _development_admit(*, actor, case: DevelopmentCase) -> Member:
     ensure_can_edit(actor, "members")
     ensure_target_in_scope(case, actor)
     case = lock(case)
@@ -365,7 +424,7 @@ def development_admit(*, actor, case: DevelopmentCase) -> Member:
         raise ValidationError("该申请人已接收为预备党员")
     if not (case.branch_meeting_on and case.approved_on):
         raise ValidationError("接收预备党员须有支部大会通过日期和上级党委审批日期")
-    member = member_create(actor=actor, data=_member_data(case))
+    member = member_create(actor=actor, data=_member_data(case), source=ConflictSource.DEVELOPMENT)
     case.member = member
     case.save(update_fields=["member", "updated_at"])
     return member

@@ -9,10 +9,11 @@ from liangxin.core.services import (
     ensure_target_in_scope,
     lock,
 )
+from liangxin.members import conflicts
 from liangxin.members.models import Member
 
 
-def _validate_and_save(member: Member, personal: dict) -> None:
+def _validate_and_save(member: Member, personal: dict, *, actor) -> None:
     errors = {}
     try:
         apply_personal_data(member, personal, derive=True)
@@ -21,16 +22,39 @@ def _validate_and_save(member: Member, personal: dict) -> None:
     try:
         member.full_clean(exclude=list(errors))
     except ValidationError as exc:
-        for field, messages in rename_digest_errors(exc).message_dict.items():
+        told = _told_duplicates(rename_digest_errors(exc), member, actor)
+        for field, messages in told.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
     member.save()
 
 
+def _told_duplicates(exc: ValidationError, member: Member, actor) -> ValidationError:
+    """A number held by a member outside the actor's scope reads as the neutral refusal."""
+    if "id_number" not in getattr(exc, "error_dict", {}):
+        return exc
+    holder = conflicts.holder_of(member.id_number_digest, exclude_member=member.pk)
+    return conflicts.scope_duplicate_errors(exc, actor=actor, holder=holder)
+
+
+def member_create(*, actor, data: dict, source: str | None = None) -> Member:
+    """Register a member. ``data`` may hold plaintext ``id_number`` and ``phone``.
+
+    A number held outside the actor's scope is refused without saying by what, and
+    the conflict is recorded after the write's transaction has rolled back."""
+    with conflicts.conflicts_reported(
+        actor=actor,
+        source=source or conflicts.source_of_channel(),
+        number=data.get("id_number"),
+        name=data.get("name", ""),
+        organization=data.get("organization"),
+    ):
+        return _member_create(actor=actor, data=data)
+
+
 @transaction.atomic
-def member_create(*, actor, data: dict) -> Member:
-    """Register a member. ``data`` may hold plaintext ``id_number`` and ``phone``."""
+def _member_create(*, actor, data: dict) -> Member:
     ensure_can_edit(actor, "members")
     data = dict(data)
     personal = pop_personal_data(data)
@@ -38,19 +62,31 @@ def member_create(*, actor, data: dict) -> Member:
         raise ValidationError({"id_number": ["请填写公民身份号码"]})
     member = Member()
     apply_fields(member, data)
-    _validate_and_save(member, personal)
+    _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)
     return member
 
 
-@transaction.atomic
 def member_update(*, actor, member: Member, data: dict) -> Member:
+    with conflicts.conflicts_reported(
+        actor=actor,
+        source=conflicts.source_of_channel(),
+        number=data.get("id_number"),
+        name=data.get("name") or member.name,
+        organization=data.get("organization") or member.organization,
+        exclude={"exclude_member": member.pk},
+    ):
+        return _member_update(actor=actor, member=member, data=data)
+
+
+@transaction.atomic
+def _member_update(*, actor, member: Member, data: dict) -> Member:
     ensure_can_edit(actor, "members")
     ensure_target_in_scope(member, actor)
     member = lock(member)
     data = dict(data)
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
     apply_fields(member, data)
-    _validate_and_save(member, personal)
+    _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)
     return member

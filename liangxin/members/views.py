@@ -1,8 +1,13 @@
 import datetime
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from liangxin.accounts.views import (
@@ -15,10 +20,11 @@ from liangxin.accounts.views import (
 from liangxin.core.audit import client_address, record_event
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.private_search import PrivateSearchMixin
-from liangxin.members import selectors, services
+from liangxin.core.scoping import get_scoped_or_404
+from liangxin.members import conflicts, selectors, services
 from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
-from liangxin.members.models import Member
+from liangxin.members.models import IdentityConflict, Member
 from liangxin.members.party_age import milestone_members, political_birthdays
 from liangxin.members.privacy import sees_birth_date
 
@@ -191,3 +197,43 @@ class MilestoneView(XlsxOnRequest, RegistryAccessMixin, TemplateView):
         year = year_param(self.request)
         rows = milestone_members(selectors.member_list(user=self.request.user), year=year)
         return super().get_context_data(year=year, rows=rows[:1000], total=len(rows), **kwargs)
+
+
+# --- 身份号码冲突: the district admin's list --------------------------------------------------
+
+
+class ConflictAccessMixin(RegistryAccessMixin):
+    """Only a district admin resolves conflicts; for anyone else the page does not exist."""
+
+    def prepare(self) -> None:
+        if not conflicts.can_resolve_conflicts(self.request.user):
+            raise Http404("未找到该页面")
+
+
+class ConflictListView(ConflictAccessMixin, TemplateView):
+    template_name = "members/conflicts.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        queryset = conflicts.conflict_list(user=user)
+        if self.request.GET.get("all") != "1":
+            queryset = queryset.filter(resolved_at__isnull=True)
+        page = Paginator(queryset, 50).get_page(self.request.GET.get("page"))
+        rows = conflicts.conflict_rows(list(page), user=user)
+        return super().get_context_data(
+            page_obj=page, rows=rows, show_all=self.request.GET.get("all") == "1", **kwargs
+        )
+
+
+class ConflictResolveView(ConflictAccessMixin, View):
+    def post(self, request, pk: int):
+        conflict = get_scoped_or_404(IdentityConflict.objects.all(), request.user, pk=pk)
+        try:
+            conflicts.identity_conflict_resolve(
+                actor=request.user, conflict=conflict, note=request.POST.get("note", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已核处：{conflict.id_number_masked}")
+        return redirect("members:conflicts")
