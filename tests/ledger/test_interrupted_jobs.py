@@ -103,19 +103,21 @@ def test_the_claim_records_the_lease_and_the_worker(world):
     assert job.heartbeat_at is not None and job.worker.endswith(f":{os.getpid()}")
 
 
-def test_the_scheduler_and_the_worker_interrupt_dead_jobs(world, settings):
-    first = running_since(stored_job(world.user("town_a_admin")), 3600)
+def test_the_scheduler_interrupts_dead_jobs(world):
+    job = running_since(stored_job(world.user("town_a_admin")), 3600)
     call_command("run_scheduler", "--once")
-    first.refresh_from_db()
-    assert first.status == JobStatus.INTERRUPTED
+    job.refresh_from_db()
+    assert job.status == JobStatus.INTERRUPTED
 
-    second = running_since(
-        ExportJob.objects.create(kind="enterprises", user=world.user("town_a_admin")), 3600
-    )
+
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes connections itself
+def test_the_worker_interrupts_dead_jobs_when_it_starts(world, settings):
+    user = world.user("town_a_admin")
+    job = running_since(ExportJob.objects.create(kind="enterprises", user=user), 3600)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    second.refresh_from_db()
-    assert second.status == JobStatus.INTERRUPTED and "导出已中断" in second.message
+    job.refresh_from_db()
+    assert job.status == JobStatus.INTERRUPTED and "导出已中断" in job.message
 
 
 def test_the_page_says_interrupted_and_runs_the_file_again(world, login):

@@ -4,7 +4,13 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connections,
+)
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.coverage.schedule import take_monthly_snapshot_if_due
@@ -25,6 +31,8 @@ def purge_old_ledger_files() -> list[str]:
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 60
+# A lost or refused connection is waited for; any other error ends the command as before.
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 
 def interrupt_dead_jobs() -> list[str]:
@@ -75,7 +83,7 @@ class Command(BaseCommand):
             try:
                 work()
                 return True
-            except DatabaseError:
+            except CONNECTION_ERRORS:
                 logger.warning("scheduler: database error, retrying in %s s", delay, exc_info=True)
                 for connection in connections.all(initialized_only=True):
                     with suppress(DatabaseError):

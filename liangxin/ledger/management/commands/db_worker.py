@@ -13,7 +13,13 @@ import logging
 import time
 from contextlib import suppress
 
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connections,
+)
 from django_tasks_db.management.commands import db_worker
 
 from liangxin.ledger import services
@@ -21,6 +27,9 @@ from liangxin.ledger import services
 logger = logging.getLogger("liangxin.ledger.worker")
 
 MAX_BACKOFF_SECONDS = 60.0
+# A lost or refused connection: worth waiting for. Anything else (a bad query, a broken
+# constraint) would fail the same way again, so it ends the worker as before.
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 
 def interrupt_stale_jobs() -> int:
@@ -53,7 +62,7 @@ class Worker(db_worker.Worker):
             try:
                 super().run()
                 return
-            except DatabaseError:
+            except CONNECTION_ERRORS:
                 logger.warning(
                     "database error in the job worker; reconnecting in %.0f s",
                     delay,
