@@ -70,7 +70,12 @@ class DevelopmentCaseSerializer(PersonSerializer):
     )
     introducers = serializers.SerializerMethodField()
     contacts = serializers.SerializerMethodField()
-    member = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
+    # Null until the case ends with the applicant admitted.
+    member = serializers.SlugRelatedField(slug_field="public_id", read_only=True, allow_null=True)
+    # Read-only fields lose the model's blank choice in DRF; the schema must list "".
+    full_decision = serializers.ChoiceField(
+        choices=FullDecision.choices, allow_blank=True, read_only=True, label="转正决定"
+    )
 
     class Meta:
         model = DevelopmentCase
@@ -174,7 +179,9 @@ class StepSerializer(serializers.Serializer):
 
 
 class CaseStepSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor = serializers.CharField(
+        source="actor.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = CaseStep
@@ -205,7 +212,7 @@ class DevelopmentCaseViewSet(PersonViewSet):
         )
 
     @extend_schema(summary="不符合规定的事项", responses={200: ViolationSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain list
     def violations(self, request, public_id=None):
         case = self.get_object()
         return Response([violation.as_dict() for violation in violations(case)])
@@ -215,7 +222,7 @@ class DevelopmentCaseViewSet(PersonViewSet):
         request=StepSerializer,
         responses={200: CaseStepSerializer(many=True), 201: CaseStepSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # a plain list
     def steps(self, request, public_id=None):
         case = self.get_object()  # out of scope: 404 before anything else
         if request.method == "GET":
