@@ -17,6 +17,7 @@ from liangxin.api.fields import ScopedKeyField
 from liangxin.api.permissions import BusinessRoleRequired
 from liangxin.api.serializers import ServiceSerializer
 from liangxin.api.views import UUID_REGEX, RegistryViewSet
+from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import enterprise_list
 from liangxin.members.models import Member
 from liangxin.members.selectors import member_list
@@ -31,6 +32,7 @@ from liangxin.mobility.models import (
 )
 from liangxin.organizations.models import PartyOrganization
 from liangxin.organizations.selectors import organization_list
+from liangxin.regions.models import Region
 from liangxin.regions.selectors import region_list
 
 READ_AND_CREATE = ["get", "post", "head", "options"]
@@ -125,14 +127,22 @@ class RegistrationSerializer(ServiceSerializer):
         read_only_fields = ["name_as_registered"]
         validators = []  # uniqueness is the service's (its message names the field)
 
+    # A registration seen through its employer (a secretary's coverage) or its region may
+    # name the other one outside the caller's scope: read as null, as in the registry API.
+    hidden_links = {"employer": (Enterprise, []), "region": (Region, [])}
+
     def create_record(self, data):
         return services.inflow_register(actor=self.actor, data=data)
 
 
 class InflowPersonSerializer(serializers.ModelSerializer):
+    # The name the caller's own latest registration wrote down, and a member record only
+    # if the caller may open it: the person row is shared with other towns
+    # (selectors.inflow_person_list).
+    name = serializers.CharField(source="visible_name", read_only=True, label="姓名")
     registration_count = serializers.IntegerField(read_only=True)
     source_count = serializers.IntegerField(read_only=True)
-    has_member_record = serializers.SerializerMethodField()
+    has_member_record = serializers.BooleanField(source="member_visible", read_only=True)
 
     class Meta:
         model = InflowPerson
@@ -144,9 +154,6 @@ class InflowPersonSerializer(serializers.ModelSerializer):
             "source_count",
             "has_member_record",
         ]
-
-    def get_has_member_record(self, person) -> bool:
-        return person.member_id is not None
 
 
 class TransferSerializer(ServiceSerializer):

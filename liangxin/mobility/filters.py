@@ -96,17 +96,24 @@ class InflowPersonFilter(FilterSet):
         model = InflowPerson
         fields = ["search", "region", "source"]
 
+    # Each filter reads the registrations the user may see only: matching the first
+    # finder's name, or another town's registrations, would tell what that town found.
     def filter_search(self, qs, name, value):
-        return text_search(qs, ["name"], value)
+        return qs.filter(pk__in=text_search(self.visible(), ["name_as_registered"], value))
 
     def filter_region(self, qs, name, value):
         path = _path_of(Region, value)
         if path is None:
             return qs.none()
-        return qs.filter(registrations__region__path__startswith=path).distinct()
+        return qs.filter(pk__in=self.visible().filter(region__path__startswith=path))
 
     def filter_source(self, qs, name, value):
-        return qs.filter(registrations__source=value).distinct()
+        return qs.filter(pk__in=self.visible().filter(source=value))
+
+    def visible(self):
+        from liangxin.mobility.selectors import registration_list
+
+        return registration_list(user=self.request.user).values("person_id")
 
 
 class TransferFilter(FilterSet):

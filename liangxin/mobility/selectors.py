@@ -190,14 +190,23 @@ def registration_list(*, user) -> QuerySet:
 
 
 def inflow_person_list(*, user) -> QuerySet:
-    """Each person once, with how many registrations and sources the user may see."""
+    """Each person once, with how many registrations and sources the user may see.
+
+    The person row is shared by every town that found the number; what it stores
+    (the first finder's name and phone, the link to a member record anywhere) is
+    not the viewer's to read. So the name shown is the one the viewer's own latest
+    registration wrote down (``visible_name``), and a member record counts only if
+    the viewer may open it (``member_visible``).
+    """
     visible = registration_list(user=user).filter(person=OuterRef("pk"))
+    members = scoped(Member.objects.filter(pk=OuterRef("member_id")), user)
+    latest = visible.order_by("-registered_on", "-id")
     return scoped(InflowPerson.objects.defer(*PII_CIPHERS), user).annotate(
         registration_count=_count_of(visible),
         source_count=_count_of(visible, field="source"),
-        latest_registered_on=Subquery(
-            visible.order_by("-registered_on").values("registered_on")[:1]
-        ),
+        latest_registered_on=Subquery(latest.values("registered_on")[:1]),
+        visible_name=Subquery(latest.values("name_as_registered")[:1]),
+        member_visible=Exists(members),
     )
 
 

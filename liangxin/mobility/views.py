@@ -455,12 +455,12 @@ class InflowPersonListView(MobilityListView):
 
     def person_row(self, p, sources: list[str]) -> list:
         return [
-            p.name,
+            p.visible_name,  # the viewer's own registration's, not the first finder's
             p.id_number_masked,
             "、".join(sources),
             str(p.registration_count),
             day(p.latest_registered_on),
-            "已建档" if p.member_id else "未建档",
+            "已建档" if p.member_visible else "未建档",
         ]
 
 
@@ -476,8 +476,11 @@ class RegistrationCreateView(ServiceFormView):
         return services.inflow_register(actor=self.request.user, data=form.cleaned_data)
 
     def success_message(self, saved) -> str:
-        count = saved.person.registrations.count()
-        return f"已登记：{saved.person.name}（共 {count} 条来源登记，计 1 人）"
+        # Only what the user may see: the name just typed, the registrations in scope
+        # (another town's finding of the same number is not theirs to learn).
+        visible = selectors.registration_list(user=self.request.user)
+        count = visible.filter(person=saved.person_id).count()
+        return f"已登记：{saved.name_as_registered}（共 {count} 条来源登记，计 1 人）"
 
     def success_url_for(self, saved) -> str:
         return reverse("mobility:registrations")
