@@ -5,6 +5,7 @@ querysets (404 outside), role checks, writes through the services inside an
 audit context, errors translated to Chinese JSON.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -16,14 +17,16 @@ from rest_framework.views import APIView
 from liangxin.accounts.roles import can_edit
 from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
-from liangxin.api.serializers import PERSONAL_FIELDS, PersonSerializer
+from liangxin.api.serializers import PERSONAL_FIELDS, BirthDateField, PersonSerializer
 from liangxin.api.views import PersonViewSet
-from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.scoping import get_scoped_or_404, in_scope, scoped
 from liangxin.development import selectors, services
 from liangxin.development.filters import CaseFilter
 from liangxin.development.models import CaseStep, DevelopmentCase, FullDecision, Step
 from liangxin.development.rules import violations
+from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import enterprise_list
+from liangxin.members.models import Member
 from liangxin.members.selectors import member_list
 from liangxin.organizations.models import PartyOrganization
 from liangxin.organizations.selectors import organization_list
@@ -34,11 +37,24 @@ REMINDER_ROWS = 100  # rows per reminder list in one answer; ``count`` gives the
 # Sanity bounds of the input only; the rule checks list values outside the regulations.
 MAX_HOURS = 1000
 MAX_EXTENSION_MONTHS = 99
+PEOPLE = ("introducer_first", "introducer_second", "contact_first", "contact_second")
 
 
 def member_key(**kwargs) -> ScopedKeyField:
     return ScopedKeyField(
         selector=member_list, slug_field="public_id", key_label="党员编号", **kwargs
+    )
+
+
+def with_people_in_scope(cases, user):
+    """``<link>_in_scope`` for the member record and the four people of each case."""
+    return cases.annotate(
+        **{
+            f"{name}_in_scope": Exists(
+                scoped(Member.objects.filter(pk=OuterRef(f"{name}_id")), user)
+            )
+            for name in ("member", *PEOPLE)
+        }
     )
 
 
@@ -55,6 +71,12 @@ def person_ref(person) -> dict | None:
 
 
 class DevelopmentCaseSerializer(PersonSerializer):
+    birth_date = BirthDateField(
+        required=False, label="出生日期", help_text="无查看明文权限的角色读取为 null，见 birth_year"
+    )
+    birth_year = serializers.IntegerField(
+        source="birth_date.year", read_only=True, label="出生年份"
+    )
     organization = ScopedKeyField(
         selector=organization_list,
         slug_field="code",
@@ -84,6 +106,7 @@ class DevelopmentCaseSerializer(PersonSerializer):
             "name",
             "gender",
             "birth_date",
+            "birth_year",
             "ethnicity",
             "education",
             "organization",
@@ -134,11 +157,35 @@ class DevelopmentCaseSerializer(PersonSerializer):
         ]
         extra_kwargs = {"gender": {"required": False}, "birth_date": {"required": False}}
 
+    # Linked records outside the caller's scope read as null (the employer, the member
+    # record) or are left out (introducers, contacts who moved away since), as in the
+    # registry API. The members' visibility comes annotated on the list's one query
+    # (``with_people_in_scope``), so a page costs no query per link.
+    hidden_links = {"employer": (Enterprise, [])}
+
     def get_introducers(self, case) -> list[dict]:
-        return [p for p in map(person_ref, [case.introducer_first, case.introducer_second]) if p]
+        return self.people(case, "introducer_first", "introducer_second")
 
     def get_contacts(self, case) -> list[dict]:
-        return [p for p in map(person_ref, [case.contact_first, case.contact_second]) if p]
+        return self.people(case, "contact_first", "contact_second")
+
+    def people(self, case, *names) -> list[dict]:
+        shown = [getattr(case, n) for n in names if self.member_link_visible(case, n)]
+        return [p for p in map(person_ref, shown) if p]
+
+    def member_link_visible(self, case, name: str) -> bool:
+        if getattr(case, f"{name}_id") is None:
+            return False
+        known = getattr(case, f"{name}_in_scope", None)
+        if known is None:  # a case just written, not read through the list's query
+            known = in_scope(getattr(case, name), self.context["request"].user)
+        return known
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.member_link_visible(instance, "member"):
+            data["member"] = None
+        return data
 
     def create_record(self, data):
         return services.development_create(actor=self.actor, data=data)
@@ -207,9 +254,8 @@ class DevelopmentCaseViewSet(PersonViewSet):
     filterset_class = CaseFilter
 
     def visible_records(self, user):
-        return selectors.case_list(user=user).select_related(
-            "member", "introducer_first", "introducer_second", "contact_first", "contact_second"
-        )
+        cases = selectors.case_list(user=user).select_related("member", *PEOPLE)
+        return with_people_in_scope(cases, user)
 
     @extend_schema(summary="不符合规定的事项", responses={200: ViolationSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)  # a plain list

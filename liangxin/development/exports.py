@@ -1,6 +1,11 @@
 """xlsx exports of the case list and of the violations list (masked personal data only)."""
 
+from django.db.models import Exists, OuterRef
+
+from liangxin.core.scoping import scoped
+from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.export import write_xlsx
+from liangxin.members.privacy import birth_year_text, sees_birth_date
 
 CASE_COLUMNS = [
     ("姓名", lambda c: c.name),
@@ -9,7 +14,8 @@ CASE_COLUMNS = [
     ("公民身份号码", lambda c: c.id_number_masked),
     ("所在党组织编码", lambda c: c.organization.code),
     ("所在党组织", lambda c: c.organization.name),
-    ("工作单位", lambda c: c.employer.name if c.employer else ""),
+    # An applicant in scope may work for an enterprise outside it: left blank, as on the lists.
+    ("工作单位", lambda c: c.employer.name if c.employer and c.employer_visible else ""),
     ("岗位层级", lambda c: c.get_post_level_display()),
     ("状态", lambda c: c.get_status_display()),
     ("当前阶段", lambda c: c.get_stage_display()),
@@ -32,11 +38,22 @@ def _cell(value):
     return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else value
 
 
-def write_cases(stream, queryset) -> int:
-    headers = [header for header, _ in CASE_COLUMNS]
+def case_columns(user) -> list:
+    """The birth date is digits 7–14 of the masked ID number: a role without the unmask
+    right gets the year only (members.privacy), as on the pages and in the API."""
+    if sees_birth_date(user):
+        return CASE_COLUMNS
+    year = ("出生日期", lambda c: birth_year_text(c.birth_date))
+    return [year if header == "出生日期" else (header, read) for header, read in CASE_COLUMNS]
+
+
+def write_cases(stream, queryset, *, user) -> int:
+    columns = case_columns(user)
+    employers = scoped(Enterprise.objects.filter(pk=OuterRef("employer_id")), user)
+    queryset = queryset.annotate(employer_visible=Exists(employers))
+    headers = [header for header, _ in columns]
     rows = (
-        [_cell(read(case)) for _, read in CASE_COLUMNS]
-        for case in queryset.iterator(chunk_size=2000)
+        [_cell(read(case)) for _, read in columns] for case in queryset.iterator(chunk_size=2000)
     )
     return write_xlsx(stream, headers, rows, sheet="发展党员")
 

@@ -27,13 +27,14 @@ from liangxin.accounts.views import (
 from liangxin.core import private_search
 from liangxin.core.downloads import xlsx_written_response as xlsx_response
 from liangxin.core.private_search import PrivateSearchMixin
-from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.scoping import get_scoped_or_404, in_scope
 from liangxin.core.services import OutOfScope
 from liangxin.development import exports, selectors, services
 from liangxin.development.filters import CaseFilter
 from liangxin.development.forms import CaseForm, CloseForm, StepForm
 from liangxin.development.models import DevelopmentCase, Stage, Step, stage_of
 from liangxin.development.rules import violations
+from liangxin.members.views import person_context
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 from liangxin.rules.values import rule_values
@@ -64,7 +65,9 @@ class CaseListView(PrivateSearchMixin, RegistryListView):
 class CaseExportView(RegistryAccessMixin, View):
     def get(self, request):
         queryset = filtered_cases(request).qs.order_by("organization__path", "applied_on", "id")
-        return xlsx_response(lambda s: exports.write_cases(s, queryset), "发展党员")
+        return xlsx_response(
+            lambda s: exports.write_cases(s, queryset, user=request.user), "发展党员"
+        )
 
 
 class CaseByPublicId:
@@ -85,10 +88,19 @@ class CaseDetailView(CaseByPublicId, RegistryDetailView):
             violations=violations(case),
             reminders=selectors.case_reminders(case, user=self.request.user),
             workflow=workflow(done={entry.step for entry in context["steps"]}),
-            introducers=[case.introducer_first, case.introducer_second],
-            contacts=[case.contact_first, case.contact_second],
+            introducers=visible_people(
+                [case.introducer_first, case.introducer_second], self.request.user
+            ),
+            contacts=visible_people([case.contact_first, case.contact_second], self.request.user),
+            member_visible=case.member_id is not None and in_scope(case.member, self.request.user),
+            **person_context(self.request.user, [case]),
         )
         return context
+
+
+def visible_people(people, user) -> list:
+    """Introducers and contacts the viewer may open (one may have moved out of scope since)."""
+    return [p for p in people if p is not None and in_scope(p, user)]
 
 
 def workflow(*, done: set[int]) -> list[dict]:

@@ -253,12 +253,15 @@ def report_import_conflicts(*, actor, rows) -> int:
     )
     organizations = _organizations([row.values.get("organization_id") for row in refused])
     for row in refused:
+        holder = holders.get(row.existing.pk)
+        if holder is None:  # deleted meanwhile: nothing left to resolve
+            continue
         identity_conflict_report(
             actor=actor,
             source=ConflictSource.IMPORT,
             digest=row.values["id_number_digest"],
             masked=row.values["id_number_masked"],
-            holder=holders[row.existing.pk],
+            holder=holder,
             name=row.values.get("name") or "",
             organization=organizations.get(row.values.get("organization_id")),
         )
