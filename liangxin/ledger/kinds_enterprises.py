@@ -13,7 +13,7 @@ from liangxin.enterprises.models import (
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
-from liangxin.ledger.lookups import Reference
+from liangxin.ledger.lookups import OUT_OF_SCOPE_KEY, Reference
 from liangxin.regions.models import Region
 
 
@@ -110,7 +110,7 @@ class EnterpriseLedger(LedgerKind):
             field="uscc",
             value_key="uscc",
             column=self.key_column,
-            reason="该代码已由其他区域登记，不在您的管辖范围内",
+            reason=OUT_OF_SCOPE_KEY,
         )
 
     def export_queryset(self, ctx: ImportContext, region=None):

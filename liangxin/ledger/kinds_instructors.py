@@ -5,7 +5,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
-from liangxin.ledger.lookups import Reference
+from liangxin.ledger.lookups import Reference, hidden_ids
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor, InstructorSource
 
@@ -34,7 +34,7 @@ class InstructorLedger(PersonLedger):
         self.seal_personal_data(rows)
         self.resolve_enterprises(rows, ctx)
         self.match_existing(rows, ctx)
-        self.load_current_assignments(rows)
+        self.load_current_assignments(rows, ctx)
 
     def resolve_enterprises(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """Assigned enterprises must be in the importer's scope: assignment grants read access."""
@@ -45,13 +45,21 @@ class InstructorLedger(PersonLedger):
                 ids = (found.get(code) for code in wanted)
                 row.values["enterprise_ids"] = {id for id in ids if id is not None}
 
-    def load_current_assignments(self, rows: list[ParsedRow]) -> None:
+    def load_current_assignments(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        """Current assignments of the instructors being updated, in one query; the file's
+        codes plus the assigned enterprises the importer may not see (the export left
+        them out of the cell: keeping them is not a change)."""
         existing = {row.existing.pk: row for row in rows if row.existing is not None}
         for row in existing.values():
             row.values["current_enterprise_ids"] = set()
         pairs = Assignment.objects.filter(instructor_id__in=existing)
         for instructor_id, enterprise_id in pairs.values_list("instructor_id", "enterprise_id"):
             existing[instructor_id].values["current_enterprise_ids"].add(enterprise_id)
+        current = {id for row in existing.values() for id in row.values["current_enterprise_ids"]}
+        hidden = hidden_ids(ctx, Enterprise, current)
+        for row in existing.values():
+            if "enterprise_ids" in row.values:
+                row.values["enterprise_ids"] |= row.values["current_enterprise_ids"] & hidden
 
     def diff(self, row: ParsedRow) -> dict:
         changes = super().diff(row)

@@ -6,7 +6,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
-from liangxin.ledger.lookups import Reference
+from liangxin.ledger.lookups import Reference, hidden_ids
 from liangxin.members import conflicts
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
 from liangxin.organizations.models import PartyOrganization
@@ -77,8 +77,26 @@ class MemberLedger(PersonLedger):
             if "employer_uscc" in row.values:
                 row.values["employer_id"] = employers.get(row.values["employer_uscc"] or "")
         self.match_existing(rows, ctx)
+        self.keep_hidden_employers(rows, ctx)
         for row in rows:
             self.check_against_stored(row)
+
+    def keep_hidden_employers(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        """An empty employer cell on a member whose employer the importer may not see means
+        "unchanged": the export left that employer out (ledger.scope), as the form and the
+        API show it blank and keep it. One scoped query per batch of employers."""
+        blank = [
+            row
+            for row in rows
+            if row.existing is not None
+            and "employer_uscc" in row.values
+            and not row.values["employer_uscc"]
+            and row.existing.employer_id is not None
+        ]
+        hidden = hidden_ids(ctx, Enterprise, {row.existing.employer_id for row in blank})
+        for row in blank:
+            if row.existing.employer_id in hidden:
+                row.values["employer_id"] = row.existing.employer_id
 
     def match_existing(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """A number held outside the importer's scope fails as on the form (neutral, naming

@@ -4,7 +4,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.kinds_tree import TreeLedger
-from liangxin.ledger.lookups import Reference
+from liangxin.ledger.lookups import Reference, hidden_ids
 from liangxin.organizations.models import CoverageLink, Formation, OrgKind, PartyOrganization
 from liangxin.regions.models import Region
 
@@ -58,16 +58,23 @@ class OrganizationLedger(TreeLedger):
         self.link_tree(rows, ctx)
         for row in rows:
             self.check_against_stored(row)
-        self.load_current_coverage(rows)
+        self.load_current_coverage(rows, ctx)
 
-    def load_current_coverage(self, rows: list[ParsedRow]) -> None:
-        """Current covered enterprise ids of the organizations being updated, in one query."""
+    def load_current_coverage(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        """Current covered enterprise ids of the organizations being updated, in one query;
+        the file's codes plus the covered enterprises the importer may not see (the export
+        left them out of the cell: keeping them is not a change)."""
         existing = {row.existing.pk: row for row in rows if row.existing is not None}
         for row in existing.values():
             row.values["current_covered_ids"] = set()
         links = CoverageLink.objects.filter(organization_id__in=existing)
         for org_id, enterprise_id in links.values_list("organization_id", "enterprise_id"):
             existing[org_id].values["current_covered_ids"].add(enterprise_id)
+        current = {id for row in existing.values() for id in row.values["current_covered_ids"]}
+        hidden = hidden_ids(ctx, Enterprise, current)
+        for row in existing.values():
+            if "covered_ids" in row.values:
+                row.values["covered_ids"] |= row.values["current_covered_ids"] & hidden
 
     def check_dates(self, row: ParsedRow) -> None:
         established, dissolved = row.values.get("established_on"), row.values.get("dissolved_on")

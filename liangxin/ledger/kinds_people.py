@@ -7,7 +7,7 @@ from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
-from liangxin.ledger.lookups import OUT_OF_SCOPE_KEY
+from liangxin.ledger.lookups import OUT_OF_SCOPE_ID_NUMBER
 
 PERSONAL_STORED = (
     "id_number_digest",
@@ -71,7 +71,7 @@ class PersonLedger(LedgerKind):
             field="id_number_digest",
             value_key="id_number_digest",
             column=ID_COLUMN,
-            reason=OUT_OF_SCOPE_KEY,
+            reason=OUT_OF_SCOPE_ID_NUMBER,
         )
 
     computed_columns = frozenset({"id_number_cipher", "phone_cipher"})

@@ -17,7 +17,7 @@ class TreeLedger(LedgerKind):
         column = self.column(self.parent_header)
         link_parents(rows, ctx, model=self.model, key_field="code", column=column, what=self.what)
         self.match_existing(rows, ctx)
-        check_unmoved(self.model, rows, column=column)
+        check_unmoved(self.model, rows, ctx, column=column)
         self.require_parent_for_limited_users(rows, ctx, column)
 
     def require_parent_for_limited_users(self, rows, ctx, column) -> None:

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from liangxin.core.duplicates import ID_NUMBER_HELD_ELSEWHERE, KEY_HELD_ELSEWHERE
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 
 NOT_FOUND_OR_OUT_OF_SCOPE = "不存在或不在您的管辖范围内"
-OUT_OF_SCOPE_KEY = "该记录已由其他区域登记，不在您的管辖范围内，请联系上级管理员"
+# A row's own key held by a record outside the importer's scope: the same neutral
+# sentence as the form and the API (core.duplicates), naming nothing of the holder.
+OUT_OF_SCOPE_KEY = KEY_HELD_ELSEWHERE
+OUT_OF_SCOPE_ID_NUMBER = ID_NUMBER_HELD_ELSEWHERE
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,19 @@ def resolve_reference(rows: list[ParsedRow], ctx: ImportContext, ref: Reference,
         elif value and found.get(value) is None:
             row.fail(column, value, ref.reason)
     return found
+
+
+def hidden_ids(ctx: ImportContext, model, ids) -> set:
+    """Those of ``ids`` (records of ``model``) the importer may not see, in one scoped query
+    per batch. An export leaves links to them out (ledger.scope), so the import keeps
+    them: the user cannot mean to change what the file could not show."""
+    from liangxin.ledger.bulk import in_batches
+
+    ids = set(ids) - {None}
+    if ctx.user is None or not ids:
+        return set()
+    visible = set()
+    for batch in in_batches(sorted(ids)):
+        queryset = ctx.scoped(model._default_manager.filter(pk__in=batch))
+        visible.update(queryset.values_list("pk", flat=True))
+    return ids - visible

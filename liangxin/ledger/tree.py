@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.db.models.functions import Substr
 
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE
+from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, hidden_ids
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -56,15 +56,28 @@ def _link_one(row, code, existing, earlier, column, what) -> None:
         )
 
 
-def check_unmoved(model, rows: list[ParsedRow], *, column: Column) -> None:
-    """An existing node keeps its parent: moving subtrees is not an import's job."""
+def check_unmoved(model, rows: list[ParsedRow], ctx: ImportContext, *, column: Column) -> None:
+    """An existing node keeps its parent: moving subtrees is not an import's job.
+
+    A parent outside the importer's scope was exported as an empty cell
+    (ledger.scope): empty then means "unchanged". No message names such a parent,
+    and a row already refused (its own code outside the scope) is told nothing of
+    where its node sits.
+    """
     steplen = model.steplen
-    kept = [r for r in rows if r.existing is not None and column.field in r.values]
+    kept = [r for r in rows if r.ok and r.existing is not None and column.field in r.values]
     parent_paths = {row.existing.path[:-steplen] for row in kept} - {""}
-    codes = dict(model.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    parents = dict(model.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+    codes = dict(model.objects.filter(pk__in=parents.values()).values_list("pk", "code"))
+    hidden = hidden_ids(ctx, model, parents.values())
     for row in kept:
-        current = codes.get(row.existing.path[:-steplen])
+        parent = parents.get(row.existing.path[:-steplen])
         named = row.values.get(column.field) or None
+        if parent in hidden:
+            if named is not None:
+                row.fail(column, named, "不能通过导入调整上级")
+            continue
+        current = codes.get(parent)
         if named != current:
             row.fail(column, named or "（空）", f"不能通过导入调整上级（现为 {current or '无'}）")
 

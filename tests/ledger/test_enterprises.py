@@ -123,7 +123,8 @@ class TestBadInput:
     def test_existing_key_outside_the_users_scope(self, world):
         data = ledger([world.ent_b.uscc, "改名", "CJ-A1-01", "在营", "1", "否", ""])
         result = run("enterprises", data, user=world.user("town_a_admin"))
-        assert "不在您的管辖范围内" in errors(result)[0][2]
+        # Neutral (core.duplicates): nothing says which town or record holds the code.
+        assert errors(result)[0][2] == "该编码无法在您的管辖范围内登记，请联系区级管理员"
         world.ent_b.refresh_from_db()
         assert world.ent_b.name == "开发区机械有限公司"
 
