@@ -7,6 +7,7 @@ its transaction. Personal data is write-only plaintext in, masked text out.
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from liangxin.api.fields import ScopedKeyField, TreeParentField
 from liangxin.core.scoping import scoped
@@ -39,6 +40,17 @@ class ServiceSerializer(serializers.ModelSerializer):
     # linked record lies outside the caller's scope: {field: (model, [fields])}. A null
     # sent back for such a link on update means "unchanged", as for a tree's parent.
     hidden_links: dict = {}
+    # Keys whose uniqueness the service checks (full_clean) and tells as the caller may
+    # read it: a key held outside the caller's scope is refused without naming the holder
+    # (core.duplicates). DRF's own UniqueValidator would answer "已存在" before that.
+    service_unique_keys: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.service_unique_keys:
+            field = fields[name]
+            field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
+        return fields
 
     def learn_visible_links(self, instances) -> None:
         """Remember which linked records of ``instances`` the caller may see."""
@@ -112,6 +124,8 @@ def linked(instance, name: str):
 class TreeSerializer(ServiceSerializer):
     """Regions and organizations: the parent is chosen at creation; moving is not an API verb."""
 
+    service_unique_keys = ("code",)
+
     def validate_parent(self, parent):
         if self.instance is None or parent is None:
             return parent  # null on update means "unchanged" (the caller may not see the parent)
@@ -159,6 +173,7 @@ class EnterpriseSerializer(ServiceSerializer):
     tags = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=EnterpriseTag.objects.all()
     )
+    service_unique_keys = ("uscc",)
 
     class Meta:
         model = Enterprise

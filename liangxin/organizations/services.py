@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liangxin.core.duplicates import scope_duplicate_key
 from liangxin.core.services import (
     apply_fields,
     ensure_can_edit,
@@ -14,6 +16,14 @@ TREE_FIELDS = ["path", "depth", "numchild"]
 M2M = ("covered_enterprises",)
 
 
+def _full_clean(organization: PartyOrganization, actor) -> None:
+    """A code held by an organization outside the actor's scope is refused without naming it."""
+    try:
+        organization.full_clean(exclude=TREE_FIELDS)
+    except ValidationError as exc:
+        raise scope_duplicate_key(exc, actor=actor, instance=organization, field="code") from None
+
+
 @transaction.atomic
 def organization_create(
     *, actor, parent: PartyOrganization | None, data: dict
@@ -21,7 +31,7 @@ def organization_create(
     ensure_can_edit(actor, "organizations")
     organization = PartyOrganization()
     related = apply_fields(organization, dict(data), m2m=M2M)
-    organization.full_clean(exclude=TREE_FIELDS)
+    _full_clean(organization, actor)
     if parent is None:
         organization = PartyOrganization.objects.add_root(instance=organization)
     else:
@@ -38,7 +48,7 @@ def organization_update(*, actor, organization: PartyOrganization, data: dict) -
     ensure_target_in_scope(organization, actor)
     organization = lock(organization)
     related = apply_fields(organization, dict(data), m2m=M2M)
-    organization.full_clean(exclude=TREE_FIELDS)
+    _full_clean(organization, actor)
     organization.save()
     save_m2m(organization, related)
     ensure_result_in_scope(organization, actor)

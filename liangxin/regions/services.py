@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liangxin.core.duplicates import scope_duplicate_key
 from liangxin.core.services import (
     apply_fields,
     ensure_can_edit,
@@ -12,11 +14,19 @@ from liangxin.regions.models import Region
 TREE_FIELDS = ["path", "depth", "numchild"]
 
 
+def _full_clean(region: Region, actor) -> None:
+    """A code held by a region outside the actor's scope is refused without naming it."""
+    try:
+        region.full_clean(exclude=TREE_FIELDS)
+    except ValidationError as exc:
+        raise scope_duplicate_key(exc, actor=actor, instance=region, field="code") from None
+
+
 @transaction.atomic
 def region_create(*, actor, parent: Region | None, data: dict) -> Region:
     ensure_can_edit(actor, "regions")
     region = Region(**data)
-    region.full_clean(exclude=TREE_FIELDS)
+    _full_clean(region, actor)
     if parent is None:
         # Only a district admin without a parent scope creates new roots; the
         # scope check below rejects everyone else.
@@ -34,6 +44,6 @@ def region_update(*, actor, region: Region, data: dict) -> Region:
     ensure_target_in_scope(region, actor)
     region = lock(region)
     apply_fields(region, data)
-    region.full_clean(exclude=TREE_FIELDS)
+    _full_clean(region, actor)
     region.save()
     return region

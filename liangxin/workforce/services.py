@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liangxin.core.duplicates import ID_NUMBER_HELD_ELSEWHERE, scope_duplicate_key
 from liangxin.core.people import apply_personal_data, pop_personal_data, rename_digest_errors
 from liangxin.core.services import (
     apply_fields,
@@ -15,7 +16,7 @@ from liangxin.workforce.models import Instructor
 M2M = ("enterprises",)
 
 
-def _validate_and_save(instructor: Instructor, personal: dict, related: dict) -> None:
+def _validate_and_save(instructor: Instructor, personal: dict, related: dict, *, actor) -> None:
     errors = {}
     try:
         apply_personal_data(instructor, personal, derive=False)
@@ -24,7 +25,16 @@ def _validate_and_save(instructor: Instructor, personal: dict, related: dict) ->
     try:
         instructor.full_clean(exclude=list(errors))
     except ValidationError as exc:
-        for field, messages in rename_digest_errors(exc).message_dict.items():
+        # A number held by an instructor outside the actor's scope: refused without naming it.
+        told = scope_duplicate_key(
+            rename_digest_errors(exc),
+            actor=actor,
+            instance=instructor,
+            field="id_number",
+            lookup="id_number_digest",
+            message=ID_NUMBER_HELD_ELSEWHERE,
+        )
+        for field, messages in told.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
@@ -41,7 +51,7 @@ def instructor_create(*, actor, data: dict) -> Instructor:
         raise ValidationError({"id_number": ["请填写公民身份号码"]})
     instructor = Instructor()
     related = apply_fields(instructor, data, m2m=M2M)
-    _validate_and_save(instructor, personal, related)
+    _validate_and_save(instructor, personal, related, actor=actor)
     ensure_result_in_scope(instructor, actor)
     return instructor
 
@@ -54,6 +64,6 @@ def instructor_update(*, actor, instructor: Instructor, data: dict) -> Instructo
     data = dict(data)
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
     related = apply_fields(instructor, data, m2m=M2M)
-    _validate_and_save(instructor, personal, related)
+    _validate_and_save(instructor, personal, related, actor=actor)
     ensure_result_in_scope(instructor, actor)
     return instructor
