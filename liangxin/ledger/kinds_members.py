@@ -112,8 +112,9 @@ class MemberLedger(PersonLedger):
         conflicts.report_import_conflicts(actor=ctx.user, rows=rows)
 
     def check_against_stored(self, row: ParsedRow) -> None:
-        """Dates the file leaves out keep their stored values; the result must still be valid."""
-        if row.existing is None:
+        """Dates the file leaves out keep their stored values; the result must still be valid.
+        A refused row (its number held outside the scope) is told nothing of the holder's."""
+        if row.existing is None or not row.ok:
             return
         joined = row.values.get("joined_on", row.existing.joined_on)
         full = row.values.get("full_member_on", row.existing.full_member_on)

@@ -83,9 +83,12 @@ class OrganizationLedger(TreeLedger):
 
     def check_against_stored(self, row: ParsedRow) -> None:
         """A date the file leaves out keeps its stored value; the pair must still hold
-        (else org_dissolved_after_established refuses the whole write)."""
+        (else org_dissolved_after_established refuses the whole write). A refused row
+        (its code held outside the scope) is told nothing of the holder's dates."""
         values, existing = row.values, row.existing
-        if existing is None or ("established_on" in values and "dissolved_on" in values):
+        if existing is None or not row.ok:
+            return
+        if "established_on" in values and "dissolved_on" in values:
             return  # new, or both in the file: ``check_dates`` has compared them
         established = values.get("established_on", existing.established_on)
         dissolved = values.get("dissolved_on", existing.dissolved_on)

@@ -217,3 +217,54 @@ def test_the_api_still_names_a_duplicate_inside_the_scope(world, holders, kind):
     told = "".join(api_messages(response.json())).replace(" ", "")
     assert "已存在" in told or "已登记为党建指导员" in told, told
     assert holders.neutral(kind) not in told
+
+
+# --- a refused key says nothing of what the holder has stored ---------------------------------
+
+
+def test_a_refused_organization_code_tells_nothing_of_the_holders_dates(world, holders):
+    """ORG-B was established in 2020: a file leaving 成立日期 out and dissolving it in 2019
+    would be told "不能早于系统中已有的成立日期" — a fact about town B's branch."""
+    PartyOrganization.objects.filter(pk=world.org_b.pk).update(
+        established_on=datetime.date(2020, 1, 1)
+    )
+    rows = [
+        [
+            "组织编码",
+            "组织名称",
+            "组织类别",
+            "组建方式",
+            "上级组织编码",
+            "所属区域代码",
+            "撤销日期",
+        ],
+        ["ORG-B", "重复支部", "党支部", "单独组建", "ORG-A", world.grid_a.code, "2019-01-01"],
+    ]
+    result = run("organizations", csv_bytes(rows), user=world.user(CALLER))
+    assert [reason for _, _, reason in errors(result)] == [KEY_HELD_ELSEWHERE]
+
+
+def test_a_refused_id_number_tells_nothing_of_the_members_dates(world, holders):
+    """Town B's member is a full member: a probationary row leaving 转正日期 out would be
+    told "系统中已有转正日期" — a fact about a member outside the scope."""
+    from liangxin.members.models import Member
+
+    number = make_id_number(
+        _rng, area_code="350503", birth_date=datetime.date(1985, 6, 1), male=True
+    )
+    f.MemberFactory(
+        name="开发区党员",
+        organization=world.org_b,
+        id_number_value=number,
+        status="full",
+        joined_on=datetime.date(2010, 1, 1),
+        full_member_on=datetime.date(2011, 1, 1),
+    )
+    rows = [
+        ["公民身份号码", "姓名", "所在党组织编码", "党员状态"],
+        [number, "重复党员", "ORG-A", "预备"],
+    ]
+    result = run("members", csv_bytes(rows), user=world.user(CALLER))
+    reasons = [reason for _, _, reason in errors(result)]
+    assert len(reasons) == 1 and "系统中已有" not in reasons[0], reasons
+    assert Member.objects.filter(name="重复党员").count() == 0
