@@ -89,10 +89,10 @@ INSTALLED_APPS = [
     "liangxin.mobility",
     "liangxin.dues",
     "liangxin.posts",
+    "liangxin.api",
     # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces
     # django-tasks-db's, and the first app listed wins a command name.
     "django_tasks_db",
-    "liangxin.api",
 ]
 
 MIDDLEWARE = [

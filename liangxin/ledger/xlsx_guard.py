@@ -24,6 +24,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from liangxin.ledger.reader import FileProblem
@@ -172,7 +173,15 @@ def _scan_member(archive: zipfile.ZipFile, info, limits: Limits, total_before: i
                     scanner.feed(chunk)
     except FileProblem:
         raise
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,  # a corrupt deflate stream (found by the fuzz test)
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        OSError,
+    ) as exc:
         raise FileProblem(BROKEN) from exc
     if scanner is not None:
         scanner.finish()

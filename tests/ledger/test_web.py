@@ -128,7 +128,9 @@ def test_the_error_file_is_the_users_bad_row_with_a_reason_column(preview):
     assert "attachment" in response["Content-Disposition"]
     header, *rows = sheet_rows(response.content)
     assert header == [*HEADERS, "错误原因"]
-    assert len(rows) == 1 and rows[0][:5] == ["123", "坏行有限公司", "CJ-A1-01", "营业中", "-3"]
+    # "-3" was typed as text: it comes back quoted like every text cell that starts with a
+    # formula character (ledger/formulas.py), and the import takes the quote off again.
+    assert len(rows) == 1 and rows[0][:5] == ["123", "坏行有限公司", "CJ-A1-01", "营业中", "'-3"]
     assert "经营状态：" in rows[0][5] and "职工人数：不能为负数" in rows[0][5]
 
 
