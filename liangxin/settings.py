@@ -266,7 +266,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "liangxin.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "liangxin.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
+        "liangxin.api.parsers.FormParser",
         "liangxin.api.parsers.MultiPartParser",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -22,7 +22,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -75,7 +77,28 @@ schema = schemathesis.openapi.from_dict(
 @pytest.fixture
 def app():
     # Built per test, so that pytest-django's settings fixture reaches its middleware.
-    return get_wsgi_application()
+    # The real handler closes "old" connections at the start and end of every request,
+    # and a connection inside the test's transaction looks old (autocommit off): on
+    # PostgreSQL that closed it mid-test. Django's own test client unhooks the same
+    # receiver for the same reason.
+    # The test client reconnects the receiver after each of its requests, hence around
+    # every call, not once.
+    application = get_wsgi_application()
+
+    def app_in_test_transaction(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            # The body is read inside, so request_finished (fired on close) is unhooked too.
+            response = application(environ, start_response)
+            body = b"".join(response)
+            getattr(response, "close", lambda: None)()
+            return [body]
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return app_in_test_transaction
 
 
 @pytest.fixture
