@@ -113,14 +113,6 @@ def ensure_seeded(database: BenchDatabase, seed: int) -> float | None:
 
 
 def issue_token(database: BenchDatabase, username: str) -> str:
-    """An API token via ``manage.py issue_token`` (falls back to DRF's Token model)."""
-    try:
-        output = manage(database, "issue_token", username, capture=True)
-        return output.strip().split()[-1]
-    except subprocess.CalledProcessError:
-        code = (
-            "from rest_framework.authtoken.models import Token;"
-            "from liangxin.accounts.models import User;"
-            f"print(Token.objects.get_or_create(user=User.objects.get(username='{username}'))[0].key)"
-        )
-        return manage(database, "shell", "-c", code, capture=True).strip().split()[-1]
+    """An API token via ``manage.py issue_token`` (prints the raw token, stored hashed)."""
+    output = manage(database, "issue_token", username, capture=True)
+    return output.strip().split()[-1]

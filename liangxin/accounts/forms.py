@@ -7,14 +7,9 @@ ValidationErrors are mapped back onto the form with :func:`add_service_errors`.
 
 import re
 
-import django_filters
-from auditlog.models import LogEntry
-from auditlog.registry import auditlog
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from liangxin.core.filters import FilterSet
 from liangxin.core.scoping import scoped
 
 CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
@@ -175,47 +170,3 @@ def _label(form, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # not a model field: show the raw key
         return name
-
-
-# --- audit log ----------------------------------------------------------------
-
-ACTION_CHOICES = [
-    (LogEntry.Action.CREATE, "新增"),
-    (LogEntry.Action.UPDATE, "修改"),
-    (LogEntry.Action.DELETE, "删除"),
-    (LogEntry.Action.ACCESS, "查看明文"),
-]
-ACTION_LABELS = dict(ACTION_CHOICES)
-
-
-class ModelTypeChoiceFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, **kwargs):
-        super().__init__(queryset=ContentType.objects.none(), **kwargs)
-
-    def get_queryset(self, request):
-        types = ContentType.objects.get_for_models(*auditlog.get_models())
-        return ContentType.objects.filter(pk__in=[t.pk for t in types.values()])
-
-    @property
-    def field(self):
-        field = super().field
-        field.label_from_instance = lambda ct: str(ct.model_class()._meta.verbose_name)
-        return field
-
-
-class AuditLogFilter(FilterSet):
-    actor = django_filters.CharFilter(
-        field_name="actor__username", lookup_expr="icontains", label="操作人账号"
-    )
-    content_type = ModelTypeChoiceFilter(label="记录类型")
-    action = django_filters.ChoiceFilter(choices=ACTION_CHOICES, label="操作")
-    since = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__gte", label="起始日期"
-    )
-    until = django_filters.DateFilter(
-        field_name="timestamp", lookup_expr="date__lte", label="截止日期"
-    )
-
-    class Meta:
-        model = LogEntry
-        fields = ["actor", "content_type", "action", "since", "until"]

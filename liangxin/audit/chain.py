@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -124,10 +124,26 @@ def append(entry_ids) -> None:
             for entry_id in ids:
                 seq += 1
                 previous = link_hash(mac, seq, previous, content_digest(rows[entry_id]))
-                links.append(ChainLink(seq=seq, entry_id=entry_id, hash=previous))
-            ChainLink.objects.bulk_create(links)
+                links.append((seq, entry_id, previous))
+            _insert_links(links)
         head.last_seq, head.last_hash = seq, previous
         head.save(update_fields=["last_seq", "last_hash"])
+
+
+LINK_ROWS_PER_STATEMENT = 300  # 900 bound values: under SQLite's oldest limit of 999
+
+
+def _insert_links(links: list[tuple]) -> None:
+    """Multi-row INSERTs: the ORM's bulk_create took two thirds of the chain's cost in a
+    ledger import (about 26 µs a link, against 3 µs). Written here rather than through
+    ledger.bulk, which stands above this app."""
+    table = connection.ops.quote_name(ChainLink._meta.db_table)
+    head = f"INSERT INTO {table} (seq, entry_id, hash) VALUES "
+    with connection.cursor() as cursor:
+        for start in range(0, len(links), LINK_ROWS_PER_STATEMENT):
+            batch = links[start : start + LINK_ROWS_PER_STATEMENT]
+            sql = head + ", ".join(["(%s, %s, %s)"] * len(batch))
+            cursor.execute(sql, [value for link in batch for value in link])
 
 
 # --- verification -------------------------------------------------------------------
