@@ -112,12 +112,3 @@ def can_assign_role_to(actor, target, role: str = "") -> bool:
     if not can_assign_roles(actor) or actor.pk == target.pk or is_administrator(target):
         return False
     return role == "" or role in ASSIGNABLE_ROLES
-
-
-def scope_kinds(role: str) -> set[str]:
-    """Which scope fields a role takes: "regions", "organizations", or none."""
-    if role in REGION_SCOPED:
-        return {"regions"}
-    if role in ORGANIZATION_SCOPED:
-        return {"organizations"}
-    return set()

@@ -11,7 +11,7 @@ from collections import defaultdict
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from liangxin.core.audit import CHANNEL_IMPORT, CHANNEL_LABELS
+from liangxin.core.audit import CHANNEL_LABELS
 from liangxin.core.models import PersonalDataModel
 
 ACTION_LABELS = {
@@ -40,6 +40,7 @@ EVENT_LABELS = {
     "token_revoke": "吊销 API 令牌",
     "audit_export": "导出审计日志",
     "audit_purge": "清理过期审计记录",
+    "resolve_conflict": "核处身份号码冲突",
 }
 # Badge colour of each act on the page.
 ACT_STYLES = {
@@ -66,6 +67,12 @@ NAME_FIELDS = frozenset({"contact_name"})
 
 def is_person_model(model) -> bool:
     return model is not None and issubclass(model, PersonalDataModel)
+
+
+def _holds_personal_data(model) -> bool:
+    return model is not None and any(
+        field.name in PERSONAL_FIELDS for field in model._meta.concrete_fields
+    )
 
 
 def mask_name(name: str) -> str:
@@ -108,6 +115,8 @@ def object_label(entry: LogEntry, model) -> str:
     text = entry.object_repr or ""
     if is_person_model(model):
         text = mask_name(text)
+    elif _holds_personal_data(model):
+        text = ""  # e.g. an identity conflict, named by its masked ID number
     if not text and event_of(entry) == "login_failed":
         text = (entry.additional_data or {}).get("attempted_username", "")
     return text
@@ -267,8 +276,3 @@ def _display(field, value, related, names: Names) -> str:
             return "（已删除的记录）"
     choices = dict(getattr(field, "choices", None) or [])
     return str(choices.get(value, value))
-
-
-def is_import_detail(entry: LogEntry) -> bool:
-    additional = entry.additional_data or {}
-    return additional.get("channel") == CHANNEL_IMPORT and entry.action != LogEntry.Action.ACCESS

@@ -73,8 +73,6 @@ def posted_query(post: QueryDict, session) -> QueryDict:
 class PrivateSearchMixin:
     """For a FilterView whose search accepts an ID number: the filter form posts here."""
 
-    private_search = True
-
     def post(self, request, *args, **kwargs):
         query = posted_query(request.POST, request.session)
         return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)

@@ -61,6 +61,10 @@ class CaseListView(PrivateSearchMixin, RegistryListView):
     filterset_class = CaseFilter
     template_name = "development/case_list.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | person_context(self.request.user, context["object_list"])
+
 
 class CaseExportView(RegistryAccessMixin, View):
     def get(self, request):

@@ -67,8 +67,10 @@ def check_unmoved(model, rows: list[ParsedRow], ctx: ImportContext, *, column: C
     steplen = model.steplen
     kept = [r for r in rows if r.ok and r.existing is not None and column.field in r.values]
     parent_paths = {row.existing.path[:-steplen] for row in kept} - {""}
-    parents = dict(model.objects.filter(path__in=parent_paths).values_list("path", "pk"))
-    codes = dict(model.objects.filter(pk__in=parents.values()).values_list("pk", "code"))
+    found = model.objects.filter(path__in=parent_paths).values_list("path", "pk", "code")
+    parents, codes = {}, {}
+    for path, pk, code in found:
+        parents[path], codes[pk] = pk, code
     hidden = hidden_ids(ctx, model, parents.values())
     for row in kept:
         parent = parents.get(row.existing.path[:-steplen])

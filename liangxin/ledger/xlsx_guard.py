@@ -27,6 +27,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from xlsxwriter.utility import xl_col_to_name
+
 from liangxin.ledger.reader import FileProblem
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -68,11 +70,8 @@ def column_number(letters: bytes | str) -> int:
 
 
 def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """1 → A, 256 → IV (XlsxWriter's own conversion, which the exports use too)."""
+    return xl_col_to_name(number - 1)
 
 
 def _letters_beyond(columns: int) -> str:

@@ -23,12 +23,3 @@ def birth_year_text(value) -> str:
     if isinstance(value, datetime.date):
         return str(value.year)
     return str(value)[:4]
-
-
-def shown_birth_date(user, value) -> str:
-    """The birth date as ``user`` may see it: "1980-01-15" or "1980年"."""
-    if not value:
-        return ""
-    if sees_birth_date(user):
-        return value.isoformat() if isinstance(value, datetime.date) else str(value)
-    return f"{birth_year_text(value)}年"

@@ -39,6 +39,10 @@ class MemberListView(PrivateSearchMixin, RegistryListView):
     filterset_class = MemberFilter
     template_name = "members/member_list.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | person_context(self.request.user, context["object_list"])
+
 
 class MemberByPublicId:
     """Members and instructors are addressed by their opaque public id (never the ID number)."""

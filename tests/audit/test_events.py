@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.audit.conftest import events
 from tests.factories import PASSWORD
-from tests.ledger.helpers import csv_bytes, run
+from tests.ledger.helpers import csv_bytes
 
 pytestmark = pytest.mark.django_db
 ADDRESS = "10.9.8.7"
@@ -144,17 +144,25 @@ NEW_USCC = "91350500MA2XYZ0001"
 
 
 def test_an_import_is_one_line_linking_to_its_records(world, audit_page):
+    from liangxin.ledger.framework import ImportContext
+    from liangxin.ledger.models import ImportJob
+    from liangxin.ledger.pipeline import run_import
+
     rows = [ENTERPRISE_HEADERS, [world.ent_a.uscc, "川姜纺织集团", "CJ-A1-01", "在营", "150"]]
-    result = run("enterprises", csv_bytes(rows), user=world.user("town_a_admin"), name="企业.csv")
+    importer = world.user("town_a_admin")
+    job = ImportJob.objects.create(user=importer, kind="enterprises", file_name="企业.csv")
+    ctx = ImportContext(user=importer, file_name="企业.csv", job_id=job.pk)
+    result = run_import(
+        kind_name="enterprises", data=csv_bytes(rows), file_name="企业.csv", ctx=ctx
+    )
     assert result.updated == 1, result
     entry = one("import")
     assert entry.additional_data["updated"] == 1 and entry.actor == world.user("town_a_admin")
     page = audit_page("?actor=town_a")
     assert page.count("企业.csv") == 1 and "修改 1 条" in page
     assert "川姜纺织集团" not in page  # the record's own line is behind the link
-    job = entry.additional_data["job"]
-    if job:
-        assert "川姜纺织集团" in audit_page(f"?job={job}")
+    assert entry.additional_data["job"] == job.pk and f"?job={job.pk}" in page
+    assert "川姜纺织集团" in audit_page(f"?job={job.pk}")
 
 
 def test_role_change_entries_read_well(world, audit_page):

@@ -79,3 +79,15 @@ def test_the_audit_export_shows_no_personal_data(member, login):
     for secret in secrets(*member):
         assert secret not in text, secret
     assert "欧***" in text
+
+
+def test_a_record_named_by_a_masked_id_number_is_not_named_on_the_page():
+    """An identity conflict's name is its masked ID number (6+4 digits): the audit page
+    gives its kind only, as for every record that holds personal data (issue 12)."""
+    from auditlog.models import LogEntry
+
+    from liangxin.audit.describe import object_label
+    from liangxin.members.models import IdentityConflict
+
+    entry = LogEntry(object_repr="身份号码冲突 350599**********123X", additional_data={})
+    assert object_label(entry, IdentityConflict) == ""

@@ -63,6 +63,12 @@ def test_linked_records_outside_the_scope_are_not_named(world, client_as, login)
     assert world.ent_b.name not in page.content.decode()
     rows = sheet_rows(login("town_a_admin").get(reverse("development:export")))
     assert world.ent_b.name not in str(rows)
+    listed = login("town_a_admin").get(reverse("development:list")).content.decode()
+    assert "跨镇申请" in listed and world.ent_b.name not in listed
+    assert (
+        world.ent_b.name
+        in login("district_admin").get(reverse("development:list")).content.decode()
+    )
 
 
 def test_people_outside_the_scope_are_not_named(world, client_as, dev):

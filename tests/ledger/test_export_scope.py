@@ -55,6 +55,29 @@ def test_an_export_names_no_record_outside_the_scope(crossed, persona, kind):
     assert not leaked, (persona, kind, leaked)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("persona", ["town_a_admin", "secretary", "instructor", "leader"])
+def test_the_page_and_job_export_names_no_record_outside_the_scope(crossed, persona, kind):
+    """The download and the background job write through services.export_write, not the
+    command: the same rule holds there."""
+    import python_calamine
+    from django.http import QueryDict
+
+    from liangxin.ledger import services
+
+    user = crossed.user(persona)
+    queryset = services.registry_list_queryset(kind=kind, user=user, filters=QueryDict())
+    stream = io.BytesIO()
+    with audit_context(user, channel=CHANNEL_COMMAND):
+        services.export_write(
+            kind_name=kind, queryset=queryset, user=user, stream=stream, reveal=False
+        )
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(stream.getvalue()))
+    rows = [[str(c) for c in row] for row in book.get_sheet_by_index(0).to_python()]
+    leaked = tokens(rows) & keys_and_names(user)["hidden"]
+    assert not leaked, (persona, kind, leaked)
+
+
 @pytest.mark.parametrize(
     ("persona", "kind", "header", "key", "shown"),
     [

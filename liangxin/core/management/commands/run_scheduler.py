@@ -1,18 +1,11 @@
-import logging
 import time
-from contextlib import suppress
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import (
-    DatabaseError,
-    InterfaceError,
-    OperationalError,
-    close_old_connections,
-    connections,
-)
+from django.db import close_old_connections
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
+from liangxin.core.reconnect import retry_on_lost_connection
 from liangxin.coverage.schedule import take_monthly_snapshot_if_due
 from liangxin.ledger import services as ledger_services
 from liangxin.ledger import storage
@@ -27,12 +20,6 @@ def expire_letters() -> list[str]:
 def purge_old_ledger_files() -> list[str]:
     removed = storage.purge(days=None)
     return [f"删除 {removed} 个过期文件"] if removed else []
-
-
-logger = logging.getLogger(__name__)
-MAX_BACKOFF_SECONDS = 60
-# A lost or refused connection is waited for; any other error ends the command as before.
-CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 
 def interrupt_dead_jobs() -> list[str]:
@@ -78,18 +65,8 @@ class Command(BaseCommand):
     def safely(self, work) -> bool:
         """Run ``work``; a dropped database connection is closed and retried with backoff
         (1, 2, 4 … 60 s) instead of ending the scheduler."""
-        delay = 1
-        while True:
-            try:
-                work()
-                return True
-            except CONNECTION_ERRORS:
-                logger.warning("scheduler: database error, retrying in %s s", delay, exc_info=True)
-                for connection in connections.all(initialized_only=True):
-                    with suppress(DatabaseError):
-                        connection.close()
-                time.sleep(delay)
-                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
+        retry_on_lost_connection(work, label="scheduler")
+        return True
 
     def frequent(self) -> None:
         self.run_checks(FREQUENT)

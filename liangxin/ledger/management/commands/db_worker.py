@@ -11,25 +11,14 @@ Same name and options as the library's command (this app is listed first).
 
 import logging
 import time
-from contextlib import suppress
 
-from django.db import (
-    DatabaseError,
-    InterfaceError,
-    OperationalError,
-    close_old_connections,
-    connections,
-)
+from django.db import DatabaseError
 from django_tasks_db.management.commands import db_worker
 
+from liangxin.core.reconnect import close_all, retry_on_lost_connection
 from liangxin.ledger import services
 
 logger = logging.getLogger("liangxin.ledger.worker")
-
-MAX_BACKOFF_SECONDS = 60.0
-# A lost or refused connection: worth waiting for. Anything else (a bad query, a broken
-# constraint) would fail the same way again, so it ends the worker as before.
-CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 
 def interrupt_stale_jobs() -> int:
@@ -44,34 +33,14 @@ def interrupt_stale_jobs() -> int:
     return count
 
 
-def close_all() -> None:
-    for connection in connections.all(initialized_only=True):
-        # Closing a dead connection may fail; it is gone either way.
-        with suppress(DatabaseError):
-            connection.close()
-
-
 class Worker(db_worker.Worker):
-    backoff_start = 1.0
     sleep = staticmethod(time.sleep)
 
     def run(self) -> None:
         interrupt_stale_jobs()
-        delay = self.backoff_start
-        while self.running:
-            try:
-                super().run()
-                return
-            except CONNECTION_ERRORS:
-                logger.warning(
-                    "database error in the job worker; reconnecting in %.0f s",
-                    delay,
-                    exc_info=True,
-                )
-                close_all()
-                self.sleep(delay)
-                delay = min(delay * 2, MAX_BACKOFF_SECONDS)
-                close_old_connections()
+        retry_on_lost_connection(
+            super().run, label="job worker", sleep=self.sleep, keep_going=lambda: self.running
+        )
 
     def run_task(self, db_task_result) -> None:
         super().run_task(db_task_result)
