@@ -4,8 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
+from rest_framework.test import APIClient
 
 from tests import factories as f
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.clients import ALL_PERSONAS, MODEL_BACKEND, token_client
 
 
 @dataclass
@@ -112,3 +116,54 @@ def world(db) -> World:
         member_a_id_number=number_a,
         users=users,
     )
+
+
+# Persona clients for pages (session) and the API (token), used by every folder.
+@pytest.fixture
+def client_as(world):
+    """``client_as("town_a_admin")``: an API client holding that persona's token."""
+    clients = {}
+
+    def make(persona: str) -> APIClient:
+        if persona not in clients:
+            clients[persona] = token_client(world.user(persona))
+        return clients[persona]
+
+    return make
+
+
+@pytest.fixture
+def login(world):
+    """``login("town_a_admin")`` → a test client with that persona's session."""
+
+    def client_for(persona: str) -> Client:
+        client = Client()
+        client.force_login(world.user(persona), backend=MODEL_BACKEND)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def statuses(login):
+    """The status code each persona gets for one request: {persona: code}."""
+
+    def collect(url: str, *, method: str = "get", data=None) -> dict:
+        return {
+            persona: getattr(login(persona), method)(url, data or {}).status_code
+            for persona in ALL_PERSONAS
+        }
+
+    return collect
+
+
+@pytest.fixture
+def page():
+    """A Chromium page (tests.browser: the flags, and the marks a browser test takes)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        browser.close()

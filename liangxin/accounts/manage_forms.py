@@ -3,9 +3,9 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 
-from liangxin.accounts.forms import style_form
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import ASSIGNABLE_ROLES, Role
+from liangxin.core.forms import style_form
+from liangxin.core.roles import ASSIGNABLE_ROLES, Role
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 

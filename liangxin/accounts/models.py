@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
-from liangxin.accounts.roles import Role
+from liangxin.core.roles import Role
 
 
 class User(AbstractUser):

@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from liangxin.accounts import roles
 from liangxin.accounts.models import ApiToken, User
-from liangxin.accounts.roles import ORGANIZATION_SCOPED, REGION_SCOPED, Role
+from liangxin.core import roles
 from liangxin.core.audit import record_event
+from liangxin.core.roles import ORGANIZATION_SCOPED, REGION_SCOPED, Role
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 

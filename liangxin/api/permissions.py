@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 
-from liangxin.accounts.roles import can_edit, can_view_registry
+from liangxin.core.roles import can_edit, can_view_registry
 
 
 class BusinessRoleRequired(IsAuthenticated):

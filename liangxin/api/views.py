@@ -17,7 +17,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from liangxin.accounts.roles import can_unmask
 from liangxin.api import serializers as s
 from liangxin.api.errors import NOT_FOUND_MESSAGE, translate_exception
 from liangxin.api.fields import with_parent_code
@@ -30,6 +29,7 @@ from liangxin.core.audit import (
     record_event,
     record_unmask,
 )
+from liangxin.core.roles import can_unmask
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.filters import EnterpriseFilter
 from liangxin.enterprises.models import Enterprise

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class AuditConfig(AppConfig):
     name = "liangxin.audit"
@@ -8,4 +10,7 @@ class AuditConfig(AppConfig):
     def ready(self):
         # Login, logout and failed logins (django-axes lockouts included), and the
         # chain link of every LogEntry django-auditlog writes through save().
-        from liangxin.audit import signals  # noqa: F401
+        from liangxin.audit import chain, signals  # noqa: F401
+
+        # Every LogEntry written by hand (core.audit.write_entries) is linked here.
+        contribute(self, audit_sinks=[chain.append])

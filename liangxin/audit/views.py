@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
-from liangxin.accounts import roles
-from liangxin.accounts.forms import label_empty_choices, style_form
 from liangxin.audit import chain
 from liangxin.audit.describe import describe_entries
 from liangxin.audit.filters import AuditLogFilter
 from liangxin.audit.models import ChainCheck, ChainHead
+from liangxin.core import roles
 from liangxin.core.audit import CHANNEL_IMPORT
 from liangxin.core.downloads import xlsx_written_response
+from liangxin.core.forms import label_empty_choices, style_form
 
 PAGE_SIZE = 25
 EXPORT_CHUNK = 2000
@@ -131,6 +131,6 @@ def export_rows(entries):
 
 
 def write_log(stream, entries) -> int:
-    from liangxin.ledger.export import write_xlsx
+    from liangxin.core.spreadsheets import write_xlsx
 
     return write_xlsx(stream, EXPORT_HEADERS, export_rows(entries), sheet="审计日志")

@@ -12,8 +12,11 @@ from auditlog.context import set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+
+from liangxin.core.contributions import slot
 
 _channel: ContextVar[dict | None] = ContextVar("liangxin_audit_channel", default=None)
 _address: ContextVar[str | None] = ContextVar("liangxin_audit_address", default=None)
@@ -108,8 +111,6 @@ def record_event(
     Written with ``bulk_create`` on purpose: auditlog's context hook (pre_save) would
     otherwise replace ``additional_data`` and drop the event's details.
     """
-    from liangxin.audit import chain
-
     target = target if target is not None else actor
     if target is not None and getattr(target, "pk", None) is not None:
         content_type = ContentType.objects.get_for_model(target)  # a lazy request.user too
@@ -132,7 +133,26 @@ def record_event(
         timestamp=timezone.now(),
         additional_data={**current_channel(), "event": action, **(details or {})},
     )
-    with transaction.atomic():
-        LogEntry.objects.bulk_create([entry])
-        chain.append([entry.pk])
+    write_entries([entry])
     return entry
+
+
+def write_entries(entries: list[LogEntry], *, batch_size: int = 2000) -> list[LogEntry]:
+    """Insert log entries written by hand (bulk_create sends no signals) and link them
+    onto the audit chain in the same transaction."""
+    with transaction.atomic():
+        for start in range(0, len(entries), batch_size):
+            LogEntry.objects.bulk_create(entries[start : start + batch_size])
+        link_entries([entry.pk for entry in entries])
+    return entries
+
+
+def link_entries(entry_ids) -> None:
+    """Hand the ids of entries just written to the tamper-evident chain (the audit app
+    registers it, slot ``audit_sinks``). Without a chain nothing is written: an audit
+    log that silently stops chaining would defeat its purpose."""
+    sinks = list(slot("audit_sinks"))
+    if not sinks:
+        raise ImproperlyConfigured("审计链未安装（liangxin.audit）：拒绝写入未链接的审计记录")
+    for sink in sinks:
+        sink(entry_ids)

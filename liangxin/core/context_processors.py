@@ -1,4 +1,4 @@
-from liangxin.accounts import roles
+from liangxin.core import roles
 from liangxin.core.scoping import user_scope
 
 

@@ -30,7 +30,7 @@ def xlsx_written_response(write, title: str) -> HttpResponse:
 
 def xlsx_table_response(title: str, headers: list[str], rows) -> HttpResponse:
     """A one-sheet workbook of ``headers`` and ``rows`` (constant-memory writer)."""
-    from liangxin.ledger.export import write_xlsx
+    from liangxin.core.spreadsheets import write_xlsx
 
     return xlsx_written_response(
         lambda stream: write_xlsx(stream, headers, rows, sheet=title[:31]), title

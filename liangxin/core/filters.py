@@ -58,43 +58,27 @@ class FilterSet(django_filters.FilterSet):
         return FiltersCopiedShallow(super().get_filters())
 
 
-class RegionSubtreeFilter(django_filters.CharFilter):
-    """``?region=CODE``: the whole subtree of that region (path prefix)."""
+class SubtreeFilter(django_filters.CharFilter):
+    """``?name=CODE``: the whole subtree of the tree node with that code (path prefix).
 
-    def __init__(self, *, path_field: str = "region__path", **kwargs):
-        self.path_field = path_field
-        kwargs.setdefault("label", "所属区域（含下级）")
+    Each tree app names its model: regions.filters.RegionSubtreeFilter,
+    organizations.filters.OrganizationSubtreeFilter.
+    """
+
+    tree_model = None
+    default_path_field = ""
+    default_label = ""
+
+    def __init__(self, *, path_field: str | None = None, **kwargs):
+        self.path_field = path_field or self.default_path_field
+        kwargs.setdefault("label", self.default_label)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        from liangxin.regions.models import Region
-
-        path = Region.objects.filter(code=value.strip()).values_list("path", flat=True).first()
-        if path is None:
-            return qs.none()
-        return qs.filter(**{f"{self.path_field}__startswith": path})
-
-
-class OrganizationSubtreeFilter(django_filters.CharFilter):
-    """``?organization=CODE``: that organization and everything under it."""
-
-    def __init__(self, *, path_field: str = "organization__path", **kwargs):
-        self.path_field = path_field
-        kwargs.setdefault("label", "党组织（含下级）")
-        super().__init__(**kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        from liangxin.organizations.models import PartyOrganization
-
-        path = (
-            PartyOrganization.objects.filter(code=value.strip())
-            .values_list("path", flat=True)
-            .first()
-        )
+        nodes = self.tree_model.objects.filter(code=value.strip())
+        path = nodes.values_list("path", flat=True).first()
         if path is None:
             return qs.none()
         return qs.filter(**{f"{self.path_field}__startswith": path})

@@ -3,10 +3,21 @@
 A user's scope is a set of region subtrees and/or organization subtrees
 (DOMAIN.md §1); an instructor's is the enterprises assigned to them. Subtrees
 are path prefixes (treebeard materialized paths), so each rule is one indexed
-filter. Objects outside the scope simply do not exist for the user: views
-answer 404 (see ``get_scoped_or_404``).
+filter.
+
+The rules themselves belong to the apps that own the models: each registers
+``(model, rule)`` pairs from its ``AppConfig.ready()`` (core.contributions,
+slot ``scope_rules``; e.g. ``liangxin/members/scoping.py``). A model may have
+several rules, one per app that knows a way into it (an enterprise is seen
+through its region, and through the organizations that cover it); a row is
+visible when any of them lets it through. A model without a rule raises:
+nothing is visible by default. ``manage.py scope_rules`` prints them all.
+
+Objects outside the scope simply do not exist for the user: views answer 404
+(see ``get_scoped_or_404``).
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, reduce
@@ -15,7 +26,8 @@ from operator import or_
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from liangxin.accounts.roles import BUSINESS_ROLES, ORGANIZATION_SCOPED, REGION_SCOPED, Role
+from liangxin.core.contributions import slot
+from liangxin.core.roles import BUSINESS_ROLES, ORGANIZATION_SCOPED, REGION_SCOPED, Role
 
 
 @dataclass(frozen=True)
@@ -77,184 +89,34 @@ def forget_scope(user) -> None:
     user.__dict__.pop("_liangxin_scope", None)
 
 
-def _prefix_q(field: str, paths: tuple[str, ...]) -> Q | None:
+def prefix_q(field: str, paths: tuple[str, ...]) -> Q | None:
     if not paths:
         return None
     return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
 
 
-def _any(*parts: Q | None) -> Q | None:
+def any_of(*parts: Q | None) -> Q | None:
     parts = [part for part in parts if part is not None]
     return reduce(or_, parts) if parts else None
 
 
-# --- one rule per model -----------------------------------------------------
+Rule = Callable[[Scope], Q | None]
 
 
-def _region_rule(scope: Scope) -> Q | None:
-    from liangxin.enterprises.models import Enterprise
-    from liangxin.organizations.models import PartyOrganization
-
-    via_orgs = None
-    if scope.organization_paths:
-        orgs = PartyOrganization.objects.filter(_prefix_q("path", scope.organization_paths))
-        via_orgs = Q(pk__in=orgs.values("region_id"))
-    via_assignments = None
-    if scope.enterprise_ids:
-        enterprises = Enterprise.objects.filter(pk__in=scope.enterprise_ids)
-        via_assignments = Q(pk__in=enterprises.values("region_id"))
-    return _any(_prefix_q("path", scope.region_paths), via_orgs, via_assignments)
-
-
-def _enterprise_rule(scope: Scope) -> Q | None:
-    from liangxin.organizations.models import CoverageLink
-
-    via_orgs = None
-    if scope.organization_paths:
-        links = CoverageLink.objects.filter(
-            _prefix_q("organization__path", scope.organization_paths)
-        )
-        via_orgs = Q(pk__in=links.values("enterprise_id"))
-    via_assignments = Q(pk__in=scope.enterprise_ids) if scope.enterprise_ids else None
-    return _any(_prefix_q("region__path", scope.region_paths), via_orgs, via_assignments)
-
-
-def _organization_rule(scope: Scope) -> Q | None:
-    from liangxin.organizations.models import CoverageLink
-
-    via_assignments = None
-    if scope.enterprise_ids:
-        links = CoverageLink.objects.filter(enterprise_id__in=scope.enterprise_ids)
-        via_assignments = Q(pk__in=links.values("organization_id"))
-    return _any(
-        _prefix_q("region__path", scope.region_paths),
-        _prefix_q("path", scope.organization_paths),
-        via_assignments,
-    )
-
-
-def _member_rule(scope: Scope) -> Q | None:
-    return _any(
-        _prefix_q("organization__region__path", scope.region_paths),
-        _prefix_q("organization__path", scope.organization_paths),
-    )
-
-
-def _instructor_rule(scope: Scope) -> Q | None:
-    from liangxin.enterprises.models import Enterprise
-    from liangxin.workforce.models import Instructor
-
-    via_enterprises = None
-    if scope.region_paths or scope.organization_paths:
-        enterprise_q = _enterprise_rule(
-            Scope(region_paths=scope.region_paths, organization_paths=scope.organization_paths)
-        )
-        through = Instructor.enterprises.through.objects.filter(
-            enterprise_id__in=Enterprise.objects.filter(enterprise_q).values("id")
-        )
-        via_enterprises = Q(pk__in=through.values("instructor_id"))
-    itself = Q(pk=scope.instructor_id) if scope.instructor_id else None
-    return _any(_prefix_q("region__path", scope.region_paths), via_enterprises, itself)
-
-
-def _station_rule(scope: Scope) -> Q | None:
-    return _prefix_q("region__path", scope.region_paths)
-
-
-def _member_record_rule(scope: Scope) -> Q | None:
-    """Records about one member (mobility: agreements, contacts): the member's scope."""
-    return _any(
-        _prefix_q("member__organization__region__path", scope.region_paths),
-        _prefix_q("member__organization__path", scope.organization_paths),
-    )
-
-
-def _transfer_rule(scope: Scope) -> Q | None:
-    """Both sides of a transfer see it, and whoever holds the member now."""
-    sides = ("from_organization", "to_organization", "member__organization")
-    return _any(
-        *(_prefix_q(f"{side}__region__path", scope.region_paths) for side in sides),
-        *(_prefix_q(f"{side}__path", scope.organization_paths) for side in sides),
-    )
-
-
-def _inflow_registration_rule(scope: Scope) -> Q | None:
-    """Registered in the region, or working for an enterprise the organization covers."""
-    from liangxin.organizations.models import CoverageLink
-
-    via_orgs = None
-    if scope.organization_paths:
-        links = CoverageLink.objects.filter(
-            _prefix_q("organization__path", scope.organization_paths)
-        )
-        via_orgs = Q(employer_id__in=links.values("enterprise_id"))
-    return _any(_prefix_q("region__path", scope.region_paths), via_orgs)
-
-
-def _inflow_person_rule(scope: Scope) -> Q | None:
-    from liangxin.mobility.models import InflowRegistration
-
-    registrations = _inflow_registration_rule(scope)
-    if registrations is None:
-        return None
-    visible = InflowRegistration.objects.filter(registrations).values("person_id")
-    return Q(pk__in=visible)
-
-
-def _identity_conflict_rule(scope: Scope) -> Q | None:
-    """A collision of ID numbers: the region admins of either side (the page itself is
-    the district admin's, members.conflicts)."""
-    return _any(
-        _prefix_q("holder_region__path", scope.region_paths),
-        _prefix_q("attempted_region__path", scope.region_paths),
-    )
-
-
-@cache  # built once: every queryset that reaches a user asks for its rule
-def _rules() -> dict[type[Model], Callable[[Scope], Q | None]]:
-    from liangxin.development.models import DevelopmentCase
-    from liangxin.dues.models import DuesBase, DuesMonth
-    from liangxin.enterprises.models import Enterprise
-    from liangxin.members.models import IdentityConflict, Member
-    from liangxin.mobility.models import (
-        ContactLog,
-        DualManagementAgreement,
-        InflowPerson,
-        InflowRegistration,
-        MobileProfile,
-        Transfer,
-    )
-    from liangxin.organizations.models import PartyOrganization, PartyStation
-    from liangxin.posts.models import PostAssignment
-    from liangxin.regions.models import Region
-    from liangxin.workforce.models import Instructor
-
-    return {
-        Region: _region_rule,
-        Enterprise: _enterprise_rule,
-        PartyOrganization: _organization_rule,
-        Member: _member_rule,
-        IdentityConflict: _identity_conflict_rule,
-        Instructor: _instructor_rule,
-        PartyStation: _station_rule,
-        DualManagementAgreement: _member_record_rule,
-        ContactLog: _member_record_rule,
-        MobileProfile: _member_record_rule,
-        Transfer: _transfer_rule,
-        InflowRegistration: _inflow_registration_rule,
-        InflowPerson: _inflow_person_rule,
-        PostAssignment: _member_rule,  # through its organization, like members
-        DuesBase: _member_record_rule,  # dues follow the member (member → organization)
-        DuesMonth: _member_record_rule,
-        DevelopmentCase: _member_rule,  # an applicant belongs to its branch, like a member
-    }
+@cache  # built once: every queryset that reaches a user asks for its rules
+def scope_rules() -> dict[type[Model], tuple[Rule, ...]]:
+    """Every registered rule by model, in registration (INSTALLED_APPS) order."""
+    rules: dict[type[Model], list[Rule]] = defaultdict(list)
+    for model, rule in slot("scope_rules"):
+        rules[model].append(rule)
+    return {model: tuple(found) for model, found in rules.items()}
 
 
 def scope_filter(model: type[Model], scope: Scope) -> Q | None:
-    rule = _rules().get(model)
-    if rule is None:
-        raise LookupError(f"{model.__name__} has no scoping rule; add one to core.scoping")
-    return rule(scope)
+    rules = scope_rules().get(model)
+    if not rules:
+        raise LookupError(f"{model.__name__} has no scoping rule; register one in its app")
+    return any_of(*(rule(scope) for rule in rules))
 
 
 def scoped(queryset: QuerySet, user) -> QuerySet:

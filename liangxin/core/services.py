@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 
-from liangxin.accounts.roles import can_edit
+from liangxin.core.roles import can_edit
 from liangxin.core.scoping import in_scope
 
 

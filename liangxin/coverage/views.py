@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from liangxin.accounts import roles
+from liangxin.core import roles
 from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import get_scoped_or_404, scoped

@@ -5,8 +5,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import Role
 from liangxin.accounts.services import account_create
+from liangxin.core.roles import Role
 from liangxin.workforce.models import Instructor
 
 # Passes the validators: 13 characters, upper, lower, digit and symbol.

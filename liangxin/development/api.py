@@ -14,11 +14,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from liangxin.accounts.roles import can_edit
 from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.serializers import PERSONAL_FIELDS, BirthDateField, PersonSerializer
 from liangxin.api.views import PersonViewSet
+from liangxin.core.roles import can_edit
 from liangxin.core.scoping import get_scoped_or_404, in_scope, scoped
 from liangxin.development import selectors, services
 from liangxin.development.filters import CaseFilter

@@ -3,8 +3,8 @@
 from django.db.models import Exists, OuterRef
 
 from liangxin.core.scoping import scoped
+from liangxin.core.spreadsheets import write_xlsx
 from liangxin.enterprises.models import Enterprise
-from liangxin.ledger.export import write_xlsx
 from liangxin.members.privacy import birth_year_text, sees_birth_date
 
 CASE_COLUMNS = [

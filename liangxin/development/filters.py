@@ -1,13 +1,10 @@
 import django_filters
 
-from liangxin.core.filters import (
-    FilterSet,
-    OrganizationSubtreeFilter,
-    RegionSubtreeFilter,
-    person_search,
-)
+from liangxin.core.filters import FilterSet, person_search
 from liangxin.development.models import CaseStatus, DevelopmentCase, Stage
 from liangxin.members.models import PostLevel
+from liangxin.organizations.filters import OrganizationSubtreeFilter
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class CaseFilter(FilterSet):

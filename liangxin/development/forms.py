@@ -2,7 +2,7 @@
 
 from django import forms
 
-from liangxin.accounts.forms import ServiceForm, scoped_code_field, style_form
+from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.development.models import DevelopmentCase, Step
 from liangxin.development.services import STEP_DETAILS

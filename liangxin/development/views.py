@@ -13,22 +13,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from liangxin.accounts import roles
-from liangxin.accounts.forms import label_empty_choices, style_form
-from liangxin.accounts.views import (
+from liangxin.core import private_search, roles
+from liangxin.core.downloads import xlsx_written_response as xlsx_response
+from liangxin.core.forms import label_empty_choices, style_form
+from liangxin.core.private_search import PrivateSearchMixin
+from liangxin.core.scoping import get_scoped_or_404, in_scope
+from liangxin.core.services import OutOfScope
+from liangxin.core.views import (
     PAGE_SIZE,
     RegistryAccessMixin,
     RegistryDetailView,
     RegistryListView,
     RevealView,
     ServiceFormView,
-    filter_region_options,
 )
-from liangxin.core import private_search
-from liangxin.core.downloads import xlsx_written_response as xlsx_response
-from liangxin.core.private_search import PrivateSearchMixin
-from liangxin.core.scoping import get_scoped_or_404, in_scope
-from liangxin.core.services import OutOfScope
 from liangxin.development import exports, selectors, services
 from liangxin.development.filters import CaseFilter
 from liangxin.development.forms import CaseForm, CloseForm, StepForm
@@ -37,6 +35,7 @@ from liangxin.development.rules import violations
 from liangxin.members.views import person_context
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
+from liangxin.regions.selectors import region_suggestions
 from liangxin.rules.values import rule_values
 
 KIND = "members"  # who may edit cases: whoever may edit members (accounts.roles)
@@ -56,6 +55,7 @@ def filtered_cases(request) -> CaseFilter:
 
 
 class CaseListView(PrivateSearchMixin, RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = KIND
     selector = selectors.case_list
     filterset_class = CaseFilter
@@ -264,7 +264,7 @@ class ViolationListView(PrivateSearchMixin, FilteredPageMixin, RegistryAccessMix
         return super().get_context_data(
             filter=filterset,
             page_obj=page,
-            region_options=filter_region_options(self.request.user),
+            region_options=region_suggestions(self.request.user),
             **kwargs,
         )
 
@@ -319,7 +319,7 @@ class PrioritiesView(RegistryAccessMixin, TemplateView):
             figures=figures,
             region=region,
             organization=organization,
-            region_options=filter_region_options(self.request.user),
+            region_options=region_suggestions(self.request.user),
             **kwargs,
         )
 

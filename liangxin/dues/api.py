@@ -16,11 +16,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from liangxin.accounts.roles import can_view_registry
 from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.serializers import ServiceSerializer
 from liangxin.api.views import RegistryViewSet
+from liangxin.core.roles import can_view_registry
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.dues import selectors, services
 from liangxin.dues.exports import BRANCH_ACTION

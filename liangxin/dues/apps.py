@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class DuesConfig(AppConfig):
     name = "liangxin.dues"
@@ -8,7 +10,10 @@ class DuesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.dues import scoping
         from liangxin.dues.models import DuesBase, DuesMonth
 
         auditlog.register(DuesBase)
         auditlog.register(DuesMonth)
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

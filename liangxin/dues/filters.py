@@ -4,10 +4,12 @@ import django_filters
 from django.db.models import Q
 
 from liangxin.core import pii
-from liangxin.core.filters import FilterSet, OrganizationSubtreeFilter, RegionSubtreeFilter
+from liangxin.core.filters import FilterSet
 from liangxin.core.validators import normalize_id_number
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
 from liangxin.dues.rules import DuesCategory
+from liangxin.organizations.filters import OrganizationSubtreeFilter
+from liangxin.regions.filters import RegionSubtreeFilter
 
 MONTH_CHOICES = [(m, f"{m}月") for m in range(1, 13)]
 

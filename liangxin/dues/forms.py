@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from liangxin.accounts.forms import ServiceForm, scoped_code_field, style_form
+from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.core.validators import validate_id_number
 from liangxin.dues import selectors

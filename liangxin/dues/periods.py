@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from liangxin.accounts.forms import scoped_code_field, style_form
+from liangxin.core.forms import scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.dues.filters import MONTH_CHOICES
 from liangxin.organizations.models import PartyOrganization

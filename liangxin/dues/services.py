@@ -16,8 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from liangxin.audit import chain
-from liangxin.core.audit import current_channel
+from liangxin.core.audit import current_channel, write_entries
 from liangxin.core.scoping import scoped
 from liangxin.core.services import ensure_can_edit, ensure_target_in_scope, lock
 from liangxin.dues import rules
@@ -172,20 +171,24 @@ def _log_created(months: list[DuesMonth], actor) -> None:
     """bulk_create sends no signals: write the change history the way auditlog would."""
     content_type = ContentType.objects.get_for_model(DuesMonth)
     channel = current_channel()
-    entries = LogEntry.objects.bulk_create(
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(month.pk),
-            object_id=month.pk,
-            object_repr=str(month),
-            action=LogEntry.Action.CREATE,
-            changes={"amount_due": [None, str(month.amount_due)], "status": [None, month.status]},
-            actor=actor,
-            additional_data=channel,
-        )
-        for month in months
+    write_entries(
+        [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(month.pk),
+                object_id=month.pk,
+                object_repr=str(month),
+                action=LogEntry.Action.CREATE,
+                changes={
+                    "amount_due": [None, str(month.amount_due)],
+                    "status": [None, month.status],
+                },
+                actor=actor,
+                additional_data=channel,
+            )
+            for month in months
+        ]
     )
-    chain.append([entry.pk for entry in entries])  # tamper evidence (liangxin.audit.chain)
 
 
 # --- payment -------------------------------------------------------------------------------

@@ -15,25 +15,25 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView, View
 
-from liangxin.accounts import roles
-from liangxin.accounts.forms import add_service_errors, label_empty_choices, mark_invalid
-from liangxin.accounts.views import (
+from liangxin.core import private_search, roles
+from liangxin.core.downloads import xlsx_table_response as xlsx_response
+from liangxin.core.forms import add_service_errors, label_empty_choices, mark_invalid
+from liangxin.core.private_search import PrivateSearchMixin
+from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.services import OutOfScope
+from liangxin.core.views import (
     PAGE_SIZE,
     RegistryAccessMixin,
     RegistryListView,
     ServiceFormView,
 )
-from liangxin.core import private_search
-from liangxin.core.downloads import xlsx_table_response as xlsx_response
-from liangxin.core.private_search import PrivateSearchMixin
-from liangxin.core.scoping import get_scoped_or_404
-from liangxin.core.services import OutOfScope
 from liangxin.dues import exports, selectors, services
 from liangxin.dues.filters import DuesBaseFilter, DuesMonthFilter
 from liangxin.dues.forms import ApprovalForm, DuesBaseForm, OpenMonthForm, PayForm, ReduceForm
 from liangxin.dues.models import DuesStatus
 from liangxin.dues.periods import PeriodForm, previous_month
 from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.selectors import region_suggestions
 from liangxin.rules.values import rule_value
 
 EDIT_KIND = services.EDIT_KIND
@@ -64,6 +64,7 @@ def with_current_period(data: QueryDict | None) -> QueryDict:
 
 
 class MonthListView(PrivateSearchMixin, RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = EDIT_KIND
     selector = selectors.dues_month_list
     filterset_class = DuesMonthFilter
@@ -247,6 +248,7 @@ class MonthWaiveView(ReliefView):
 
 
 class BaseListView(PrivateSearchMixin, RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = EDIT_KIND
     selector = selectors.dues_base_list
     filterset_class = DuesBaseFilter

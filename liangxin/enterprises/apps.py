@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class EnterprisesConfig(AppConfig):
     name = "liangxin.enterprises"
@@ -8,6 +10,9 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.enterprises import scoping
         from liangxin.enterprises.models import Enterprise
 
         auditlog.register(Enterprise, m2m_fields={"tags"})
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

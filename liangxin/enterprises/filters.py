@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.filters import FilterSet, RegionSubtreeFilter, text_search
+from liangxin.core.filters import FilterSet, text_search
 from liangxin.enterprises.models import (
     Enterprise,
     EnterpriseTag,
@@ -11,6 +11,7 @@ from liangxin.enterprises.models import (
     UnitCategory,
 )
 from liangxin.organizations.models import CoverageLink, PartyOrganization
+from liangxin.regions.filters import RegionSubtreeFilter
 
 SCALE_CHOICES = [("above", "规上"), ("below", "规下")]
 SIZE_CHOICES = [("100", "100人以上"), ("50", "50人以上"), ("small", "50人以下")]

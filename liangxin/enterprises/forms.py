@@ -1,6 +1,6 @@
 from django import forms
 
-from liangxin.accounts.forms import ServiceForm, scoped_code_field
+from liangxin.core.forms import ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_uscc
 from liangxin.enterprises.models import Enterprise
 from liangxin.regions.models import Region

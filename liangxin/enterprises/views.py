@@ -1,12 +1,13 @@
 from django.urls import reverse
 
-from liangxin.accounts.views import RegistryDetailView, RegistryListView, ServiceFormView
 from liangxin.core.scoping import scoped
+from liangxin.core.views import RegistryDetailView, RegistryListView, ServiceFormView
 from liangxin.enterprises import selectors, services
 from liangxin.enterprises.filters import EnterpriseFilter
 from liangxin.enterprises.forms import EnterpriseForm
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import FlowType, Member
+from liangxin.regions.selectors import region_suggestions
 from liangxin.workforce.models import Instructor
 
 MEMBERS_SHOWN = 10
@@ -17,6 +18,7 @@ def enterprise_url(enterprise: Enterprise) -> str:
 
 
 class EnterpriseListView(RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = "enterprises"
     selector = selectors.enterprise_list
     filterset_class = EnterpriseFilter

@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
+from liangxin.core.formulas import restore
 from liangxin.core.validators import future_date_message, reserved_code_message
-from liangxin.ledger.formulas import restore
 
 MAX_CELL_CHARS = 1000
 

@@ -10,7 +10,7 @@ import math
 
 import xlsxwriter
 
-from liangxin.ledger.formulas import neutralize
+from liangxin.core.formulas import neutralize
 from liangxin.ledger.framework import ParsedRow
 
 REASON_HEADER = "错误原因"

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from liangxin.accounts.forms import style_form
+from liangxin.core.forms import style_form
 
 ACCEPTED_SUFFIXES = (".xlsx", ".csv")
 

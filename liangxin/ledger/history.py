@@ -10,9 +10,8 @@ import json
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from liangxin.audit import chain
-from liangxin.core.audit import CHANNEL_IMPORT, record_event
-from liangxin.ledger.framework import ImportContext, ParsedRow, chunks
+from liangxin.core.audit import CHANNEL_IMPORT, link_entries, record_event, write_entries
+from liangxin.ledger.framework import ImportContext, ParsedRow
 
 
 def shown(value) -> str | None:
@@ -42,9 +41,7 @@ def record_history(kind, created: list[ParsedRow], instances, updated: list[Pars
         _entry(content_type, row.existing, LogEntry.Action.UPDATE, kind.shown_changes(row), ctx)
         for row in updated
     ]
-    for batch in chunks(entries):
-        LogEntry.objects.bulk_create(batch)
-    chain.append([entry.pk for entry in entries])
+    write_entries(entries)
     record_import(kind.model, ctx, created=len(created), updated=len(updated))
 
 
@@ -177,5 +174,5 @@ class LogWriter:
         """At the end of the import, in its transaction: link every entry onto the audit
         chain (in the order written) and add the import's one summary line. Linking
         last keeps the chain's lock for the commit only, not the whole import."""
-        chain.append(self.ids)
+        link_entries(self.ids)
         record_import(self.model, self.ctx, created=self.created, updated=self.updated)

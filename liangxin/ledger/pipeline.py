@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from auditlog.models import LogEntry
 from django.db import transaction
 
-from liangxin.accounts.roles import can_edit
+from liangxin.core.roles import can_edit
 from liangxin.ledger import bulk, reader_process
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.history import record_history

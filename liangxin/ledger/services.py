@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from liangxin.core import pii
+from liangxin.core.spreadsheets import write_xlsx
 from liangxin.ledger import bulk, heartbeat, live, storage
 from liangxin.ledger.error_file import build_error_file
-from liangxin.ledger.export import write_xlsx
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
 from liangxin.ledger.pipeline import ImportCancelled, ImportResult, run_import

@@ -18,10 +18,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 
-from liangxin.accounts import roles
-from liangxin.accounts.views import RegistryAccessMixin
-from liangxin.core import private_search
+from liangxin.core import private_search, roles
 from liangxin.core.downloads import xlsx_file_response as xlsx_response
+from liangxin.core.views import RegistryAccessMixin
 from liangxin.ledger import live, services, storage, tasks
 from liangxin.ledger.forms import ConfirmForm, UploadForm
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus

@@ -22,10 +22,10 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from liangxin.accounts.roles import Role
 from liangxin.core import pii
 from liangxin.core.audit import CHANNEL_API, CHANNEL_IMPORT, current_channel, record_event
 from liangxin.core.models import DUPLICATE_ID_NUMBER
+from liangxin.core.roles import Role
 from liangxin.core.scoping import in_scope, scoped
 from liangxin.core.services import lock
 from liangxin.core.validators import validate_id_number

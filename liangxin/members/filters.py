@@ -1,12 +1,9 @@
 import django_filters
 
-from liangxin.core.filters import (
-    FilterSet,
-    OrganizationSubtreeFilter,
-    RegionSubtreeFilter,
-    person_search,
-)
+from liangxin.core.filters import FilterSet, person_search
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
+from liangxin.organizations.filters import OrganizationSubtreeFilter
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class MemberFilter(FilterSet):

@@ -1,6 +1,6 @@
 from django import forms
 
-from liangxin.accounts.forms import ServiceForm, scoped_code_field
+from liangxin.core.forms import ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member

@@ -9,7 +9,7 @@ the API and in exports — and the full date stays behind the audited reveal.
 
 import datetime
 
-from liangxin.accounts.roles import can_unmask
+from liangxin.core.roles import can_unmask
 
 
 def sees_birth_date(user) -> bool:

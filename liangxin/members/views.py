@@ -10,23 +10,24 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from liangxin.accounts.views import (
+from liangxin.core.audit import client_address, record_event
+from liangxin.core.downloads import xlsx_table_response
+from liangxin.core.private_search import PrivateSearchMixin
+from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.views import (
     RegistryAccessMixin,
     RegistryDetailView,
     RegistryListView,
     RevealView,
     ServiceFormView,
 )
-from liangxin.core.audit import client_address, record_event
-from liangxin.core.downloads import xlsx_table_response
-from liangxin.core.private_search import PrivateSearchMixin
-from liangxin.core.scoping import get_scoped_or_404
 from liangxin.members import conflicts, selectors, services
 from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
 from liangxin.members.models import IdentityConflict, Member
 from liangxin.members.party_age import milestone_members, political_birthdays
 from liangxin.members.privacy import sees_birth_date
+from liangxin.regions.selectors import region_suggestions
 
 
 def member_url(member: Member) -> str:
@@ -34,6 +35,7 @@ def member_url(member: Member) -> str:
 
 
 class MemberListView(PrivateSearchMixin, RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = "members"
     selector = selectors.member_list
     filterset_class = MemberFilter

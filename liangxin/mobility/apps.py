@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class MobilityConfig(AppConfig):
     name = "liangxin.mobility"
@@ -8,7 +10,7 @@ class MobilityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.mobility import models
+        from liangxin.mobility import models, scoping
 
         auditlog.register(models.DualManagementAgreement)
         auditlog.register(models.ContactLog)
@@ -17,3 +19,5 @@ class MobilityConfig(AppConfig):
         auditlog.register(models.InflowPerson, exclude_fields=models.InflowPerson.PII_AUDIT_EXCLUDE)
         auditlog.register(models.InflowRegistration)
         auditlog.register(models.Transfer)
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

@@ -3,12 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from liangxin.core.filters import (
-    FilterSet,
-    OrganizationSubtreeFilter,
-    RegionSubtreeFilter,
-    text_search,
-)
+from liangxin.core.filters import FilterSet, text_search
 from liangxin.members.models import Member
 from liangxin.mobility.models import (
     OPEN_STATES,
@@ -23,7 +18,9 @@ from liangxin.mobility.models import (
     TransferReason,
     TransferState,
 )
+from liangxin.organizations.filters import OrganizationSubtreeFilter
 from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.filters import RegionSubtreeFilter
 from liangxin.regions.models import Region
 
 OPEN = "open"

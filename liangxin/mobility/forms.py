@@ -5,8 +5,8 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
-from liangxin.accounts.forms import ServiceForm, scoped_code_field
 from liangxin.core import pii
+from liangxin.core.forms import ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member

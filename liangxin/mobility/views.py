@@ -15,16 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from liangxin.accounts import roles
-from liangxin.accounts.views import (
+from liangxin.core import roles
+from liangxin.core.downloads import xlsx_table_response as workbook_response
+from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.services import OutOfScope
+from liangxin.core.views import (
     RegistryAccessMixin,
     RegistryDetailView,
     RegistryListView,
     ServiceFormView,
 )
-from liangxin.core.downloads import xlsx_table_response as workbook_response
-from liangxin.core.scoping import get_scoped_or_404
-from liangxin.core.services import OutOfScope
 from liangxin.mobility import filters, selectors, services
 from liangxin.mobility.forms import (
     AgreementForm,
@@ -38,6 +38,7 @@ from liangxin.mobility.forms import (
 )
 from liangxin.mobility.models import InflowRegistration, TransferState
 from liangxin.mobility.rules import contact_months
+from liangxin.regions.selectors import region_suggestions
 
 EDIT_KIND = services.EDIT_KIND
 
@@ -67,6 +68,7 @@ def days_since(value, today) -> str:
 
 
 class MobilityListView(RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = EDIT_KIND
     template_name = "mobility/list.html"
     title = ""

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class OrganizationsConfig(AppConfig):
     name = "liangxin.organizations"
@@ -8,7 +10,10 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.organizations import scoping
         from liangxin.organizations.models import PartyOrganization, PartyStation
 
         auditlog.register(PartyOrganization, m2m_fields={"covered_enterprises"})
         auditlog.register(PartyStation, m2m_fields={"organizations"})
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

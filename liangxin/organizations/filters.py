@@ -2,13 +2,17 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from liangxin.core.filters import (
-    FilterSet,
-    OrganizationSubtreeFilter,
-    RegionSubtreeFilter,
-    text_search,
-)
+from liangxin.core.filters import FilterSet, SubtreeFilter, text_search
 from liangxin.organizations.models import Formation, OrgKind, PartyOrganization, StarCategory
+from liangxin.regions.filters import RegionSubtreeFilter
+
+
+class OrganizationSubtreeFilter(SubtreeFilter):
+    """``?organization=CODE``: that organization and everything under it."""
+
+    tree_model = PartyOrganization
+    default_path_field = "organization__path"
+    default_label = "党组织（含下级）"
 
 
 class OrganizationFilter(FilterSet):

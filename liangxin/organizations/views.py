@@ -2,15 +2,15 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from liangxin.accounts.views import (
+from liangxin.core.downloads import xlsx_table_response
+from liangxin.core.scoping import scoped
+from liangxin.core.views import (
     PAGE_SIZE,
     RegistryAccessMixin,
     RegistryDetailView,
     RegistryListView,
     ServiceFormView,
 )
-from liangxin.core.downloads import xlsx_table_response
-from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
 from liangxin.members.selectors import visible_employer_ids
@@ -18,6 +18,7 @@ from liangxin.organizations import selectors, services, warnings
 from liangxin.organizations.filters import OrganizationFilter
 from liangxin.organizations.forms import OrganizationForm
 from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.selectors import region_suggestions
 
 
 def organization_url(organization: PartyOrganization) -> str:
@@ -25,6 +26,7 @@ def organization_url(organization: PartyOrganization) -> str:
 
 
 class OrganizationListView(RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = "organizations"
     selector = selectors.organization_list
     filterset_class = OrganizationFilter

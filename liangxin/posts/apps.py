@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class PostsConfig(AppConfig):
     name = "liangxin.posts"
@@ -8,6 +10,9 @@ class PostsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.posts import scoping
         from liangxin.posts.models import PostAssignment
 
         auditlog.register(PostAssignment)
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

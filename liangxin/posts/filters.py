@@ -1,7 +1,9 @@
 import django_filters
 
-from liangxin.core.filters import FilterSet, OrganizationSubtreeFilter, RegionSubtreeFilter
+from liangxin.core.filters import FilterSet
+from liangxin.organizations.filters import OrganizationSubtreeFilter
 from liangxin.posts.models import PostAssignment, PostKind
+from liangxin.regions.filters import RegionSubtreeFilter
 
 
 class PostFilter(FilterSet):

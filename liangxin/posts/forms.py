@@ -1,6 +1,6 @@
 from django import forms
 
-from liangxin.accounts.forms import style_form
+from liangxin.core.forms import style_form
 from liangxin.posts.models import PostAssignment
 
 

@@ -4,20 +4,22 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 
-from liangxin.accounts import roles
-from liangxin.accounts.forms import add_service_errors, mark_invalid
-from liangxin.accounts.views import RegistryAccessMixin, RegistryListView
+from liangxin.core import roles
 from liangxin.core.downloads import xlsx_table_response
+from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.scoping import user_scope
+from liangxin.core.views import RegistryAccessMixin, RegistryListView
 from liangxin.members.selectors import member_detail
 from liangxin.posts import selectors, services
 from liangxin.posts.filters import PostFilter
 from liangxin.posts.forms import PostAssignmentForm
 from liangxin.posts.models import PostKind
 from liangxin.regions.models import Region
+from liangxin.regions.selectors import region_suggestions
 
 
 class PostListView(RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = "members"
     selector = selectors.post_list
     filterset_class = PostFilter

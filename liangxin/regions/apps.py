@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class RegionsConfig(AppConfig):
     name = "liangxin.regions"
@@ -8,9 +10,12 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.regions import scoping
         from liangxin.regions.models import Region
 
         # Region edits through pages and the API reach the change history as every
         # other registry's do (it was never registered). The tree bookkeeping columns
         # change on every insert below a region and say nothing to a reader.
         auditlog.register(Region, exclude_fields=["path", "depth", "numchild"])
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

@@ -1,7 +1,15 @@
 import django_filters
 
-from liangxin.core.filters import FilterSet, RegionSubtreeFilter, text_search
+from liangxin.core.filters import FilterSet, SubtreeFilter, text_search
 from liangxin.regions.models import Region, RegionKind
+
+
+class RegionSubtreeFilter(SubtreeFilter):
+    """``?region=CODE``: the whole subtree of that region (path prefix)."""
+
+    tree_model = Region
+    default_path_field = "region__path"
+    default_label = "所属区域（含下级）"
 
 
 class RegionFilter(FilterSet):

@@ -1,4 +1,4 @@
-from liangxin.accounts.forms import ServiceForm, scoped_code_field
+from liangxin.core.forms import ServiceForm, scoped_code_field
 from liangxin.regions.models import Region
 
 

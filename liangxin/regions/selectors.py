@@ -1,5 +1,5 @@
 from liangxin.core.scoping import scoped
-from liangxin.regions.models import Region
+from liangxin.regions.models import Region, RegionKind
 
 
 def region_list(*, user):
@@ -16,3 +16,15 @@ def region_children(*, user, parent: Region | None):
         return visible.none()
     top = min(depth for _, depth in paths)
     return visible.filter(depth=top)
+
+
+# Regions offered as suggestions in the list filters: the upper levels only, so
+# the list stays short even for a province-sized tree.
+SUGGESTED_REGION_KINDS = (RegionKind.COUNTY, RegionKind.TOWN, RegionKind.PARK)
+SUGGESTED_REGION_LIMIT = 300
+
+
+def region_suggestions(user):
+    """The region codes a list's "region" filter suggests (core.views.RegistryListView)."""
+    regions = region_list(user=user).filter(kind__in=SUGGESTED_REGION_KINDS)
+    return regions.values("code", "name")[:SUGGESTED_REGION_LIMIT]

@@ -1,19 +1,20 @@
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from liangxin.accounts.views import (
+from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.views import (
     RegistryAccessMixin,
     RegistryDetailView,
     RegistryListView,
     ServiceFormView,
 )
-from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions import selectors, services
 from liangxin.regions.filters import RegionFilter
 from liangxin.regions.forms import RegionForm
 from liangxin.regions.models import Region
+from liangxin.regions.selectors import region_suggestions
 
 
 def region_or_404(user, code: str) -> Region:
@@ -25,6 +26,7 @@ def region_url(region: Region) -> str:
 
 
 class RegionListView(RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = "regions"
     selector = selectors.region_list
     filterset_class = RegionFilter

@@ -39,7 +39,7 @@ def _checked(rule, value):
 @transaction.atomic
 def rule_set(*, actor, key: str, value) -> RuleSetting:
     """District admins change configurable rules; every change is in the audit log."""
-    from liangxin.accounts.roles import Role
+    from liangxin.core.roles import Role
 
     rule = RULES_BY_KEY.get(key)
     if rule is None or not rule.configurable:

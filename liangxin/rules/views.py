@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
-from liangxin.accounts.roles import Role
-from liangxin.accounts.views import RegistryAccessMixin
 from liangxin.core.audit import CHANNEL_WEB, audit_context
+from liangxin.core.roles import Role
+from liangxin.core.views import RegistryAccessMixin
 from liangxin.rules.registry import RULES, RULES_BY_KEY
 from liangxin.rules.values import rule_set, rule_values
 

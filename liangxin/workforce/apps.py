@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class WorkforceConfig(AppConfig):
     name = "liangxin.workforce"
@@ -8,8 +10,11 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.workforce import scoping
         from liangxin.workforce.models import Instructor
 
         auditlog.register(
             Instructor, exclude_fields=Instructor.PII_AUDIT_EXCLUDE, m2m_fields={"enterprises"}
         )
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)

@@ -1,6 +1,7 @@
 import django_filters
 
-from liangxin.core.filters import FilterSet, RegionSubtreeFilter, person_search
+from liangxin.core.filters import FilterSet, person_search
+from liangxin.regions.filters import RegionSubtreeFilter
 from liangxin.workforce.models import Instructor, InstructorSource
 
 

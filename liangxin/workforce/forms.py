@@ -1,4 +1,4 @@
-from liangxin.accounts.forms import ServiceForm, scoped_code_field, scoped_code_list_field
+from liangxin.core.forms import ServiceForm, scoped_code_field, scoped_code_list_field
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.forms import (
     PERSONAL_DATA,

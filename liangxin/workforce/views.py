@@ -1,15 +1,16 @@
 from django.db.models import Count
 from django.urls import reverse
 
-from liangxin.accounts.views import (
+from liangxin.core.private_search import PrivateSearchMixin
+from liangxin.core.scoping import scoped
+from liangxin.core.views import (
     RegistryDetailView,
     RegistryListView,
     RevealView,
     ServiceFormView,
 )
-from liangxin.core.private_search import PrivateSearchMixin
-from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
+from liangxin.regions.selectors import region_suggestions
 from liangxin.workforce import selectors, services
 from liangxin.workforce.filters import InstructorFilter
 from liangxin.workforce.forms import InstructorForm
@@ -27,6 +28,7 @@ def instructor_list_with_counts(*, user):
 
 
 class InstructorListView(PrivateSearchMixin, RegistryListView):
+    region_suggestions = staticmethod(region_suggestions)
     kind = "instructors"
     selector = instructor_list_with_counts
     filterset_class = InstructorFilter

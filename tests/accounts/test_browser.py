@@ -4,8 +4,8 @@ security admin gives it a role and a scope, both on a 390 px wide phone screen."
 import pytest
 
 from liangxin.accounts.models import User
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from tests.factories import PASSWORD
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,

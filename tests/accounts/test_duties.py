@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from liangxin.accounts import services
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import Role
+from liangxin.core.roles import Role
 
 ADMINS = ("system_admin", "security_admin", "audit_admin")
 

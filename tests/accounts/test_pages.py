@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from liangxin.accounts.models import User
-from liangxin.accounts.roles import Role
+from liangxin.core.roles import Role
 from tests.conftest import PERSONAS
 
 LIST = "/accounts/manage/"

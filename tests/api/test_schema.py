@@ -56,7 +56,7 @@ def operations(schema: dict):
 @pytest.mark.django_db
 def test_the_fuzzed_schema_is_the_served_one(client_as):
     """test_schemathesis.py builds the schema at collection; it must be /api/schema/'s."""
-    from tests.api.test_schemathesis import schema
+    from tests.personas.api.test_schemathesis import schema
 
     assert served_schema(client_as("district_admin")) == schema.raw_schema
 

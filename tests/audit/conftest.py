@@ -4,9 +4,6 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from tests.api.conftest import client_as  # noqa: F401  (API persona fixture)
-from tests.web.conftest import login  # noqa: F401  (page persona fixture)
-
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -19,8 +19,8 @@ from liangxin.core import data_version, page_cache
 from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.services import enterprise_update
 from liangxin.ledger.models import ImportJob
+from tests.clients import MODEL_BACKEND
 from tests.factories import api_token
-from tests.web.conftest import MODEL_BACKEND
 
 LIST = "/enterprises/"
 API_LIST = "/api/v1/enterprises/"

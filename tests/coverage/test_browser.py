@@ -1,7 +1,7 @@
 """The dashboard in a real browser: charts render, a number drills down to its list."""
 
+from tests.browser import pytestmark  # noqa: F401
 from tests.factories import PASSWORD
-from tests.web.test_browser import page, pytestmark  # noqa: F401  (fixture and marks)
 
 
 def test_dashboard_renders_charts_and_drills_down(live_server, world, page):  # noqa: F811

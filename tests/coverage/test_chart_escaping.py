@@ -8,8 +8,8 @@ tooltip formatter concatenated it into HTML.
 
 import pytest
 
+from tests.browser import pytestmark  # noqa: F401
 from tests.factories import PASSWORD
-from tests.web.test_browser import page, pytestmark  # noqa: F401  (fixture and marks)
 
 HOSTILE = '<img src=x onerror="window.__xss=(window.__xss||0)+1">'
 

@@ -10,8 +10,7 @@ from liangxin.rules.registry import RULES_BY_KEY
 from tests import factories as f
 
 # The shared persona helpers of the page and API tests.
-from tests.api.conftest import client_as  # noqa: F401
-from tests.web.conftest import login, statuses  # noqa: F401
+
 
 # The registry's defaults, for rule checks that need no database.
 DEFAULTS = {key: rule.default for key, rule in RULES_BY_KEY.items()}

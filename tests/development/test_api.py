@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from liangxin.development.models import DevelopmentCase
 from liangxin.members.models import Member
 from tests import factories as f
-from tests.api.conftest import assert_chinese_error
+from tests.clients import assert_chinese_error
 from tests.conftest import PERSONAS
 from tests.development.conftest import make_case
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from liangxin.development.models import CaseStep, DevelopmentCase
+from tests.clients import expect
 from tests.development.conftest import make_case
-from tests.web.conftest import expect
 
 pytestmark = pytest.mark.django_db
 VALID_ID_NUMBER = "11010519491231002X"  # GB 11643's own example

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from liangxin.dues.models import DuesBase, DuesEvent, DuesMonth, DuesStatus
 from tests import factories as f
-from tests.api.conftest import assert_chinese_error, client_as  # noqa: F401
+from tests.clients import assert_chinese_error
 from tests.conftest import PERSONAS
 from tests.dues.conftest import APPROVAL, base_for, months_for
 

@@ -16,8 +16,8 @@ from python_calamine import CalamineWorkbook
 
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
 from tests import factories as f
+from tests.clients import expect
 from tests.dues.conftest import APPROVAL, base_for, month_for, months_for
-from tests.web.conftest import expect, login, statuses  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 D = Decimal

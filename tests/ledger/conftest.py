@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.web.conftest import login, statuses  # noqa: F401  (persona fixtures for the pages)
-
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -23,8 +23,8 @@ from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor
 from tests import factories as f
-from tests.api.conftest import messages as api_messages
-from tests.api.conftest import token_client
+from tests.clients import messages as api_messages
+from tests.clients import token_client
 from tests.ledger.helpers import csv_bytes, errors, run
 
 pytestmark = pytest.mark.django_db

@@ -15,14 +15,14 @@ import io
 import pytest
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
+from liangxin.core.formulas import neutralize, restore
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.export import export_ledger
-from liangxin.ledger.formulas import neutralize, restore
 from liangxin.ledger.framework import ImportContext
 from liangxin.ledger.pipeline import run_import
 from liangxin.regions.models import Region
 from tests.conftest import PERSONAS
-from tests.scope_helpers import cross_scopes, keys_and_names
+from tests.personas.scope_helpers import cross_scopes, keys_and_names
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_exported_formulas_are_text_and_reimport_unchanged(world, fmt):
 
 
 def test_csv_numbers_stay_numbers():
-    from liangxin.ledger.export import write_csv
+    from liangxin.core.spreadsheets import write_csv
 
     stream = io.BytesIO()
     write_csv(stream, ["a", "b", "c"], [[-5, "-5", datetime.date(2020, 1, 2)]])

@@ -9,8 +9,8 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liangxin.ledger.export import XLSX_OPTIONS, write_xlsx
-from liangxin.ledger.formulas import neutralize
+from liangxin.core.formulas import neutralize
+from liangxin.core.spreadsheets import XLSX_OPTIONS, write_xlsx
 
 HEADERS = ["统一社会信用代码", "企业名称", "地址", "成立日期", "职工人数"]
 

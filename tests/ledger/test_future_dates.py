@@ -20,10 +20,10 @@ from liangxin.ledger.registry import kinds
 from liangxin.members.models import Member
 from liangxin.mobility.models import ContactLog
 from liangxin.organizations.models import PartyOrganization
-from tests.api.conftest import assert_chinese_error, token_client
-from tests.api.test_validation import enterprise, member
+from tests.clients import assert_chinese_error, token_client
 from tests.ledger.helpers import errors
 from tests.ledger.test_reference_scope import IMPORTER, Codes, base_row, import_rows
+from tests.personas.api.test_validation import enterprise, member
 
 pytestmark = pytest.mark.django_db
 

@@ -342,7 +342,7 @@ def test_on_sqlite_a_cancel_during_the_write_phase_stops_the_import(world, monke
     from django.test import Client
 
     from liangxin.ledger import live
-    from tests.web.conftest import MODEL_BACKEND
+    from tests.clients import MODEL_BACKEND
 
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL writes progress and cancel through a connection of their own")

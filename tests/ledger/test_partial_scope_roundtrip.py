@@ -17,7 +17,7 @@ import io
 
 import pytest
 
-from liangxin.accounts import roles
+from liangxin.core import roles
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.coverage.models import EnterpriseFacts
 from liangxin.enterprises.models import Enterprise
@@ -29,7 +29,7 @@ from liangxin.organizations.models import CoverageLink, PartyOrganization
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor
 from tests import factories as f
-from tests.scope_helpers import cross_scopes, keys_and_names
+from tests.personas.scope_helpers import cross_scopes, keys_and_names
 
 pytestmark = pytest.mark.django_db
 

@@ -33,7 +33,7 @@ from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 from tests import factories as f
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from tests.ledger.helpers import csv_bytes, errors, run
 
 pytestmark = pytest.mark.django_db

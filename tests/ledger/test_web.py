@@ -14,8 +14,8 @@ from django.urls import reverse
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import views
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
+from tests.clients import expect
 from tests.ledger.helpers import csv_bytes
-from tests.web.conftest import expect
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 import python_calamine
 from django.db import connections
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from tests.factories import PASSWORD
 from tests.ledger.helpers import csv_bytes
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # fixtures use the ORM beside Playwright's loop
 

@@ -8,8 +8,6 @@ from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.mobility.models import ContactLog, MobileProfile, Transfer
 from liangxin.mobility.rules import letter_valid_until
 from tests import factories as f
-from tests.api.conftest import client_as  # noqa: F401  (API persona clients)
-from tests.web.conftest import login, statuses  # noqa: F401  (page persona clients)
 
 DAY = datetime.timedelta(days=1)
 

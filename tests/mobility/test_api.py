@@ -8,7 +8,7 @@ from django.utils import timezone
 from liangxin.members.models import Member
 from liangxin.mobility.models import ContactLog, InflowPerson, Transfer
 from tests import factories as f
-from tests.api.conftest import assert_chinese_error
+from tests.clients import assert_chinese_error
 from tests.conftest import PERSONAS
 from tests.mobility.conftest import contact, floating, letter
 

@@ -17,8 +17,8 @@ from liangxin.mobility.models import (
     Transfer,
 )
 from tests import factories as f
+from tests.clients import expect
 from tests.mobility.conftest import contact, floating, letter
-from tests.web.conftest import expect
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
-from liangxin.accounts.roles import Role
 from liangxin.accounts.services import account_create
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
+from liangxin.core.roles import Role
 from liangxin.workforce.models import Instructor
 
 ROLE_HELP = "；".join(f"{value}={label}" for value, label in Role.choices)

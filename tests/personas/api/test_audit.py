@@ -4,7 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from liangxin.enterprises.models import Enterprise
-from tests.api.test_personas import VALID_USCC
+from tests.personas.api.test_personas import VALID_USCC
 
 
 @pytest.mark.django_db

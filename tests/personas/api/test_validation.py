@@ -10,8 +10,8 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
 from liangxin.workforce.models import Instructor
-from tests.api.conftest import assert_chinese_error, token_client
-from tests.api.test_personas import VALID_ID_NUMBER, VALID_USCC
+from tests.clients import assert_chinese_error, token_client
+from tests.personas.api.test_personas import VALID_ID_NUMBER, VALID_USCC
 
 # One digit changed: the check character no longer fits (GB 11643 / GB 32100).
 WRONG_ID_NUMBER = "11010519491231012X"

@@ -40,7 +40,7 @@ from liangxin.mobility.models import DualManagementAgreement
 from liangxin.mobility.services import inflow_register
 from liangxin.posts.models import PostAssignment
 from tests import factories as f
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from tests.development.conftest import make_case
 from tests.dues.conftest import base_for, month_for
 from tests.mobility.conftest import contact, floating, letter

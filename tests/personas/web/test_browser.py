@@ -1,48 +1,7 @@
 """One real-browser walk through the pages (Debian's Chromium driven by Playwright)."""
 
-import os
-from pathlib import Path
-
-import pytest
-
+from tests.browser import SCREENSHOTS, pytestmark  # noqa: F401
 from tests.factories import PASSWORD
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from
-# the test body (fixtures) are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-SCREENSHOTS = Path(os.environ.get("LIANGXIN_SCREENSHOTS", "/tmp"))
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="需要 /usr/bin/chromium（apt-get install chromium fonts-noto-cjk）；CI 会安装",
-    ),
-]
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
 
 
 def test_district_admin_filters_enterprises_and_sees_a_masked_member(live_server, world, page):

@@ -334,7 +334,7 @@ class TestNestedFields:
     def test_no_list_or_detail_names_a_record_outside_the_scope(
         self, world, client_as, kind, persona
     ):
-        from tests.scope_helpers import cross_scopes, keys_and_names
+        from tests.personas.scope_helpers import cross_scopes, keys_and_names
 
         cross_scopes(world)
         client = client_as(persona)
@@ -347,7 +347,7 @@ class TestNestedFields:
         assert not shown & hidden, (persona, kind, shown & hidden)
 
     def test_the_instructor_sees_the_branch_but_not_its_secretary(self, world, client_as):
-        from tests.scope_helpers import cross_scopes
+        from tests.personas.scope_helpers import cross_scopes
 
         cross_scopes(world)
         body = client_as("instructor").get("/api/v1/organizations/ORG-B/").json()
@@ -357,7 +357,7 @@ class TestNestedFields:
         assert body["secretary_name"] == "陈建国"
 
     def test_a_hidden_employer_reads_null_and_a_put_of_it_keeps_the_link(self, world, client_as):
-        from tests.scope_helpers import cross_scopes
+        from tests.personas.scope_helpers import cross_scopes
 
         cross_scopes(world)
         client = client_as("town_a_admin")
@@ -375,7 +375,7 @@ class TestNestedFields:
     @pytest.mark.parametrize("persona", PERSONAS)
     def test_the_birth_date_needs_the_right_to_unmask(self, world, client_as, persona):
         """A masked ID number (6+4) beside the birth date is the whole number."""
-        from liangxin.accounts.roles import can_unmask
+        from liangxin.core.roles import can_unmask
 
         response = client_as(persona).get(f"/api/v1/members/{world.member_a.public_id}/")
         if response.status_code == 404:

@@ -13,8 +13,8 @@ from django.urls import reverse
 from liangxin.core import sessions
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.models import ImportJob, JobStatus
+from tests.clients import MODEL_BACKEND
 from tests.factories import api_token
-from tests.web.conftest import MODEL_BACKEND
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,32 +1,30 @@
-"""API test helpers: clients for each persona, authenticated the way scripts do it (token)."""
+"""Persona clients and response checks shared by every test folder (pages and API)."""
 
 import re
 
-import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import api_token
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+ALL_PERSONAS = [
+    "district_admin",
+    "town_a_admin",
+    "town_b_admin",
+    "secretary",
+    "instructor",
+    "leader",
+    "outsider",
+    "system_admin",
+    "audit_admin",
+]
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def token_client(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
-
-
-@pytest.fixture
-def client_as(world):
-    """``client_as("town_a_admin")``: an API client holding that persona's token."""
-    clients = {}
-
-    def make(persona: str) -> APIClient:
-        if persona not in clients:
-            clients[persona] = token_client(world.user(persona))
-        return clients[persona]
-
-    return make
 
 
 def messages(detail) -> list[str]:
@@ -47,3 +45,7 @@ def assert_chinese_error(response, field: str | None = None) -> list[str]:
     found = messages(body)
     assert found and all(CJK.search(m) for m in found), found
     return found
+
+
+def expect(default: int, **overrides: int) -> dict:
+    return {persona: overrides.get(persona, default) for persona in ALL_PERSONAS}

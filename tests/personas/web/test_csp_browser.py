@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401
 
 WATCH_VIOLATIONS = """
 window.__csp = [];

@@ -7,7 +7,7 @@ a role that could not edit it anyway); in scope but not allowed → 403.
 import pytest
 from django.urls import reverse
 
-from tests.web.conftest import expect
+from tests.clients import expect
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +295,7 @@ def test_buttons_follow_capabilities(login, world):
 
 @pytest.mark.parametrize("persona", ["district_admin", "town_a_admin", "secretary", "leader"])
 def test_member_pages_name_no_record_outside_the_scope(login, world, persona):
-    from tests.scope_helpers import cross_scopes, keys_and_names
+    from tests.personas.scope_helpers import cross_scopes, keys_and_names
 
     cross_scopes(world)
     client = login(persona)
@@ -329,7 +329,7 @@ def test_the_birth_date_shows_only_with_the_right_to_unmask(login, world, person
 
 def test_an_edit_form_hides_an_employer_outside_the_scope_and_keeps_it(login, world):
     from liangxin.members.models import Member
-    from tests.scope_helpers import cross_scopes
+    from tests.personas.scope_helpers import cross_scopes
 
     cross_scopes(world)
     clerk = Member.objects.get(name="周跨界")  # employed by an enterprise the secretary cannot see
@@ -360,7 +360,7 @@ def test_organization_pages_name_no_record_outside_the_scope(login, world, perso
     secretary member; a secretary sees its members, not an employer it does not cover."""
     from liangxin.core.scoping import scoped
     from liangxin.organizations.models import PartyOrganization
-    from tests.scope_helpers import cross_scopes, keys_and_names
+    from tests.personas.scope_helpers import cross_scopes, keys_and_names
 
     cross_scopes(world)
     user = world.user(persona)

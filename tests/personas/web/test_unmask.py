@@ -66,7 +66,7 @@ def test_reveal_needs_post(login, world):
 def test_reveal_needs_csrf_token(world):
     from django.test import Client
 
-    from tests.web.conftest import MODEL_BACKEND
+    from tests.clients import MODEL_BACKEND
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.user("district_admin"), backend=MODEL_BACKEND)

@@ -3,8 +3,8 @@
 import pytest
 from auditlog.models import LogEntry
 
-from tests.api.test_personas import VALID_ID_NUMBER
 from tests.conftest import PERSONAS
+from tests.personas.api.test_personas import VALID_ID_NUMBER
 
 PEOPLE = {"members": "member_a", "instructors": "instructor"}
 

@@ -1,0 +1,170 @@
+"""The base views of the registry pages (lists, details, service forms, reveal).
+
+Order of checks on a registry page: logged in → role uses the registries
+(else 403) → object inside the user's scope (else 404) → role may do this to
+it (else 403). Scope comes first so a 403 never confirms that a record exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.generic import FormView, TemplateView, View
+from django_filters.views import FilterView
+
+from liangxin.core import page_cache, roles
+from liangxin.core.audit import client_address, record_unmask
+from liangxin.core.forms import add_service_errors, label_empty_choices, mark_invalid, style_form
+from liangxin.core.services import OutOfScope
+
+PAGE_SIZE = 25
+
+
+# --- access ------------------------------------------------------------------
+
+
+class RegistryAccessMixin(LoginRequiredMixin):
+    """Registry pages: for the business roles only; ``prepare`` fetches and checks the object."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not roles.can_view_registry(request.user):
+            raise PermissionDenied("您的角色不使用业务台账")
+        self.prepare()
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self) -> None:
+        """Hook: load what the page is about; raise Http404 or PermissionDenied."""
+
+
+class RegistryListView(RegistryAccessMixin, FilterView):
+    """A registry list: selector (scoped) → FilterSet → 25 per page."""
+
+    kind = ""
+    selector = None
+    paginate_by = PAGE_SIZE
+    # Suggestions for a "region" filter field: a function of the user (the regions app
+    # gives one, regions.selectors.region_suggestions); None offers none.
+    region_suggestions = None
+
+    def get(self, request, *args, **kwargs):
+        return page_cache.cached(
+            request, lambda: super(RegistryListView, self).get(request, *args, **kwargs)
+        )
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        style_form(filterset.form)
+        label_empty_choices(filterset.form)
+        if "region" in filterset.form.fields:
+            filterset.form.fields["region"].widget.attrs["list"] = "region-options"
+        return filterset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = roles.can_edit(self.request.user, self.kind)
+        suggest = type(self).region_suggestions
+        if suggest is not None and "region" in self.filterset.form.fields:
+            context["region_options"] = suggest(self.request.user)
+        return context
+
+
+class RegistryDetailView(RegistryAccessMixin, TemplateView):
+    """A registry record: ``get_object`` must go through the scoping function."""
+
+    kind = ""
+    context_object_name = "object"
+
+    def prepare(self) -> None:
+        self.object = self.get_object()
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = context[self.context_object_name] = self.object
+        context["can_edit"] = roles.can_edit(self.request.user, self.kind)
+        return context
+
+
+class ServiceFormView(RegistryAccessMixin, FormView):
+    """Create or edit through a service; its ValidationErrors land next to the fields."""
+
+    kind = ""
+    template_name = "registry/form.html"
+    title = ""
+
+    def prepare(self) -> None:
+        self.object = self.get_object()
+        if not roles.can_edit(self.request.user, self.kind):
+            raise PermissionDenied("您的角色无权修改此类记录")
+
+    def get_object(self):
+        """The record being edited (scoped, 404 outside), or None when creating."""
+        return None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message(saved))
+        return redirect(self.success_url_for(saved))
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def success_message(self, saved) -> str:
+        return f"已保存：{saved}"
+
+    def success_url_for(self, saved) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(object=self.object, title=self.title, cancel_url=self.cancel_url())
+        return context
+
+    def cancel_url(self) -> str:
+        raise NotImplementedError
+
+
+class RevealView(RegistryAccessMixin, View):
+    """POST (HTMX): the plaintext of one personal-data field, audited as an ACCESS entry."""
+
+    http_method_names = ["post"]
+    fields = {"id_number": "reveal_id_number", "phone": "reveal_phone"}
+
+    def prepare(self) -> None:
+        if self.kwargs["field"] not in self.fields:
+            raise Http404("未找到该字段")
+        self.object = self.get_object()
+        if not roles.can_unmask(self.request.user):
+            raise PermissionDenied("您的角色无权查看明文")
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        field = self.kwargs["field"]
+        value = getattr(self.object, self.fields[field])()
+        record_unmask(request.user, self.object, field=field, remote_addr=client_address(request))
+        response = render(request, "registry/_revealed.html", {"value": value})
+        response["Cache-Control"] = "no-store"
+        return response
