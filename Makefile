@@ -68,6 +68,8 @@ bench: $(STAMP) .env $(ASSETS)
 lint: $(STAMP) .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The layers of the README's design section, and no import cycle between packages.
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
