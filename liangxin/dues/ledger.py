@@ -2,7 +2,7 @@
 
 Key: 公民身份号码 + 年度. The member must already be registered and inside the
 importer's scope; the row sets (or corrects) that year's base. The monthly
-amount is computed by liangxin.dues.rules — the 月应交党费 column of an export
+amount is computed by liangxin.dues.amounts — the 月应交党费 column of an export
 is for reading and is ignored on import.
 """
 
@@ -11,16 +11,16 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from liangxin.core import pii
-from liangxin.dues import rules
+from liangxin.dues import amounts
 from liangxin.dues.models import DuesBase
-from liangxin.dues.rules import DuesCategory
+from liangxin.dues.amounts import DuesCategory
 from liangxin.dues.services import reprice_unpaid_months
 from liangxin.ledger import cells
 from liangxin.ledger.bulk import in_batches
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
-from liangxin.ledger.kinds_people import ID_COLUMN
 from liangxin.ledger.lookups import Reference
+from liangxin.ledger.people import ID_COLUMN
 from liangxin.members.models import Member
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -35,11 +35,11 @@ def yuan_cell(raw) -> Decimal | None:
         raise cells.CellError("应为金额（元），如 3000.00")
     if value < 0:
         raise cells.CellError("金额不能为负数")
-    if value > rules.BASE_CEILING:
+    if value > amounts.BASE_CEILING:
         raise cells.CellError("金额过大（超过 1,000,000 元），请检查")
-    if value != rules.to_fen(value):
+    if value != amounts.to_fen(value):
         raise cells.CellError("金额最多保留两位小数（到分）")
-    return rules.to_fen(value)
+    return amounts.to_fen(value)
 
 
 def _decimal_of(raw) -> Decimal | None:
@@ -142,7 +142,7 @@ class DuesBaseLedger(LedgerKind):
         if category is None or unreadable:  # already reported once; no second reason
             return
         base, farmer = row.values.get("base"), row.values.get("farmer_amount")
-        if base is None and category in rules.BASE_CATEGORIES:
+        if base is None and category in amounts.BASE_CATEGORIES:
             row.fail(self.column("月计算基数（元）"), "", "在职、离退休党员须填写月计算基数")
             return
         if farmer is not None and category != DuesCategory.FARMER:
@@ -150,10 +150,10 @@ class DuesBaseLedger(LedgerKind):
             return
         row.values["base"] = base if base is not None else Decimal("0.00")
         try:
-            row.values["monthly_amount"] = rules.monthly_dues(
+            row.values["monthly_amount"] = amounts.monthly_dues(
                 row.values["base"], category, farmer_amount=farmer
             )
-        except rules.DuesRuleError as exc:
+        except amounts.DuesRuleError as exc:
             header = (
                 "农民党员月交纳额（元）" if exc.field == "farmer_amount" else "月计算基数（元）"
             )

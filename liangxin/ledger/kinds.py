@@ -1,4 +1,4 @@
-"""The base of a ledger kind; each kind lives in its own module under ledger/kinds_*.
+"""The base of a ledger kind; each app defines its own kinds in ``liangxin/<app>/ledger.py``.
 
 Two ways to write. Tree kinds and small ledgers keep every row in memory and
 write model instances (``write``). Flat kinds with ``streaming = True``

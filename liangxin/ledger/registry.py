@@ -6,12 +6,12 @@ from functools import cache
 @cache
 def kinds() -> dict:
     from liangxin.dues.ledger import DuesBaseLedger
-    from liangxin.ledger.kinds_enterprises import EnterpriseLedger
-    from liangxin.ledger.kinds_instructors import InstructorLedger
-    from liangxin.ledger.kinds_members import MemberLedger
-    from liangxin.ledger.kinds_organizations import OrganizationLedger
-    from liangxin.ledger.kinds_regions import RegionLedger
+    from liangxin.enterprises.ledger import EnterpriseLedger
+    from liangxin.members.ledger import MemberLedger
     from liangxin.mobility.ledger import ContactLedger
+    from liangxin.organizations.ledger import OrganizationLedger
+    from liangxin.regions.ledger import RegionLedger
+    from liangxin.workforce.ledger import InstructorLedger
 
     ledgers = (
         RegionLedger(),

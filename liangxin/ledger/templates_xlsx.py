@@ -55,9 +55,9 @@ def choice_labels(column: Column) -> list[str]:
 
 
 def _special_formats() -> dict:
+    from liangxin.enterprises.ledger import industry_cell, uscc_cell
     from liangxin.enterprises.models import Industry
-    from liangxin.ledger.kinds_enterprises import industry_cell, uscc_cell
-    from liangxin.ledger.kinds_people import id_number_cell, phone_cell
+    from liangxin.ledger.people import id_number_cell, phone_cell
 
     return {
         cells.yes_no: ("是/否（也可填 Y/N、1/0、TRUE/FALSE）", ["是", "否"]),

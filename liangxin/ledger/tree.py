@@ -1,5 +1,7 @@
 """Tree kinds (regions, organizations): parents by code, paths allocated in bulk.
 
+``TreeLedger`` is their base; the functions below do the work in bulk.
+
 Rows may name as parent an existing node or a node created by an earlier row of
 the same file. New nodes get treebeard materialized paths (steplen 4, base 36)
 after the last existing child of their parent, so a whole file lands with a
@@ -8,13 +10,68 @@ handful of queries instead of one ``add_child`` per row.
 
 from collections import Counter, defaultdict
 
-from django.db.models import Max
-from django.db.models.functions import Substr
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
-from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, hidden_ids
+from liangxin.ledger.kinds import LedgerKind
+from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, OUT_OF_SCOPE_KEY, hidden_ids
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class TreeLedger(LedgerKind):
+    """A kind whose records form a tree: 上级…代码 names the parent, by code."""
+
+    parent_header = ""
+    what = ""
+
+    def link_tree(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        column = self.column(self.parent_header)
+        link_parents(rows, ctx, model=self.model, key_field="code", column=column, what=self.what)
+        self.match_existing(rows, ctx)
+        check_unmoved(self.model, rows, ctx, column=column)
+        self.require_parent_for_limited_users(rows, ctx, column)
+
+    def require_parent_for_limited_users(self, rows, ctx, column) -> None:
+        """Only the command line may add a new root; a page user adds under what they manage."""
+        if ctx.user is None:
+            return
+        for row in rows:
+            if row.existing is None and row.ok and row.values.get("parent") is None:
+                row.fail(
+                    column,
+                    "（空）",
+                    f"请填写上级{self.what}（新增顶级{self.what}须由系统管理员处理）",
+                )
+
+    def match_existing(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
+        codes = [row.values["code"] for row in rows if row.values.get("code")]
+        existing = self.model.objects.in_bulk(codes, field_name="code")
+        ids = [node.pk for node in existing.values()]
+        visible = set(
+            ctx.scoped(self.model.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+        )
+        for row in rows:
+            node = existing.get(row.values.get("code"))
+            if node is None:
+                continue
+            if node.pk not in visible:
+                row.fail(self.key_column, node.code, OUT_OF_SCOPE_KEY)
+            row.existing = node
+
+    def before_insert(self, created, instances) -> None:
+        self._touched_parents = place_new_nodes(self.model, created, instances)
+
+    def after_write(self, created, instances, updated) -> None:
+        save_parent_counts(self.model, self._touched_parents)
+
+    def with_parent_code(self, queryset):
+        """Annotate each node with its parent's code in the same query (exports)."""
+        parent = self.model.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - self.model.steplen)
+        )
+        return queryset.annotate(parent_code=Subquery(parent.values("code")[:1]))
 
 
 def encode_step(number: int, steplen: int) -> str:

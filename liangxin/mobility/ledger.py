@@ -10,8 +10,8 @@ from liangxin.ledger import cells
 from liangxin.ledger.bulk import in_batches
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
-from liangxin.ledger.kinds_people import ID_COLUMN
 from liangxin.ledger.lookups import Reference
+from liangxin.ledger.people import ID_COLUMN
 from liangxin.members.models import Member
 from liangxin.mobility.models import ContactLog, ContactMethod
 

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from liangxin.enterprises.ledger import industry_cell, uscc_cell
 from liangxin.enterprises.models import Industry, OperatingStatus
 from liangxin.ledger import cells
-from liangxin.ledger.kinds_enterprises import industry_cell, uscc_cell
-from liangxin.ledger.kinds_people import id_number_cell, phone_cell
+from liangxin.ledger.people import id_number_cell, phone_cell
 
 # Everything python-calamine or the csv module can hand over for one cell.
 RAW_CELLS = st.one_of(

@@ -314,7 +314,7 @@ NOT_FROM_THE_FILE = {
     ("organizations", "secretary"): "书记 is chosen on the organization's page, not imported",
     ("organizations", "tags"): "not a ledger column",
     ("enterprises", "tags"): "enterprise tags are kept on the page, not in the ledger",
-    ("instructors", "region"): "the importer's own region (kinds_instructors.home_region)",
+    ("instructors", "region"): "the importer's own region (workforce.ledger.home_region)",
     ("instructors", "user"): "the login is linked by the security admin",
     ("dues_bases", "set_by"): "the importing user",
     ("contacts", "contacted_by"): "the importing user",

@@ -5,8 +5,8 @@ from liangxin.core.validators import birth_date_from_id_number, gender_from_id_n
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
-from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
 from liangxin.ledger.lookups import Reference, hidden_ids
+from liangxin.ledger.people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
 from liangxin.members import conflicts
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
 from liangxin.organizations.models import PartyOrganization

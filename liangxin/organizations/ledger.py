@@ -3,8 +3,8 @@
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
-from liangxin.ledger.kinds_tree import TreeLedger
 from liangxin.ledger.lookups import Reference, hidden_ids
+from liangxin.ledger.tree import TreeLedger
 from liangxin.organizations.models import CoverageLink, Formation, OrgKind, PartyOrganization
 from liangxin.regions.models import Region
 

@@ -4,8 +4,8 @@ from liangxin.core.scoping import user_scope
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
-from liangxin.ledger.kinds_people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
 from liangxin.ledger.lookups import Reference, hidden_ids
+from liangxin.ledger.people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor, InstructorSource
 

@@ -2,8 +2,8 @@
 
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
-from liangxin.ledger.kinds_tree import TreeLedger
 from liangxin.ledger.lookups import Reference
+from liangxin.ledger.tree import TreeLedger
 from liangxin.regions.models import Region, RegionKind
 
 
