@@ -9,12 +9,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from liangxin.core import roles
+from liangxin.core.home import cards_for
 from liangxin.core.scoping import scoped, user_scope
-from liangxin.enterprises.models import Enterprise
-from liangxin.members.models import Member
-from liangxin.organizations.models import PartyOrganization
-from liangxin.regions.models import Region
-from liangxin.workforce.models import Instructor
 
 # --- home ------------------------------------------------------------------
 
@@ -34,35 +30,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
             can_manage_accounts=roles.can_manage_accounts(user),
         )
         if context["can_view_registry"]:
-            context["counts"] = registry_counts(user)
+            context["counts"] = cards_for(user)
         return context
 
 
 def assigned_enterprises(user):
+    """The enterprises an instructor is assigned to (their whole scope); others have none."""
     if user.role != roles.Role.INSTRUCTOR or not user_scope(user).enterprise_ids:
-        return Enterprise.objects.none()
-    return scoped(Enterprise.objects.all(), user)
-
-
-REGISTRY_CARDS = [
-    ("regions", "区域", Region, "regions:list", "bi-diagram-3"),
-    ("enterprises", "市场主体", Enterprise, "enterprises:list", "bi-building"),
-    ("organizations", "党组织", PartyOrganization, "organizations:list", "bi-flag"),
-    ("members", "党员", Member, "members:list", "bi-people"),
-    ("instructors", "党建指导员", Instructor, "instructors:list", "bi-person-badge"),
-]
-
-
-def registry_counts(user) -> list[dict]:
-    return [
-        {
-            "label": label,
-            "count": scoped(model.objects.all(), user).count(),
-            "url_name": url_name,
-            "icon": icon,
-        }
-        for _kind, label, model, url_name, icon in REGISTRY_CARDS
-    ]
+        return []
+    return scoped(user.instructor.enterprises.all(), user)
 
 
 # --- audit log (审计管理员 only): liangxin.audit, kept importable from here for the URL --

@@ -10,9 +10,9 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.enterprises import scoping
+        from liangxin.enterprises import home, scoping
         from liangxin.enterprises.models import Enterprise
 
         auditlog.register(Enterprise, m2m_fields={"tags"})
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES)
+        contribute(self, scope_rules=scoping.SCOPE_RULES, dashboard_cards=home.CARDS)

@@ -10,11 +10,11 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.workforce import scoping
+        from liangxin.workforce import home, scoping
         from liangxin.workforce.models import Instructor
 
         auditlog.register(
             Instructor, exclude_fields=Instructor.PII_AUDIT_EXCLUDE, m2m_fields={"enterprises"}
         )
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES)
+        contribute(self, scope_rules=scoping.SCOPE_RULES, dashboard_cards=home.CARDS)

@@ -1,0 +1,137 @@
+"""The home page's cards, the to-do list and the search box, and what apps show there.
+
+Each app contributes its own entries from ``AppConfig.ready()`` (core.contributions,
+slots ``dashboard_cards``, ``todos`` and ``search``), in INSTALLED_APPS order::
+
+    contribute(self, dashboard_cards=home.CARDS)
+
+Every contribution hands over the rows it means, never counts or lists it built
+itself: the engines below pass them through ``core.scoping.scoped``, so a
+contribution cannot show a row outside the user's scope, and a model without a
+scoping rule raises instead of showing everything (fail closed). Who sees an
+entry at all is ``shown_to`` (by default the roles that use the registries; the
+three administrators of 三员分立 see no business data).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from liangxin.core import roles
+from liangxin.core.contributions import slot
+from liangxin.core.scoping import scoped
+
+# Each takes the user; the rows they return are scoped by the engine, not by them.
+Rows = Callable[[object], QuerySet]
+Matches = Callable[[object, str], QuerySet]
+Visibility = Callable[[object], bool]
+ItemUrl = Callable[[object], str]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A count on the home page, linking to the page that lists what it counts."""
+
+    key: str
+    label: str
+    rows: Rows
+    url_name: str
+    icon: str  # a Bootstrap Icons class, e.g. "bi-people"
+    shown_to: Visibility = roles.can_view_registry
+
+
+@dataclass(frozen=True)
+class Todo:
+    """Work that is due or overdue: the rows to act on and the page where that is done."""
+
+    key: str
+    label: str
+    items: Rows
+    url_name: str
+    item_url: ItemUrl | None = None  # where one item is acted on, when it has its own page
+    shown_to: Visibility = roles.can_view_registry
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """One kind of result of the search box: the rows matching a text, and each one's page."""
+
+    key: str
+    label: str
+    matches: Matches
+    result_url: ItemUrl
+    shown_to: Visibility = roles.can_view_registry
+
+
+@dataclass(frozen=True)
+class CountedCard:
+    card: Card
+    count: int
+
+    @property
+    def label(self) -> str:
+        return self.card.label
+
+    @property
+    def url_name(self) -> str:
+        return self.card.url_name
+
+    @property
+    def icon(self) -> str:
+        return self.card.icon
+
+
+@dataclass(frozen=True)
+class DueTodo:
+    todo: Todo
+    items: QuerySet  # scoped, not evaluated: a work list pages through it
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    source: SearchSource
+    results: list = field(default_factory=list)
+    more: bool = False  # there were more results than the limit
+
+
+def _shown(slot_name: str, user) -> list:
+    return [entry for entry in slot(slot_name) if entry.shown_to(user)]
+
+
+def _scoped_rows(rows: QuerySet, user) -> QuerySet:
+    if not isinstance(rows, QuerySet):
+        raise TypeError(f"a contribution must return a QuerySet to scope, not {type(rows)!r}")
+    return scoped(rows, user)
+
+
+def cards_for(user) -> list[CountedCard]:
+    """The home page's cards for ``user``, each counting only rows in the user's scope."""
+    return [
+        CountedCard(card, _scoped_rows(card.rows(user), user).count())
+        for card in _shown("dashboard_cards", user)
+    ]
+
+
+def todos_for(user) -> list[DueTodo]:
+    """Every to-do the user may see with its scoped items and their count (zero included)."""
+    due = []
+    for todo in _shown("todos", user):
+        items = _scoped_rows(todo.items(user), user)
+        due.append(DueTodo(todo, items, items.count()))
+    return due
+
+
+def search(user, text: str, *, limit: int = 20) -> list[SearchGroup]:
+    """What ``text`` finds in the user's scope, grouped by source; sources finding nothing
+    are left out, and a blank text finds nothing (it does not list everything)."""
+    text = text.strip()
+    if not text:
+        return []
+    groups = []
+    for source in _shown("search", user):
+        found = list(_scoped_rows(source.matches(user, text), user)[: limit + 1])
+        if found:
+            groups.append(SearchGroup(source, found[:limit], more=len(found) > limit))
+    return groups
