@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "liangxin.accounts"
     verbose_name = "账号与权限"
+    url_prefix = ""
 
     def ready(self):
         from auditlog.registry import auditlog

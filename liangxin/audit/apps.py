@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class AuditConfig(AppConfig):
     name = "liangxin.audit"
     verbose_name = "审计"
+    url_prefix = "audit/"
 
     def ready(self):
         # Login, logout and failed logins (django-axes lockouts included), and the

@@ -13,6 +13,7 @@ def _install_fact_triggers(sender, using, **kwargs):
 class CoverageConfig(AppConfig):
     name = "liangxin.coverage"
     verbose_name = "两个覆盖"
+    url_prefix = "dashboard/"
 
     def ready(self):
         # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.

@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class DevelopmentConfig(AppConfig):
     name = "liangxin.development"
     verbose_name = "发展党员"
+    url_prefix = "development/"
 
     def ready(self):
         from auditlog.registry import auditlog

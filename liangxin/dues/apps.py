@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class DuesConfig(AppConfig):
     name = "liangxin.dues"
     verbose_name = "党费"
+    url_prefix = "dues/"
 
     def ready(self):
         from auditlog.registry import auditlog

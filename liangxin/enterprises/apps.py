@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class EnterprisesConfig(AppConfig):
     name = "liangxin.enterprises"
     verbose_name = "市场主体"
+    url_prefix = "enterprises/"
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class MembersConfig(AppConfig):
     name = "liangxin.members"
     verbose_name = "党员"
+    url_prefix = "members/"
 
     def ready(self):
         from auditlog.registry import auditlog

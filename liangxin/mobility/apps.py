@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class MobilityConfig(AppConfig):
     name = "liangxin.mobility"
     verbose_name = "流动党员与组织关系转接"
+    url_prefix = "mobility/"
 
     def ready(self):
         from auditlog.registry import auditlog

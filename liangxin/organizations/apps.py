@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class OrganizationsConfig(AppConfig):
     name = "liangxin.organizations"
     verbose_name = "党组织"
+    url_prefix = "organizations/"
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class PostsConfig(AppConfig):
     name = "liangxin.posts"
     verbose_name = "党员先锋岗与队伍"
+    url_prefix = "posts/"
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class RegionsConfig(AppConfig):
     name = "liangxin.regions"
     verbose_name = "区域"
+    url_prefix = "regions/"
 
     def ready(self):
         from auditlog.registry import auditlog

@@ -6,6 +6,7 @@ from liangxin.core.contributions import contribute
 class WorkforceConfig(AppConfig):
     name = "liangxin.workforce"
     verbose_name = "党建指导员"
+    url_prefix = "instructors/"
 
     def ready(self):
         from auditlog.registry import auditlog
