@@ -8,8 +8,6 @@ from liangxin.core.views import (
     RegistryListView,
     ServiceFormView,
 )
-from liangxin.enterprises.models import Enterprise
-from liangxin.organizations.models import PartyOrganization
 from liangxin.regions import selectors, services
 from liangxin.regions.filters import RegionFilter
 from liangxin.regions.forms import RegionForm
@@ -23,6 +21,14 @@ def region_or_404(user, code: str) -> Region:
 
 def region_url(region: Region) -> str:
     return reverse("regions:detail", args=[region.code])
+
+
+def subtree_count(region: Region, related_name: str, user) -> int:
+    """How many rows of a model pointing at regions (by its reverse relation, as the
+    enterprises and organizations do) lie in ``region``'s subtree and the user's scope."""
+    model = Region._meta.get_field(related_name).related_model
+    rows = model.objects.filter(region__path__startswith=region.path)
+    return scoped(rows, user).count()
 
 
 class RegionListView(RegistryListView):
@@ -43,12 +49,11 @@ class RegionDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         user, region = self.request.user, self.object
-        subtree = {"region__path__startswith": region.path}
         return super().get_context_data(
             ancestors=scoped(Region.objects.get_ancestors(region), user),
             children=selectors.region_children(user=user, parent=region),
-            enterprise_count=scoped(Enterprise.objects.filter(**subtree), user).count(),
-            organization_count=scoped(PartyOrganization.objects.filter(**subtree), user).count(),
+            enterprise_count=subtree_count(region, "enterprises", user),
+            organization_count=subtree_count(region, "organizations", user),
             **kwargs,
         )
 
