@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from liangxin.accounts import services
 from liangxin.accounts.manage_forms import (
     AccountCreateForm,
     AccountSearchForm,
@@ -24,7 +25,7 @@ from liangxin.accounts.manage_forms import (
     OwnPasswordChangeForm,
 )
 from liangxin.accounts.models import ApiToken, User
-from liangxin.core import roles, services
+from liangxin.core import roles
 from liangxin.core.audit import client_address
 from liangxin.core.forms import add_service_errors, mark_invalid
 
