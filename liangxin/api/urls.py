@@ -1,32 +1,36 @@
-"""/api/v1/<ledger kind>/ (DOMAIN.md §5), the OpenAPI 3 schema and its docs page."""
+"""/api/v1/… (DOMAIN.md §5), the OpenAPI 3 schema and its docs page.
 
+Each app of the project serves its API from ``liangxin/<app>/api.py``, which ends with
+its ``urlpatterns`` relative to /api/v1/. They are found here, in INSTALLED_APPS
+order, so an app brings its API without naming it in any central file.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import SimpleRouter
 
 from liangxin.api import views
-from liangxin.api.stats import CoverageStatsView, WorkListView
 
 app_name = "api"
 
-router = SimpleRouter()
-router.register("regions", views.RegionViewSet, basename="region")
-router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
-router.register("organizations", views.OrganizationViewSet, basename="organization")
-router.register("members", views.MemberViewSet, basename="member")
-router.register("instructors", views.InstructorViewSet, basename="instructor")
+PROJECT = __name__.partition(".")[0]
+
+
+def app_api_modules():
+    """The ``api`` module of each installed app of this project that has routes."""
+    for config in apps.get_app_configs():
+        if config.name.partition(".")[0] != PROJECT or not find_spec(f"{config.name}.api"):
+            continue
+        module = import_module(f"{config.name}.api")
+        if hasattr(module, "urlpatterns"):
+            yield module
+
 
 urlpatterns = [
-    path("v1/stats/coverage/", CoverageStatsView.as_view(), name="stats-coverage"),
-    path("v1/worklists/<slug:key>/", WorkListView.as_view(), name="worklist"),
-    path("v1/", include("liangxin.members.api_urls")),
-    path("v1/", include("liangxin.organizations.api_urls")),
-    path("v1/", include(router.urls)),
-    path("v1/", include("liangxin.development.api_urls")),
-    path("v1/", include("liangxin.mobility.api_urls")),
-    path("v1/", include("liangxin.dues.api_urls")),
-    path("v1/", include("liangxin.posts.api_urls")),
-    path("v1/", include("liangxin.rules.api_urls")),
+    *[path("v1/", include(module)) for module in app_api_modules()],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script from ?script= instead of inline,
     # so the docs page runs under the same Content-Security-Policy as every other page.

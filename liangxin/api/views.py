@@ -1,12 +1,12 @@
-"""The registry API: one generic viewset, five ledger kinds.
+"""The bases of every app's viewsets (liangxin/<app>/api.py) and the JSON 404.
 
 Every queryset comes from the app's selector (which applies
 ``liangxin.core.scoping.scoped``), so anything outside the caller's scope is
 a 404. Writes go through the services inside an audit context, because
-AuditContextMiddleware runs before DRF has authenticated a token user.
+AuditContextMiddleware runs before DRF has authenticated a token user. Errors
+are answered by the EXCEPTION_HANDLER (liangxin.api.errors).
 """
 
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
@@ -17,39 +17,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from liangxin.api import serializers as s
-from liangxin.api.errors import NOT_FOUND_MESSAGE, translate_exception
-from liangxin.api.fields import with_parent_code
+from liangxin.api.errors import NOT_FOUND_MESSAGE
 from liangxin.api.permissions import CanEditKind
+from liangxin.api.serializers import UnmaskRequestSerializer, UnmaskResponseSerializer
 from liangxin.core import page_cache
-from liangxin.core.audit import (
-    CHANNEL_API,
-    audit_context,
-    client_address,
-    record_event,
-    record_unmask,
-)
+from liangxin.core.audit import CHANNEL_API, audit_context, client_address, record_unmask
 from liangxin.core.roles import can_unmask
-from liangxin.core.scoping import scoped
-from liangxin.enterprises.filters import EnterpriseFilter
-from liangxin.enterprises.models import Enterprise
-from liangxin.enterprises.selectors import enterprise_list
-from liangxin.members.filters import MemberFilter
-from liangxin.members.selectors import member_list
-from liangxin.organizations.filters import OrganizationFilter
-from liangxin.organizations.selectors import organization_list
-from liangxin.regions.filters import RegionFilter
-from liangxin.regions.selectors import region_list
-from liangxin.workforce.filters import InstructorFilter
-from liangxin.workforce.selectors import instructor_list
 
 KEY_REGEX = r"[^/]+"
 UUID_REGEX = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-
-
-def visible_enterprises(user):
-    """Prefetch for enterprise lists inside another record: only those the user may see."""
-    return scoped(Enterprise.objects.only("id", "uscc"), user)
 
 
 def registry_schema(noun: str, *, key: str):
@@ -116,43 +92,6 @@ class RegistryViewSet(
         """Answer with the record as a list would show it (annotations, scoped prefetches)."""
         return self.get_queryset().get(pk=instance.pk)
 
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
-
-
-@registry_schema("区域", key="区域代码")
-class RegionViewSet(RegistryViewSet):
-    kind = "regions"
-    serializer_class = s.RegionSerializer
-    filterset_class = RegionFilter
-    lookup_field = "code"
-
-    def visible_records(self, user):
-        return with_parent_code(region_list(user=user), user)
-
-
-@registry_schema("市场主体", key="统一社会信用代码")
-class EnterpriseViewSet(RegistryViewSet):
-    kind = "enterprises"
-    serializer_class = s.EnterpriseSerializer
-    filterset_class = EnterpriseFilter
-    lookup_field = "uscc"
-
-    def visible_records(self, user):
-        return enterprise_list(user=user).prefetch_related("tags")
-
-
-@registry_schema("党组织", key="组织编码")
-class OrganizationViewSet(RegistryViewSet):
-    kind = "organizations"
-    serializer_class = s.OrganizationSerializer
-    filterset_class = OrganizationFilter
-    lookup_field = "code"
-
-    def visible_records(self, user):
-        covered = Prefetch("covered_enterprises", queryset=visible_enterprises(user))
-        return with_parent_code(organization_list(user=user), user).prefetch_related(covered)
-
 
 class PersonViewSet(RegistryViewSet):
     """Members and instructors: addressed by the opaque public id, never by ID number."""
@@ -162,15 +101,15 @@ class PersonViewSet(RegistryViewSet):
 
     @extend_schema(
         summary="查看个人信息明文（记入审计日志）",
-        request=s.UnmaskRequestSerializer,
-        responses={200: s.UnmaskResponseSerializer},
+        request=UnmaskRequestSerializer,
+        responses={200: UnmaskResponseSerializer},
     )
     @action(detail=True, methods=["post"])
     def unmask(self, request, public_id=None):
         person = self.get_object()  # out of scope: 404 before anything else
         if not can_unmask(request.user):
             raise exceptions.PermissionDenied("您的角色无权查看个人信息明文")
-        body = s.UnmaskRequestSerializer(data=request.data)
+        body = UnmaskRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         field = body.validated_data["field"]
         with self.audit():  # names the channel (API) on the ACCESS entry
@@ -181,39 +120,6 @@ class PersonViewSet(RegistryViewSet):
 
 def reveal(person, field: str) -> str:
     return person.reveal_id_number() if field == "id_number" else person.reveal_phone()
-
-
-@registry_schema("党员", key="编号")
-class MemberViewSet(PersonViewSet):
-    kind = "members"
-    serializer_class = s.MemberSerializer
-    filterset_class = MemberFilter
-
-    def visible_records(self, user):
-        return member_list(user=user)
-
-    def retrieve(self, request, *args, **kwargs):
-        member = self.get_object()  # out of scope: 404, and nothing audited
-        with self.audit():
-            record_event(
-                request.user,
-                action="view",
-                target=member,
-                summary="查看党员详情",
-                remote_addr=client_address(request),
-            )
-        return Response(self.get_serializer(member).data)
-
-
-@registry_schema("党建指导员", key="编号")
-class InstructorViewSet(PersonViewSet):
-    kind = "instructors"
-    serializer_class = s.InstructorSerializer
-    filterset_class = InstructorFilter
-
-    def visible_records(self, user):
-        assigned = Prefetch("enterprises", queryset=visible_enterprises(user))
-        return instructor_list(user=user).prefetch_related(assigned)
 
 
 @csrf_exempt

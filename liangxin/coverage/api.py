@@ -1,6 +1,8 @@
-"""Statistics endpoints: the coverage JSON of DOMAIN.md §5 and the work lists of §3."""
+"""/api/v1/stats/coverage/ and /api/v1/worklists/<key>/: the coverage JSON of DOMAIN.md §5
+and the work lists of §3."""
 
 from django.http import Http404
+from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
@@ -9,7 +11,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from liangxin.api.errors import translate_exception
 from liangxin.coverage.access import CATEGORY_CHOICES, statistics_region
 from liangxin.coverage.selectors import coverage_report
 from liangxin.coverage.worklists import WORK_LISTS, work_list
@@ -37,9 +38,6 @@ class CoverageStatsView(APIView):
             )
         region = statistics_region(request.user, request.query_params.get("region"))
         return Response(coverage_report(region=region, category=category))
-
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
 
 
 class WorkListEntrySerializer(serializers.ModelSerializer):
@@ -94,5 +92,8 @@ class WorkListView(ListAPIView):
             "region__path", "name", "id"
         )
 
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
+
+urlpatterns = [
+    path("stats/coverage/", CoverageStatsView.as_view(), name="stats-coverage"),
+    path("worklists/<slug:key>/", WorkListView.as_view(), name="worklist"),
+]

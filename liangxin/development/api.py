@@ -6,26 +6,28 @@ audit context, errors translated to Chinese JSON.
 """
 
 from django.db.models import Exists, OuterRef
+from django.urls import include, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
-from liangxin.api.serializers import PERSONAL_FIELDS, BirthDateField, PersonSerializer
+from liangxin.api.serializers import PERSONAL_FIELDS, PersonSerializer
 from liangxin.api.views import PersonViewSet
 from liangxin.core.roles import can_edit
 from liangxin.core.scoping import get_scoped_or_404, in_scope, scoped
 from liangxin.development import selectors, services
+from liangxin.development.checks import violations
 from liangxin.development.filters import CaseFilter
 from liangxin.development.models import CaseStep, DevelopmentCase, FullDecision, Step
-from liangxin.development.rules import violations
 from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import enterprise_list
+from liangxin.members.api import BirthDateField
 from liangxin.members.models import Member
 from liangxin.members.selectors import member_list
 from liangxin.organizations.models import PartyOrganization
@@ -284,12 +286,7 @@ class DevelopmentCaseViewSet(PersonViewSet):
         return Response(CaseStepSerializer(entry).data, status=201)
 
 
-class DevelopmentAPIView(APIView):
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
-
-
-class ReminderAPIView(DevelopmentAPIView):
+class ReminderAPIView(APIView):
     @extend_schema(summary="发展党员到期提醒", responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         values = rule_values()
@@ -328,7 +325,7 @@ def reminder_body(reminder, values) -> dict:
     }
 
 
-class PrioritiesAPIView(DevelopmentAPIView):
+class PrioritiesAPIView(APIView):
     @extend_schema(
         summary="四个倾斜：当年新党员按岗位层级的占比", responses={200: OpenApiTypes.OBJECT}
     )
@@ -349,3 +346,13 @@ class PrioritiesAPIView(DevelopmentAPIView):
                 user=request.user, year=int(year), region=region, organization=organization
             )
         )
+
+
+router = SimpleRouter()
+router.register("development-cases", DevelopmentCaseViewSet, basename="development-case")
+
+urlpatterns = [
+    path("development/reminders/", ReminderAPIView.as_view(), name="development-reminders"),
+    path("development/priorities/", PrioritiesAPIView.as_view(), name="development-priorities"),
+    path("", include(router.urls)),
+]

@@ -7,6 +7,7 @@ the caller's scope is a 404.
 
 from decimal import Decimal
 
+from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -14,20 +15,20 @@ from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.serializers import ServiceSerializer
 from liangxin.api.views import RegistryViewSet
 from liangxin.core.roles import can_view_registry
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.dues import selectors, services
+from liangxin.dues.amounts import BASE_CEILING, DuesCategory
 from liangxin.dues.exports import BRANCH_ACTION
 from liangxin.dues.filters import DuesBaseFilter, DuesMonthFilter
 from liangxin.dues.models import DuesBase, DuesMonth
 from liangxin.dues.periods import previous_month
-from liangxin.dues.rules import BASE_CEILING, DuesCategory
 from liangxin.members.models import Member
 from liangxin.members.selectors import member_list
 from liangxin.organizations.models import PartyOrganization
@@ -413,9 +414,6 @@ class DuesTotalsView(APIView):
             }
         )
 
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
-
 
 def group_json(organization, summary: dict) -> dict:
     return {
@@ -423,3 +421,14 @@ def group_json(organization, summary: dict) -> dict:
         "name": organization.name if organization else None,
         **shown(summary),
     }
+
+
+router = SimpleRouter()
+router.register("dues/bases", DuesBaseViewSet, basename="dues-base")
+router.register("dues/months", DuesMonthViewSet, basename="dues-month")
+
+urlpatterns = [
+    path("dues/alerts/", DuesAlertViewSet.as_view({"get": "list"}), name="dues-alerts"),
+    path("dues/totals/", DuesTotalsView.as_view(), name="dues-totals"),
+    *router.urls,
+]

@@ -11,8 +11,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
 
-from liangxin.api.errors import translate_exception
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.permissions import BusinessRoleRequired
 from liangxin.api.serializers import ServiceSerializer
@@ -309,9 +309,6 @@ class InflowPersonViewSet(
     def get_queryset(self):
         return selectors.inflow_person_list(user=self.request.user)
 
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
-
 
 @extend_schema_view(
     list=extend_schema(summary="组织关系转接列表"),
@@ -362,9 +359,6 @@ class MobileMemberListViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             return Member.objects.none()
         return type(self).selector(user=self.request.user)
 
-    def handle_exception(self, exc):
-        return super().handle_exception(translate_exception(exc))
-
 
 @extend_schema_view(list=extend_schema(summary="逾期未联系的流动党员"))
 class OverdueContactViewSet(MobileMemberListViewSet):
@@ -384,3 +378,25 @@ class DepartedOpenViewSet(MobileMemberListViewSet):
 @extend_schema_view(list=extend_schema(summary="未签双重管理协议的流入党员"))
 class InflowWithoutAgreementViewSet(MobileMemberListViewSet):
     selector = selectors.inflow_without_agreement
+
+
+# ``contacts`` is named as its ledger kind (DOMAIN.md §5); the work lists live under
+# ``mobility/``.
+router = SimpleRouter()
+router.register("dual-agreements", AgreementViewSet, basename="dual-agreement")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("inflow-registrations", RegistrationViewSet, basename="inflow-registration")
+router.register("inflow-persons", InflowPersonViewSet, basename="inflow-person")
+router.register("transfers", TransferViewSet, basename="transfer")
+router.register("mobility/overdue-contacts", OverdueContactViewSet, basename="mobility-overdue")
+router.register(
+    "mobility/should-transfer", ShouldTransferViewSet, basename="mobility-should-transfer"
+)
+router.register("mobility/departed", DepartedOpenViewSet, basename="mobility-departed")
+router.register(
+    "mobility/inflow-without-agreement",
+    InflowWithoutAgreementViewSet,
+    basename="mobility-inflow-without-agreement",
+)
+
+urlpatterns = router.urls

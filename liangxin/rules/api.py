@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from liangxin.rules.registry import RULES
+from liangxin.rules.catalog import all_rules
 from liangxin.rules.values import rule_values
 
 # A rule's value is a number or a list of numbers (e.g. the milestone years).
@@ -43,7 +43,7 @@ class RuleListView(APIView):
                     "source": rule.source,
                     "configurable": rule.configurable,
                 }
-                for rule in RULES
+                for rule in all_rules()
             ]
         )
 
