@@ -10,7 +10,6 @@ from liangxin.enterprises.models import (
     Ownership,
     UnitCategory,
 )
-from liangxin.organizations.models import CoverageLink, PartyOrganization
 from liangxin.regions.filters import RegionSubtreeFilter
 
 SCALE_CHOICES = [("above", "规上"), ("below", "规下")]
@@ -66,8 +65,13 @@ class EnterpriseFilter(FilterSet):
     def filter_covered(self, qs, name, value):
         if value is None:
             return qs
-        covering = CoverageLink.objects.filter(
-            enterprise_id=OuterRef("pk"),
-            organization__in=PartyOrganization.objects.covering(),
-        )
-        return qs.filter(Exists(covering)) if value else qs.exclude(Exists(covering))
+        covering = Exists(covering_links().filter(enterprise_id=OuterRef("pk")))
+        return qs.filter(covering) if value else qs.exclude(covering)
+
+
+def covering_links():
+    """Coverage links from an organization that covers (``covering()``, as the
+    organizations app defines it), reached through Enterprise's reverse relations."""
+    links = Enterprise._meta.get_field("coverage_links").related_model
+    organizations = Enterprise._meta.get_field("covering_organizations").related_model
+    return links.objects.filter(organization__in=organizations.objects.covering())

@@ -6,9 +6,7 @@ from liangxin.enterprises import selectors, services
 from liangxin.enterprises.filters import EnterpriseFilter
 from liangxin.enterprises.forms import EnterpriseForm
 from liangxin.enterprises.models import Enterprise
-from liangxin.members.models import FlowType, Member
 from liangxin.regions.selectors import region_suggestions
-from liangxin.workforce.models import Instructor
 
 MEMBERS_SHOWN = 10
 
@@ -35,14 +33,12 @@ class EnterpriseDetailView(RegistryDetailView):
 
     def get_context_data(self, **kwargs):
         user, enterprise = self.request.user, self.object
-        employed = scoped(Member.objects.filter(employer=enterprise), user).exclude(
-            flow_type=FlowType.DEPARTED
-        )
+        employed = selectors.enterprise_members(user=user, enterprise=enterprise).not_departed()
         return super().get_context_data(
             organizations=selectors.enterprise_organizations(user=user, enterprise=enterprise),
             member_counts=selectors.enterprise_member_counts(user=user, enterprise=enterprise),
             members=employed.select_related("organization")[:MEMBERS_SHOWN],
-            instructors=scoped(Instructor.objects.filter(enterprises=enterprise), user),
+            instructors=scoped(enterprise.instructors.all(), user),
             **kwargs,
         )
 

@@ -3,8 +3,8 @@ from django import forms
 from liangxin.core.forms import ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
+from liangxin.enterprises.selectors import visible_employer_ids
 from liangxin.members.models import Member
-from liangxin.members.selectors import visible_employer_ids
 from liangxin.organizations.models import PartyOrganization
 
 KEEP_IF_BLANK = "留空则保持不变"

@@ -43,6 +43,30 @@ class Education(models.TextChoices):
     DOCTOR = "doctor", "博士研究生"
 
 
+class MemberQuerySet(models.QuerySet):
+    """What the apps below ask of the members they reach through a relation
+    (``organization.members``, ``enterprise.employed_members``): they do not import
+    this app, so the meaning of a status or a flow type stays here."""
+
+    def not_departed(self):
+        """Members still with their unit: 离职 (departed) ones have left it."""
+        return self.exclude(flow_type=FlowType.DEPARTED)
+
+    def full(self):
+        return self.filter(status=MemberStatus.FULL)
+
+    def employment_counts(self) -> dict:
+        """Employed members (not departed) by status, and departed ones, in one aggregate."""
+        departed = models.Q(flow_type=FlowType.DEPARTED)
+        return self.aggregate(
+            full=models.Count("id", filter=~departed & models.Q(status=MemberStatus.FULL)),
+            probationary=models.Count(
+                "id", filter=~departed & models.Q(status=MemberStatus.PROBATIONARY)
+            ),
+            departed=models.Count("id", filter=departed),
+        )
+
+
 class Member(PersonalDataModel):
     """党员 core record. Lifecycle workflows (development, transfers, dues) build on it."""
 
@@ -84,6 +108,8 @@ class Member(PersonalDataModel):
     )
     # Members abroad are contacted at least every 6 months instead of every quarter.
     abroad = models.BooleanField("在国（境）外", default=False)
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = "党员"

@@ -21,6 +21,7 @@ from liangxin.core.views import (
     RevealView,
     ServiceFormView,
 )
+from liangxin.enterprises.selectors import visible_employer_ids
 from liangxin.members import conflicts, selectors, services
 from liangxin.members.filters import MemberFilter
 from liangxin.members.forms import MemberForm
@@ -79,7 +80,7 @@ def person_context(user, members) -> dict:
     a role that may unmask it (members.privacy), employers only inside the scope."""
     return {
         "sees_birth_date": sees_birth_date(user),
-        "visible_employers": selectors.visible_employer_ids(members, user=user),
+        "visible_employers": visible_employer_ids(members, user=user),
     }
 
 

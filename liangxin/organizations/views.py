@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from liangxin.core.downloads import xlsx_table_response
-from liangxin.core.scoping import scoped
+from liangxin.core.scoping import in_scope, scoped
 from liangxin.core.views import (
     PAGE_SIZE,
     RegistryAccessMixin,
@@ -12,8 +12,7 @@ from liangxin.core.views import (
     ServiceFormView,
 )
 from liangxin.enterprises.models import Enterprise
-from liangxin.members.models import Member
-from liangxin.members.selectors import visible_employer_ids
+from liangxin.enterprises.selectors import visible_employer_ids
 from liangxin.organizations import selectors, services, warnings
 from liangxin.organizations.filters import OrganizationFilter
 from liangxin.organizations.forms import OrganizationForm
@@ -56,15 +55,13 @@ class OrganizationDetailView(RegistryDetailView):
         )
 
     def members_page(self):
-        members = scoped(Member.objects.filter(organization=self.object), self.request.user)
+        members = scoped(self.object.members.all(), self.request.user)
         members = members.select_related("employer").defer("id_number_cipher", "phone_cipher")
         return Paginator(members, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
     def secretary_visible(self) -> bool:
         secretary = self.object.secretary
-        if secretary is None:
-            return False
-        return scoped(Member.objects.filter(pk=secretary.pk), self.request.user).exists()
+        return secretary is not None and in_scope(secretary, self.request.user)
 
 
 class OrganizationTreeView(RegistryAccessMixin, TemplateView):

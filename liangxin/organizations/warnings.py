@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from liangxin.core.dates import add_months, add_years
-from liangxin.members.models import FlowType, Member, MemberStatus
 from liangxin.organizations.models import CoverageLink, OrgKind, PartyOrganization
 from liangxin.rules.values import rule_value
 
@@ -53,12 +52,13 @@ def _count(queryset) -> Coalesce:
 
 
 def with_counts(organizations):
-    members = Member.objects.filter(organization_id=OuterRef("pk")).exclude(
-        flow_type=FlowType.DEPARTED
-    )
+    """Members (not departed), full members and covered units of each organization. The
+    members are reached through ``PartyOrganization.members``: that app stands above."""
+    member_model = PartyOrganization._meta.get_field("members").related_model
+    members = member_model.objects.filter(organization_id=OuterRef("pk")).not_departed()
     return organizations.annotate(
         member_count=_count(members),
-        full_count=_count(members.filter(status=MemberStatus.FULL)),
+        full_count=_count(members.full()),
         unit_count=_count(CoverageLink.objects.filter(organization_id=OuterRef("pk"))),
     )
 
