@@ -30,7 +30,7 @@ from liangxin.coverage.definitions import (
 from liangxin.coverage.forms import AssignInstructorForm, GoalsForm
 from liangxin.coverage.models import IndicatorGoal
 from liangxin.enterprises.models import Enterprise
-from liangxin.ledger.registry import kind_named
+from liangxin.ledger.kinds import kind_named
 from liangxin.workforce.models import Instructor
 from liangxin.workforce.services import instructor_update
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from liangxin.core import pii
 from liangxin.dues import amounts
-from liangxin.dues.models import DuesBase
 from liangxin.dues.amounts import DuesCategory
+from liangxin.dues.models import DuesBase
 from liangxin.dues.services import reprice_unpaid_months
 from liangxin.ledger import cells
 from liangxin.ledger.bulk import in_batches
@@ -75,6 +75,7 @@ AMOUNT_HEADERS = ("月计算基数（元）", "农民党员月交纳额（元）
 class DuesBaseLedger(LedgerKind):
     name = "dues_bases"
     label = "党费基数"
+    order = 60
     model = DuesBase
     key_header = "公民身份号码"
     personal = True
@@ -92,6 +93,7 @@ class DuesBaseLedger(LedgerKind):
     references = (
         Reference("公民身份号码", Member, "id_number_digest", "member", "该公民身份号码的党员"),
     )
+    list_view = "liangxin.dues.views.BaseListView"
 
     def key_of(self, row: ParsedRow) -> str | None:
         number, year = row.values.get("id_number"), row.values.get("year")
@@ -207,3 +209,6 @@ class DuesBaseLedger(LedgerKind):
             base.farmer_amount if base.farmer_amount is not None else "",
             base.monthly_amount,
         ]
+
+
+KINDS = [DuesBaseLedger()]

@@ -11,9 +11,14 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.enterprises import home, scoping
+        from liangxin.enterprises import home, ledger, scoping
         from liangxin.enterprises.models import Enterprise
 
         auditlog.register(Enterprise, m2m_fields={"tags"})
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, dashboard_cards=home.CARDS)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            dashboard_cards=home.CARDS,
+            ledger_kinds=ledger.KINDS,
+        )

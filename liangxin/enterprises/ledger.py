@@ -48,6 +48,7 @@ def industry_cell(raw) -> str | None:
 class EnterpriseLedger(LedgerKind):
     name = "enterprises"
     label = "市场主体"
+    order = 20
     model = Enterprise
     streaming = True
     key_header = "统一社会信用代码"
@@ -84,6 +85,11 @@ class EnterpriseLedger(LedgerKind):
         "address",
     )
     references = (Reference("所属区域代码", Region, "code", "region", "区域代码"),)
+    list_view = "liangxin.enterprises.views.EnterpriseListView"
+    cell_formats = {
+        industry_cell: ("GB/T 4754 行业门类：字母（A–T）或门类名称", Industry.labels),
+        uscc_cell: ("18 位统一社会信用代码（校验位须正确）", []),
+    }
     defaults = {
         "category": UnitCategory.ENTERPRISE,
         "above_scale": False,
@@ -182,3 +188,6 @@ class EnterpriseLedger(LedgerKind):
 
 def yes(value: bool) -> str:
     return "是" if value else "否"
+
+
+KINDS = [EnterpriseLedger()]

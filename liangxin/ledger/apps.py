@@ -5,3 +5,12 @@ class LedgerConfig(AppConfig):
     name = "liangxin.ledger"
     verbose_name = "台账导入导出"
     url_prefix = "ledger/"
+
+    def ready(self):
+        from django.core import checks
+
+        from liangxin.ledger.kinds import check_kind_names
+
+        # The kinds come from the apps' own ready(); all of them are in once apps are
+        # ready, which is when system checks run.
+        checks.register(check_kind_names)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from liangxin.core.audit import record_event
 from liangxin.core.spreadsheets import write_csv, write_xlsx
 from liangxin.ledger.framework import ImportContext
-from liangxin.ledger.registry import kind_named
+from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.scope import scope_rows
 
 CHUNK = 2000

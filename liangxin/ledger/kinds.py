@@ -16,12 +16,15 @@ import uuid
 from collections import defaultdict, namedtuple
 from functools import cached_property, partial
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from auditlog.models import LogEntry
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 
+from liangxin.core.contributions import slot
 from liangxin.ledger import bulk, cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.history import CreationChanges, LogWriter, changes_json
@@ -51,8 +54,15 @@ def _date_as_text(value):
 
 
 class LedgerKind:
+    """One ledger (DOMAIN.md §5). Each app defines its own in ``<app>/ledger.py`` and
+    registers the instances from its ``AppConfig.ready()``: ``contribute(self,
+    ledger_kinds=ledger.KINDS)``."""
+
     name = ""
     label = ""
+    # Place among the kinds wherever users see them listed (the ledger page, messages):
+    # the apps register in INSTALLED_APPS order, which is not the order users know.
+    order = 0
     model: type[models.Model] = None
     columns: tuple[Column, ...] = ()
     key_header = ""
@@ -95,6 +105,15 @@ class LedgerKind:
         """{code: id or None} of the codes in column ``header``; a row naming a record
         that does not exist or lies outside the importer's scope fails."""
         return resolve_reference(rows, ctx, self.reference(header), self.column(header))
+
+    # The registry list page an export repeats (its selector and filters: the file holds
+    # the rows the page shows), as a dotted path; "" for a kind without one, which
+    # imports but does not export.
+    list_view = ""
+
+    # {cell parser: (format text, options)} of the parsers this kind brings itself,
+    # for its template's 填写说明 (templates_xlsx knows the shared ones).
+    cell_formats: dict = {}
 
     # Values for optional columns that are present but left empty. A column that is
     # absent from the file leaves the stored value alone on update.
@@ -458,6 +477,38 @@ class LedgerKind:
 
     def export_row(self, instance) -> list:
         raise NotImplementedError
+
+    def export_masks(self, user) -> dict:
+        """{header: cell → what ``user`` may see of it} for the columns a role sees only
+        in part (ledger.scope applies them to every exported row)."""
+        return {}
+
+
+def all_kinds() -> dict[str, LedgerKind]:
+    """Every registered kind by name, in ``order``."""
+    found = {}
+    for kind in sorted(slot("ledger_kinds"), key=attrgetter("order")):
+        if kind.name in found:
+            raise ImproperlyConfigured(f"台账类型重复登记：{kind.name}")
+        found[kind.name] = kind
+    return found
+
+
+def kind_named(name: str) -> LedgerKind:
+    kinds = all_kinds()
+    try:
+        return kinds[name]
+    except KeyError as exc:
+        raise ValueError(f"未知台账类型：{name}；可选：{', '.join(kinds)}") from exc
+
+
+def check_kind_names(app_configs=None, **kwargs) -> list[checks.Error]:
+    """System check (run at start-up by runserver, migrate, check): no name registered twice."""
+    try:
+        all_kinds()
+    except ImproperlyConfigured as exc:
+        return [checks.Error(str(exc), id="ledger.E001")]
+    return []
 
 
 class PackedWriter:

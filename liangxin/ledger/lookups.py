@@ -37,6 +37,10 @@ class Reference:
     writes: str
     what: str  # the noun of the row error: "{what}不存在或不在您的管辖范围内"
     many: bool = False  # several codes in one cell (cells.several)
+    # The named record may lie outside the scope of a user who sees the row (a parent
+    # in another town, an enterprise of town B covered from town A): the export leaves
+    # its key out for that user (ledger.scope).
+    hidden_outside_scope: bool = False
 
     @property
     def reason(self) -> str:

@@ -65,9 +65,9 @@ class BackgroundJob(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from liangxin.ledger.registry import kinds
+        from liangxin.ledger.kinds import all_kinds
 
-        ledger = kinds().get(self.kind)
+        ledger = all_kinds().get(self.kind)
         return ledger.label if ledger else self.kind
 
     @property

@@ -16,7 +16,7 @@ from liangxin.core.roles import can_edit
 from liangxin.ledger import bulk, reader_process
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.history import record_history
-from liangxin.ledger.kinds import LedgerKind, PackedWriter
+from liangxin.ledger.kinds import LedgerKind, PackedWriter, kind_named
 from liangxin.ledger.parsing import (  # noqa: F401  (the parsing steps, as tests call them)
     PARSE_BLOCK,
     chunked,
@@ -27,7 +27,6 @@ from liangxin.ledger.parsing import (  # noqa: F401  (the parsing steps, as test
     parse_row,
 )
 from liangxin.ledger.reader import FileProblem, open_table
-from liangxin.ledger.registry import kind_named
 
 # progress(stage, done, total): stages READING, CHECKING, WRITING. A callback may
 # raise ImportCancelled to stop; nothing is committed before WRITING ends.

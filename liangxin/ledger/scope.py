@@ -14,59 +14,44 @@ export re-imports unchanged (DOMAIN.md §5). For a partial scope, the import
 reads an empty key that stands for an existing link outside the user's scope as
 "unchanged", and keeps the hidden links of a multi-value cell (see the kinds).
 
-A role that may not unmask ID numbers gets the birth year instead of the birth
-date (``liangxin.members.privacy``): the date is the masked part of the number.
+What a kind declares drives it: the references it marks ``hidden_outside_scope``,
+and ``export_masks`` for a column a role sees only in part (a role that may not
+unmask ID numbers gets the birth year instead of the birth date: the date is the
+masked part of the number).
 """
 
 import re
-from dataclasses import dataclass
 from itertools import batched
 
-from django.apps import apps
+from django.contrib.auth import get_user_model
 
 from liangxin.core.scoping import scoped, user_scope
-from liangxin.members.privacy import birth_year_text, sees_birth_date
+from liangxin.ledger.lookups import Reference
 
 CHUNK = 2000
 SEPARATOR = "；"  # what the kinds join several keys with
 SPLIT = re.compile(r"[;；、,，]")
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A column that names records of ``model_label`` by ``key``."""
-
-    header: str
-    model_label: str
-    key: str
-    several: bool = False
-
-    def visible(self, user, keys: set) -> set:
-        model = apps.get_model(self.model_label)
-        queryset = scoped(model._default_manager.filter(**{f"{self.key}__in": keys}), user)
-        return set(queryset.values_list(self.key, flat=True))
+def region_model():
+    """The region tree scopes are made of, reached through the users' ``regions``
+    relation, as core.scoping reads it."""
+    return get_user_model()._meta.get_field("regions").related_model
 
 
-REFERENCES = {
-    "regions": (Reference("上级区域代码", "regions.Region", "code"),),
-    "organizations": (
-        Reference("上级组织编码", "organizations.PartyOrganization", "code"),
-        Reference("覆盖企业", "enterprises.Enterprise", "uscc", several=True),
-    ),
-    "members": (Reference("工作单位统一社会信用代码", "enterprises.Enterprise", "uscc"),),
-    "instructors": (Reference("联系企业", "enterprises.Enterprise", "uscc", several=True),),
-}
-BIRTH_DATE_HEADERS = {"members": "出生日期"}
+def visible_keys(reference: Reference, user, keys: set) -> set:
+    """Those of ``keys`` naming a record of the reference's model that ``user`` may see."""
+    manager = reference.model._default_manager
+    queryset = scoped(manager.filter(**{f"{reference.key}__in": keys}), user)
+    return set(queryset.values_list(reference.key, flat=True))
 
 
 def sees_everything(user) -> bool:
     """The user's region scope holds every root region: nothing lies outside it."""
-    from liangxin.regions.models import Region
-
     paths = user_scope(user).region_paths
     if not paths:
         return False
-    roots = Region.objects.filter(depth=1).values_list("path", flat=True)
+    roots = region_model().objects.filter(depth=1).values_list("path", flat=True)
     return all(root.startswith(paths) for root in roots)
 
 
@@ -78,22 +63,21 @@ def scope_rows(kind, ctx, rows):
     headers = [column.header for column in kind.columns]
     hidden = []
     if not sees_everything(user):
-        hidden = [(headers.index(r.header), r) for r in REFERENCES.get(kind.name, ())]
-    birth = BIRTH_DATE_HEADERS.get(kind.name)
-    year_only = headers.index(birth) if birth and not sees_birth_date(user) else None
-    if not hidden and year_only is None:
+        hidden = [(headers.index(r.header), r) for r in kind.references if r.hidden_outside_scope]
+    masks = [(headers.index(header), mask) for header, mask in kind.export_masks(user).items()]
+    if not hidden and not masks:
         return rows
-    return _scoped(rows, user, hidden, year_only)
+    return _scoped(rows, user, hidden, masks)
 
 
-def _scoped(rows, user, hidden: list, year_only: int | None):
+def _scoped(rows, user, hidden: list, masks: list):
     for batch in batched(rows, CHUNK):
         batch = [list(row) for row in batch]
         for index, reference in hidden:
             drop_hidden_keys(batch, index, reference, user)
-        if year_only is not None:
+        for index, mask in masks:
             for row in batch:
-                row[year_only] = birth_year_text(row[year_only])
+                row[index] = mask(row[index])
         yield from batch
 
 
@@ -101,7 +85,7 @@ def keys_in(cell, reference: Reference) -> list[str]:
     if not cell:
         return []
     text = str(cell)
-    return [k for k in SPLIT.split(text) if k] if reference.several else [text]
+    return [k for k in SPLIT.split(text) if k] if reference.many else [text]
 
 
 def drop_hidden_keys(batch: list[list], index: int, reference: Reference, user) -> None:
@@ -109,7 +93,7 @@ def drop_hidden_keys(batch: list[list], index: int, reference: Reference, user) 
     named = {key for row in batch for key in keys_in(row[index], reference)}
     if not named:
         return
-    visible = reference.visible(user, named)
+    visible = visible_keys(reference, user, named)
     if visible >= named:
         return
     for row in batch:

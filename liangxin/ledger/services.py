@@ -24,10 +24,10 @@ from liangxin.core.spreadsheets import write_xlsx
 from liangxin.ledger import bulk, heartbeat, live, storage
 from liangxin.ledger.error_file import build_error_file
 from liangxin.ledger.framework import ImportContext, ParsedRow
+from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
 from liangxin.ledger.pipeline import ImportCancelled, ImportResult, run_import
 from liangxin.ledger.reader import FileProblem
-from liangxin.ledger.registry import kind_named
 from liangxin.ledger.scope import scope_rows
 
 logger = logging.getLogger(__name__)
@@ -532,20 +532,9 @@ def export_file_name(kind_name: str) -> str:
     return f"{kind.label}台账_{timezone.localtime():%Y%m%d_%H%M}.xlsx"
 
 
-# The list views whose rows an export repeats: same selector (scoped), same FilterSet.
-# A kind without a list page here (dues bases, contacts) imports but does not export.
-REGISTRY_LISTS = {
-    "regions": "liangxin.regions.views.RegionListView",
-    "enterprises": "liangxin.enterprises.views.EnterpriseListView",
-    "organizations": "liangxin.organizations.views.OrganizationListView",
-    "members": "liangxin.members.views.MemberListView",
-    "instructors": "liangxin.workforce.views.InstructorListView",
-    "dues_bases": "liangxin.dues.views.BaseListView",
-}
-
-
 def registry_list_queryset(*, kind: str, user, filters: QueryDict):
-    """Exactly the records the registry page lists for these filters (scoped to ``user``)."""
-    view = import_string(REGISTRY_LISTS[kind])
+    """Exactly the records the registry page lists for these filters (scoped to ``user``):
+    the kind's list view (``LedgerKind.list_view``), same selector, same FilterSet."""
+    view = import_string(kind_named(kind).list_view)
     queryset = view.selector(user=user)
     return view.filterset_class(filters, queryset=queryset).qs

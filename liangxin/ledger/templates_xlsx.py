@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_col_to_name
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column
 from liangxin.ledger.kinds import LedgerKind
+from liangxin.ledger.people import id_number_cell, phone_cell
 
 INSTRUCTIONS_SHEET = "填写说明"
 OPTIONS_SHEET = "选项"
@@ -54,25 +55,20 @@ def choice_labels(column: Column) -> list[str]:
     return [str(label) for label in by_label] if isinstance(by_label, dict) else []
 
 
-def _special_formats() -> dict:
-    from liangxin.enterprises.ledger import industry_cell, uscc_cell
-    from liangxin.enterprises.models import Industry
-    from liangxin.ledger.people import id_number_cell, phone_cell
-
-    return {
-        cells.yes_no: ("是/否（也可填 Y/N、1/0、TRUE/FALSE）", ["是", "否"]),
-        cells.date: ("日期：YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日，也可用 Excel 日期单元格", []),
-        cells.whole_number: ("不小于 0 的整数", []),
-        cells.several: ("可填多个统一社会信用代码，用 ; ； 、 或 , 分隔", []),
-        industry_cell: ("GB/T 4754 行业门类：字母（A–T）或门类名称", Industry.labels),
-        uscc_cell: ("18 位统一社会信用代码（校验位须正确）", []),
-        id_number_cell: ("18 位公民身份号码（校验位须正确）；个人信息，加密存储", []),
-        phone_cell: ("11 位手机号或带区号的固定电话；个人信息，加密存储", []),
-    }
+# {cell parser: (format text, options)} of the shared parsers; a kind adds its own
+# (``LedgerKind.cell_formats``).
+SHARED_FORMATS = {
+    cells.yes_no: ("是/否（也可填 Y/N、1/0、TRUE/FALSE）", ["是", "否"]),
+    cells.date: ("日期：YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日，也可用 Excel 日期单元格", []),
+    cells.whole_number: ("不小于 0 的整数", []),
+    cells.several: ("可填多个统一社会信用代码，用 ; ； 、 或 , 分隔", []),
+    id_number_cell: ("18 位公民身份号码（校验位须正确）；个人信息，加密存储", []),
+    phone_cell: ("11 位手机号或带区号的固定电话；个人信息，加密存储", []),
+}
 
 
 def column_guide(kind: LedgerKind, column: Column) -> ColumnGuide:
-    special = _special_formats().get(column.parse)
+    special = kind.cell_formats.get(column.parse) or SHARED_FORMATS.get(column.parse)
     labels = choice_labels(column)
     if special:
         format_text, options = special[0], list(special[1])

@@ -23,8 +23,8 @@ from liangxin.core.downloads import xlsx_file_response as xlsx_response
 from liangxin.core.views import RegistryAccessMixin
 from liangxin.ledger import live, services, storage, tasks
 from liangxin.ledger.forms import ConfirmForm, UploadForm
+from liangxin.ledger.kinds import all_kinds
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
-from liangxin.ledger.registry import kinds
 from liangxin.ledger.templates_xlsx import build_template
 
 SYNC_IMPORT_BYTES = 1_000_000  # below this a file is checked inside the request
@@ -35,7 +35,7 @@ SHOWN_ROWS = 200  # bad rows and changed rows listed on the page; the rest in th
 
 def kind_or_404(name: str):
     try:
-        return kinds()[name]
+        return all_kinds()[name]
     except KeyError as exc:
         raise Http404("没有这种台账") from exc
 
@@ -79,9 +79,9 @@ class LedgerHomeView(RegistryAccessMixin, TemplateView):
             {
                 "kind": kind,
                 "can_edit": roles.can_edit(user, kind.name),
-                "exportable": kind.name in services.REGISTRY_LISTS,
+                "exportable": bool(kind.list_view),
             }
-            for kind in kinds().values()
+            for kind in all_kinds().values()
         ]
         return super().get_context_data(
             ledgers=ledgers,
@@ -279,7 +279,7 @@ class ExportView(KindMixin, View):
 
     def prepare(self) -> None:
         super().prepare()
-        if self.kind.name not in services.REGISTRY_LISTS:
+        if not self.kind.list_view:
             raise Http404("该台账没有可导出的列表")
 
     def get(self, request, *args, **kwargs):

@@ -11,11 +11,16 @@ class MembersConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.members import home, scoping
+        from liangxin.members import home, ledger, scoping
         from liangxin.members.models import Member
 
         # Ciphertext columns stay out of the change history; the masked form and
         # the blind index show that a number changed without revealing it.
         auditlog.register(Member, exclude_fields=Member.PII_AUDIT_EXCLUDE)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, dashboard_cards=home.CARDS)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            dashboard_cards=home.CARDS,
+            ledger_kinds=ledger.KINDS,
+        )

@@ -9,12 +9,14 @@ from liangxin.ledger.lookups import Reference, hidden_ids
 from liangxin.ledger.people import ID_COLUMN, PERSONAL_STORED, PHONE_COLUMN, PersonLedger
 from liangxin.members import conflicts
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
+from liangxin.members.privacy import birth_year_text, sees_birth_date
 from liangxin.organizations.models import PartyOrganization
 
 
 class MemberLedger(PersonLedger):
     name = "members"
     label = "党员"
+    order = 40
     model = Member
     streaming = True
     columns = (
@@ -58,8 +60,16 @@ class MemberLedger(PersonLedger):
         Reference("所在党组织编码", PartyOrganization, "code", "organization", "组织编码"),
         # The employer widens nobody's scope but counts in its region's coverage
         # figures: an employer the importer may not see is refused, as on the form.
-        Reference("工作单位统一社会信用代码", Enterprise, "uscc", "employer", "工作单位"),
+        Reference(
+            "工作单位统一社会信用代码",
+            Enterprise,
+            "uscc",
+            "employer",
+            "工作单位",
+            hidden_outside_scope=True,
+        ),
     )
+    list_view = "liangxin.members.views.MemberListView"
     defaults = {"ethnicity": "", "education": "", "post_level": "", "flow_type": FlowType.REGULAR}
 
     def prepare(self, rows: list[ParsedRow]) -> None:
@@ -178,6 +188,14 @@ class MemberLedger(PersonLedger):
             m.get_flow_type_display(),
         ]
 
+    def export_masks(self, user) -> dict:
+        """A role that may not unmask ID numbers reads the birth year only: the date is
+        the masked part of the number (members.privacy)."""
+        return {} if sees_birth_date(user) else {"出生日期": birth_year_text}
+
 
 def iso(value) -> str:
     return value.isoformat() if value else ""
+
+
+KINDS = [MemberLedger()]

@@ -21,6 +21,7 @@ DATE_COLUMN = Column("联系日期", "contacted_on", cells.date, required=True)
 class ContactLedger(LedgerKind):
     name = "contacts"
     label = "流动党员联系记录"
+    order = 70
     model = ContactLog
     personal = True  # the ID number column: exports mask it unless revealed
     key_header = "公民身份号码"
@@ -101,3 +102,6 @@ class ContactLedger(LedgerKind):
             contact.contact_name,
             contact.note,
         ]
+
+
+KINDS = [ContactLedger()]

@@ -12,6 +12,7 @@ from liangxin.regions.models import Region
 class OrganizationLedger(TreeLedger):
     name = "organizations"
     label = "党组织"
+    order = 30
     model = PartyOrganization
     key_header = "组织编码"
     parent_header = "上级组织编码"
@@ -39,12 +40,28 @@ class OrganizationLedger(TreeLedger):
         "secretary_is_investor",
     )
     references = (
-        Reference("上级组织编码", PartyOrganization, "code", "parent", "上级党组织"),
+        Reference(
+            "上级组织编码",
+            PartyOrganization,
+            "code",
+            "parent",
+            "上级党组织",
+            hidden_outside_scope=True,
+        ),
         Reference("所属区域代码", Region, "code", "region", "区域代码"),
         # Coverage widens the scope of the organization's users: only enterprises the
         # importer may see can be covered.
-        Reference("覆盖企业", Enterprise, "uscc", "covered_enterprises", "覆盖企业", many=True),
+        Reference(
+            "覆盖企业",
+            Enterprise,
+            "uscc",
+            "covered_enterprises",
+            "覆盖企业",
+            many=True,
+            hidden_outside_scope=True,
+        ),
     )
+    list_view = "liangxin.organizations.views.OrganizationListView"
     defaults = {"secretary_is_investor": False, "covered": []}
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
@@ -150,3 +167,6 @@ class OrganizationLedger(TreeLedger):
             org.dissolved_on.isoformat() if org.dissolved_on else "",
             "是" if org.secretary_is_investor else "否",
         ]
+
+
+KINDS = [OrganizationLedger()]

@@ -11,7 +11,7 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.regions import home, scoping
+        from liangxin.regions import home, ledger, scoping
         from liangxin.regions.models import Region
 
         # Region edits through pages and the API reach the change history as every
@@ -19,4 +19,9 @@ class RegionsConfig(AppConfig):
         # change on every insert below a region and say nothing to a reader.
         auditlog.register(Region, exclude_fields=["path", "depth", "numchild"])
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, dashboard_cards=home.CARDS)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            dashboard_cards=home.CARDS,
+            ledger_kinds=ledger.KINDS,
+        )

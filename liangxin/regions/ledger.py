@@ -10,6 +10,7 @@ from liangxin.regions.models import Region, RegionKind
 class RegionLedger(TreeLedger):
     name = "regions"
     label = "区域"
+    order = 10
     model = Region
     key_header = "区域代码"
     parent_header = "上级区域代码"
@@ -21,7 +22,10 @@ class RegionLedger(TreeLedger):
         Column("上级区域代码", "parent_code", cells.bounded_text(32)),
     )
     stored_fields = ("code", "name", "kind")
-    references = (Reference("上级区域代码", Region, "code", "parent", "上级区域"),)
+    references = (
+        Reference("上级区域代码", Region, "code", "parent", "上级区域", hidden_outside_scope=True),
+    )
+    list_view = "liangxin.regions.views.RegionListView"
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         self.link_tree(rows, ctx)
@@ -34,3 +38,6 @@ class RegionLedger(TreeLedger):
 
     def export_row(self, region: Region) -> list:
         return [region.code, region.name, region.get_kind_display(), region.parent_code or ""]
+
+
+KINDS = [RegionLedger()]

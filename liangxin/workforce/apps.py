@@ -11,11 +11,16 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.workforce import home, scoping
+        from liangxin.workforce import home, ledger, scoping
         from liangxin.workforce.models import Instructor
 
         auditlog.register(
             Instructor, exclude_fields=Instructor.PII_AUDIT_EXCLUDE, m2m_fields={"enterprises"}
         )
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, dashboard_cards=home.CARDS)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            dashboard_cards=home.CARDS,
+            ledger_kinds=ledger.KINDS,
+        )

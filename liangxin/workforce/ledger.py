@@ -15,6 +15,7 @@ Assignment = Instructor.enterprises.through
 class InstructorLedger(PersonLedger):
     name = "instructors"
     label = "党建指导员"
+    order = 50
     model = Instructor
     columns = (
         ID_COLUMN,
@@ -26,7 +27,18 @@ class InstructorLedger(PersonLedger):
     stored_fields = ("name", "source", *PERSONAL_STORED)
     # Assignment grants the instructor read access to the enterprise: only enterprises
     # the importer may see can be assigned.
-    references = (Reference("联系企业", Enterprise, "uscc", "enterprises", "联系企业", many=True),)
+    references = (
+        Reference(
+            "联系企业",
+            Enterprise,
+            "uscc",
+            "enterprises",
+            "联系企业",
+            many=True,
+            hidden_outside_scope=True,
+        ),
+    )
+    list_view = "liangxin.workforce.views.InstructorListView"
     defaults = {"enterprises": []}
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
@@ -113,3 +125,6 @@ def home_region(ctx: ImportContext) -> int | None:
     if len(paths) != 1:
         return None
     return Region.objects.filter(path=paths[0]).values_list("id", flat=True).first()
+
+
+KINDS = [InstructorLedger()]

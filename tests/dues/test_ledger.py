@@ -12,8 +12,8 @@ import pytest
 from liangxin.dues.models import DuesBase, DuesStatus
 from liangxin.ledger.cells import CellError
 from liangxin.ledger.framework import ImportContext
+from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.pipeline import FileProblem
-from liangxin.ledger.registry import kind_named
 from tests import factories as f
 from tests.dues.conftest import base_for, month_for
 from tests.ledger.helpers import csv_bytes, errors, run, xlsx_bytes

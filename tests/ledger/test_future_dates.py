@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from liangxin.core.validators import future_date_message, validate_dates_not_in_future
 from liangxin.enterprises.models import Enterprise
-from liangxin.ledger.registry import kinds
+from liangxin.ledger.kinds import all_kinds
 from liangxin.members.models import Member
 from liangxin.mobility.models import ContactLog
 from liangxin.organizations.models import PartyOrganization
@@ -37,7 +37,7 @@ MAY_LIE_AHEAD = {
 
 LIMITED_COLUMNS = [
     (kind.name, column.header, column.field)
-    for kind in kinds().values()
+    for kind in all_kinds().values()
     for column in kind.columns
     if column.field in getattr(kind.model, "dates_not_in_future", ())
 ]
@@ -52,7 +52,7 @@ def tomorrow() -> datetime.date:
 
 
 def test_every_date_field_is_decided():
-    for kind in kinds().values():
+    for kind in all_kinds().values():
         limited = getattr(kind.model, "dates_not_in_future", ())
         for field in kind.model._meta.concrete_fields:
             if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
@@ -86,7 +86,7 @@ def test_the_ledger_refuses_a_future_date_naming_the_column(world, codes, kind, 
     assert (header, f"{header}不能晚于今天") in [(c, r) for _, c, r in errors(result)]
     assert not result.written
     # the model refuses the field in the same words (the form and the API show these)
-    model = kinds()[kind].model
+    model = all_kinds()[kind].model
     with pytest.raises(ValidationError) as refused:
         validate_dates_not_in_future(model(**{field: tomorrow()}))
     assert refused.value.message_dict == {field: [future_date_message(header)]}

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from liangxin.ledger.framework import ParsedRow
 from liangxin.ledger.history import CreationChanges, changes_json
-from liangxin.ledger.registry import kind_named
+from liangxin.ledger.kinds import kind_named
 
 VALUES = st.one_of(
     st.none(),

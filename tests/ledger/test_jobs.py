@@ -306,7 +306,7 @@ def test_a_record_deleted_between_check_and_write_fails_the_job_in_words(world, 
     """The file passed its checks, then someone deleted the region a row names before the
     row was written: the database refuses it, nothing is written, and the job says what
     happened and to import again (not the internal-error sentence)."""
-    from liangxin.ledger.registry import kind_named
+    from liangxin.ledger.kinds import kind_named
     from liangxin.regions.models import Region
 
     doomed = f.region("CJ-A1-99", "将被删除的网格", "grid", world.town_a)

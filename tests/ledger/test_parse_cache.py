@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liangxin.ledger import pipeline
-from liangxin.ledger.registry import kind_named
+from liangxin.ledger.kinds import kind_named
 
 # Values that repeat, bad ones among them, and the same value as str / int / float / bool.
 CELL = st.one_of(

@@ -14,8 +14,8 @@ from auditlog.models import LogEntry
 
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import parsing, reader_process
+from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.reader import FileProblem
-from liangxin.ledger.registry import kind_named
 from liangxin.members.models import Member
 from tests import factories as f
 from tests.ledger.helpers import csv_bytes, errors, run, xlsx_bytes

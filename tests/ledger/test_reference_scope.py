@@ -28,7 +28,7 @@ from django.db import models
 from liangxin.core.identifiers import make_id_number, make_uscc
 from liangxin.coverage.models import EnterpriseFacts
 from liangxin.ledger import cells
-from liangxin.ledger.registry import kinds
+from liangxin.ledger.kinds import all_kinds
 from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
@@ -43,12 +43,14 @@ NOT_FOUND = re.compile(r"不存在或不在您的(管辖|数据)范围内")
 _rng = random.Random(12)
 _codes = itertools.count(1)
 
-ALL_REFERENCES = [(kind.name, ref.header) for kind in kinds().values() for ref in kind.references]
+ALL_REFERENCES = [
+    (kind.name, ref.header) for kind in all_kinds().values() for ref in kind.references
+]
 
 
 def test_every_kind_declares_its_references():
     """Not vacuous: the walk below covers every kind that names other records."""
-    assert {name for name, _ in ALL_REFERENCES} == set(kinds())
+    assert {name for name, _ in ALL_REFERENCES} == set(all_kinds())
     assert ("members", "工作单位统一社会信用代码") in ALL_REFERENCES
 
 
@@ -165,7 +167,7 @@ def import_rows(kind: str, rows: list[dict], user, **options):
 def written_state(world):
     """What an import may change: every row count, and the other town's coverage facts."""
     counts = {}
-    for kind in kinds().values():
+    for kind in all_kinds().values():
         counts[kind.model._meta.label] = kind.model.objects.count()
         for field in kind.model._meta.many_to_many:
             counts[field.remote_field.through._meta.label] = (
@@ -180,7 +182,7 @@ def codes(world):
     return Codes(world)
 
 
-@pytest.mark.parametrize("kind", list(kinds()))
+@pytest.mark.parametrize("kind", list(all_kinds()))
 def test_the_base_rows_are_good(world, codes, kind):
     result = import_rows(kind, [base_row(kind, codes)], world.user(IMPORTER), dry_run=True)
     assert errors(result) == []
@@ -191,7 +193,7 @@ def test_the_base_rows_are_good(world, codes, kind):
 
 @pytest.mark.parametrize(("kind", "header"), ALL_REFERENCES)
 def test_an_out_of_scope_code_fails_the_row_as_not_found(world, codes, kind, header):
-    ref = kinds()[kind].reference(header)
+    ref = all_kinds()[kind].reference(header)
     user = world.user(IMPORTER)
     before = written_state(world)
 
@@ -284,7 +286,7 @@ def _without(message: str, *values: str) -> str:
 
 @pytest.mark.parametrize(("kind", "header"), ALL_REFERENCES)
 def test_the_form_and_the_api_refuse_the_same_codes_alike(world, codes, kind, header):
-    ref = kinds()[kind].reference(header)
+    ref = all_kinds()[kind].reference(header)
     form_field, api_field, url = TWINS[(kind, header)]
     user = world.user(IMPORTER)
     outside, nowhere = codes.outside(ref.model), codes.nowhere(ref.model)
@@ -323,11 +325,11 @@ NOT_FROM_THE_FILE = {
 REFERENCE_FIELD = re.compile(r"(_code|_uscc|^covered|^enterprises)$")
 
 
-@pytest.mark.parametrize("kind", list(kinds()))
+@pytest.mark.parametrize("kind", list(all_kinds()))
 def test_every_reference_column_is_declared(kind):
     """A column naming another record must be a Reference, so the scoped lookup covers it;
     so must every relation of the written model, unless it is set from elsewhere."""
-    ledger = kinds()[kind]
+    ledger = all_kinds()[kind]
     declared = {ref.header for ref in ledger.references}
     for column in ledger.columns:
         if column.header == ledger.key_header and column.header not in declared:
@@ -398,7 +400,7 @@ def _q_fields(q) -> set[str]:
 
 ALL_CONSTRAINTS = [
     (ledger.name, name, fields, message)
-    for ledger in kinds().values()
+    for ledger in all_kinds().values()
     for model in written_models(ledger)
     for name, fields, message in constraints_of(model)
 ]
@@ -478,7 +480,7 @@ def test_every_constraint_is_walked():
     for kind, name, fields, _ in ALL_CONSTRAINTS:
         if name in VIOLATIONS:
             continue
-        ledger = kinds()[kind]
+        ledger = all_kinds()[kind]
         written = {n.removesuffix("_id") for n in ledger.stored_fields} | {"path"}
         assert name.endswith((".path", ".public_id", ".user")) or not set(fields) & written, (
             f"{kind}: constraint {name} on {fields} can be violated by the import: add it"

@@ -14,8 +14,8 @@ from django.db import IntegrityError, connection
 from liangxin.core import pii
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger import bulk, reader_process
+from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.pipeline import ImportCancelled
-from liangxin.ledger.registry import kind_named
 from liangxin.members.models import Member
 from tests import factories as f
 from tests.ledger.helpers import csv_bytes, errors, run

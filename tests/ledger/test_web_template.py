@@ -9,7 +9,7 @@ import python_calamine
 from django.urls import reverse
 
 from liangxin.enterprises.models import OperatingStatus
-from liangxin.ledger.registry import kinds
+from liangxin.ledger.kinds import all_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,9 @@ def template(login, kind: str) -> bytes:
     return response.content
 
 
-@pytest.mark.parametrize("kind", sorted(kinds()))
+@pytest.mark.parametrize("kind", sorted(all_kinds()))
 def test_every_kind_has_a_template_with_its_headers_and_instructions(login, kind):
-    ledger = kinds()[kind]
+    ledger = all_kinds()[kind]
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(template(login, kind)))
     assert book.sheet_names == [ledger.label, "填写说明", "选项"]
     visible = {
@@ -43,7 +43,7 @@ def test_enumerations_get_drop_downs_and_codes_stay_text(login):
     archive = zipfile.ZipFile(io.BytesIO(data))
     sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     validations = re.findall(r'<dataValidation [^>]*sqref="([A-Z]+)2:[A-Z]+\d+"', sheet)
-    headers = [c.header for c in kinds()["enterprises"].columns]
+    headers = [c.header for c in all_kinds()["enterprises"].columns]
     with_list = {headers[ord(letter) - ord("A")] for letter in validations}
     assert with_list == {
         "经营状态",

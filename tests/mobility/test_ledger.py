@@ -123,7 +123,7 @@ def test_read_only_roles_cannot_import(world):
 
 def test_export_masks_and_reimports_with_reveal(world):
     from liangxin.ledger.framework import ImportContext
-    from liangxin.ledger.registry import kind_named
+    from liangxin.ledger.kinds import kind_named
 
     contact(world.member_a, datetime.date(2025, 1, 5), method="visit", note="好")
     kind = kind_named("contacts")

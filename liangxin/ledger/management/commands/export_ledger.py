@@ -5,15 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.ledger.export import export_ledger
 from liangxin.ledger.framework import ImportContext
-from liangxin.ledger.registry import kinds
-from liangxin.regions.models import Region
+from liangxin.ledger.kinds import all_kinds
+from liangxin.ledger.scope import region_model
 
 
 class Command(BaseCommand):
     help = "导出台账（表头与导入模板一致，可原样再导入）。文件名以 .csv 结尾时导出 CSV，否则 xlsx。"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(kinds()))
+        parser.add_argument("kind", choices=sorted(all_kinds()))
         parser.add_argument("file")
         parser.add_argument("--region", help="只导出该区域代码及其下级区域")
         parser.add_argument(
@@ -40,7 +40,7 @@ class Command(BaseCommand):
     def _region(self, code):
         if not code:
             return None
-        region = Region.objects.filter(code=code).first()
+        region = region_model().objects.filter(code=code).first()
         if region is None:
             raise CommandError(f"区域代码不存在：{code}")
         return region

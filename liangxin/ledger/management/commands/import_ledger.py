@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from liangxin.core.audit import CHANNEL_IMPORT, audit_context
 from liangxin.ledger.heartbeat import Heartbeat
-from liangxin.ledger.registry import kinds
+from liangxin.ledger.kinds import all_kinds
 from liangxin.ledger.services import import_job_create, import_job_run, summary
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "导入台账文件（.xlsx 或 .csv）。默认全部正确才写入；--dry-run 只预览不写入。"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(kinds()))
+        parser.add_argument("kind", choices=sorted(all_kinds()))
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="只检查并预览，不写入")
         parser.add_argument("--keep-good", action="store_true", help="有错误行时仍导入正确的行")
