@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
 from liangxin.members.models import FlowType, Member, PostLevel
+from liangxin.rules.values import rule_value
 
 # ?category= → 单位类别. Social organizations and law firms are reported together.
 CATEGORIES = {
@@ -26,8 +27,6 @@ CATEGORIES = {
 # Employee thresholds of the indicators (DOMAIN.md §3; 丹东 100 人, 平湖 50 人).
 SINGLE_FORMATION_MIN_EMPLOYEES = 100
 MEMBER_ENTERPRISE_MIN_EMPLOYEES = 50
-# 党章 art. 30; 支部工作条例 ch. 2: three full members set up a branch.
-BRANCH_MIN_FULL_MEMBERS = 3
 
 # "Management backbone or above" (泉州 78.1%, 平湖 87%): 经营管理骨干 and 高管.
 BACKBONE_LEVELS = (PostLevel.MANAGEMENT, PostLevel.EXECUTIVE)
@@ -62,6 +61,11 @@ INDICATOR_KEYS = (
 )
 
 
+def branch_min_full_members() -> int:
+    """党章 art. 30; 支部工作条例 ch. 2: a unit with this many full members sets up a branch."""
+    return rule_value("org.branch_min_full")
+
+
 def employed_members() -> QuerySet:
     return Member.objects.exclude(flow_type=FlowType.DEPARTED).filter(employer__isnull=False)
 
@@ -81,7 +85,7 @@ def with_facts(units: QuerySet, on: datetime.date) -> QuerySet:
         has_own_org=_fact(Q(facts__own_org_until__gt=on)),
         has_instructor=_fact(Q(facts__active_instructors__gt=0)),
         has_member=_fact(Q(facts__employed_members__gt=0)),
-        has_three_full=_fact(Q(facts__full_members__gte=BRANCH_MIN_FULL_MEMBERS)),
+        has_three_full=_fact(Q(facts__full_members__gte=branch_min_full_members())),
     )
 
 

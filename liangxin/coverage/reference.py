@@ -8,11 +8,11 @@ enterprises one by one through the ORM, the way a first version would.
 import datetime
 
 from liangxin.coverage.definitions import (
-    BRANCH_MIN_FULL_MEMBERS,
     CATEGORIES,
     INDICATOR_KEYS,
     MEMBER_ENTERPRISE_MIN_EMPLOYEES,
     SINGLE_FORMATION_MIN_EMPLOYEES,
+    branch_min_full_members,
 )
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import FlowType
@@ -35,7 +35,7 @@ def _facts(enterprise: Enterprise, on: datetime.date) -> dict:
     }
 
 
-def _tally(enterprise: Enterprise, facts: dict) -> dict:
+def _tally(enterprise: Enterprise, facts: dict, branch_min: int) -> dict:
     e = enterprise
     return {
         "org_coverage": (True, facts["covered"]),
@@ -49,12 +49,13 @@ def _tally(enterprise: Enterprise, facts: dict) -> dict:
             e.employee_count >= MEMBER_ENTERPRISE_MIN_EMPLOYEES and facts["members"] >= 1,
             facts["covered"],
         ),
-        "should_build": (facts["full"] >= BRANCH_MIN_FULL_MEMBERS, facts["own"]),
+        "should_build": (facts["full"] >= branch_min, facts["own"]),
     }
 
 
 def reference_counts(*, region, category: str = "enterprise", on: datetime.date) -> dict:
     counts = {key: [0, 0] for key in INDICATOR_KEYS}
+    branch_min = branch_min_full_members()
     enterprises = Enterprise.objects.filter(
         region__path__startswith=region.path,
         category__in=CATEGORIES[category],
@@ -62,7 +63,7 @@ def reference_counts(*, region, category: str = "enterprise", on: datetime.date)
     )
     for enterprise in enterprises:
         for key, (in_denominator, in_numerator) in _tally(
-            enterprise, _facts(enterprise, on)
+            enterprise, _facts(enterprise, on), branch_min
         ).items():
             if in_denominator:
                 counts[key][1] += 1

@@ -1,6 +1,7 @@
 """Work lists derived from the coverage facts (DOMAIN.md §3), each with its action."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Value
@@ -8,7 +9,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from liangxin.core.scoping import scoped
-from liangxin.coverage.definitions import BRANCH_MIN_FULL_MEMBERS, with_facts
+from liangxin.coverage.definitions import branch_min_full_members, with_facts
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
 from liangxin.regions.models import Region
 
@@ -18,8 +19,17 @@ class WorkList:
     key: str
     title: str
     action: str
-    condition: Q
+    # Built when the list is read, so the rules behind it are read then too.
+    condition: Callable[[], Q]
     status: str = OperatingStatus.OPERATING
+
+
+def _should_build() -> Q:
+    return Q(full_members__gte=branch_min_full_members(), has_own_org=False)
+
+
+def _small_uncovered() -> Q:
+    return Q(full_members__gte=1, full_members__lt=branch_min_full_members(), is_covered=False)
 
 
 WORK_LISTS = {
@@ -29,25 +39,25 @@ WORK_LISTS = {
             "should_build",
             "应建未建",
             "单独组建党组织",
-            Q(full_members__gte=BRANCH_MIN_FULL_MEMBERS, has_own_org=False),
+            _should_build,
         ),
         WorkList(
             "small_uncovered",
             "有1-2名正式党员、未覆盖",
             "联合组建或挂靠",
-            Q(full_members__gte=1, full_members__lt=BRANCH_MIN_FULL_MEMBERS, is_covered=False),
+            _small_uncovered,
         ),
         WorkList(
             "no_member",
             "无党员、未实现工作覆盖",
             "选派党建指导员",
-            Q(employed__lt=1, is_covered=False, has_instructor=False),
+            lambda: Q(employed__lt=1, is_covered=False, has_instructor=False),
         ),
         WorkList(
             "preparing",
             "筹建企业未同步建组织",
             "三个同步：组建与筹建同步、引进党员与招工同步、成立党组织与投产同步",
-            Q(is_covered=False),
+            lambda: Q(is_covered=False),
             status=OperatingStatus.PREPARING,
         ),
     )
@@ -74,7 +84,7 @@ def work_list(*, key: str, user, region: Region | None = None, on=None) -> Query
     )
     if region is not None:
         base = base.filter(region__path__startswith=region.path)
-    return _facts(base, on).filter(spec.condition)
+    return _facts(base, on).filter(spec.condition())
 
 
 def counts_by_child_region(queryset: QuerySet, parent: Region) -> list[tuple[Region, int]]:

@@ -8,6 +8,7 @@ from liangxin.demo.enterprises import EnterpriseMaker
 from liangxin.demo.people import PersonMaker
 from liangxin.demo.records import IdAllocator
 from liangxin.demo.scales import Scale
+from liangxin.demo.thresholds import Thresholds
 
 PROVINCE_WORDS = {"35": "福建", "33": "浙江"}
 
@@ -20,6 +21,7 @@ class Context:
     people: PersonMaker
     enterprises: EnterpriseMaker
     org_serials: dict[str, int] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds.read)
 
     @classmethod
     def create(cls, scale: Scale, seed: int, ids: IdAllocator) -> "Context":

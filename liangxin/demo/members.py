@@ -56,7 +56,7 @@ def employed_member_count(ctx: Context, enterprise: EnterpriseRecord) -> int:
 
 def member_dates(ctx: Context, birth: datetime.date) -> dict:
     rng = ctx.rng
-    adult = max(add_years(birth, 18), EARLIEST_JOINING)
+    adult = max(add_years(birth, ctx.thresholds.min_age), EARLIEST_JOINING)
     last_full_joining = ANCHOR_DATE - datetime.timedelta(days=400)
     if rng.random() < PROBATIONARY_SHARE or adult > last_full_joining:
         start = max(adult, ANCHOR_DATE - datetime.timedelta(days=364))

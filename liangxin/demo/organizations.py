@@ -33,7 +33,8 @@ from liangxin.demo.regions import AreaPlan, CountyPlan, TownPlan
 from liangxin.demo.scales import ANCHOR_DATE
 from liangxin.demo.weights import Weighted
 
-TERM_YEARS = {"committee": 5, "working_committee": 5}  # others: 3 (RULES.md, terms)
+# Kinds elected for a committee's term (org.term_committee_years); the others serve a branch's.
+COMMITTEE_TERM_KINDS = ("committee", "working_committee")
 SUB_BRANCH_SIZE = 40
 # Kinds that are committees by definition (党工委, 党委, 党总支委员会).
 COMMITTEE_KINDS = ("working_committee", "committee", "general_branch")
@@ -75,12 +76,18 @@ class OrganizationMaker:
         """Current term start; about one in twelve is past its end (换届 overdue)."""
         if org.kind == "group" or org.established_on is None:
             return
-        years = TERM_YEARS.get(org.kind, 3)
+        years = self.term_years(org.kind)
         terms = max(0, (ANCHOR_DATE - org.established_on).days // int(years * 365.25))
         if terms and self.ctx.rng.random() < 0.08:
             terms -= 1
         org.term_years = years
         org.term_started_on = add_years(org.established_on, terms * years)
+
+    def term_years(self, kind: str) -> int:
+        thresholds = self.ctx.thresholds
+        if kind in COMMITTEE_TERM_KINDS:
+            return thresholds.term_committee_years
+        return thresholds.term_branch_years
 
     def rate(self, org: OrganizationRecord) -> None:
         if self.ctx.rng.random() < 0.9:
@@ -178,9 +185,10 @@ class TownBuilder:
             if not staff:
                 continue
             full = sum(1 for member in staff if counts_as_full(member))
-            if full >= 3 and self.rng.random() < self.ctx.scale.should_build_rate:
+            should_build = full >= self.ctx.thresholds.branch_min_full
+            if should_build and self.rng.random() < self.ctx.scale.should_build_rate:
                 self.own_organization(grid, enterprise, staff)
-            elif full >= 3:
+            elif should_build:
                 leftovers.append((enterprise, staff))  # 应建未建: listed by the engine
             else:
                 few.append((enterprise, staff))
@@ -190,9 +198,7 @@ class TownBuilder:
     # -- single formation ---------------------------------------------------------
 
     def own_organization(self, grid, enterprise: EnterpriseRecord, staff: list) -> None:
-        kind = (
-            "committee" if len(staff) >= 100 else "general_branch" if len(staff) >= 50 else "branch"
-        )
+        kind = self.organization_kind(len(staff))
         suffix = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}[kind]
         top = self.orgs.create(
             self.head,
@@ -210,9 +216,15 @@ class TownBuilder:
         self.choose_investor_secretary(top, enterprise, staff)
         enterprise.charter_includes_party = self.rng.random() < 0.45
 
+    def organization_kind(self, members: int) -> str:
+        thresholds = self.ctx.thresholds
+        if members >= thresholds.committee_min:
+            return "committee"
+        return "general_branch" if members >= thresholds.general_branch_min else "branch"
+
     def staff_organization(self, top, enterprise, staff: list[MemberRecord]) -> None:
         """Big organizations hold their members in sub-branches of about 40."""
-        if len(staff) <= 50:
+        if len(staff) <= self.ctx.thresholds.branch_max_members:
             self.hold_members(top, staff)
             return
         count = math.ceil(len(staff) / SUB_BRANCH_SIZE)
@@ -246,7 +258,7 @@ class TownBuilder:
         if org.kind in COMMITTEE_KINDS:
             return True
         full = sum(1 for member in members if member.status == "full")
-        return full >= 7 and self.rng.random() < 0.93
+        return full >= self.ctx.thresholds.committee_min_full and self.rng.random() < 0.93
 
     def appoint(self, org: OrganizationRecord, member: MemberRecord) -> None:
         org.secretary_id, org.secretary_name = member.id, member.name
@@ -278,7 +290,7 @@ class TownBuilder:
         """Groups of 3–5 units with 1–2 members each; a short tail is left over."""
         leftovers, start = [], 0
         while start < len(few):
-            size = self.rng.randint(3, 5)
+            size = self.rng.randint(3, self.ctx.thresholds.joint_branch_max_units)
             batch = few[start : start + size]
             start += size
             if len(batch) < 3 or self.rng.random() < 0.08:

@@ -1,11 +1,12 @@
-"""The rules of RULES.md "Member development", one function each.
+"""The checks of RULES.md "Member development", one function each.
 
-Every number is read from the rules registry (``liangxin.rules``), which also
-carries each rule's source; the comment above each check names the article.
-A check looks at the dates and people *recorded* on the case and returns the
-rules they break. What has not happened yet (no talk a month after the
-application, no approval three months after the branch meeting) is a reminder
-(``selectors.reminders``), not a violation: the case may still be on time.
+Every number is read from its rule (declared in ``rules.py``, read through
+``liangxin.rules.values``), which also carries the rule's source; the comment
+above each check names the article. A check looks at the dates and people
+*recorded* on the case and returns the rules they break. What has not happened
+yet (no talk a month after the application, no approval three months after the
+branch meeting) is a reminder (``selectors.reminders``), not a violation: the
+case may still be on time.
 
 Violations are listed, never silently accepted; the services still save the
 dates so the branch can see and correct them.
@@ -17,13 +18,13 @@ from dataclasses import dataclass
 from liangxin.development.dates import add_months, age_on, inclusive_days, working_days
 from liangxin.development.models import DevelopmentCase, FullDecision
 from liangxin.members.models import FlowType, MemberStatus
-from liangxin.rules.registry import RULES_BY_KEY
+from liangxin.rules.catalog import rule
 from liangxin.rules.values import rule_values
 
 
 @dataclass(frozen=True)
 class Violation:
-    key: str  # the rule's key in liangxin.rules.registry
+    key: str  # the rule's key (development/rules.py)
     message: str
     source: str
 
@@ -32,7 +33,7 @@ class Violation:
 
 
 def broken(key: str, message: str) -> Violation:
-    return Violation(key=key, message=message, source=RULES_BY_KEY[key].source)
+    return Violation(key=key, message=message, source=rule(key).source)
 
 
 def _d(day) -> str:
@@ -50,7 +51,7 @@ def check_min_age(case: DevelopmentCase, values: Mapping) -> list[Violation]:
 
 
 # 发展党员工作细则 第七条: 党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话.
-# "一个月" is the registry's number of days (30): day 30 after the application is on time.
+# "一个月" is the rule's number of days (30): day 30 after the application is on time.
 def check_talk(case: DevelopmentCase, values: Mapping) -> list[Violation]:
     if case.talked_on is None:
         return []

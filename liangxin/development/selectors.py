@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.coverage.definitions import rate
+from liangxin.development.checks import Violation, violations
 from liangxin.development.dates import add_months
 from liangxin.development.models import CaseStatus, DevelopmentCase
-from liangxin.development.rules import Violation, violations
 from liangxin.members.models import Member, PostLevel
 from liangxin.rules.values import rule_values
 

@@ -1,7 +1,7 @@
 """Writes of the development workflow (HackSoft style: keyword-only, atomic, scope re-checked).
 
 Dates that break a rule of RULES.md are saved and listed as violations
-(``liangxin.development.rules``); only impossible data is refused: a date in
+(``liangxin.development.checks``); only impossible data is refused: a date in
 the future, or a later step dated before an earlier one.
 """
 
@@ -20,6 +20,7 @@ from liangxin.core.services import (
     ensure_target_in_scope,
     lock,
 )
+from liangxin.development.checks import probation_end
 from liangxin.development.models import (
     CaseStatus,
     CaseStep,
@@ -28,7 +29,6 @@ from liangxin.development.models import (
     Step,
     stage_of,
 )
-from liangxin.development.rules import probation_end
 from liangxin.members import conflicts
 from liangxin.members.models import ConflictSource, Member, MemberStatus
 from liangxin.members.services import member_create, member_update

@@ -28,10 +28,10 @@ from liangxin.core.views import (
     ServiceFormView,
 )
 from liangxin.development import exports, selectors, services
+from liangxin.development.checks import violations
 from liangxin.development.filters import CaseFilter
 from liangxin.development.forms import CaseForm, CloseForm, StepForm
 from liangxin.development.models import DevelopmentCase, Stage, Step, stage_of
-from liangxin.development.rules import violations
 from liangxin.members.views import person_context
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region

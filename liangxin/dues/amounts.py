@@ -2,7 +2,7 @@
 
 Source: 《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）, part 一
 "党费的收缴" (RULES.md "Dues"). The brackets are fixed by that regulation, so they live here
-and not in the configurable rules (liangxin.rules.registry). Three points the
+and not among the rules a district may change (dues/rules.py). Three points the
 tests hold us to:
 
 - the rate applies to the WHOLE base, never band by band (5,000.01 → 75.00, not
@@ -15,7 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
-SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》中组发〔2008〕3号"
+from liangxin.rules.catalog import DUES as SOURCE
+
 FEN = Decimal("0.01")
 
 # (upper bound of the monthly base inclusive, rate). None: no upper bound.

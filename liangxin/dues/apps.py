@@ -11,10 +11,10 @@ class DuesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.dues import ledger, scoping
+        from liangxin.dues import rules, scoping
         from liangxin.dues.models import DuesBase, DuesMonth
 
         auditlog.register(DuesBase)
         auditlog.register(DuesMonth)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, ledger_kinds=ledger.KINDS)
+        contribute(self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES)

@@ -6,8 +6,8 @@ from django.db.models import Q
 from liangxin.core import pii
 from liangxin.core.filters import FilterSet
 from liangxin.core.validators import normalize_id_number
+from liangxin.dues.amounts import DuesCategory
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
-from liangxin.dues.rules import DuesCategory
 from liangxin.organizations.filters import OrganizationSubtreeFilter
 from liangxin.regions.filters import RegionSubtreeFilter
 

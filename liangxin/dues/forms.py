@@ -9,9 +9,9 @@ from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.core.validators import validate_id_number
 from liangxin.dues import selectors
+from liangxin.dues.amounts import BASE_CEILING
 from liangxin.dues.filters import MONTH_CHOICES
 from liangxin.dues.models import DuesBase
-from liangxin.dues.rules import BASE_CEILING
 from liangxin.dues.services import Approval
 from liangxin.organizations.models import PartyOrganization
 

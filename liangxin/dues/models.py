@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from liangxin.core.models import TimeStampedModel
-from liangxin.dues.rules import BASE_CEILING, FARMER_MAX, FARMER_MIN, DuesCategory
+from liangxin.dues.amounts import BASE_CEILING, FARMER_MAX, FARMER_MIN, DuesCategory
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -20,7 +20,7 @@ class DuesBase(TimeStampedModel):
     """A member's monthly base for one dues year (set once a year, RULES.md "Dues").
 
     ``monthly_amount`` is computed by the service from the brackets in
-    liangxin.dues.rules; nobody types it.
+    liangxin.dues.amounts; nobody types it.
     """
 
     member = models.ForeignKey(

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Substr
 from liangxin.core import pii
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.validators import normalize_id_number
-from liangxin.dues import rules
+from liangxin.dues import amounts
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
 from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
@@ -69,7 +69,7 @@ def summary_expressions() -> dict:
 def in_fen(row: dict) -> dict:
     """Sums to the fen. SQLite adds decimals as floats and hands back 90 or 120.0099…;
     PostgreSQL's NUMERIC is exact already, and quantizing it changes nothing."""
-    return {k: rules.to_fen(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+    return {k: amounts.to_fen(v) if isinstance(v, Decimal) else v for k, v in row.items()}
 
 
 def collection_summary(queryset) -> dict:
@@ -93,7 +93,7 @@ def unpaid_streaks(*, user, year: int, month: int):
     last_settled (period indexes), unpaid_due.
     """
     needed = rule_value("dues.unpaid_alert_months")
-    end = rules.period_index(year, month)
+    end = amounts.period_index(year, month)
     unpaid = Q(status=DuesStatus.UNPAID, paid_on__isnull=True)
     return (
         scoped(DuesMonth.objects.all(), user)
@@ -126,7 +126,7 @@ def alert_members(*, user, year: int, month: int):
 
 def streak_details(*, user, year: int, month: int, member_ids) -> dict:
     """{member_id: {"since": (year, month), "months": n, "unpaid_due": Decimal}} for one page."""
-    end = rules.period_index(year, month)
+    end = amounts.period_index(year, month)
     rows = unpaid_streaks(user=user, year=year, month=month).filter(member_id__in=member_ids)
     details = {}
     for row in rows:
@@ -136,7 +136,7 @@ def streak_details(*, user, year: int, month: int, member_ids) -> dict:
         details[row["member_id"]] = {
             "since": (start // 12, start % 12 + 1),
             "months": end - start + 1,
-            "unpaid_due": rules.to_fen(row["unpaid_due"]),
+            "unpaid_due": amounts.to_fen(row["unpaid_due"]),
         }
     return details
 

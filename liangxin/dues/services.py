@@ -1,7 +1,7 @@
 """Writes for dues: set a base, open a month, record a payment, approve a reduction or waiver.
 
 Every write checks the role (whoever edits members handles their dues) and the
-scope, computes amounts with liangxin.dues.rules (exact decimals), and leaves a
+scope, computes amounts with liangxin.dues.amounts (exact decimals), and leaves a
 typed DuesEvent with the acting user next to the generic change history.
 """
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from liangxin.core.audit import current_channel, write_entries
 from liangxin.core.scoping import scoped
 from liangxin.core.services import ensure_can_edit, ensure_target_in_scope, lock
-from liangxin.dues import rules
+from liangxin.dues import amounts
 from liangxin.dues.models import DuesBase, DuesEvent, DuesEventKind, DuesMonth, DuesStatus
 from liangxin.members.models import Member
 from liangxin.rules.values import rule_value
@@ -27,7 +27,7 @@ from liangxin.rules.values import rule_value
 EDIT_KIND = "members"  # dues are part of the member's record: the same roles handle them
 
 
-def _rule_error(exc: rules.DuesRuleError) -> ValidationError:
+def _rule_error(exc: amounts.DuesRuleError) -> ValidationError:
     return ValidationError({exc.field: [str(exc)]})
 
 
@@ -75,11 +75,11 @@ def dues_base_set(
 
 
 def _priced(base, category: str, farmer_amount) -> Decimal:
-    if farmer_amount is not None and category != rules.DuesCategory.FARMER:
+    if farmer_amount is not None and category != amounts.DuesCategory.FARMER:
         raise ValidationError({"farmer_amount": ["仅农民党员填写月交纳额"]})
     try:
-        return rules.monthly_dues(base, category, farmer_amount=farmer_amount)
-    except rules.DuesRuleError as exc:
+        return amounts.monthly_dues(base, category, farmer_amount=farmer_amount)
+    except amounts.DuesRuleError as exc:
         raise _rule_error(exc) from exc
 
 
@@ -133,7 +133,7 @@ def dues_month_open(*, actor, organization, year: int, month: int) -> OpenResult
     ensure_target_in_scope(organization, actor)
     _check_period(year, month)
     members = scoped(Member.objects.filter(organization__path__startswith=organization.path), actor)
-    base_year = rules.base_year_for(year, month, rule_value("dues.base_month"))
+    base_year = amounts.base_year_for(year, month, rule_value("dues.base_month"))
     open_already = DuesMonth.objects.filter(year=year, month=month, member__in=members)
     bases = DuesBase.objects.filter(year=base_year, member__in=members).exclude(
         member_id__in=open_already.values("member_id")
@@ -163,7 +163,7 @@ def dues_month_open(*, actor, organization, year: int, month: int) -> OpenResult
 def _check_period(year: int, month: int) -> None:
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise ValidationError({"month": ["年度应为 2000–2100，月份应为 1–12"]})
-    if rules.period_index(year, month) > rules.period_index(*current_period()):
+    if amounts.period_index(year, month) > amounts.period_index(*current_period()):
         raise ValidationError({"month": ["不能生成未来月份的党费台账"]})
 
 
@@ -195,7 +195,7 @@ def _log_created(months: list[DuesMonth], actor) -> None:
 
 
 def months_behind(year: int, month: int, on: datetime.date) -> int:
-    return rules.period_index(on.year, on.month) - rules.period_index(year, month)
+    return amounts.period_index(on.year, on.month) - amounts.period_index(year, month)
 
 
 def check_makeup_window(dues_month: DuesMonth, paid_on: datetime.date) -> None:
@@ -206,7 +206,7 @@ def check_makeup_window(dues_month: DuesMonth, paid_on: datetime.date) -> None:
             {
                 "paid_on": [
                     f"{dues_month.year}年{dues_month.month}月的党费已超过补交期限："
-                    f"党员补交党费最多 {limit} 个月（{rules.SOURCE}）"
+                    f"党员补交党费最多 {limit} 个月（{amounts.SOURCE}）"
                 ]
             }
         )
@@ -260,12 +260,12 @@ def _check_not_future(day: datetime.date, field: str, label: str) -> None:
 
 def _checked_amount(amount, field: str, label: str) -> Decimal:
     try:
-        amount = rules.exact_yuan(amount, what=label, field=field)
-    except rules.DuesRuleError as exc:
+        amount = amounts.exact_yuan(amount, what=label, field=field)
+    except amounts.DuesRuleError as exc:
         raise _rule_error(exc) from exc
-    if amount != rules.to_fen(amount):
+    if amount != amounts.to_fen(amount):
         raise ValidationError({field: [f"{label}最多保留两位小数（到分）"]})
-    if amount > rules.BASE_CEILING:
+    if amount > amounts.BASE_CEILING:
         raise ValidationError({field: [f"{label}过大，请检查"]})
     return amount
 

@@ -1,6 +1,6 @@
 """The dates behind the mobile-member rules (RULES.md "Mobile members").
 
-The numbers live in liangxin.rules.registry (``mobile.*``); this module only
+The numbers are rules (``mobile.*``, declared in rules.py); this module only
 turns them into cut-off dates, so every list and check uses the same arithmetic:
 - contact at least quarterly (丹东做法, configurable ``mobile.contact_months``);
   members abroad at least every 6 months (``mobile.abroad_contact_months``);
@@ -48,9 +48,14 @@ def is_letter_expired(valid_until: datetime.date, today: datetime.date) -> bool:
     return today > valid_until
 
 
+def fixed_place_months() -> int:
+    """Months away at a fairly fixed place after which the relation should be transferred."""
+    return rule_value("mobile.min_months_away")
+
+
 def fixed_place_cutoff(today: datetime.date) -> datetime.date:
     """Away since this date or earlier (≥ 6 months): the relation should be transferred."""
-    return add_months(today, -rule_value("mobile.min_months_away"))
+    return add_months(today, -fixed_place_months())
 
 
 def temporary_branch_min() -> int:

@@ -20,6 +20,7 @@ from liangxin.mobility.models import (
 )
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
+from liangxin.rules.catalog import rule
 
 MEMBER_NOT_FOUND = "党员“%(value)s”不存在或不在您的管辖范围内"
 
@@ -212,7 +213,8 @@ class TransferForm(MemberChoiceMixin, ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_up_member_field()
-        self.fields["issued_on"].help_text = "有效期按规则自动计算（默认 3 个月）"
+        months = rule("mobile.letter_valid_months").default
+        self.fields["issued_on"].help_text = f"有效期按规则自动计算（默认 {months} 个月）"
 
 
 class ReceiveForm(ServiceForm):

@@ -31,6 +31,12 @@ from django.utils import timezone
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.members.models import FlowType, Member
 from liangxin.members.selectors import member_list
+from liangxin.mobility.deadlines import (
+    EXPIRING_SOON_DAYS,
+    contact_cutoff,
+    fixed_place_cutoff,
+    temporary_branch_min,
+)
 from liangxin.mobility.models import (
     OPEN_STATES,
     ContactLog,
@@ -40,12 +46,6 @@ from liangxin.mobility.models import (
     MobileProfile,
     Transfer,
     TransferState,
-)
-from liangxin.mobility.rules import (
-    EXPIRING_SOON_DAYS,
-    contact_cutoff,
-    fixed_place_cutoff,
-    temporary_branch_min,
 )
 
 PII_CIPHERS = ("id_number_cipher", "phone_cipher")

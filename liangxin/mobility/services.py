@@ -26,6 +26,7 @@ from liangxin.core.services import (
 from liangxin.core.validators import validate_id_number
 from liangxin.members.models import FlowType, Member
 from liangxin.members.services import member_update
+from liangxin.mobility.deadlines import letter_valid_until
 from liangxin.mobility.models import (
     ContactLog,
     DualManagementAgreement,
@@ -38,7 +39,6 @@ from liangxin.mobility.models import (
     TransferEventKind,
     TransferState,
 )
-from liangxin.mobility.rules import letter_valid_until
 from liangxin.organizations.models import PartyOrganization
 
 EDIT_KIND = "members"

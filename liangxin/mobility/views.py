@@ -26,6 +26,7 @@ from liangxin.core.views import (
     ServiceFormView,
 )
 from liangxin.mobility import filters, selectors, services
+from liangxin.mobility.deadlines import contact_months, fixed_place_months
 from liangxin.mobility.forms import (
     AgreementForm,
     ContactForm,
@@ -37,7 +38,6 @@ from liangxin.mobility.forms import (
     TransferredInForm,
 )
 from liangxin.mobility.models import InflowRegistration, TransferState
-from liangxin.mobility.rules import contact_months
 from liangxin.regions.selectors import region_suggestions
 
 EDIT_KIND = services.EDIT_KIND
@@ -131,6 +131,7 @@ class OverviewView(RegistryAccessMixin, TemplateView):
             can_edit=roles.can_edit(user, EDIT_KIND),
             contact_months=contact_months(abroad=False),
             abroad_contact_months=contact_months(abroad=True),
+            fixed_place_months=fixed_place_months(),
             **kwargs,
         )
 
@@ -349,11 +350,13 @@ class ShouldTransferView(MobilityListView):
     selector = selectors.should_transfer
     filterset_class = filters.MemberListFilter
     title = "应转接组织关系的流动党员"
-    rule_note = (
-        "流动党员在相对固定地点外出 6 个月以上的，应将组织关系转至所在地"
-        "（中办《关于加强和改进流动党员管理的意见》）。"
-    )
     headers = ("姓名", "所在党组织", "外出地点", "外出时间", "外出天数", "操作")
+
+    def describe_rule(self) -> str:
+        return (
+            f"流动党员在相对固定地点外出 {fixed_place_months()} 个月以上的，应将组织关系转至所在地"
+            "（中办《关于加强和改进流动党员管理的意见》）。"
+        )
 
     def row(self, m) -> list:
         issue = reverse("mobility:transfer-create") + f"?member={m.public_id}&reason=floating"

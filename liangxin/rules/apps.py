@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class RulesConfig(AppConfig):
@@ -9,6 +10,8 @@ class RulesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.rules import catalog
         from liangxin.rules.models import RuleSetting
 
         auditlog.register(RuleSetting)
+        checks.register(catalog.check_unique_keys)

@@ -3,7 +3,7 @@ from django.db import models
 
 
 class RuleSetting(models.Model):
-    """A district's own value for a configurable rule (see liangxin.rules.registry)."""
+    """A district's own value for a configurable rule (see liangxin.rules.catalog)."""
 
     key = models.CharField("规则", max_length=60, unique=True)
     value = models.JSONField("取值")

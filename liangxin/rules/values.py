@@ -3,24 +3,25 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liangxin.rules.catalog import rule, rules_by_key
 from liangxin.rules.models import RuleSetting
-from liangxin.rules.registry import RULES_BY_KEY
 
 
 def rule_value(key: str):
-    rule = RULES_BY_KEY[key]
-    if not rule.configurable:
-        return rule.default
+    """Read at call time: a district may change a configurable rule while the site runs."""
+    found = rule(key)
+    if not found.configurable:
+        return found.default
     stored = RuleSetting.objects.filter(key=key).values_list("value", flat=True).first()
-    return rule.default if stored is None else stored
+    return found.default if stored is None else stored
 
 
 def rule_values() -> dict:
     """All rules at once (one query), for pages that show several."""
     stored = dict(RuleSetting.objects.values_list("key", "value"))
     return {
-        key: stored.get(key, rule.default) if rule.configurable else rule.default
-        for key, rule in RULES_BY_KEY.items()
+        key: stored.get(key, found.default) if found.configurable else found.default
+        for key, found in rules_by_key().items()
     }
 
 
@@ -41,12 +42,12 @@ def rule_set(*, actor, key: str, value) -> RuleSetting:
     """District admins change configurable rules; every change is in the audit log."""
     from liangxin.core.roles import Role
 
-    rule = RULES_BY_KEY.get(key)
-    if rule is None or not rule.configurable:
+    found = rules_by_key().get(key)
+    if found is None or not found.configurable:
         raise ValidationError("该规则由党内法规确定，不能修改")
     if actor is None or actor.role != Role.DISTRICT_ADMIN:
         raise ValidationError("只有区级管理员可以修改规则参数")
     setting, _ = RuleSetting.objects.update_or_create(
-        key=key, defaults={"value": _checked(rule, value), "updated_by": actor}
+        key=key, defaults={"value": _checked(found, value), "updated_by": actor}
     )
     return setting

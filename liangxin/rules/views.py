@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.core.roles import Role
 from liangxin.core.views import RegistryAccessMixin
-from liangxin.rules.registry import RULES, RULES_BY_KEY
+from liangxin.rules.catalog import all_rules, rules_by_key
 from liangxin.rules.values import rule_set, rule_values
 
 
@@ -30,14 +30,14 @@ class RulesView(RegistryAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         values = rule_values()
-        rows = [{"rule": rule, "value": values[rule.key]} for rule in RULES]
+        rows = [{"rule": rule, "value": values[rule.key]} for rule in all_rules()]
         can_change = self.request.user.role == Role.DISTRICT_ADMIN
         return super().get_context_data(rows=rows, can_change=can_change, **kwargs)
 
     def post(self, request):
         if request.user.role != Role.DISTRICT_ADMIN:
             raise PermissionDenied("只有区级管理员可以修改规则参数")
-        rule = RULES_BY_KEY.get(request.POST.get("key", ""))
+        rule = rules_by_key().get(request.POST.get("key", ""))
         if rule is None:
             raise PermissionDenied("未知规则")
         try:

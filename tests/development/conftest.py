@@ -6,14 +6,14 @@ from dataclasses import dataclass
 import pytest
 
 from liangxin.development.models import CaseStep, DevelopmentCase, Step
-from liangxin.rules.registry import RULES_BY_KEY
+from liangxin.rules.catalog import rules_by_key
 from tests import factories as f
 
 # The shared persona helpers of the page and API tests.
 
 
-# The registry's defaults, for rule checks that need no database.
-DEFAULTS = {key: rule.default for key, rule in RULES_BY_KEY.items()}
+# The rules' defaults, for rule checks that need no database.
+DEFAULTS = {key: rule.default for key, rule in rules_by_key().items()}
 
 
 def make_case(organization, *, id_number=None, name="张申请", **fields) -> DevelopmentCase:

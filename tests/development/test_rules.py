@@ -9,9 +9,9 @@ import datetime
 
 import pytest
 
+from liangxin.development.checks import violations
 from liangxin.development.dates import add_months, working_days
 from liangxin.development.models import DevelopmentCase, FullDecision
-from liangxin.development.rules import violations
 from liangxin.members.models import FlowType, Member, MemberStatus
 from tests.development.conftest import DEFAULTS
 

@@ -9,8 +9,8 @@ from django.db import connection
 
 from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.development import services
+from liangxin.development.checks import violations
 from liangxin.development.models import CaseStatus, CaseStep, DevelopmentCase, Stage, Step
-from liangxin.development.rules import violations
 from liangxin.members.models import Member, MemberStatus
 from tests import factories as f
 

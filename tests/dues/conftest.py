@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from liangxin.dues.amounts import DuesCategory, monthly_dues
 from liangxin.dues.models import DuesBase, DuesMonth, DuesStatus
-from liangxin.dues.rules import DuesCategory, monthly_dues
 
 APPROVAL = dict(
     decided_on=datetime.date(2025, 3, 1),

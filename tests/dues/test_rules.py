@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from liangxin.dues.rules import (
+from liangxin.dues.amounts import (
     DuesCategory,
     DuesRuleError,
     base_year_for,

@@ -15,8 +15,8 @@ from django.utils import timezone
 from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.core.services import OutOfScope
 from liangxin.dues import services
+from liangxin.dues.amounts import DuesCategory
 from liangxin.dues.models import DuesBase, DuesEvent, DuesEventKind, DuesMonth, DuesStatus
-from liangxin.dues.rules import DuesCategory
 from liangxin.rules.models import RuleSetting
 from tests.dues.conftest import APPROVAL, base_for, month_for
 

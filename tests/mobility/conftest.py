@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from liangxin.core.audit import CHANNEL_WEB, audit_context
+from liangxin.mobility.deadlines import letter_valid_until
 from liangxin.mobility.models import ContactLog, MobileProfile, Transfer
-from liangxin.mobility.rules import letter_valid_until
 from tests import factories as f
 
 DAY = datetime.timedelta(days=1)

@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from liangxin.mobility import selectors
-from liangxin.mobility.rules import add_months, contact_cutoff, letter_valid_until
+from liangxin.mobility.deadlines import add_months, contact_cutoff, letter_valid_until
 from liangxin.rules.models import RuleSetting
 from tests.mobility.conftest import DAY, contact, floating, letter
 

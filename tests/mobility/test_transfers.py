@@ -12,8 +12,8 @@ from django.utils import timezone
 from liangxin.core.services import OutOfScope
 from liangxin.members.models import Member
 from liangxin.mobility import selectors, services
+from liangxin.mobility.deadlines import add_months
 from liangxin.mobility.models import DualManagementAgreement, Transfer
-from liangxin.mobility.rules import add_months
 from tests import factories as f
 from tests.mobility.conftest import DAY
 

@@ -1,17 +1,68 @@
-"""The rules registry: sources named, configurable values changed only by a district admin."""
+"""The rules: sources named, each registered by its app, configurable values changed only by a
+district admin."""
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
 
-from liangxin.rules.registry import RULES
+from liangxin.core.contributions import Entry, slot
+from liangxin.rules.catalog import Rule, all_rules, check_unique_keys, index, rule
 from liangxin.rules.values import rule_set, rule_value
+
+# The order of RULES.md, which the rules page and the API keep (SECTION_ORDER).
+SECTIONS = ["org", "dev", "age", "dues", "life", "mobile"]
+OWNERS = {
+    "org": "organizations",
+    "life": "organizations",
+    "dev": "development",
+    "age": "members",
+    "dues": "dues",
+    "mobile": "mobility",
+}
 
 
 def test_every_rule_names_its_source():
-    assert all(rule.source for rule in RULES)
-    assert len({rule.key for rule in RULES}) == len(RULES)
+    assert all(rule.source for rule in all_rules())
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 33
+
+
+def test_each_app_registers_the_rules_it_reads():
+    for entry in slot("rules").entries:
+        assert entry.app_label == OWNERS[entry.item.key.partition(".")[0]]
+
+
+def test_listed_in_the_order_of_the_regulations():
+    sections = [rule.key.partition(".")[0] for rule in all_rules()]
+    assert sorted(set(sections), key=sections.index) == SECTIONS
+    assert sections == sorted(sections, key=SECTIONS.index)
+    keys = [rule.key for rule in all_rules()]
+    assert keys[:3] == [
+        "org.branch_min_full",
+        "org.branch_max_members",
+        "org.branch_committee_min_full",
+    ]
+    assert keys[-1] == "mobile.letter_valid_months"
+
+
+def test_a_key_registered_twice_is_refused():
+    twice = Rule("org.branch_min_full", "重复", 3, "名", "测试")
+    entries = [*slot("rules").entries, Entry("members", twice)]
+    with pytest.raises(ImproperlyConfigured, match="org.branch_min_full（organizations、members）"):
+        index(entries)
+    assert check_unique_keys() == []
+
+
+def test_a_new_section_follows_the_known_ones():
+    extra = Rule("new.thing", "新规则", 1, "个", "测试")
+    keys = list(index([Entry("new", extra), *slot("rules").entries]))
+    assert keys[-1] == "new.thing" and keys[0] == "org.branch_min_full"
+
+
+def test_lookup_by_key():
+    assert rule("life.theme_day").default == 15
+    with pytest.raises(KeyError):
+        rule("no.such_rule")
 
 
 def test_regulation_numbers():
@@ -80,3 +131,15 @@ class TestPage:
         body = client.get("/api/v1/rules/").json()
         theme = next(item for item in body if item["key"] == "life.theme_day")
         assert theme["value"] == 15 and theme["configurable"] is True
+
+
+@pytest.mark.django_db
+def test_pages_state_the_numbers_of_the_rules(client, world):
+    """Texts that name a rule's number read it from the rule (same words as before)."""
+    client.force_login(world.user("district_admin"))
+    overview = client.get(reverse("mobility:overview")).content.decode()
+    assert "外出满 6 个月应转接的流动党员" in overview
+    should_transfer = client.get(reverse("mobility:should-transfer")).content.decode()
+    assert "流动党员在相对固定地点外出 6 个月以上的，应将组织关系转至所在地" in should_transfer
+    transfer_form = client.get(reverse("mobility:transfer-create")).content.decode()
+    assert "有效期按规则自动计算（默认 3 个月）" in transfer_form
