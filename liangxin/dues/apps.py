@@ -11,10 +11,12 @@ class DuesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.dues import rules, scoping
+        from liangxin.dues import ledger, rules, scoping
         from liangxin.dues.models import DuesBase, DuesMonth
 
         auditlog.register(DuesBase)
         auditlog.register(DuesMonth)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES)
+        contribute(
+            self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES, ledger_kinds=ledger.KINDS
+        )

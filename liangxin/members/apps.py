@@ -11,7 +11,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.members import home, rules, scoping
+        from liangxin.members import home, ledger, rules, scoping
         from liangxin.members.models import Member
 
         # Ciphertext columns stay out of the change history; the masked form and
@@ -19,5 +19,9 @@ class MembersConfig(AppConfig):
         auditlog.register(Member, exclude_fields=Member.PII_AUDIT_EXCLUDE)
 
         contribute(
-            self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES, dashboard_cards=home.CARDS
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            rules=rules.RULES,
+            dashboard_cards=home.CARDS,
+            ledger_kinds=ledger.KINDS,
         )

@@ -11,7 +11,7 @@ class MobilityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.mobility import models, rules, scoping
+        from liangxin.mobility import ledger, models, rules, scoping
 
         auditlog.register(models.DualManagementAgreement)
         auditlog.register(models.ContactLog)
@@ -21,4 +21,6 @@ class MobilityConfig(AppConfig):
         auditlog.register(models.InflowRegistration)
         auditlog.register(models.Transfer)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES)
+        contribute(
+            self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES, ledger_kinds=ledger.KINDS
+        )

@@ -11,12 +11,16 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.organizations import home, rules, scoping
+        from liangxin.organizations import home, ledger, rules, scoping
         from liangxin.organizations.models import PartyOrganization, PartyStation
 
         auditlog.register(PartyOrganization, m2m_fields={"covered_enterprises"})
         auditlog.register(PartyStation, m2m_fields={"organizations"})
 
         contribute(
-            self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES, dashboard_cards=home.CARDS
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            rules=rules.RULES,
+            dashboard_cards=home.CARDS,
+            ledger_kinds=ledger.KINDS,
         )
