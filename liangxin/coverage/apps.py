@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from liangxin.core.contributions import contribute
+
 
 def _install_fact_triggers(sender, using, **kwargs):
     from django.db import connections
@@ -16,5 +18,9 @@ class CoverageConfig(AppConfig):
     url_prefix = "dashboard/"
 
     def ready(self):
+        from liangxin.coverage import schedule
+
+        contribute(self, scheduled_jobs=schedule.JOBS)
+
         # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.
         post_migrate.connect(_install_fact_triggers, sender=self)

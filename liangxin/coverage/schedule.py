@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from liangxin.core.schedule import ScheduledJob
 from liangxin.coverage.definitions import CATEGORIES
 from liangxin.coverage.models import CoverageSnapshot
 from liangxin.coverage.services import snapshot_take
@@ -19,3 +20,6 @@ def take_monthly_snapshot_if_due(on=None) -> list[str]:
     for category in due:
         snapshot_take(category=category, on=on)
     return due
+
+
+JOBS = [ScheduledJob("coverage.monthly_snapshot", "两个覆盖月度快照", take_monthly_snapshot_if_due)]

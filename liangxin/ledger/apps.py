@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class LedgerConfig(AppConfig):
     name = "liangxin.ledger"
@@ -9,7 +11,10 @@ class LedgerConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from liangxin.ledger import schedule
         from liangxin.ledger.kinds import check_kind_names
+
+        contribute(self, scheduled_jobs=schedule.JOBS)
 
         # The kinds come from the apps' own ready(); all of them are in once apps are
         # ready, which is when system checks run.

@@ -11,7 +11,7 @@ class MobilityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.mobility import ledger, models, rules, scoping
+        from liangxin.mobility import ledger, models, rules, schedule, scoping
 
         auditlog.register(models.DualManagementAgreement)
         auditlog.register(models.ContactLog)
@@ -22,5 +22,9 @@ class MobilityConfig(AppConfig):
         auditlog.register(models.Transfer)
 
         contribute(
-            self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES, ledger_kinds=ledger.KINDS
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            rules=rules.RULES,
+            ledger_kinds=ledger.KINDS,
+            scheduled_jobs=schedule.JOBS,
         )

@@ -1,3 +1,5 @@
+"""run_scheduler: the jobs the apps registered (core.schedule), each when it falls due."""
+
 import time
 
 from django.conf import settings
@@ -6,38 +8,7 @@ from django.db import close_old_connections
 
 from liangxin.core.audit import CHANNEL_COMMAND, audit_context
 from liangxin.core.reconnect import retry_on_lost_connection
-from liangxin.coverage.schedule import take_monthly_snapshot_if_due
-from liangxin.ledger import services as ledger_services
-from liangxin.ledger import storage
-from liangxin.mobility.services import transfers_expire
-
-
-def expire_letters() -> list[str]:
-    count = transfers_expire()
-    return [f"{count} 份介绍信已过期"] if count else []
-
-
-def purge_old_ledger_files() -> list[str]:
-    removed = storage.purge(days=None)
-    return [f"删除 {removed} 个过期文件"] if removed else []
-
-
-def interrupt_dead_jobs() -> list[str]:
-    count = ledger_services.jobs_interrupt_stale()
-    return [f"{count} 个任务的执行进程已停止，已标记为已中断"] if count else []
-
-
-# Checked every LEDGER_JOB_LEASE_SECONDS rather than every --interval: a job whose
-# worker died should not wait an hour to say so.
-FREQUENT = [("台账任务心跳", interrupt_dead_jobs)]
-
-# (name, function) pairs checked on every tick; each is idempotent and does
-# nothing when it is not due, so a missed tick is simply caught up on the next.
-PERIODIC = [
-    ("两个覆盖月度快照", take_monthly_snapshot_if_due),
-    ("组织关系介绍信有效期", expire_letters),
-    ("台账文件保存期限", purge_old_ledger_files),
-]
+from liangxin.core.schedule import frequent_jobs, tick_jobs
 
 
 class Command(BaseCommand):
@@ -49,6 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=3600, **options):
         interval = max(interval, 60)
+        # The frequent jobs are checked every LEDGER_JOB_LEASE_SECONDS rather than every
+        # --interval: a job whose worker died should not wait an hour to say so.
         step = max(10, min(interval, settings.LEDGER_JOB_LEASE_SECONDS))
         next_tick = 0.0
         while True:
@@ -69,14 +42,14 @@ class Command(BaseCommand):
         return True
 
     def frequent(self) -> None:
-        self.run_checks(FREQUENT)
+        self.run_jobs(frequent_jobs())
 
     def tick(self) -> None:
-        self.run_checks(FREQUENT + PERIODIC)
+        self.run_jobs(tick_jobs())
 
-    def run_checks(self, checks) -> None:
-        for name, job in checks:
+    def run_jobs(self, jobs) -> None:
+        for job in jobs:
             with audit_context(None, channel=CHANNEL_COMMAND):
-                done = job()
+                done = job.run()
             if done:
-                self.stdout.write(f"{name}：已完成 {'、'.join(done)}")
+                self.stdout.write(f"{job.label}：已完成 {'、'.join(done)}")
