@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "liangxin.mobility",
     "liangxin.dues",
     "liangxin.posts",
+    "liangxin.demo",
     "liangxin.api",
     # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces
     # django-tasks-db's, and the first app listed wins a command name.
