@@ -68,6 +68,8 @@ SLOTS = {
         Slot("search", "搜索来源"),
         # A callable taking LogEntry ids just written: the tamper-evident chain (audit).
         Slot("audit_sinks", "审计链"),
+        # members.conflicts.Holders: records besides members that hold an ID number.
+        Slot("id_number_holders", "身份号码持有记录"),
     )
 }
 

@@ -11,11 +11,16 @@ class DevelopmentConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.development import rules, scoping
+        from liangxin.development import conflicts, rules, scoping
         from liangxin.development.models import CaseStep, DevelopmentCase
 
         # Ciphertext stays out of the change history, as for members.
         auditlog.register(DevelopmentCase, exclude_fields=DevelopmentCase.PII_AUDIT_EXCLUDE)
         auditlog.register(CaseStep)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            rules=rules.RULES,
+            id_number_holders=conflicts.HOLDERS,
+        )

@@ -16,14 +16,17 @@ the district admin's page instead of going unseen.
 """
 
 import contextlib
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from liangxin.core import pii
 from liangxin.core.audit import CHANNEL_API, CHANNEL_IMPORT, current_channel, record_event
+from liangxin.core.contributions import slot
 from liangxin.core.models import DUPLICATE_ID_NUMBER
 from liangxin.core.roles import Role
 from liangxin.core.scoping import in_scope, scoped
@@ -35,6 +38,8 @@ from liangxin.members.models import (
     IdentityConflict,
     Member,
 )
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region
 
 CONFLICT_MESSAGE = "该公民身份号码无法登记，已提交区级管理员核处"
 MEMBER_TAKEN = "该公民身份号码已登记为党员"
@@ -86,28 +91,62 @@ def source_of_channel() -> str:
     return ConflictSource.FORM
 
 
-def holder_of(digest: str, *, exclude_member=None, exclude_case=None):
-    """The record holding the number: a member first, else an open development case."""
-    from liangxin.development.models import CaseStatus, DevelopmentCase
+@dataclass(frozen=True)
+class Holders:
+    """One kind of record that holds ID numbers: members (``MEMBERS``), and the kinds the
+    apps above add to the ``id_number_holders`` slot (development's open cases). Each
+    has a ``public_id``, an ``organization`` and a page; ``holding`` tells which of its
+    records hold their number (a closed case no longer does)."""
 
-    members = Member.objects.select_related("organization").filter(id_number_digest=digest)
-    if exclude_member is not None:
-        members = members.exclude(pk=exclude_member)
-    member = members.first()
-    if member is not None:
-        return member
-    cases = DevelopmentCase.objects.select_related("organization").filter(
-        id_number_digest=digest, status=CaseStatus.OPEN
-    )
-    if exclude_case is not None:
-        cases = cases.exclude(pk=exclude_case)
-    return cases.first()
+    kind: str  # ConflictHolder
+    model: type[Model]
+    url_name: str  # the record's page, by public_id
+    exclude_keyword: str  # holder_of(..., <keyword>=pk) leaves out the record being edited
+    holding: Q = field(default_factory=Q)
+
+    def holder_of(self, digest: str, exclude=None):
+        records = self.model.objects.select_related("organization").filter(
+            self.holding, id_number_digest=digest
+        )
+        if exclude is not None:
+            records = records.exclude(pk=exclude)
+        return records.first()
+
+
+MEMBERS = Holders(
+    kind=ConflictHolder.MEMBER,
+    model=Member,
+    url_name="members:detail",
+    exclude_keyword="exclude_member",
+)
+
+
+def holder_kinds() -> list[Holders]:
+    """Members first, then the contributed kinds in INSTALLED_APPS order."""
+    return [MEMBERS, *slot("id_number_holders")]
+
+
+def holder_of(digest: str, **exclude):
+    """The record holding the number: a member first, else an open development case.
+    ``exclude`` names the record being edited (``exclude_member=``, ``exclude_case=``)."""
+    kinds = holder_kinds()
+    unknown = set(exclude) - {kind.exclude_keyword for kind in kinds}
+    if unknown:
+        raise TypeError(f"holder_of() got unexpected keyword arguments {sorted(unknown)}")
+    for kind in kinds:
+        holder = kind.holder_of(digest, exclude.get(kind.exclude_keyword))
+        if holder is not None:
+            return holder
+    return None
+
+
+def _kind_of(holder) -> Holders:
+    return next(kind for kind in holder_kinds() if isinstance(holder, kind.model))
 
 
 def _holder_fields(holder) -> dict:
-    kind = ConflictHolder.MEMBER if isinstance(holder, Member) else ConflictHolder.DEVELOPMENT_CASE
     return {
-        "holder_kind": kind,
+        "holder_kind": _kind_of(holder).kind,
         "holder_public_id": holder.public_id,
         "holder_region_id": holder.organization.region_id,
     }
@@ -269,8 +308,6 @@ def report_import_conflicts(*, actor, rows) -> int:
 
 
 def _organizations(ids) -> dict:
-    from liangxin.organizations.models import PartyOrganization
-
     return PartyOrganization.objects.in_bulk({i for i in ids if i})
 
 
@@ -279,20 +316,16 @@ HIDDEN = "（不在您的管辖范围内）"
 
 def conflict_rows(items: list[IdentityConflict], *, user) -> list[dict]:
     """What the page shows of each side: only what lies inside the viewer's scope."""
-    from liangxin.development.models import DevelopmentCase
-
     public_ids = [c.holder_public_id for c in items]
-    members = scoped(Member.objects.filter(public_id__in=public_ids), user)
-    cases = scoped(DevelopmentCase.objects.filter(public_id__in=public_ids), user)
-    holders = {m.public_id: m for m in members.select_related("organization")}
-    holders |= {c.public_id: c for c in cases.select_related("organization")}
+    holders = {}
+    for kind in holder_kinds():
+        records = scoped(kind.model.objects.filter(public_id__in=public_ids), user)
+        holders |= {r.public_id: r for r in records.select_related("organization")}
     visible_regions = _visible_region_ids(items, user)
     return [_row(c, holders.get(c.holder_public_id), visible_regions) for c in items]
 
 
 def _visible_region_ids(items, user) -> set:
-    from liangxin.regions.models import Region
-
     ids = {c.attempted_region_id for c in items} - {None}
     return set(scoped(Region.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
 
@@ -314,10 +347,7 @@ def _row(conflict: IdentityConflict, holder, visible_regions: set) -> dict:
 
 
 def _holder_url(conflict: IdentityConflict, holder) -> str:
-    from django.urls import reverse
-
     if holder is None:
         return ""
-    if conflict.holder_kind == ConflictHolder.MEMBER:
-        return reverse("members:detail", args=[holder.public_id])
-    return reverse("development:detail", args=[holder.public_id])
+    kind = next(kind for kind in holder_kinds() if kind.kind == conflict.holder_kind)
+    return reverse(kind.url_name, args=[holder.public_id])
