@@ -1,6 +1,6 @@
 """The mobile-member rules at their boundaries (RULES.md "Mobile members").
 
-Sources, as in liangxin.rules.registry:
+Sources, as in liangxin/mobility/rules.py:
 - contact at least quarterly: 丹东做法 (《丹东市园区党员教育管理制度》, "指定专人每季度进行联系"),
   configurable ``mobile.contact_months`` = 3;
 - members abroad at least every 6 months: 中办《关于加强和改进流动党员管理的意见》2024,
