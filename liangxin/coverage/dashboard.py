@@ -4,7 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from liangxin.coverage.definitions import DEFAULT_GOALS, INDICATOR_KEYS, INDICATOR_LABELS, rate
+from liangxin.core.numbers import rate
+from liangxin.coverage.definitions import DEFAULT_GOALS, INDICATOR_KEYS, INDICATOR_LABELS
 from liangxin.coverage.models import CoverageSnapshot, IndicatorGoal
 from liangxin.coverage.selectors import (
     member_indicators,

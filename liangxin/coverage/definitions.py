@@ -9,7 +9,6 @@ unless departed (管理类型 离职); 流入 and 流动 count.
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
@@ -130,14 +129,6 @@ def indicator_filter(key: str, part: str) -> Q:
     if part == "gap":
         return indicator.denominator & ~indicator.numerator
     return indicator.denominator
-
-
-def rate(numerator: int, denominator: int) -> float | None:
-    """Percentage rounded half-up to one decimal; ``None`` when the denominator is empty."""
-    if not denominator:
-        return None
-    value = Decimal(numerator) * 100 / Decimal(denominator)
-    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def aggregate_expressions() -> dict:

@@ -6,12 +6,12 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from liangxin.core.numbers import rate
 from liangxin.coverage.counting import count_indicators
 from liangxin.coverage.definitions import (
     BACKBONE_LEVELS,
     INDICATOR_KEYS,
     employed_members,
-    rate,
 )
 from liangxin.enterprises.models import OperatingStatus, UnitCategory
 from liangxin.organizations.models import PartyOrganization

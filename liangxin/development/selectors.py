@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from liangxin.core.numbers import rate
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.coverage.definitions import rate
 from liangxin.development.checks import Violation, violations
 from liangxin.development.dates import add_months
 from liangxin.development.models import CaseStatus, DevelopmentCase

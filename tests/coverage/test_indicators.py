@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from liangxin.coverage.definitions import rate
+from liangxin.core.numbers import rate
 from liangxin.coverage.selectors import coverage_counts, coverage_report
 from tests.coverage.conftest import TODAY
 
