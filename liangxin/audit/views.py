@@ -16,6 +16,7 @@ from liangxin.core import roles
 from liangxin.core.audit import CHANNEL_IMPORT
 from liangxin.core.downloads import xlsx_written_response
 from liangxin.core.forms import label_empty_choices, style_form
+from liangxin.core.spreadsheets import write_xlsx
 
 PAGE_SIZE = 25
 EXPORT_CHUNK = 2000
@@ -131,6 +132,4 @@ def export_rows(entries):
 
 
 def write_log(stream, entries) -> int:
-    from liangxin.core.spreadsheets import write_xlsx
-
     return write_xlsx(stream, EXPORT_HEADERS, export_rows(entries), sheet="审计日志")

@@ -31,6 +31,7 @@ from liangxin.coverage.forms import AssignInstructorForm, GoalsForm
 from liangxin.coverage.models import IndicatorGoal
 from liangxin.enterprises.models import Enterprise
 from liangxin.ledger.kinds import kind_named
+from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor
 from liangxin.workforce.services import instructor_update
 
@@ -61,8 +62,6 @@ class StatisticsMixin(LoginRequiredMixin):
         }
 
     def visible_ancestors(self):
-        from liangxin.regions.models import Region
-
         return scoped(Region.objects.get_ancestors(self.region), self.request.user)
 
 

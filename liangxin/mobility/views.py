@@ -39,6 +39,7 @@ from liangxin.mobility.forms import (
 )
 from liangxin.mobility.models import InflowRegistration, TransferState
 from liangxin.regions.selectors import region_suggestions
+from liangxin.rules.values import rule_value
 
 EDIT_KIND = services.EDIT_KIND
 
@@ -516,8 +517,6 @@ class TransferListView(MobilityListView):
     create_label = "开具/登记介绍信"
 
     def describe_rule(self) -> str:
-        from liangxin.rules.values import rule_value
-
         months = rule_value("mobile.letter_valid_months")
         return (
             f"组织关系介绍信有效期 {months} 个月，逾期未接收即为过期；"
