@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 
 from liangxin.core.roles import can_edit
-from liangxin.core.scoping import in_scope
+from liangxin.core.scoping import in_scope, scoped
 
 
 class OutOfScope(PermissionDenied):
@@ -48,3 +48,33 @@ def apply_fields(instance: Model, data: dict, *, m2m: tuple[str, ...] = ()) -> d
 def save_m2m(instance: Model, related: dict) -> None:
     for name, values in related.items():
         getattr(instance, name).set(values)
+
+
+def ensure_references_in_scope(actor, data: dict, *fields: str) -> None:
+    """The records ``data`` names in ``fields`` (one, or a list for a many-to-many) must be
+    inside the actor's scope, as the forms, the API and the ledger import require: nobody
+    links a record to one they cannot see (tests/ledger/test_write_path_contract.py)."""
+    errors = {}
+    for name in fields:
+        named = _named_records(data.get(name))
+        if not named:
+            continue
+        model = type(named[0])
+        visible = set(
+            scoped(model._default_manager.filter(pk__in=[r.pk for r in named]), actor).values_list(
+                "pk", flat=True
+            )
+        )
+        hidden = [record for record in named if record.pk not in visible]
+        if hidden:
+            errors[name] = [f"{hidden[0]}不存在或不在您的管辖范围内"]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _named_records(value) -> list[Model]:
+    if value is None:
+        return []
+    if isinstance(value, Model):
+        return [value]
+    return [record for record in value if record is not None]

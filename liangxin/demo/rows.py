@@ -11,7 +11,7 @@ from liangxin.core import pii
 from liangxin.demo.records import Chunk, PersonRecord, RegionRecord
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
-from liangxin.organizations.models import PartyOrganization, PartyStation
+from liangxin.organizations.models import CoverageLink, PartyOrganization, PartyStation
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor
 
@@ -121,8 +121,6 @@ def organization_table(chunk: Chunk, now: datetime.datetime):
 
 
 def coverage_table(chunk: Chunk):
-    from liangxin.organizations.models import CoverageLink
-
     pairs = ((o.id, e) for o in chunk.organizations for e in o.covered_ids)
     return CoverageLink, ["organization_id", "enterprise_id"], pairs
 

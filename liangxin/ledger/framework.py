@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from liangxin.core import pii
+from liangxin.core.scoping import scoped
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,6 @@ class ImportContext:
         return self.known.setdefault(what, {})
 
     def scoped(self, queryset):
-        from liangxin.core.scoping import scoped
-
         return queryset if self.user is None else scoped(queryset, self.user)
 
 

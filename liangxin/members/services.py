@@ -5,6 +5,7 @@ from liangxin.core.people import apply_personal_data, pop_personal_data, rename_
 from liangxin.core.services import (
     apply_fields,
     ensure_can_edit,
+    ensure_references_in_scope,
     ensure_result_in_scope,
     ensure_target_in_scope,
     lock,
@@ -61,6 +62,7 @@ def _member_create(*, actor, data: dict) -> Member:
     if not personal.get("id_number"):
         raise ValidationError({"id_number": ["请填写公民身份号码"]})
     member = Member()
+    ensure_references_in_scope(actor, data, "employer")
     apply_fields(member, data)
     _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)
@@ -86,6 +88,7 @@ def _member_update(*, actor, member: Member, data: dict) -> Member:
     member = lock(member)
     data = dict(data)
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
+    ensure_references_in_scope(actor, data, "employer")
     apply_fields(member, data)
     _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)

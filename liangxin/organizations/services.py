@@ -5,6 +5,7 @@ from liangxin.core.duplicates import scope_duplicate_key
 from liangxin.core.services import (
     apply_fields,
     ensure_can_edit,
+    ensure_references_in_scope,
     ensure_result_in_scope,
     ensure_target_in_scope,
     lock,
@@ -30,6 +31,7 @@ def organization_create(
 ) -> PartyOrganization:
     ensure_can_edit(actor, "organizations")
     organization = PartyOrganization()
+    ensure_references_in_scope(actor, data, *M2M)
     related = apply_fields(organization, dict(data), m2m=M2M)
     _full_clean(organization, actor)
     if parent is None:
@@ -47,6 +49,7 @@ def organization_update(*, actor, organization: PartyOrganization, data: dict) -
     ensure_can_edit(actor, "organizations")
     ensure_target_in_scope(organization, actor)
     organization = lock(organization)
+    ensure_references_in_scope(actor, data, *M2M)
     related = apply_fields(organization, dict(data), m2m=M2M)
     _full_clean(organization, actor)
     organization.save()

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liangxin.core.roles import Role
 from liangxin.rules.catalog import rule, rules_by_key
 from liangxin.rules.models import RuleSetting
 
@@ -40,8 +41,6 @@ def _checked(rule, value):
 @transaction.atomic
 def rule_set(*, actor, key: str, value) -> RuleSetting:
     """District admins change configurable rules; every change is in the audit log."""
-    from liangxin.core.roles import Role
-
     found = rules_by_key().get(key)
     if found is None or not found.configurable:
         raise ValidationError("该规则由党内法规确定，不能修改")

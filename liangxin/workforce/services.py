@@ -6,6 +6,7 @@ from liangxin.core.people import apply_personal_data, pop_personal_data, rename_
 from liangxin.core.services import (
     apply_fields,
     ensure_can_edit,
+    ensure_references_in_scope,
     ensure_result_in_scope,
     ensure_target_in_scope,
     lock,
@@ -50,6 +51,7 @@ def instructor_create(*, actor, data: dict) -> Instructor:
     if not personal.get("id_number"):
         raise ValidationError({"id_number": ["请填写公民身份号码"]})
     instructor = Instructor()
+    ensure_references_in_scope(actor, data, *M2M)
     related = apply_fields(instructor, data, m2m=M2M)
     _validate_and_save(instructor, personal, related, actor=actor)
     ensure_result_in_scope(instructor, actor)
@@ -63,6 +65,7 @@ def instructor_update(*, actor, instructor: Instructor, data: dict) -> Instructo
     instructor = lock(instructor)
     data = dict(data)
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
+    ensure_references_in_scope(actor, data, *M2M)
     related = apply_fields(instructor, data, m2m=M2M)
     _validate_and_save(instructor, personal, related, actor=actor)
     ensure_result_in_scope(instructor, actor)

@@ -487,10 +487,6 @@ CASES = [
         "覆盖企业",
         Enterprise,
         "covered",
-        disagreement=(
-            "organization_create covers any enterprise it is handed (only the form and the "
-            "API check the scope); the ledger refuses one outside the writer's scope"
-        ),
     ),
     accept(
         "organizations",
@@ -618,10 +614,6 @@ CASES = [
         "工作单位统一社会信用代码",
         Enterprise,
         "employer",
-        disagreement=(
-            "member_create takes any employer it is handed (only the form and the API check "
-            "the scope); the ledger refuses one outside the writer's scope"
-        ),
     ),
     accept(
         "members",
@@ -670,10 +662,6 @@ CASES = [
         "联系企业",
         Enterprise,
         "enterprises",
-        disagreement=(
-            "instructor_create assigns any enterprise it is handed (only the form and the API "
-            "check the scope); the ledger refuses one outside the writer's scope"
-        ),
     ),
     accept(
         "instructors",
