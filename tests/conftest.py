@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from tests import factories as f
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.clients import ALL_PERSONAS, MODEL_BACKEND, token_client
+from tests.clients import ALL_PERSONAS, MODEL_BACKEND, PERSONAS, token_client  # noqa: F401
 
 
 @dataclass
@@ -35,17 +35,6 @@ class World:
 
     def user(self, name):
         return self.users[name]
-
-
-PERSONAS = [
-    "district_admin",
-    "town_a_admin",
-    "town_b_admin",
-    "secretary",
-    "instructor",
-    "leader",
-    "outsider",
-]
 
 
 @pytest.fixture(autouse=True)

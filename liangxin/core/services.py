@@ -50,26 +50,36 @@ def save_m2m(instance: Model, related: dict) -> None:
         getattr(instance, name).set(values)
 
 
-def ensure_references_in_scope(actor, data: dict, *fields: str) -> None:
+def ensure_references_in_scope(actor, data: dict, *fields: str, instance=None) -> None:
     """The records ``data`` names in ``fields`` (one, or a list for a many-to-many) must be
     inside the actor's scope, as the forms, the API and the ledger import require: nobody
-    links a record to one they cannot see (tests/ledger/test_write_path_contract.py)."""
+    links a record to one they cannot see (tests/ledger/test_write_path_contract.py).
+    On an update, what ``instance`` already names is kept even when the actor cannot see
+    it: the forms and the API hand such links back unchanged."""
     errors = {}
     for name in fields:
-        named = _named_records(data.get(name))
+        kept = _linked_pks(instance, name)
+        named = [record for record in _named_records(data.get(name)) if record.pk not in kept]
         if not named:
             continue
         model = type(named[0])
-        visible = set(
-            scoped(model._default_manager.filter(pk__in=[r.pk for r in named]), actor).values_list(
-                "pk", flat=True
-            )
-        )
-        hidden = [record for record in named if record.pk not in visible]
+        visible = scoped(model._default_manager.filter(pk__in=[r.pk for r in named]), actor)
+        visible_pks = set(visible.values_list("pk", flat=True))
+        hidden = [record for record in named if record.pk not in visible_pks]
         if hidden:
             errors[name] = [f"{hidden[0]}不存在或不在您的管辖范围内"]
     if errors:
         raise ValidationError(errors)
+
+
+def _linked_pks(instance, name: str) -> set:
+    if instance is None or instance.pk is None:
+        return set()
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return set(getattr(instance, name).values_list("pk", flat=True))
+    linked = getattr(instance, field.attname)
+    return set() if linked is None else {linked}
 
 
 def _named_records(value) -> list[Model]:

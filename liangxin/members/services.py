@@ -88,7 +88,7 @@ def _member_update(*, actor, member: Member, data: dict) -> Member:
     member = lock(member)
     data = dict(data)
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
-    ensure_references_in_scope(actor, data, "employer")
+    ensure_references_in_scope(actor, data, "employer", instance=member)
     apply_fields(member, data)
     _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)

@@ -49,7 +49,7 @@ def organization_update(*, actor, organization: PartyOrganization, data: dict) -
     ensure_can_edit(actor, "organizations")
     ensure_target_in_scope(organization, actor)
     organization = lock(organization)
-    ensure_references_in_scope(actor, data, *M2M)
+    ensure_references_in_scope(actor, data, *M2M, instance=organization)
     related = apply_fields(organization, dict(data), m2m=M2M)
     _full_clean(organization, actor)
     organization.save()

@@ -65,7 +65,7 @@ def instructor_update(*, actor, instructor: Instructor, data: dict) -> Instructo
     instructor = lock(instructor)
     data = dict(data)
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
-    ensure_references_in_scope(actor, data, *M2M)
+    ensure_references_in_scope(actor, data, *M2M, instance=instructor)
     related = apply_fields(instructor, data, m2m=M2M)
     _validate_and_save(instructor, personal, related, actor=actor)
     ensure_result_in_scope(instructor, actor)

@@ -4,17 +4,9 @@ security admin gives it a role and a scope, both on a 390 px wide phone screen."
 import pytest
 
 from liangxin.accounts.models import User
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, pytestmark  # noqa: F401
 from tests.factories import PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="需要 /usr/bin/chromium（apt-get install chromium fonts-noto-cjk）；CI 会安装",
-    ),
-]
 PHONE = {"width": 390, "height": 844}
 
 

@@ -1,7 +1,5 @@
 """Enterprise write services: role, scope re-checked inside the transaction, Chinese errors."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -17,18 +15,6 @@ def enterprise_data(region, **extra):
         "region": region,
         "status": "operating",
         "employee_count": 12,
-        **extra,
-    }
-
-
-def member_data(world, number, **extra):
-    return {
-        "name": "李明",
-        "status": "full",
-        "joined_on": datetime.date(2012, 7, 1),
-        "full_member_on": datetime.date(2013, 7, 1),
-        "organization": world.org_a,
-        "id_number": number,
         **extra,
     }
 

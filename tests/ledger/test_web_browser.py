@@ -1,28 +1,16 @@
 """In a real browser: a town admin uploads a CSV with one bad row, reads the preview, downloads
-the error file (Debian's Chromium driven by Playwright, flags as in tests/web/test_browser.py)."""
+the error file (Debian's Chromium driven by Playwright, flags as in tests/browser.py)."""
 
 import io
-import os
 from pathlib import Path
 
 import pytest
 import python_calamine
 from django.db import connections
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, pytestmark  # noqa: F401
 from tests.factories import PASSWORD
 from tests.ledger.helpers import csv_bytes
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # fixtures use the ORM beside Playwright's loop
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="需要 /usr/bin/chromium（apt-get install chromium fonts-noto-cjk）；CI 会安装",
-    ),
-]
 
 HEADERS = ["统一社会信用代码", "企业名称", "所属区域代码", "经营状态", "职工人数"]
 

@@ -10,17 +10,6 @@ from liangxin.members.services import member_create
 from tests import factories as f
 
 
-def enterprise_data(region, **extra):
-    return {
-        "uscc": "91350100M000100Y43",
-        "name": "新建科技有限公司",
-        "region": region,
-        "status": "operating",
-        "employee_count": 12,
-        **extra,
-    }
-
-
 def member_data(world, number, **extra):
     return {
         "name": "李明",

@@ -1,7 +1,5 @@
 """Tree write services (regions, organizations): scope re-checked, Chinese errors."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -10,29 +8,6 @@ from liangxin.organizations.models import PartyOrganization
 from liangxin.organizations.services import organization_create
 from liangxin.regions.models import Region
 from liangxin.regions.services import region_create
-
-
-def enterprise_data(region, **extra):
-    return {
-        "uscc": "91350100M000100Y43",
-        "name": "新建科技有限公司",
-        "region": region,
-        "status": "operating",
-        "employee_count": 12,
-        **extra,
-    }
-
-
-def member_data(world, number, **extra):
-    return {
-        "name": "李明",
-        "status": "full",
-        "joined_on": datetime.date(2012, 7, 1),
-        "full_member_on": datetime.date(2013, 7, 1),
-        "organization": world.org_a,
-        "id_number": number,
-        **extra,
-    }
 
 
 @pytest.mark.django_db
