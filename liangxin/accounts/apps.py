@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class AccountsConfig(AppConfig):
     name = "liangxin.accounts"
@@ -9,6 +11,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from liangxin.accounts import home
         from liangxin.accounts.models import User
 
         auditlog.register(
@@ -16,3 +19,5 @@ class AccountsConfig(AppConfig):
             exclude_fields=["password", "last_login"],
             m2m_fields={"regions", "organizations"},
         )
+
+        contribute(self, navigation=home.NAV)

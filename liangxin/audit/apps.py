@@ -11,7 +11,7 @@ class AuditConfig(AppConfig):
     def ready(self):
         # Login, logout and failed logins (django-axes lockouts included), and the
         # chain link of every LogEntry django-auditlog writes through save().
-        from liangxin.audit import chain, signals  # noqa: F401
+        from liangxin.audit import chain, home, signals  # noqa: F401
 
         # Every LogEntry written by hand (core.audit.write_entries) is linked here.
-        contribute(self, audit_sinks=[chain.append])
+        contribute(self, audit_sinks=[chain.append], navigation=home.NAV)

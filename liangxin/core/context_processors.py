@@ -1,5 +1,5 @@
 from liangxin.core import roles
-from liangxin.core.scoping import user_scope
+from liangxin.core.navigation import navigation_for
 
 
 def navigation(request):
@@ -7,10 +7,8 @@ def navigation(request):
     if not user.is_authenticated:
         return {}
     return {
-        "nav_registry": roles.can_view_registry(user),
-        "nav_audit": roles.can_view_audit(user),
-        "nav_admin": roles.can_manage_accounts(user),  # the account pages (三员分立)
+        "navigation": navigation_for(user, request),
         "can_unmask": roles.can_unmask(user),
-        # Statistics cover whole region subtrees: region-scoped roles only.
-        "nav_statistics": bool(user_scope(user).region_paths),
+        # home.html's 管理工具 card reads it, besides its own can_manage_accounts.
+        "nav_admin": roles.can_manage_accounts(user),  # the account pages (三员分立)
     }

@@ -18,9 +18,9 @@ class CoverageConfig(AppConfig):
     url_prefix = "dashboard/"
 
     def ready(self):
-        from liangxin.coverage import schedule
+        from liangxin.coverage import home, schedule
 
-        contribute(self, scheduled_jobs=schedule.JOBS)
+        contribute(self, scheduled_jobs=schedule.JOBS, navigation=home.NAV)
 
         # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.
         post_migrate.connect(_install_fact_triggers, sender=self)

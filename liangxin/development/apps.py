@@ -11,7 +11,7 @@ class DevelopmentConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.development import conflicts, rules, scoping
+        from liangxin.development import conflicts, home, rules, scoping
         from liangxin.development.models import CaseStep, DevelopmentCase
 
         # Ciphertext stays out of the change history, as for members.
@@ -23,4 +23,5 @@ class DevelopmentConfig(AppConfig):
             scope_rules=scoping.SCOPE_RULES,
             rules=rules.RULES,
             id_number_holders=conflicts.HOLDERS,
+            navigation=home.NAV,
         )

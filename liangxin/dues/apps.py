@@ -11,12 +11,16 @@ class DuesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.dues import ledger, rules, scoping
+        from liangxin.dues import home, ledger, rules, scoping
         from liangxin.dues.models import DuesBase, DuesMonth
 
         auditlog.register(DuesBase)
         auditlog.register(DuesMonth)
 
         contribute(
-            self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES, ledger_kinds=ledger.KINDS
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            rules=rules.RULES,
+            ledger_kinds=ledger.KINDS,
+            navigation=home.NAV,
         )

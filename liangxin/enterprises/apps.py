@@ -20,5 +20,6 @@ class EnterprisesConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             dashboard_cards=home.CARDS,
+            navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
         )

@@ -11,10 +11,10 @@ class LedgerConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from liangxin.ledger import schedule
+        from liangxin.ledger import home, schedule
         from liangxin.ledger.kinds import check_kind_names
 
-        contribute(self, scheduled_jobs=schedule.JOBS)
+        contribute(self, scheduled_jobs=schedule.JOBS, navigation=home.NAV)
 
         # The kinds come from the apps' own ready(); all of them are in once apps are
         # ready, which is when system checks run.

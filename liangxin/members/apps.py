@@ -23,5 +23,6 @@ class MembersConfig(AppConfig):
             scope_rules=scoping.SCOPE_RULES,
             rules=rules.RULES,
             dashboard_cards=home.CARDS,
+            navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
         )

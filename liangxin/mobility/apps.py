@@ -11,7 +11,7 @@ class MobilityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.mobility import ledger, models, rules, schedule, scoping
+        from liangxin.mobility import home, ledger, models, rules, schedule, scoping
 
         auditlog.register(models.DualManagementAgreement)
         auditlog.register(models.ContactLog)
@@ -27,4 +27,5 @@ class MobilityConfig(AppConfig):
             rules=rules.RULES,
             ledger_kinds=ledger.KINDS,
             scheduled_jobs=schedule.JOBS,
+            navigation=home.NAV,
         )

@@ -22,5 +22,6 @@ class OrganizationsConfig(AppConfig):
             scope_rules=scoping.SCOPE_RULES,
             rules=rules.RULES,
             dashboard_cards=home.CARDS,
+            navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
         )

@@ -11,9 +11,9 @@ class PostsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.posts import scoping
+        from liangxin.posts import home, scoping
         from liangxin.posts.models import PostAssignment
 
         auditlog.register(PostAssignment)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES)
+        contribute(self, scope_rules=scoping.SCOPE_RULES, navigation=home.NAV)

@@ -23,5 +23,6 @@ class RegionsConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             dashboard_cards=home.CARDS,
+            navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
         )

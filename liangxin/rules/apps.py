@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.core import checks
 
+from liangxin.core.contributions import contribute
+
 
 class RulesConfig(AppConfig):
     name = "liangxin.rules"
@@ -10,8 +12,10 @@ class RulesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.rules import catalog
+        from liangxin.rules import catalog, home
         from liangxin.rules.models import RuleSetting
 
         auditlog.register(RuleSetting)
         checks.register(catalog.check_unique_keys)
+
+        contribute(self, navigation=home.NAV)

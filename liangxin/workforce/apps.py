@@ -22,5 +22,6 @@ class WorkforceConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             dashboard_cards=home.CARDS,
+            navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
         )

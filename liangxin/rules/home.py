@@ -1,0 +1,13 @@
+"""What the rule catalog shows in the navigation bar (core.navigation)."""
+
+from liangxin.core.navigation import NavItem
+
+NAV = [
+    NavItem(
+        label="规则参数",
+        url_name="rules:list",
+        menu="tools",
+        order=30,
+        active_namespaces=("rules",),
+    )
+]

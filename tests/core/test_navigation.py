@@ -1,0 +1,178 @@
+"""The navigation bar (core.navigation): what each persona sees, what is marked current,
+and that an app's contribution reaches the bar without any template naming it."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.urls import resolve
+
+from liangxin.core import roles
+from liangxin.core.contributions import Entry, slot
+from liangxin.core.navigation import NavItem, navigation_for
+
+pytestmark = pytest.mark.django_db
+
+COVERAGE = ("两个覆盖", "/dashboard/")
+REGISTRY = (
+    "台账",
+    [
+        ("区域", "/regions/"),
+        ("市场主体", "/enterprises/"),
+        ("党组织", "/organizations/"),
+        ("党员", "/members/"),
+        ("党建指导员", "/instructors/"),
+    ],
+)
+MEMBERS_WORK = (
+    "党员管理",
+    [
+        ("发展党员", "/development/"),
+        ("流动党员与组织关系转接", "/mobility/"),
+        ("党费", "/dues/"),
+        ("先锋岗与队伍", "/posts/"),
+        ("---", None),
+        ("政治生日", "/members/birthdays/"),
+        ("党龄纪念", "/members/milestones/"),
+    ],
+)
+TOOLS = (
+    "工具",
+    [
+        ("台账导入导出", "/ledger/"),
+        ("组织设置提醒", "/organizations/warnings/"),
+        ("规则参数", "/rules/"),
+    ],
+)
+BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, TOOLS]
+
+
+def entries(user, path="/"):
+    request = RequestFactory().get(path)
+    request.resolver_match = resolve(path)
+    request.user = user
+    return navigation_for(user, request)
+
+
+def shown(entry):
+    """An entry as the tests compare it: a link's (label, url), a menu's (label, links)."""
+    if not entry.is_menu:
+        return (entry.label, entry.url)
+    links = []
+    for link in entry.links:
+        if link.divider_before:
+            links.append(("---", None))
+        links.append((link.label, link.url))
+    return (entry.label, links)
+
+
+def bar(world, persona, path="/"):
+    return [shown(entry) for entry in entries(world.user(persona), path)]
+
+
+def active(world, persona, path):
+    return [entry.label for entry in entries(world.user(persona), path) if entry.active]
+
+
+class TestWhatEachPersonaSees:
+    @pytest.mark.parametrize(
+        "persona", ["district_admin", "town_a_admin", "town_b_admin", "leader", "outsider"]
+    )
+    def test_region_scoped_roles_see_the_statistics_then_the_business_menus(self, world, persona):
+        assert bar(world, persona) == [COVERAGE, *BUSINESS_MENUS]
+
+    @pytest.mark.parametrize("persona", ["secretary", "instructor"])
+    def test_other_business_roles_see_the_business_menus_only(self, world, persona):
+        assert bar(world, persona) == BUSINESS_MENUS
+
+    @pytest.mark.parametrize("persona", ["system_admin", "security_admin"])
+    def test_account_administrators_see_only_the_account_pages(self, world, persona):
+        assert bar(world, persona) == [("账号管理", "/accounts/manage/")]
+
+    def test_the_audit_administrator_sees_only_the_audit_log(self, world):
+        assert bar(world, "audit_admin") == [("审计日志", "/audit/")]
+
+    @pytest.mark.parametrize("persona", ["system_admin", "security_admin", "audit_admin"])
+    def test_administrators_see_no_business_menu(self, world, persona):
+        assert not any(entry.is_menu for entry in entries(world.user(persona)))
+
+
+class TestCurrentSection:
+    @pytest.mark.parametrize(
+        ("path", "current"),
+        [
+            ("/", []),
+            ("/dashboard/", ["两个覆盖"]),
+            ("/regions/", ["台账"]),
+            ("/instructors/", ["台账"]),
+            ("/development/", ["党员管理"]),
+            ("/dues/bases/", ["党员管理"]),
+            ("/ledger/", ["工具"]),
+            ("/rules/", ["工具"]),
+            # These two are listed under another menu, but their pages are a registry's.
+            ("/members/birthdays/", ["台账"]),
+            ("/organizations/warnings/", ["台账"]),
+        ],
+    )
+    def test_the_menu_or_link_of_the_current_page_is_active(self, world, path, current):
+        assert active(world, "district_admin", path) == current
+
+    def test_the_audit_log_is_active_on_its_page(self, world):
+        assert active(world, "audit_admin", "/audit/") == ["审计日志"]
+
+    def test_the_account_pages_are_active_on_every_page_of_their_namespace(self, world):
+        assert active(world, "system_admin", "/accounts/manage/") == ["账号管理"]
+        assert active(world, "security_admin", "/accounts/password/") == ["账号管理"]
+
+    def test_a_page_that_resolved_to_nothing_marks_nothing(self, world):
+        request = RequestFactory().get("/no-such-page/")
+        request.resolver_match = None
+        assert not any(e.active for e in navigation_for(world.user("district_admin"), request))
+
+
+def tools_menu(html: str) -> str:
+    start = html.index('aria-expanded="false">工具</a>')
+    return html[start : html.index("</ul>", start)]
+
+
+class TestContributions:
+    @pytest.fixture
+    def contributed(self, monkeypatch):
+        """``contributed(item)``: the navigation slot also holds ``item`` during the test."""
+
+        def add(item):
+            entries = [*slot("navigation").entries, Entry("tests", item)]
+            monkeypatch.setattr(slot("navigation"), "entries", entries)
+
+        return add
+
+    def test_a_new_apps_link_appears_in_its_menu_without_editing_a_template(
+        self, world, login, contributed
+    ):
+        contributed(NavItem(label="测试工具", url_name="home", menu="tools", order=25))
+        html = login("district_admin").get("/").content.decode()
+        assert re.findall(r'dropdown-item" href="([^"]*)">([^<]*)<', tools_menu(html)) == [
+            ("/ledger/", "台账导入导出"),
+            ("/organizations/warnings/", "组织设置提醒"),
+            ("/", "测试工具"),
+            ("/rules/", "规则参数"),
+        ]
+
+    def test_a_link_without_a_menu_stands_in_the_bar_at_its_order(self, world, login, contributed):
+        contributed(NavItem(label="测试", url_name="home", order=35, icon="bi-star"))
+        labels = [entry.label for entry in entries(world.user("secretary"))]
+        assert labels == ["台账", "党员管理", "测试", "工具"]
+        html = login("secretary").get("/").content.decode()
+        assert '<a class="nav-link" href="/"><i class="bi bi-star"></i> 测试</a>' in html
+
+    def test_a_link_is_shown_only_to_whom_it_says(self, world, contributed):
+        contributed(
+            NavItem(label="测试", url_name="home", menu="tools", shown_to=roles.can_view_audit)
+        )
+        assert ("测试", "/") not in dict(bar(world, "district_admin"))["工具"]
+        assert bar(world, "audit_admin") == [("工具", [("测试", "/")]), ("审计日志", "/audit/")]
+
+    def test_a_misspelt_menu_is_refused_rather_than_hidden(self, world, contributed):
+        contributed(NavItem(label="测试", url_name="home", menu="tool"))
+        with pytest.raises(LookupError, match="tool"):
+            entries(world.user("district_admin"))
