@@ -257,16 +257,21 @@ def jobs_interrupt_stale(*, now=None) -> int:
 
 def import_job_rerun(*, job: ImportJob) -> ImportJob:
     """A new run of an interrupted import over the same stored file."""
+    return _import_job_over_file_of(
+        job, dry_run=job.dry_run, keep_good=job.keep_good, preview=job.preview
+    )
+
+
+def _import_job_over_file_of(job: ImportJob, **run) -> ImportJob:
+    """A new import job over the file ``job`` stored, run as ``run`` says."""
     return ImportJob.objects.create(
         kind=job.kind,
         user=job.user,
         file_name=job.file_name,
         sha256=job.sha256,
         file_size=job.file_size,
-        dry_run=job.dry_run,
-        keep_good=job.keep_good,
-        preview=job.preview,
         stored_file=job.stored_file,
+        **run,
     )
 
 
@@ -318,17 +323,7 @@ def import_job_create(
 
 def import_job_confirm(*, preview: ImportJob, keep_good: bool) -> ImportJob:
     """The real run of a previewed file: a new job over the same stored file."""
-    return ImportJob.objects.create(
-        kind=preview.kind,
-        user=preview.user,
-        file_name=preview.file_name,
-        sha256=preview.sha256,
-        file_size=preview.file_size,
-        dry_run=False,
-        keep_good=keep_good,
-        preview=preview,
-        stored_file=preview.stored_file,
-    )
+    return _import_job_over_file_of(preview, dry_run=False, keep_good=keep_good, preview=preview)
 
 
 def import_job_run(*, job: ImportJob, data: bytes, progress=None) -> ImportResult | None:
