@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.serializers import PERSONAL_FIELDS, PersonSerializer
 from liangxin.api.views import PersonViewSet, registry_schema
-from liangxin.core.audit import client_address, record_event
 from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import enterprise_list
 from liangxin.members import selectors
@@ -20,7 +19,7 @@ from liangxin.members.filters import MemberFilter
 from liangxin.members.models import Member
 from liangxin.members.party_age import milestone_members
 from liangxin.members.privacy import sees_birth_date
-from liangxin.members.services import member_create, member_update
+from liangxin.members.services import member_create, member_update, record_member_view
 from liangxin.members.views import birthday_rows, month_param, year_param
 from liangxin.organizations.selectors import organization_list
 
@@ -106,13 +105,7 @@ class MemberViewSet(PersonViewSet):
     def retrieve(self, request, *args, **kwargs):
         member = self.get_object()  # out of scope: 404, and nothing audited
         with self.audit():
-            record_event(
-                request.user,
-                action="view",
-                target=member,
-                summary="查看党员详情",
-                remote_addr=client_address(request),
-            )
+            record_member_view(request, member)
         return Response(self.get_serializer(member).data)
 
 

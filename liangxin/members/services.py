@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from liangxin.core.audit import client_address, record_event
 from liangxin.core.people import apply_personal_data, pop_personal_data, rename_digest_errors
 from liangxin.core.services import (
     apply_fields,
@@ -93,3 +94,15 @@ def _member_update(*, actor, member: Member, data: dict) -> Member:
     _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)
     return member
+
+
+def record_member_view(request, member) -> None:
+    """A member's record shows personal data (masked): each look at it, page or API, is an
+    audit entry."""
+    record_event(
+        request.user,
+        action="view",
+        target=member,
+        summary="查看党员详情",
+        remote_addr=client_address(request),
+    )

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from liangxin.core.audit import client_address, record_event
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import get_scoped_or_404
@@ -64,14 +63,7 @@ class MemberDetailView(MemberByPublicId, RegistryDetailView):
         return context | person_context(self.request.user, [self.object])
 
     def get(self, request, *args, **kwargs):
-        # A member's page shows personal data (masked): each view is an audit entry.
-        record_event(
-            request.user,
-            action="view",
-            target=self.object,
-            summary="查看党员详情",
-            remote_addr=client_address(request),
-        )
+        services.record_member_view(request, self.object)
         return super().get(request, *args, **kwargs)
 
 
