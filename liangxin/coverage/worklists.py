@@ -17,11 +17,17 @@ from liangxin.regions.models import Region
 @dataclass(frozen=True)
 class WorkList:
     key: str
-    title: str
+    # The title; "{}" is one less than org.branch_min_full (the largest count that does not
+    # yet make a branch), read when shown, like the condition.
+    title_format: str
     action: str
     # Built when the list is read, so the rules behind it are read then too.
     condition: Callable[[], Q]
     status: str = OperatingStatus.OPERATING
+
+    @property
+    def title(self) -> str:
+        return self.title_format.format(branch_min_full_members() - 1)
 
 
 def _should_build() -> Q:
@@ -43,7 +49,7 @@ WORK_LISTS = {
         ),
         WorkList(
             "small_uncovered",
-            "有1-2名正式党员、未覆盖",
+            "有1-{}名正式党员、未覆盖",
             "联合组建或挂靠",
             _small_uncovered,
         ),

@@ -21,7 +21,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import enterprise_list
 from liangxin.members.models import Member
 from liangxin.members.selectors import member_list
-from liangxin.mobility import filters, selectors, services
+from liangxin.mobility import deadlines, filters, selectors, services
 from liangxin.mobility.models import (
     ContactLog,
     DualManagementAgreement,
@@ -365,7 +365,11 @@ class OverdueContactViewSet(MobileMemberListViewSet):
     selector = selectors.overdue_contacts
 
 
-@extend_schema_view(list=extend_schema(summary="外出满 6 个月应转接组织关系的流动党员"))
+@extend_schema_view(
+    list=extend_schema(
+        summary=f"外出满 {deadlines.fixed_place_months()} 个月应转接组织关系的流动党员"
+    )
+)
 class ShouldTransferViewSet(MobileMemberListViewSet):
     selector = selectors.should_transfer
 

@@ -25,8 +25,18 @@ MAX_TERM_YEARS = 10  # a term of its own (term_years) beyond the defaults
 @dataclass(frozen=True)
 class Warning:
     key: str
-    title: str
+    # The title; "{}" is the number of the rule it checks, read when shown.
+    title_format: str
     source: str
+    rule_key: str = ""
+
+    @property
+    def title(self) -> str:
+        return (
+            self.title_format.format(rule_value(self.rule_key))
+            if self.rule_key
+            else self.title_format
+        )
 
 
 WARNINGS = {
@@ -35,12 +45,16 @@ WARNINGS = {
         Warning("oversize", "党支部党员人数超过上限", "《中国共产党支部工作条例（试行）》第二章"),
         Warning(
             "no_committee",
-            "正式党员7名以上未设支部委员会",
+            "正式党员{}名以上未设支部委员会",
             "《中国共产党支部工作条例（试行）》第六章",
+            rule_key="org.branch_committee_min_full",
         ),
         Warning("term", "换届到期或即将到期", "中办《关于党的基层组织任期的意见》2018"),
         Warning(
-            "joint_oversize", "联合党支部覆盖单位超过5个", "《中国共产党支部工作条例（试行）》"
+            "joint_oversize",
+            "联合党支部覆盖单位超过{}个",
+            "《中国共产党支部工作条例（试行）》",
+            rule_key="org.joint_branch_max_units",
         ),
     )
 }

@@ -2,6 +2,7 @@
 
 import pytest
 
+from liangxin.coverage import worklists
 from liangxin.coverage.worklists import counts_by_child_region, work_list
 from tests import factories as f
 from tests.coverage.conftest import TODAY
@@ -52,3 +53,11 @@ class TestWorkLists:
             work_list(key="small_uncovered", user=admin, on=TODAY), ledger["county"]
         )
         assert [(region.code, n) for region, n in rows] == [("T1", 3)]
+
+
+def test_the_small_units_list_is_named_from_the_branch_threshold(monkeypatch):
+    """党章 第三十条: 3 full members make a branch, so the list of units short of it says 1-2;
+    the title reads org.branch_min_full like the list's condition does."""
+    assert worklists.WORK_LISTS["small_uncovered"].title == "有1-2名正式党员、未覆盖"
+    monkeypatch.setattr(worklists, "branch_min_full_members", lambda: 5)
+    assert worklists.WORK_LISTS["small_uncovered"].title == "有1-4名正式党员、未覆盖"

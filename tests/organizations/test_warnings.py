@@ -79,3 +79,15 @@ class TestOrganizationWarnings:
         client.force_login(world.user("town_a_admin"))
         page = client.get(reverse("organizations:warnings")).content.decode()
         assert "超大党支部" in page and "党员 51 名" in page
+
+
+def test_the_warning_titles_state_the_numbers_of_the_rules_they_check():
+    """支部工作条例 第六章 (7 full members → a committee) and the joint branch's 5 units: the
+    titles read org.branch_committee_min_full and org.joint_branch_max_units, not a copy."""
+    assert warnings.WARNINGS["no_committee"].title == "正式党员7名以上未设支部委员会"
+    assert warnings.WARNINGS["joint_oversize"].title == "联合党支部覆盖单位超过5个"
+
+
+def test_a_warning_title_follows_its_rule(monkeypatch):
+    monkeypatch.setattr(warnings, "rule_value", {"org.branch_committee_min_full": 9}.get)
+    assert warnings.WARNINGS["no_committee"].title == "正式党员9名以上未设支部委员会"
