@@ -1,6 +1,6 @@
 import django_filters
 
-from liangxin.core.filters import FilterSet, person_search
+from liangxin.core.filters import FilterSet, OrderingFilter, person_search
 from liangxin.development.models import CaseStatus, DevelopmentCase, Stage
 from liangxin.members.models import PostLevel
 from liangxin.organizations.filters import OrganizationSubtreeFilter
@@ -18,7 +18,7 @@ class CaseFilter(FilterSet):
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label="当前阶段")
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label="状态")
     post_level = django_filters.ChoiceFilter(choices=PostLevel.choices, label="岗位层级")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name", "name"), ("applied_on", "applied_on"), ("step", "step")),
         field_labels={"name": "姓名", "applied_on": "申请日期", "step": "当前步骤"},
         label="排序",

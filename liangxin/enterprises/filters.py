@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.filters import FilterSet, text_search
+from liangxin.core.filters import FilterSet, OrderingFilter, text_search
 from liangxin.enterprises.models import (
     Enterprise,
     EnterpriseTag,
@@ -29,7 +29,7 @@ class EnterpriseFilter(FilterSet):
     tag = django_filters.ModelChoiceFilter(
         queryset=EnterpriseTag.objects.all(), field_name="tags", label="标签"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("name", "name"),
             ("uscc", "uscc"),

@@ -1,6 +1,6 @@
 import django_filters
 
-from liangxin.core.filters import FilterSet, person_search
+from liangxin.core.filters import FilterSet, OrderingFilter, person_search
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
 from liangxin.organizations.filters import OrganizationSubtreeFilter
 from liangxin.regions.filters import RegionSubtreeFilter
@@ -17,7 +17,7 @@ class MemberFilter(FilterSet):
     post_level = django_filters.ChoiceFilter(choices=PostLevel.choices, label="岗位层级")
     education = django_filters.ChoiceFilter(choices=Education.choices, label="学历")
     employer = django_filters.CharFilter(field_name="employer__uscc", label="工作单位信用代码")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name", "name"), ("joined_on", "joined_on"), ("birth_date", "birth_date")),
         field_labels={"name": "姓名", "joined_on": "入党日期", "birth_date": "出生日期"},
         label="排序",

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from liangxin.core.filters import FilterSet, SubtreeFilter, text_search
+from liangxin.core.filters import FilterSet, OrderingFilter, SubtreeFilter, text_search
 from liangxin.organizations.models import Formation, OrgKind, PartyOrganization, StarCategory
 from liangxin.regions.filters import RegionSubtreeFilter
 
@@ -23,7 +23,7 @@ class OrganizationFilter(FilterSet):
     formation = django_filters.ChoiceFilter(choices=Formation.choices, label="组建方式")
     star_category = django_filters.ChoiceFilter(choices=StarCategory.choices, label="星级类别")
     active = django_filters.BooleanFilter(method="filter_active", label="未撤销")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("code", "code"),
             ("name", "name"),

@@ -1,6 +1,6 @@
 import django_filters
 
-from liangxin.core.filters import FilterSet, SubtreeFilter, text_search
+from liangxin.core.filters import FilterSet, OrderingFilter, SubtreeFilter, text_search
 from liangxin.regions.models import Region, RegionKind
 
 
@@ -16,7 +16,7 @@ class RegionFilter(FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="搜索（名称、代码）")
     region = RegionSubtreeFilter(path_field="path")
     kind = django_filters.ChoiceFilter(choices=RegionKind.choices, label="区域类别")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("code", "code"), ("name", "name"), ("path", "path")),
         field_labels={"code": "区域代码", "name": "区域名称", "path": "树顺序"},
         label="排序",
