@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import python_calamine
 
+from liangxin.ledger.sheets import TEMPLATE_SHEETS
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls / encrypted workbooks
 MAX_ROWS = 1_100_000
@@ -158,10 +160,11 @@ def _first_visible_sheet(workbook):
 
 def _sheet_notes(workbook, sheet, name: str) -> list[str]:
     notes = []
-    hidden = [m.name for m in workbook.sheets_metadata if not _is_visible_worksheet(m)]
+    theirs = [m for m in workbook.sheets_metadata if m.name not in TEMPLATE_SHEETS]
+    hidden = [m.name for m in theirs if not _is_visible_worksheet(m)]
     if hidden:
         notes.append(f"已忽略隐藏工作表：{'、'.join(hidden)}")
-    others = [m.name for m in workbook.sheets_metadata if m.name != name and m.name not in hidden]
+    others = [m.name for m in theirs if m.name != name and m.name not in hidden]
     if others:
         notes.append(f"只导入第一个工作表“{name}”，已忽略：{'、'.join(others)}")
     try:

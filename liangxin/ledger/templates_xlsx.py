@@ -18,9 +18,8 @@ from liangxin.ledger import cells
 from liangxin.ledger.framework import Column
 from liangxin.ledger.kinds import LedgerKind
 from liangxin.ledger.people import id_number_cell, phone_cell
+from liangxin.ledger.sheets import INSTRUCTIONS_SHEET, OPTIONS_SHEET
 
-INSTRUCTIONS_SHEET = "填写说明"
-OPTIONS_SHEET = "选项"
 VALIDATED_ROWS = 100_000  # drop-downs on this many data rows; more rows still import
 
 REFERENCE_NOTES = {

@@ -184,3 +184,22 @@ def test_the_blank_template_is_header_only(world, login, upload):
     _, response = upload("town_a_admin", "enterprises", "模板.xlsx", template)
     job = job_of(response)
     assert job.status == JobStatus.FAILED and "只有表头" in job.message
+
+
+def test_our_own_template_sheets_are_skipped_without_a_note(world, upload):
+    """A filled-in template keeps its 填写说明 and hidden 选项 sheets: the user is not told
+    that the platform's own sheets were "ignored" (issue 14, "Words")."""
+
+    def build(book):
+        data = book.add_worksheet("市场主体台账")
+        good_rows(data)
+        book.add_worksheet("填写说明").write(0, 0, "说明")
+        options = book.add_worksheet("选项")
+        options.write(0, 0, "选项")
+        options.hide()
+        data.activate()
+
+    _, response = upload("town_a_admin", "enterprises", "a.xlsx", workbook(build))
+    job = job_of(response)
+    assert (job.status, job.created) == (JobStatus.DONE, 1)
+    assert not any("工作表" in note for note in job.notes), job.notes
