@@ -6,10 +6,10 @@ order, so an app brings its API without naming it in any central file.
 """
 
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
 from django.urls import include, path, re_path
+from django.utils.module_loading import module_has_submodule
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from liangxin.api import views
@@ -22,7 +22,9 @@ PROJECT = __name__.partition(".")[0]
 def app_api_modules():
     """The ``api`` module of each installed app of this project that has routes."""
     for config in apps.get_app_configs():
-        if config.name.partition(".")[0] != PROJECT or not find_spec(f"{config.name}.api"):
+        if config.name.partition(".")[0] != PROJECT or not module_has_submodule(
+            config.module, "api"
+        ):
             continue
         module = import_module(f"{config.name}.api")
         if hasattr(module, "urlpatterns"):
