@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from liangxin.enterprises.models import Enterprise, OperatingStatus, UnitCategory
 from liangxin.members.models import FlowType, Member, PostLevel
+from liangxin.organizations.models import Formation, PartyOrganization
 from liangxin.rules.values import rule_value
 
 # ?category= → 单位类别. Social organizations and law firms are reported together.
@@ -75,6 +76,26 @@ def _fact(condition: Q) -> Case:
     return Case(
         When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
+
+
+def enterprise_organizations(*, region_path: str, on: datetime.date) -> QuerySet:
+    """The enterprises' own organizations (DOMAIN.md §3, "share of enterprise organizations
+    whose secretary is the investor", 川姜 80.5%): a covering organization of 单独组建 that
+    covers an operating 企业 of the region's subtree.
+
+    Town committees, joint and regional branches, a social organization's branch and the
+    sub-branches of a big enterprise (they cover nothing themselves) are not an enterprise's
+    own organization, so they are not in the denominator.
+    """
+    units = Enterprise.objects.filter(
+        category=UnitCategory.ENTERPRISE,
+        status=OperatingStatus.OPERATING,
+        region__path__startswith=region_path,
+    )
+    own = PartyOrganization.objects.covering(on).filter(
+        formation=Formation.SINGLE, covered_enterprises__in=units
+    )
+    return PartyOrganization.objects.filter(pk__in=own.values("pk"))
 
 
 def with_facts(units: QuerySet, on: datetime.date) -> QuerySet:

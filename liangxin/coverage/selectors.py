@@ -12,6 +12,7 @@ from liangxin.coverage.definitions import (
     BACKBONE_LEVELS,
     INDICATOR_KEYS,
     employed_members,
+    enterprise_organizations,
 )
 from liangxin.enterprises.models import OperatingStatus, UnitCategory
 from liangxin.organizations.models import PartyOrganization
@@ -100,7 +101,7 @@ def _share(numerator: int, denominator: int) -> dict:
 
 
 def member_indicators(*, region: Region, on: datetime.date | None = None) -> dict:
-    """Member indicators of DOMAIN.md §3 over the region's subtree (three aggregates)."""
+    """Member indicators of DOMAIN.md §3 over the region's subtree (four aggregates)."""
     on = on or timezone.localdate()
     employed = employed_members().filter(
         employer__region__path__startswith=region.path,
@@ -117,13 +118,15 @@ def member_indicators(*, region: Region, on: datetime.date | None = None) -> dic
     orgs = PartyOrganization.objects.covering(on).filter(region__path__startswith=region.path)
     org_row = orgs.aggregate(
         total=Count("id"),
-        investor=Count("id", filter=Q(secretary_is_investor=True)),
         starred=Count("id", filter=Q(star_level__isnull=False)),
         **{f"star_{level}": Count("id", filter=Q(star_level=level)) for level in STAR_LEVELS},
     )
+    own = enterprise_organizations(region_path=region.path, on=on).aggregate(
+        total=Count("id"), investor=Count("id", filter=Q(secretary_is_investor=True))
+    )
     return {
         "management_backbone_share": _share(members["backbone"], members["total"]),
-        "investor_secretary_share": _share(org_row["investor"], org_row["total"]),
+        "investor_secretary_share": _share(own["investor"], own["total"]),
         "new_member_backbone_share": _share(members["new_backbone"], members["new_total"]),
         "starred_share": _share(org_row["starred"], org_row["total"]),
         "stars": {str(level): org_row[f"star_{level}"] for level in STAR_LEVELS},

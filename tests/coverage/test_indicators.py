@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from liangxin.core.numbers import rate
 from liangxin.coverage.selectors import coverage_counts, coverage_report
+from tests import factories as f
 from tests.coverage.conftest import TODAY
 
 
@@ -141,8 +142,8 @@ class TestMemberIndicators:
             "denominator": 1,
             "rate": 100.0,
         }
-        # Covering, not dissolved: P, O1, O2, J1, J2, S1 (not D1, G1, W1).
-        assert result["investor_secretary_share"]["denominator"] == 6
+        # The enterprises' own organizations: O1 and O2 (see TestInvestorSecretaryShare).
+        assert result["investor_secretary_share"]["denominator"] == 2
         assert result["investor_secretary_share"]["numerator"] == 1
         assert result["stars"]["5"] == 1 and result["starred_share"]["numerator"] == 1
 
@@ -155,3 +156,54 @@ class TestByChild:
         assert [child.code for child, _ in rows] == ["T1", "T2", "T3"]
         for child, counts in rows:
             assert counts == coverage_counts(region=child, on=TODAY)
+
+
+class TestInvestorSecretaryShare:
+    """DOMAIN.md §3 member indicators: "share of enterprise organizations whose secretary is
+    the investor" (川姜 80.5%) counts the enterprises' own organizations only."""
+
+    def share(self, ledger, region="county"):
+        from liangxin.coverage.selectors import member_indicators
+
+        return member_indicators(region=ledger[region], on=TODAY)["investor_secretary_share"]
+
+    def test_denominator_is_the_enterprises_own_organizations(self, ledger):
+        from liangxin.organizations.models import PartyOrganization
+
+        # By hand: covering (not D1, G1, W1), 单独组建 (not J1, J2), covering an operating
+        # 企业 (not P, which covers nothing, nor S1, a social organization's): O1 and O2.
+        # A sub-branch of O1 covers nothing itself and stays out too.
+        sub = f.organization("O1-1", "车间党支部", region=ledger["town1"], parent=org("O1"))
+        PartyOrganization.objects.filter(code__in=["O1", "P", "J1", "S1", sub.code]).update(
+            secretary_is_investor=True
+        )
+        assert self.share(ledger) == {"numerator": 1, "denominator": 2, "rate": 50.0}
+
+    def test_joint_and_town_organizations_do_not_dilute_the_share(self, ledger):
+        from liangxin.organizations.models import PartyOrganization
+
+        PartyOrganization.objects.filter(code__in=["O1", "O2"]).update(secretary_is_investor=True)
+        # The old denominator (every covering organization: P, O1, O2, J1, J2, S1) gave 33.3%.
+        assert self.share(ledger) == {"numerator": 2, "denominator": 2, "rate": 100.0}
+
+    def test_counted_where_the_enterprise_is(self, ledger):
+        from liangxin.organizations.models import PartyOrganization
+
+        PartyOrganization.objects.filter(code="O1").update(secretary_is_investor=True)
+        assert self.share(ledger, "town1") == {"numerator": 1, "denominator": 2, "rate": 50.0}
+        assert self.share(ledger, "town2")["denominator"] == 0
+        assert self.share(ledger, "empty") == {"numerator": 0, "denominator": 0, "rate": None}
+
+    def test_a_dissolved_own_organization_leaves_the_denominator(self, ledger):
+        import datetime
+
+        from liangxin.organizations.models import PartyOrganization
+
+        PartyOrganization.objects.filter(code="O2").update(dissolved_on=datetime.date(2025, 1, 1))
+        assert self.share(ledger)["denominator"] == 1
+
+
+def org(code):
+    from liangxin.organizations.models import PartyOrganization
+
+    return PartyOrganization.objects.get(code=code)
