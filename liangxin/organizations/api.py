@@ -65,6 +65,15 @@ class OrganizationSerializer(TreeSerializer):
 
     class Meta:
         model = PartyOrganization
+        # The model's own message (its validators), not DRF's generic bound.
+        extra_kwargs = {
+            "term_years": {
+                "error_messages": {
+                    "min_value": "任期（年）应在1到10之间",
+                    "max_value": "任期（年）应在1到10之间",
+                }
+            }
+        }
         fields = [
             "code",
             "name",
@@ -80,6 +89,7 @@ class OrganizationSerializer(TreeSerializer):
             "secretary",
             "secretary_name",
             "secretary_is_investor",
+            "has_committee",
             "star_level",
             "star_category",
             "brand",

@@ -38,6 +38,7 @@ class OrganizationForm(ServiceForm):
             "term_years",
             "secretary_name",
             "secretary_is_investor",
+            "has_committee",
             "star_level",
             "star_category",
             "brand",

@@ -8,6 +8,17 @@ from liangxin.ledger.tree import TreeLedger
 from liangxin.organizations.models import CoverageLink, Formation, OrgKind, PartyOrganization
 from liangxin.regions.models import Region
 
+TERM_YEARS_RANGE = (1, 10)  # PartyOrganization.term_years' validators, restated per cell
+
+
+def term_years_cell(raw) -> int | None:
+    """任期（年）: a whole number of years the model accepts (blank: by the kind's default)."""
+    value = cells.whole_number(raw)
+    low, high = TERM_YEARS_RANGE
+    if value is not None and not low <= value <= high:
+        raise cells.CellError(f"任期（年）应在{low}到{high}之间")
+    return value
+
 
 class OrganizationLedger(TreeLedger):
     name = "organizations"
@@ -28,6 +39,11 @@ class OrganizationLedger(TreeLedger):
         Column("成立日期", "established_on", cells.date),
         Column("撤销日期", "dissolved_on", cells.date),
         Column("书记是否出资人", "secretary_is_investor", cells.yes_no),
+        # Added after the first release (DOMAIN.md §5: add, never rename): the values the
+        # committee and term warnings read (organizations.warnings).
+        Column("是否设立委员会", "has_committee", cells.yes_no),
+        Column("本届任期开始日期", "term_started_on", cells.date),
+        Column("任期（年）", "term_years", term_years_cell),
     )
     stored_fields = (
         "code",
@@ -38,6 +54,9 @@ class OrganizationLedger(TreeLedger):
         "established_on",
         "dissolved_on",
         "secretary_is_investor",
+        "has_committee",
+        "term_started_on",
+        "term_years",
     )
     references = (
         Reference(
@@ -62,7 +81,10 @@ class OrganizationLedger(TreeLedger):
         ),
     )
     list_view = "liangxin.organizations.views.OrganizationListView"
-    defaults = {"secretary_is_investor": False, "covered": []}
+    cell_formats = {
+        term_years_cell: ("1 到 10 的整数（年）；留空按组织类别：党委5年，党总支、党支部3年", []),
+    }
+    defaults = {"secretary_is_investor": False, "has_committee": False, "covered": []}
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         self.fill_defaults(rows)
@@ -166,6 +188,9 @@ class OrganizationLedger(TreeLedger):
             org.established_on.isoformat() if org.established_on else "",
             org.dissolved_on.isoformat() if org.dissolved_on else "",
             "是" if org.secretary_is_investor else "否",
+            "是" if org.has_committee else "否",
+            org.term_started_on.isoformat() if org.term_started_on else "",
+            org.term_years if org.term_years is not None else "",
         ]
 
 

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -86,7 +87,18 @@ class PartyOrganization(MP_Node):
     established_on = models.DateField("成立日期", null=True, blank=True)
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
     term_started_on = models.DateField("本届任期开始", null=True, blank=True)
-    term_years = models.PositiveSmallIntegerField("任期（年）", null=True, blank=True)
+    # 1–10: the warnings reach back at most MAX_TERM_YEARS (organizations.warnings); a
+    # longer term would never be reminded.
+    term_years = models.PositiveSmallIntegerField(
+        "任期（年）",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "任期（年）应在1到10之间"),
+            MaxValueValidator(10, "任期（年）应在1到10之间"),
+        ],
+        help_text="留空按组织类别：党委5年，党总支、党支部3年",
+    )
     secretary = models.ForeignKey(
         "members.Member",
         verbose_name="书记",

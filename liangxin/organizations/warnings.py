@@ -4,18 +4,22 @@
 - ≥ 7 full members and no committee (支部工作条例 ch. 6);
 - a term due within the reminder period or past (中办《关于党的基层组织任期的意见》2018:
   committees 5 years, general branches and branches 3 years);
-- a joint branch covering more than 5 units (支部工作条例: generally ≤ 5 units).
+- a joint branch covering more than 5 units (支部工作条例: generally ≤ 5 units);
+- a general branch under 50 members, a grassroots committee under 100 (国有企业基层组织工作
+  条例 2019 art. 4 and equivalents; fewer with the higher committee's approval, so a warning).
+  Their members are those of the whole subtree: a committee's members sit in its branches.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from liangxin.core.dates import add_months, add_years
 from liangxin.organizations.models import CoverageLink, OrgKind, PartyOrganization
+from liangxin.rules.catalog import SOE_REGULATION
 from liangxin.rules.values import rule_value
 
 BRANCH_KINDS = (OrgKind.BRANCH, OrgKind.JOINT_BRANCH, OrgKind.TEMPORARY_BRANCH)
@@ -56,6 +60,18 @@ WARNINGS = {
             "《中国共产党支部工作条例（试行）》",
             rule_key="org.joint_branch_max_units",
         ),
+        Warning(
+            "general_branch_undersize",
+            "党总支党员人数少于{}名",
+            SOE_REGULATION,
+            rule_key="org.general_branch_min",
+        ),
+        Warning(
+            "committee_undersize",
+            "基层党委党员人数少于{}名",
+            SOE_REGULATION,
+            rule_key="org.committee_min",
+        ),
     )
 }
 
@@ -91,6 +107,35 @@ def no_committee(organizations):
 def joint_oversize(organizations):
     limit = rule_value("org.joint_branch_max_units")
     return with_counts(organizations.filter(kind=OrgKind.JOINT_BRANCH)).filter(unit_count__gt=limit)
+
+
+def _subtree_member_count():
+    """Members (not departed) of the organization and every organization below it: one
+    COUNT per row over the materialized path prefix (no GROUP BY in the subquery)."""
+    member_model = PartyOrganization._meta.get_field("members").related_model
+    members = member_model.objects.filter(
+        organization__path__startswith=OuterRef("path")
+    ).not_departed()
+    counted = members.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _undersize(organizations, kind: str, rule_key: str, on=None):
+    on = on or timezone.localdate()
+    minimum = rule_value(rule_key)
+    active = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
+    candidates = organizations.filter(active, kind=kind)
+    return candidates.annotate(subtree_count=_subtree_member_count()).filter(
+        subtree_count__lt=minimum
+    )
+
+
+def general_branch_undersize(organizations):
+    return _undersize(organizations, OrgKind.GENERAL_BRANCH, "org.general_branch_min")
+
+
+def committee_undersize(organizations):
+    return _undersize(organizations, OrgKind.COMMITTEE, "org.committee_min")
 
 
 def term_years(organization) -> int:
@@ -145,6 +190,12 @@ COUNTED_WARNINGS = {
     "oversize": oversize,
     "no_committee": no_committee,
     "joint_oversize": joint_oversize,
+    "general_branch_undersize": general_branch_undersize,
+    "committee_undersize": committee_undersize,
+}
+UNDERSIZE_RULES = {
+    "general_branch_undersize": "org.general_branch_min",
+    "committee_undersize": "org.committee_min",
 }
 
 
@@ -157,4 +208,8 @@ def _detail(key: str, org) -> str:
         return f"党员 {org.member_count} 名，超过 {rule_value('org.branch_max_members')} 名"
     if key == "no_committee":
         return f"正式党员 {org.full_count} 名，未设支部委员会"
+    if key in UNDERSIZE_RULES:
+        minimum = rule_value(UNDERSIZE_RULES[key])
+        count = org.subtree_count
+        return f"党员 {count} 名（含下级组织），少于 {minimum} 名；经上级党组织批准的除外"
     return f"覆盖 {org.unit_count} 个单位，超过 {rule_value('org.joint_branch_max_units')} 个"

@@ -171,6 +171,9 @@ def base_record(kind: str, g: Given) -> dict:
             "成立日期": datetime.date(2018, 5, 1),
             "撤销日期": None,
             "书记是否出资人": True,
+            "是否设立委员会": True,
+            "本届任期开始日期": datetime.date(2024, 5, 1),
+            "任期（年）": 5,
         },
         "members": lambda: {
             "公民身份号码": number,
@@ -488,6 +491,7 @@ CASES = [
         Enterprise,
         "covered",
     ),
+    refuse("organizations", "a term of 11 years", "任期（年）", {"任期（年）": 11}),
     accept(
         "organizations",
         "an enterprise covered twice",
@@ -497,9 +501,16 @@ CASES = [
     accept(
         "organizations",
         "optional columns blank",
-        {"覆盖企业": OMIT, "书记是否出资人": OMIT, "成立日期": OMIT},
+        {
+            "覆盖企业": OMIT,
+            "书记是否出资人": OMIT,
+            "成立日期": OMIT,
+            "是否设立委员会": OMIT,
+            "任期（年）": OMIT,
+        },
         "default:covered",
         "default:secretary_is_investor",
+        "default:has_committee",
     ),
     # members -----------------------------------------------------------------------------
     refuse(
