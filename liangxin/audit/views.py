@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
-from liangxin.audit import chain
+from liangxin.audit import chain, history
 from liangxin.audit.describe import describe_entries
 from liangxin.audit.filters import AuditLogFilter
 from liangxin.audit.models import ChainCheck, ChainHead
@@ -133,3 +133,22 @@ def export_rows(entries):
 
 def write_log(stream, entries) -> int:
     return write_xlsx(stream, EXPORT_HEADERS, export_rows(entries), sheet="审计日志")
+
+
+class RecordHistoryView(LoginRequiredMixin, TemplateView):
+    """The 变更记录 panel of a detail page (htmx): scope first (404), then the right to
+    edit that kind of record (403), as every registry page checks them."""
+
+    template_name = "audit/_record_history.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not roles.can_view_registry(request.user):
+            raise Http404("页面不存在")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        instance = history.record_for(self.kwargs["token"], self.request.user)
+        found = history.record_history(
+            user=self.request.user, instance=instance, page=self.request.GET.get("page")
+        )
+        return super().get_context_data(**found, **kwargs)  # kwargs holds the token

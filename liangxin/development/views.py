@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core import private_search, roles
 from liangxin.core.downloads import xlsx_written_response as xlsx_response
 from liangxin.core.forms import label_empty_choices, style_form
@@ -79,7 +80,7 @@ class CaseByPublicId:
         return selectors.case_detail(user=self.request.user, public_id=self.kwargs["public_id"])
 
 
-class CaseDetailView(CaseByPublicId, RegistryDetailView):
+class CaseDetailView(RecordHistoryMixin, CaseByPublicId, RegistryDetailView):
     kind = KIND
     template_name = "development/case_detail.html"
     context_object_name = "case"

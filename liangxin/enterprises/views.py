@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core.scoping import scoped
 from liangxin.core.views import RegistryDetailView, RegistryListView, ServiceFormView
 from liangxin.enterprises import selectors, services
@@ -23,7 +24,7 @@ class EnterpriseListView(RegistryListView):
     template_name = "enterprises/enterprise_list.html"
 
 
-class EnterpriseDetailView(RegistryDetailView):
+class EnterpriseDetailView(RecordHistoryMixin, RegistryDetailView):
     kind = "enterprises"
     template_name = "enterprises/enterprise_detail.html"
     context_object_name = "enterprise"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import get_scoped_or_404
@@ -53,7 +54,7 @@ class MemberByPublicId:
         return selectors.member_detail(user=self.request.user, public_id=self.kwargs["public_id"])
 
 
-class MemberDetailView(MemberByPublicId, RegistryDetailView):
+class MemberDetailView(RecordHistoryMixin, MemberByPublicId, RegistryDetailView):
     kind = "members"
     template_name = "members/member_detail.html"
     context_object_name = "member"

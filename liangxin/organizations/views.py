@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import in_scope, scoped
 from liangxin.core.views import (
@@ -32,7 +33,7 @@ class OrganizationListView(RegistryListView):
     template_name = "organizations/organization_list.html"
 
 
-class OrganizationDetailView(RegistryDetailView):
+class OrganizationDetailView(RecordHistoryMixin, RegistryDetailView):
     kind = "organizations"
     template_name = "organizations/organization_detail.html"
     context_object_name = "organization"

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.views import (
     RegistryAccessMixin,
@@ -39,7 +40,7 @@ class RegionListView(RegistryListView):
     template_name = "regions/region_list.html"
 
 
-class RegionDetailView(RegistryDetailView):
+class RegionDetailView(RecordHistoryMixin, RegistryDetailView):
     kind = "regions"
     template_name = "regions/region_detail.html"
     context_object_name = "region"

@@ -1,6 +1,7 @@
 from django.db.models import Count
 from django.urls import reverse
 
+from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import scoped
 from liangxin.core.views import (
@@ -43,7 +44,7 @@ class InstructorByPublicId:
         return selectors.instructor_detail(user=self.request.user, public_id=public_id)
 
 
-class InstructorDetailView(InstructorByPublicId, RegistryDetailView):
+class InstructorDetailView(RecordHistoryMixin, InstructorByPublicId, RegistryDetailView):
     kind = "instructors"
     template_name = "workforce/instructor_detail.html"
     context_object_name = "instructor"
