@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path("assign-instructor/", views.AssignInstructorView.as_view(), name="assign-instructor"),
     path("goals/", views.GoalsView.as_view(), name="goals"),
+    path("gap/<str:uscc>/", views.EnterpriseGapView.as_view(), name="enterprise-gap"),
 ]

@@ -18,7 +18,8 @@ from liangxin.core import roles
 from liangxin.core.audit import CHANNEL_WEB, audit_context
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.coverage import worklists
+from liangxin.core.views import RegistryAccessMixin
+from liangxin.coverage import gaps, worklists
 from liangxin.coverage.access import CATEGORY_CHOICES, statistics_region
 from liangxin.coverage.dashboard import dashboard, goals
 from liangxin.coverage.definitions import (
@@ -246,3 +247,21 @@ class GoalsView(LoginRequiredMixin, TemplateView):
                 IndicatorGoal.objects.update_or_create(indicator=key, defaults={"goal": value})
         messages.success(request, "目标值已保存")
         return redirect("coverage:dashboard")
+
+
+class EnterpriseGapView(RegistryAccessMixin, TemplateView):
+    """The coverage gap on an enterprise's page (htmx): what is missing, and for those who
+    may act, the pre-filled organization form and the instructor assignment."""
+
+    template_name = "coverage/_enterprise_gap.html"
+
+    def prepare(self) -> None:
+        self.enterprise = get_scoped_or_404(
+            Enterprise.objects.select_related("region"), self.request.user, uscc=self.kwargs["uscc"]
+        )
+
+    def get_context_data(self, **kwargs):
+        gap = gaps.enterprise_gap(self.enterprise)
+        actions = gaps.gap_actions(gap, self.request.user) if gap and gap.any else {}
+        next_url = reverse("enterprises:detail", args=[self.enterprise.uscc])
+        return super().get_context_data(gap=gap, next_url=next_url, **actions, **kwargs)
