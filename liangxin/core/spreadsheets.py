@@ -2,14 +2,37 @@
 
 Rows stream to disk, so memory stays flat whatever the row count. Cells that
 would run as formulas in Excel or WPS are neutralized (core.formulas).
+
+A cell's Python type decides its spreadsheet type, never its text: ``str`` is
+always a text cell (a USCC, an ID number, a code or a phone number such as
+"0350599" keeps its leading zero), ``int``/``float``/``Decimal`` a number
+(``Decimal`` with two places shows two), ``date``/``datetime`` a date cell with
+a date format, ``Percent`` a number with a % format, ``bool`` 是/否. Callers that
+want a number or a date in Excel hand over the number or the date, not its text.
+
+Every sheet has a bold header row, frozen, with an autofilter over the rows, and
+column widths that fit what is written (CJK characters count double, capped);
+report exports may put a title row (name, scope, date) above the header.
+Ledger exports stay header-first, so they re-import (DOMAIN.md §5).
 """
 
 import csv
+import datetime
 import io
+import math
 import re
+import unicodedata
+from decimal import Decimal
 
 import xlsxwriter
-from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
+from django.utils import timezone
+from xlsxwriter.utility import (
+    _datetime_to_excel_datetime,
+    _preserve_whitespace,
+    _utf16_len,
+    _utf16_truncate,
+    xl_col_to_name,
+)
 from xlsxwriter.xmlwriter import XMLwriter
 
 from liangxin.core.formulas import FIRST_CHARACTERS as FORMULA_FIRST
@@ -31,76 +54,164 @@ XLSX_OPTIONS = {
     "strings_to_urls": False,
 }
 
+# Column widths, in Excel's character units: a CJK character counts two.
+MIN_WIDTH, MAX_WIDTH, WIDTH_PADDING = 6, 60, 2
+# Widths are measured over the first rows only (and each distinct text once): a
+# million-row export costs no more than a small one.
+WIDTH_SAMPLE_ROWS = 5000
 
-def write_xlsx(stream, headers: list[str], rows, *, sheet: str, progress=None) -> int:
-    workbook = xlsxwriter.Workbook(stream, XLSX_OPTIONS)
-    worksheet = workbook.add_worksheet(sheet)
-    text = workbook.add_format({"num_format": "@"})
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2"})
-    worksheet.write_row(0, 0, headers, bold)
-    worksheet.set_column(0, len(headers) - 1, 18, text)
-    # Strings only: codes such as 350599 must not turn into numbers.
-    streamed = StringRows(worksheet, text, len(headers))
-    write, count = streamed.write, 0
+FORMATS = {
+    "header": {"bold": True, "bg_color": "#F2F2F2", "border": 1, "valign": "vcenter"},
+    "title": {"bold": True, "font_size": 13},
+    "text": {"num_format": "@"},
+    "integer": {"num_format": "0"},
+    "number": {},
+    "money": {"num_format": "0.00"},
+    "date": {"num_format": "yyyy-mm-dd"},
+    "datetime": {"num_format": "yyyy-mm-dd hh:mm:ss"},
+    "percent": {"num_format": "0.0%"},
+}
+TYPED_WIDTHS = {"date": 10, "datetime": 19, "percent": 7}
+YES, NO = "是", "否"
+
+
+class Percent(float):
+    """A percentage as people say it (73.5 means 73.5 %): a number cell showing 73.5%."""
+
+    def __str__(self) -> str:  # CSV and any text use
+        return f"{float(self):.1f}%"
+
+
+def display_width(text: str) -> int:
+    """How many character widths ``text`` takes in a spreadsheet column (CJK double)."""
+    if text.isascii():
+        return len(text)
+    if len(text) > MAX_WIDTH:
+        text = text[:MAX_WIDTH]
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_width(measured: int) -> int:
+    return max(MIN_WIDTH, min(MAX_WIDTH, measured + WIDTH_PADDING))
+
+
+class Sheet:
+    """One worksheet's frame: formats, the title and header rows, and at close the frozen
+    header, the autofilter and the widths. ``write_xlsx`` fills it with ``StringRows``."""
+
+    def __init__(self, stream, headers: list[str], *, sheet: str, title: str = ""):
+        self.workbook = xlsxwriter.Workbook(stream, XLSX_OPTIONS)
+        self.worksheet = self.workbook.add_worksheet(sheet)
+        self.formats = {name: self.workbook.add_format(spec) for name, spec in FORMATS.items()}
+        for fmt in self.formats.values():
+            # Style indexes in a fixed order, whichever cells come first: the styles part
+            # is the same as the library's own writes give (tests/ledger/test_export_xlsx.py).
+            fmt._get_xf_index()
+        self.headers = headers
+        self.header_row = 1 if title else 0
+        self.width = max(len(headers), 1)
+        if title and self.width > 1:
+            self.worksheet.merge_range(0, 0, 0, self.width - 1, title, self.formats["title"])
+        elif title:
+            self.worksheet.write_string(0, 0, title, self.formats["title"])
+        if title:
+            self.worksheet.set_row(0, 24)
+        self.worksheet.write_row(self.header_row, 0, headers, self.formats["header"])
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1
+
+    def close(self, last_row: int, widths: list[int], typed: list[bool]) -> None:
+        worksheet, text = self.worksheet, self.formats["text"]
+        for column, header in enumerate(self.headers):
+            measured = max(display_width(header), widths[column] if column < len(widths) else 0)
+            # A column of text only keeps text as its format: a code typed into a new
+            # row keeps its leading zeros.
+            fmt = None if column < len(typed) and typed[column] else text
+            worksheet.set_column(column, column, column_width(measured), fmt)
+        worksheet.freeze_panes(self.first_row, 0)
+        if self.headers:
+            worksheet.autofilter(
+                self.header_row, 0, max(last_row, self.header_row), len(self.headers) - 1
+            )
+        self.workbook.close()
+
+
+def write_xlsx(
+    stream, headers: list[str], rows, *, sheet: str, progress=None, title: str = ""
+) -> int:
+    """Write ``rows`` under ``headers``; return the number of rows. ``title`` (report
+    exports only) goes in a row above the header."""
+    frame = Sheet(stream, headers, sheet=sheet, title=title)
+    streamed = StringRows(frame.worksheet, frame.formats, len(headers))
+    write, count, offset = streamed.write, 0, frame.header_row
     for count, row in enumerate(rows, start=1):
-        write(count, row)
+        write(count + offset, row)
         if progress and count % 10000 == 0:
             progress(count)
     streamed.flush()
-    workbook.close()
+    frame.close(count + offset, streamed.widths, streamed.typed)
     return count
 
 
 class StringRows:
-    """Text cells streamed into a constant-memory XlsxWriter worksheet, a row at a time.
+    """Cells streamed into a constant-memory XlsxWriter worksheet, a row at a time.
 
     ``worksheet.write_string(row, col, cell, fmt)`` for every non-empty cell costs
     about 13 µs a cell in XlsxWriter's pure-Python path (argument checks, a cell
     tuple, then per cell XML escaping with four regular expressions): two minutes
-    for a million-row export. This writes the very same ``<row>``/``<c … t="inlineStr">``
-    XML XlsxWriter writes in constant-memory mode (its own escaping helpers, applied
-    once per distinct value of a column and remembered) straight into the worksheet's
-    row stream, and keeps the worksheet's row and dimension bookkeeping as
-    ``write_string`` would. tests/ledger/test_export_xlsx.py compares the sheet XML
-    byte for byte with ``write_string``'s output.
+    for a million-row export. This writes the very same ``<row>``/``<c …>`` XML
+    XlsxWriter writes in constant-memory mode for ``write_string``, ``write_number``
+    and ``write_datetime`` (its own escaping and date helpers, applied once per
+    distinct value of a column and remembered) straight into the worksheet's row
+    stream, and keeps the worksheet's row and dimension bookkeeping as those calls
+    would. tests/ledger/test_export_xlsx.py compares the sheet XML byte for byte
+    with the library's output.
+
+    On the way it measures each column (``widths``, over the first rows) and notes
+    which columns hold a number or a date (``typed``).
     """
 
     CACHE_LIMIT = 20_000  # remembered cell texts per column: memory stays flat
 
-    def __init__(self, worksheet, cell_format, width: int):
+    def __init__(self, worksheet, formats: dict, width: int):
         self.worksheet = worksheet
-        self.cell_format = cell_format
+        self.formats = formats
         self.letters = [xl_col_to_name(column) for column in range(width)]
         self.caches: list[dict] = [{} for _ in range(width)]
-        self.tail = None  # ' s="N"' once the header row is out and the format has its index
+        self.widths = [0] * width
+        self.typed = [False] * width
+        self.styles = None  # {format name: ' s="N"'} once the header row is out
+        self.tail = None  # the text format's ' s="N"'
+        self.measuring = True
         self.pending: list[str] = []  # rows not yet written to the worksheet's row file
 
     def write(self, row: int, cells) -> None:
-        """Row ``row`` (1, 2, … in order; 0 is the header) from ``cells``; empties left out."""
+        """Row ``row`` (after the header, in order) from ``cells``; empties left out."""
         if row >= XLS_ROWMAX:
             return  # past the sheet's last row: write_string ignores such cells too
         if self.tail is None:
             if all(cell is None or cell == "" for cell in cells):
                 return  # XlsxWriter writes no <row> for a row without cells
             self.start(row)
+        self.measuring = row <= WIDTH_SAMPLE_ROWS
         caches, letters, number, parts = self.caches, self.letters, str(row + 1), []
         first = last = 0
         for column, cell in enumerate(cells):
             if cell is None or cell == "":
                 continue
-            if cell.__class__ is not str:
-                cell = str(cell)  # a number or a date: never a formula
-            elif cell[0] in FORMULA_FIRST:
-                cell = neutralize(cell)  # "=…" would run as a formula in Excel or WPS
+            # 1, 1.0, Decimal(1) and True are equal keys: typed cells are keyed by type too.
+            key = cell if cell.__class__ is str else (cell.__class__, cell)
             try:
                 cache = caches[column]
             except IndexError:  # a row wider than the headers
                 cache = self.grow(column)
-            body = cache.get(cell)
+            body = cache.get(key)
             if body is None:
-                body = self.cell_body(cell)
+                body = self.body_of(cell, column)
                 if len(cache) < self.CACHE_LIMIT:
-                    cache[cell] = body
+                    cache[key] = body
             if not parts:
                 first = column
             last = column
@@ -126,12 +237,30 @@ class StringRows:
         while len(self.caches) <= column:
             self.letters.append(xl_col_to_name(len(self.caches)))
             self.caches.append({})
+            self.widths.append(0)
+            self.typed.append(False)
         return self.caches[column]
 
     def start(self, row: int) -> None:
         """Flush the header row the way XlsxWriter does when a later row starts."""
         self.worksheet._write_single_row(row)
-        self.tail = f' s="{self.cell_format._get_xf_index()}"'
+        self.styles = {name: f' s="{fmt._get_xf_index()}"' for name, fmt in self.formats.items()}
+        self.tail = self.styles["text"]
+
+    def body_of(self, cell, column: int) -> str:
+        """What XlsxWriter writes for ``cell`` after its ``r`` attribute; the column's
+        width and type noted."""
+        style, value, shown = cell_kind(cell)
+        if style is None:  # text
+            if value and value[0] in FORMULA_FIRST:
+                value = neutralize(value)  # "=…" would run as a formula in Excel or WPS
+            if self.measuring:
+                self.widths[column] = max(self.widths[column], display_width(value))
+            return self.cell_body(value)
+        self.typed[column] = True
+        if self.measuring:
+            self.widths[column] = max(self.widths[column], TYPED_WIDTHS.get(style, len(shown)))
+        return f"{self.styles[style]}><v>{value:.16G}</v></c>"
 
     def cell_body(self, value: str) -> str:
         """What XlsxWriter writes for a string cell after its ``r`` attribute."""
@@ -149,14 +278,72 @@ class StringRows:
         return f'{self.tail} t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
+def cell_kind(cell) -> tuple[str | None, object, str]:
+    """(format name or None for text, the value to write, its text for the width)."""
+    cls = cell.__class__
+    if cls is str:
+        return None, cell, cell
+    if cls is bool:
+        return None, YES if cell else NO, ""
+    if cls is Percent:
+        if math.isfinite(cell):
+            return "percent", cell / 100, ""
+        return None, str(cell), ""
+    if cls is int:
+        return "integer", cell, str(cell)
+    if cls is float:
+        return ("number", cell, f"{cell:.10G}") if math.isfinite(cell) else (None, str(cell), "")
+    if cls is Decimal:
+        if not cell.is_finite():
+            return None, str(cell), ""
+        style = "money" if cell.as_tuple().exponent == -2 else "number"
+        return style, float(cell), str(cell)
+    if cls is datetime.datetime:
+        if cell.tzinfo is not None:  # in the local time zone, as the pages show it
+            cell = timezone.localtime(cell).replace(tzinfo=None)
+        return "datetime", _datetime_to_excel_datetime(cell, False, False), ""
+    if cls is datetime.date:
+        return "date", _datetime_to_excel_datetime(cell, False, False), ""
+    if isinstance(cell, str | bool | int | float | Decimal | datetime.date):
+        # A subclass (a choices member, a safe string): as the plain type it extends.
+        for plain in (str, bool, int, float, Decimal, datetime.datetime, datetime.date):
+            if isinstance(cell, plain):
+                return cell_kind(_as_plain(cell, plain))
+    return None, str(cell), ""
+
+
+def _as_plain(cell, plain):
+    if plain is datetime.datetime:
+        return datetime.datetime.combine(cell.date(), cell.timetz())
+    if plain is datetime.date:
+        return datetime.date(cell.year, cell.month, cell.day)
+    return plain(cell)
+
+
 def write_csv(stream, headers: list[str], rows) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     writer = csv.writer(text)
     writer.writerow(headers)
     count = 0
     for row in rows:
-        writer.writerow([neutralize_cell(cell) for cell in row])
+        writer.writerow([neutralize_cell(csv_cell(cell)) for cell in row])
         count += 1
     text.flush()
     text.detach()
     return count
+
+
+def csv_cell(cell):
+    """A CSV cell as the xlsx shows it: 是/否, dates as YYYY-MM-DD, local times, 73.5%."""
+    cls = cell.__class__
+    if cls is str or cls is int or cell is None:
+        return cell
+    if cls is bool:
+        return YES if cell else NO
+    if isinstance(cell, datetime.datetime):
+        if cell.tzinfo is not None:
+            cell = timezone.localtime(cell).replace(tzinfo=None)
+        return cell.isoformat(sep=" ", timespec="seconds")
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    return str(cell) if cls is Percent else cell

@@ -146,6 +146,7 @@ def not_after_today(parse: Callable, label: str) -> Callable:
             raise CellError(future_date_message(label))
         return value
 
+    checked.__wrapped__ = parse  # what the column reads: ledger.export types its cells by it
     return checked
 
 

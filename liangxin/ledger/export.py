@@ -2,14 +2,22 @@
 
 XlsxWriter in constant-memory mode streams rows to disk; the queryset is read
 with ``iterator()`` in chunks, so memory stays flat whatever the row count.
+
+Cells keep their types (core.spreadsheets): numbers stay numbers, and a date
+column's ISO text becomes a date cell (its parser is ``cells.date``), which the
+import reads back as the same day. Codes, keys, ID numbers and phones stay text.
 """
 
+import datetime
 import getpass
+import inspect
 from collections.abc import Callable
+from contextlib import suppress
 
 from liangxin.core.audit import record_event
 from liangxin.core.spreadsheets import write_csv, write_xlsx
-from liangxin.ledger.framework import ImportContext
+from liangxin.ledger import cells
+from liangxin.ledger.framework import Column, ImportContext
 from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.scope import scope_rows
 
@@ -19,7 +27,32 @@ CHUNK = 2000
 def export_rows(kind, ctx: ImportContext, *, region=None, reveal=False):
     """The kind's rows for ``ctx.user``: linked records outside the user's scope left out
     (``liangxin.ledger.scope``)."""
-    return scope_rows(kind, ctx, _kind_rows(kind, ctx, region=region, reveal=reveal))
+    return typed_rows(
+        kind, scope_rows(kind, ctx, _kind_rows(kind, ctx, region=region, reveal=reveal))
+    )
+
+
+def is_date_column(column: Column) -> bool:
+    """The column reads dates (``cells.date``, perhaps wrapped by ``not_after_today``)."""
+    return inspect.unwrap(column.parse) is cells.date
+
+
+def typed_rows(kind, rows):
+    """``rows`` with the ISO dates of the kind's date columns as dates (typed cells); any
+    other text there (a birth year a role sees instead of the date) stays text."""
+    positions = [i for i, column in enumerate(kind.columns) if is_date_column(column)]
+    if not positions:
+        yield from rows
+        return
+    day = datetime.date.fromisoformat
+    for row in rows:
+        row = row if row.__class__ is list else list(row)
+        for index in positions:
+            value = row[index]
+            if value.__class__ is str and len(value) == 10:
+                with suppress(ValueError):  # not a date after all: left as it is
+                    row[index] = day(value)
+        yield row
 
 
 def _kind_rows(kind, ctx: ImportContext, *, region=None, reveal=False):

@@ -23,6 +23,7 @@ from liangxin.core import pii
 from liangxin.core.spreadsheets import write_xlsx
 from liangxin.ledger import bulk, heartbeat, live, storage
 from liangxin.ledger.error_file import build_error_file
+from liangxin.ledger.export import typed_rows
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
@@ -472,6 +473,7 @@ def export_write(*, kind_name: str, queryset, user, stream, reveal: bool, progre
     row = (lambda i: kind.export_row(i, reveal=True)) if reveal else kind.export_row
     headers = [column.header for column in kind.columns]
     rows = scope_rows(kind, ctx, (row(i) for i in rows_of.iterator(chunk_size=2000)))
+    rows = typed_rows(kind, rows)
     # Not audited here: the act is the download (liangxin.audit.middleware), which the
     # view tells the row count and whether the file is plain.
     return write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
