@@ -98,6 +98,11 @@ class StepForm(forms.Form):
         for name in STEP_DETAILS.get(step, ()):
             self.fields[name] = self._detail_field(name, user)
         style_form(self)
+        # Shown by the page only once a rule would be broken (StepRecordView): saving
+        # anyway is a decision the user takes knowing which rule, never by accident.
+        self.fields["confirm"] = forms.BooleanField(
+            label="已知悉上述不符合规定之处，仍要保存", required=False
+        )
 
     def _detail_field(self, name: str, user):
         if name in MEMBER_FIELDS:
@@ -118,6 +123,7 @@ class StepForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("confirm", None)
         common = {name: data.pop(name) for name in ("done_on", "note", "document")}
         details = {k: v for k, v in data.items() if v not in (None, "")}
         return {**common, "details": details}

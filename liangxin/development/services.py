@@ -20,7 +20,7 @@ from liangxin.core.services import (
     ensure_target_in_scope,
     lock,
 )
-from liangxin.development.checks import probation_end
+from liangxin.development.checks import Violation, probation_end, violations
 from liangxin.development.models import (
     CaseStatus,
     CaseStep,
@@ -381,6 +381,30 @@ def development_record_step(
     entry = _log(case, actor=actor, step=step, done_on=done_on, note=note, document=document)
     _follow_up(case, step, actor)
     return entry
+
+
+def development_step_preview(
+    *, actor, case: DevelopmentCase, step: int, done_on: datetime.date, details: dict | None = None
+) -> list[Violation]:
+    """The rules recording ``step`` would break, said before it is saved: those the case
+    would break afterwards and does not break now (the step page asks for a confirmation
+    and shows them as the user types). A step that cannot be recorded at all raises the
+    ValidationError ``development_record_step`` would. Nothing is written: the step is
+    applied to a fresh copy of the case, the same way recording applies it."""
+    ensure_can_edit(actor, "members")
+    ensure_target_in_scope(case, actor)
+    values = rule_values()
+    now = {(found.key, found.message) for found in violations(case, values)}
+    trial = DevelopmentCase.objects.get(pk=case.pk)
+    step, details = Step(step), dict(details or {})
+    _check_step_allowed(trial, step, details)
+    _apply_step(trial, step, done_on, details)
+    _advance(trial, step)
+    _derived(trial, values)
+    errors = date_errors(trial, timezone.localdate())  # refused when saved, so said now
+    if errors:
+        raise ValidationError(errors)
+    return [found for found in violations(trial, values) if (found.key, found.message) not in now]
 
 
 def _follow_up(case: DevelopmentCase, step: int, actor) -> None:

@@ -16,5 +16,8 @@ urlpatterns = [
     path("<uuid:public_id>/edit/", views.CaseUpdateView.as_view(), name="edit"),
     path("<uuid:public_id>/close/", views.CaseCloseView.as_view(), name="close"),
     path("<uuid:public_id>/steps/<int:step>/", views.StepRecordView.as_view(), name="step"),
+    path(
+        "<uuid:public_id>/steps/<int:step>/check/", views.StepCheckView.as_view(), name="step-check"
+    ),
     path("<uuid:public_id>/reveal/<str:field>/", views.CaseRevealView.as_view(), name="reveal"),
 ]

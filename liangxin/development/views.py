@@ -4,11 +4,18 @@ Built on the registry page classes (liangxin.accounts.views): business roles
 only, every queryset scoped, out of scope 404, writes through the services.
 """
 
+import hashlib
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -16,7 +23,7 @@ from django.views.generic import TemplateView, View
 from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core import private_search, roles
 from liangxin.core.downloads import xlsx_written_response as xlsx_response
-from liangxin.core.forms import label_empty_choices, style_form
+from liangxin.core.forms import add_service_errors, label_empty_choices, style_form
 from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import get_scoped_or_404, in_scope
 from liangxin.core.services import OutOfScope
@@ -186,6 +193,28 @@ class StepRecordView(CaseByPublicId, ServiceFormView):
     def get_initial(self):
         return {"done_on": timezone.localdate()}
 
+    def get_template_names(self):
+        return ["development/step_form.html"]
+
+    def get_context_data(self, **kwargs):
+        check_url = reverse("development:step-check", args=[self.object.public_id, self.step])
+        return super().get_context_data(check_url=check_url, **kwargs)
+
+    def form_valid(self, form):
+        """Before saving: the rules the step would break. Saved only once the user has
+        seen them and ticked the confirmation for exactly those (RULES.md: violations
+        are listed, never silently accepted)."""
+        try:
+            check = step_check(form, self.request.user, self.object, self.step)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        if check["check_errors"]:
+            add_service_errors(form, check.pop("error"))
+            return self.form_invalid(form)
+        if check["found"] and not check["confirmed"]:
+            return self.render_to_response(self.get_context_data(form=form, **check))
+        return super().form_valid(form)
+
     def save(self, form):
         try:
             services.development_record_step(
@@ -203,6 +232,69 @@ class StepRecordView(CaseByPublicId, ServiceFormView):
 
     def cancel_url(self) -> str:
         return case_url(self.object)
+
+
+class StepCheckView(StepRecordView):
+    """POST (htmx, on every change of the step form): what saving these inputs would
+    break, with each rule's source, before anything is saved. Writes nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        context = {"checked": False, "found": [], "check_errors": []}
+        if form.is_valid():
+            try:
+                context = step_check(form, request.user, self.object, self.step)
+            except OutOfScope as exc:
+                raise Http404("未找到该记录") from exc
+        return render(request, "development/_step_check.html", context)
+
+
+def step_check(form, user, case, step) -> dict:
+    """The preview of recording ``step`` with the form's values, for the page."""
+    values = form.service_kwargs()
+    context = {"checked": True, "found": [], "check_errors": [], "confirmed": False}
+    try:
+        found = services.development_step_preview(
+            actor=user, case=case, step=step, done_on=values["done_on"], details=values["details"]
+        )
+    except ValidationError as exc:
+        error = on_step_form(on_date_input(exc, step), form)
+        return {**context, "check_errors": error.messages, "error": error}
+    fingerprint = violations_fingerprint(found)
+    acknowledged = form.data.get("acknowledged", "") == fingerprint
+    confirmed = bool(form.cleaned_data.get("confirm")) and acknowledged
+    return {**context, "found": found, "fingerprint": fingerprint, "confirmed": confirmed}
+
+
+def on_step_form(exc: ValidationError, form) -> ValidationError:
+    """Errors on case fields the step form does not have go above it, with their labels."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    errors: dict = {}
+    for name, items in exc.error_dict.items():
+        messages = [message for item in items for message in item.messages]
+        if name in form.fields:
+            errors[name] = messages
+            continue
+        label = case_field_label(name)
+        shown = [f"{label}：{message}" if label else message for message in messages]
+        errors.setdefault(NON_FIELD_ERRORS, []).extend(shown)
+    return ValidationError(errors)
+
+
+def case_field_label(name: str) -> str:
+    try:
+        return str(DevelopmentCase._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return ""
+
+
+def violations_fingerprint(found) -> str:
+    """Names the list the user confirmed: inputs changed to break another rule ask again."""
+    text = "\n".join(sorted(f"{v.key}:{v.message}" for v in found))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def on_date_input(exc: ValidationError, step: Step) -> ValidationError:

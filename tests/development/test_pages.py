@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -224,6 +225,11 @@ def test_the_introducer_form_offers_the_branch_members(dev, login, world):
         "introducer_first": str(world.member_a.public_id),
         "introducer_second": str(dev.probationary_a.public_id),
     }
+    # Said before saving (tests/development/test_step_check.py), then saved once confirmed.
+    asked = client.post(url("step", dev.case_a.public_id, 9), data).content.decode()
+    assert "入党介绍人吴预备不是正式党员" in asked
+    shown = re.search(r'name="acknowledged" value="([0-9a-f]+)"', asked).group(1)
+    data = {**data, "confirm": "on", "acknowledged": shown}
     assert client.post(url("step", dev.case_a.public_id, 9), data).status_code == 302
     page = client.get(url("detail", dev.case_a.public_id)).content.decode()
     # Saved (the branch must see it), and listed at once with its source.
