@@ -6,15 +6,48 @@ checks role and scope and re-checks scope inside its transaction. Personal data
 is write-only plaintext in, masked text out.
 """
 
+from collections.abc import Mapping
+
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from liangxin.core.scoping import scoped
 
 PERSONAL_FIELDS = ("id_number", "phone")
 
+# What a browser's form adds to a body besides the fields (the browsable API's forms).
+FORM_KEYS = frozenset({"csrfmiddlewaretoken"})
 
-class ServiceSerializer(serializers.ModelSerializer):
+
+def unknown_fields_message(unknown: list[str], known: list[str]) -> str:
+    return f"不支持的字段：{'、'.join(unknown)}。可提交的字段：{'、'.join(known) or '无'}"
+
+
+class RefuseUnknownFields:
+    """A body naming a field the serializer does not have is refused (400), not dropped.
+
+    DRF ignores unknown keys, so a misspelt or unsupported field (a PATCH of a field
+    the API does not write) answered 200 and changed nothing. Read-only fields are
+    known: a record read and sent back whole is still accepted.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = [key for key in data if key not in self.fields and key not in FORM_KEYS]
+            if unknown:
+                known = [name for name, field in self.fields.items() if not field.read_only]
+                raise serializers.ValidationError(
+                    {api_settings.NON_FIELD_ERRORS_KEY: [unknown_fields_message(unknown, known)]}
+                )
+        return super().to_internal_value(data)
+
+
+class InputSerializer(RefuseUnknownFields, serializers.Serializer):
+    """The body of an action (pay, receive, a development step…): unknown fields refused."""
+
+
+class ServiceSerializer(RefuseUnknownFields, serializers.ModelSerializer):
     """Base: validation of shape here, business rules and the write in the service."""
 
     # Many-to-many fields whose links to records outside the caller's scope must
@@ -145,7 +178,7 @@ class PersonSerializer(ServiceSerializer):
 # --- unmasking ----------------------------------------------------------------
 
 
-class UnmaskRequestSerializer(serializers.Serializer):
+class UnmaskRequestSerializer(InputSerializer):
     field = serializers.ChoiceField(
         choices=[("id_number", "公民身份号码"), ("phone", "手机号码")], label="字段"
     )

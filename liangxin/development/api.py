@@ -17,7 +17,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from liangxin.api.fields import ScopedKeyField
-from liangxin.api.serializers import PERSONAL_FIELDS, PersonSerializer
+from liangxin.api.serializers import PERSONAL_FIELDS, InputSerializer, PersonSerializer
 from liangxin.api.views import PersonViewSet
 from liangxin.core.roles import can_edit
 from liangxin.core.scoping import get_scoped_or_404, in_scope, scoped
@@ -201,7 +201,7 @@ class DevelopmentCaseSerializer(PersonSerializer):
         return services.development_update(actor=self.actor, case=instance, data=data)
 
 
-class StepSerializer(serializers.Serializer):
+class StepSerializer(InputSerializer):
     step = serializers.ChoiceField(choices=Step.choices, label="步骤")
     done_on = serializers.DateField(label="日期")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -19,7 +19,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from liangxin.api.fields import ScopedKeyField
-from liangxin.api.serializers import ServiceSerializer
+from liangxin.api.serializers import InputSerializer, ServiceSerializer
 from liangxin.api.views import RegistryViewSet
 from liangxin.core.roles import can_view_registry
 from liangxin.core.scoping import get_scoped_or_404
@@ -163,12 +163,12 @@ class DuesMonthSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PaySerializer(serializers.Serializer):
+class PaySerializer(InputSerializer):
     paid_on = serializers.DateField(required=False, label="交纳日期", help_text="默认今天")
     amount = yuan(required=False, label="实交金额（元）", help_text="默认应交金额")
 
 
-class ApprovalSerializer(serializers.Serializer):
+class ApprovalSerializer(InputSerializer):
     decided_on = serializers.DateField(label="支部决定日期")
     approval_number = serializers.CharField(max_length=100, label="批准文号")
     approved_on = serializers.DateField(label="上级批准日期")
@@ -189,7 +189,7 @@ class ReduceSerializer(ApprovalSerializer):
         return services.Approval(**data)
 
 
-class OpenSerializer(serializers.Serializer):
+class OpenSerializer(InputSerializer):
     organization = ScopedKeyField(
         selector=organization_list, slug_field="code", key_label="组织编码", help_text="组织编码"
     )

@@ -15,7 +15,7 @@ from rest_framework.routers import SimpleRouter
 
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.permissions import BusinessRoleRequired
-from liangxin.api.serializers import ServiceSerializer
+from liangxin.api.serializers import InputSerializer, ServiceSerializer
 from liangxin.api.views import UUID_REGEX, RegistryViewSet
 from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import enterprise_list
@@ -72,7 +72,7 @@ class AgreementSerializer(ServiceSerializer):
         return services.agreement_create(actor=self.actor, data=data)
 
 
-class TransferredInSerializer(serializers.Serializer):
+class TransferredInSerializer(InputSerializer):
     transferred_in_on = serializers.DateField(label="组织关系转入日期")
 
 
@@ -210,11 +210,11 @@ class TransferSerializer(ServiceSerializer):
         return services.transfer_issue(actor=self.actor, data=data)
 
 
-class ReceiveSerializer(serializers.Serializer):
+class ReceiveSerializer(InputSerializer):
     received_on = serializers.DateField(label="接收日期")
 
 
-class ReturnSerializer(serializers.Serializer):
+class ReturnSerializer(InputSerializer):
     returned_on = serializers.DateField(label="退回日期")
     note = serializers.CharField(label="退回原因", max_length=500)
 
