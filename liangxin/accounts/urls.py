@@ -5,6 +5,8 @@ from liangxin.accounts import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("todos/", views.TodoListView.as_view(), name="todos"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -13,13 +13,20 @@ entry at all is ``shown_to`` (by default the roles that use the registries; the
 three administrators of 三员分立 see no business data).
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import caches
+from django.db import OperationalError, connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from liangxin.core import roles
+from liangxin.core import data_version, roles
 from liangxin.core.contributions import slot
+from liangxin.core.errors import database_busy
+from liangxin.core.jinja import url
 from liangxin.core.scoping import scoped
 
 # Each takes the user; the rows they return are scoped by the engine, not by them.
@@ -27,6 +34,7 @@ Rows = Callable[[object], QuerySet]
 Matches = Callable[[object, str], QuerySet]
 Visibility = Callable[[object], bool]
 ItemUrl = Callable[[object], str]
+ItemText = Callable[[object], str]
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,13 @@ class Todo:
     url_name: str
     item_url: ItemUrl | None = None  # where one item is acted on, when it has its own page
     shown_to: Visibility = roles.can_view_registry
+    url_query: str = ""  # appended to the list's URL: one tab of a page of several lists
+    item_label: ItemText = str  # how an item is named in the list
+    item_note: ItemText | None = None  # a short word on why it is due (a date, a count)
+
+    @property
+    def list_url(self) -> str:
+        return url(self.url_name) + (f"?{self.url_query}" if self.url_query else "")
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,8 @@ class SearchSource:
     matches: Matches
     result_url: ItemUrl
     shown_to: Visibility = roles.can_view_registry
+    result_label: ItemText = str  # how a result is named
+    result_note: ItemText | None = None  # what tells two results of the same name apart
 
 
 @dataclass(frozen=True)
@@ -114,13 +131,66 @@ def cards_for(user) -> list[CountedCard]:
     ]
 
 
-def todos_for(user) -> list[DueTodo]:
-    """Every to-do the user may see with its scoped items and their count (zero included)."""
+def todos_for(user, counts: dict[str, int] | None = None) -> list[DueTodo]:
+    """Every to-do the user may see with its scoped items and their count (zero included).
+
+    ``counts``: the counts already read for this request (``todo_counts``), so the home
+    page and the navigation bar count once."""
     due = []
     for todo in _shown("todos", user):
         items = _scoped_rows(todo.items(user), user)
-        due.append(DueTodo(todo, items, items.count()))
+        count = counts[todo.key] if counts and todo.key in counts else items.count()
+        due.append(DueTodo(todo, items, count))
     return due
+
+
+def todo_counts(user) -> dict[str, int]:
+    """How many items each to-do the user sees holds, by key.
+
+    Read on every page (the navigation bar shows the total), so kept in the cache under
+    the data version (core.data_version, read before the data): any committed
+    write makes the stored counts unreachable, and a new day starts afresh (what is
+    overdue depends on the date).
+    """
+    todos = _shown("todos", user)
+    if not todos:
+        return {}
+    key = _counts_key(user, todos)
+    store = caches["default"]
+    if key is not None and (stored := store.get(key)) is not None:
+        return stored
+    counts = {todo.key: _scoped_rows(todo.items(user), user).count() for todo in todos}
+    if key is not None:
+        store.set(key, counts, settings.PAGE_CACHE_SECONDS)
+    return counts
+
+
+def _counts_key(user, todos) -> str | None:
+    # Inside a transaction its own uncommitted writes could reach the counts: no cache.
+    if settings.PAGE_CACHE_SECONDS <= 0 or connection.in_atomic_block:
+        return None
+    version = data_version.current()
+    if version is None:
+        return None
+    parts = (version, timezone.localdate().isoformat(), str(user.pk), user.role)
+    parts += tuple(todo.key for todo in todos)
+    return "todos:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()
+
+
+def request_todo_counts(request) -> dict[str, int]:
+    """``todo_counts`` read once per request (the bar and the page ask for it)."""
+    counts = getattr(request, "_liangxin_todo_counts", None)
+    if counts is None:
+        try:
+            counts = todo_counts(request.user)
+        except OperationalError as error:
+            # SQLite while an import holds the lock: a page the user only reads is still
+            # shown (core.sessions), without its counts, rather than "try again".
+            if not database_busy(error) or connection.in_atomic_block:
+                raise
+            counts = {}
+        request._liangxin_todo_counts = counts
+    return counts
 
 
 def search(user, text: str, *, limit: int = 20) -> list[SearchGroup]:

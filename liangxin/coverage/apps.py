@@ -20,7 +20,7 @@ class CoverageConfig(AppConfig):
     def ready(self):
         from liangxin.coverage import home, schedule
 
-        contribute(self, scheduled_jobs=schedule.JOBS, navigation=home.NAV)
+        contribute(self, scheduled_jobs=schedule.JOBS, navigation=home.NAV, todos=home.TODOS)
 
         # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.
         post_migrate.connect(_install_fact_triggers, sender=self)

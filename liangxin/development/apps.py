@@ -24,4 +24,5 @@ class DevelopmentConfig(AppConfig):
             rules=rules.RULES,
             id_number_holders=conflicts.HOLDERS,
             navigation=home.NAV,
+            todos=home.TODOS,
         )

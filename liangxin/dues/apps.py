@@ -23,4 +23,5 @@ class DuesConfig(AppConfig):
             rules=rules.RULES,
             ledger_kinds=ledger.KINDS,
             navigation=home.NAV,
+            todos=home.TODOS,
         )

@@ -22,4 +22,5 @@ class EnterprisesConfig(AppConfig):
             dashboard_cards=home.CARDS,
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
+            search=home.SEARCH,
         )

@@ -1,7 +1,10 @@
-"""What the enterprise registry shows on the home page (core.home) and in the navigation
-bar (core.navigation)."""
+"""What the enterprise registry shows on the home page (core.home: its card, the search
+source) and in the navigation bar (core.navigation)."""
 
-from liangxin.core.home import Card
+from django.urls import reverse
+
+from liangxin.core.filters import text_search
+from liangxin.core.home import Card, SearchSource
 from liangxin.core.navigation import NavItem
 from liangxin.enterprises.models import Enterprise
 
@@ -22,5 +25,20 @@ NAV = [
         menu="registry",
         order=20,
         active_namespaces=("enterprises",),
+    )
+]
+
+
+def enterprises_matching(user, text: str):
+    return text_search(Enterprise.objects.all(), ["name", "uscc"], text).order_by("name", "id")
+
+
+SEARCH = [
+    SearchSource(
+        key="enterprises",
+        label="市场主体",
+        matches=enterprises_matching,
+        result_url=lambda enterprise: reverse("enterprises:detail", args=[enterprise.uscc]),
+        result_note=lambda enterprise: enterprise.uscc,
     )
 ]

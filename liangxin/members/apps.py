@@ -25,4 +25,5 @@ class MembersConfig(AppConfig):
             dashboard_cards=home.CARDS,
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
+            search=home.SEARCH,
         )

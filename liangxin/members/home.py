@@ -1,7 +1,10 @@
-"""What the member registry shows on the home page (core.home) and in the navigation
-bar (core.navigation)."""
+"""What the member registry shows on the home page (core.home: its card, the search
+source) and in the navigation bar (core.navigation)."""
 
-from liangxin.core.home import Card
+from django.urls import reverse
+
+from liangxin.core.filters import person_search
+from liangxin.core.home import Card, SearchSource
 from liangxin.core.navigation import NavItem
 from liangxin.members.models import Member
 
@@ -33,4 +36,24 @@ NAV = [
         divider_before=True,
     ),
     NavItem(label="党龄纪念", url_name="members:milestones", menu="members_work", order=60),
+]
+
+
+def members_matching(user, text: str):
+    """By name, or by the whole ID number or phone through the blind index (the search box
+    posts, so a number never reaches a URL)."""
+    members = Member.objects.select_related("organization").defer(
+        "id_number_cipher", "phone_cipher"
+    )
+    return person_search(members, text).order_by("name", "id")
+
+
+SEARCH = [
+    SearchSource(
+        key="members",
+        label="党员",
+        matches=members_matching,
+        result_url=lambda member: reverse("members:detail", args=[member.public_id]),
+        result_note=lambda member: f"{member.organization.name} · {member.id_number_masked}",
+    )
 ]

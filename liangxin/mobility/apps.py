@@ -28,4 +28,5 @@ class MobilityConfig(AppConfig):
             ledger_kinds=ledger.KINDS,
             scheduled_jobs=schedule.JOBS,
             navigation=home.NAV,
+            todos=home.TODOS,
         )

@@ -24,4 +24,6 @@ class OrganizationsConfig(AppConfig):
             dashboard_cards=home.CARDS,
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
+            todos=home.TODOS,
+            search=home.SEARCH,
         )

@@ -24,4 +24,5 @@ class WorkforceConfig(AppConfig):
             dashboard_cards=home.CARDS,
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
+            search=home.SEARCH,
         )

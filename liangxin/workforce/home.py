@@ -1,7 +1,10 @@
-"""What the instructor registry shows on the home page (core.home) and in the navigation
-bar (core.navigation)."""
+"""What the instructor registry shows on the home page (core.home: its card, the search
+source) and in the navigation bar (core.navigation)."""
 
-from liangxin.core.home import Card
+from django.urls import reverse
+
+from liangxin.core.filters import person_search
+from liangxin.core.home import Card, SearchSource
 from liangxin.core.navigation import NavItem
 from liangxin.workforce.models import Instructor
 
@@ -22,5 +25,23 @@ NAV = [
         menu="registry",
         order=50,
         active_namespaces=("instructors",),
+    )
+]
+
+
+def instructors_matching(user, text: str):
+    instructors = Instructor.objects.select_related("region").defer(
+        "id_number_cipher", "phone_cipher"
+    )
+    return person_search(instructors, text).order_by("name", "id")
+
+
+SEARCH = [
+    SearchSource(
+        key="instructors",
+        label="党建指导员",
+        matches=instructors_matching,
+        result_url=lambda instructor: reverse("instructors:detail", args=[instructor.public_id]),
+        result_note=lambda instructor: instructor.region.name if instructor.region_id else "",
     )
 ]
