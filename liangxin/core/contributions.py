@@ -66,6 +66,8 @@ SLOTS = {
         Slot("todos", "待办事项"),
         # core.home.SearchSource: one kind of result of the search box, scoped.
         Slot("search", "搜索来源"),
+        # core.pickers.PickerSource: a kind of record a form's picker chooses, scoped.
+        Slot("pickers", "选择器"),
         # core.navigation.NavItem: a link to an app's page in the navigation bar.
         Slot("navigation", "导航"),
         # A callable taking LogEntry ids just written: the tamper-evident chain (audit).

@@ -5,11 +5,14 @@ saving belong to the services (liangxin/<app>/services.py), whose
 ValidationErrors are mapped back onto the form with :func:`add_service_errors`.
 """
 
+import json
 import re
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse
 
+from liangxin.core import pickers
 from liangxin.core.scoping import scoped
 
 CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
@@ -47,14 +50,61 @@ def _css_class(widget) -> str:
     return "form-control"
 
 
+class PickerInput(forms.TextInput):
+    """A reference typed as its code (or codes, comma-separated); static/js/pickers.js makes
+    it a searchable picker (name, code, pinyin initials) loading ``/pickers/<key>/``.
+
+    Without JavaScript the code is typed, as before, and the server accepts it. The
+    current values travel with their names (``data-picker-options``), looked up in the
+    field's scoped queryset, so the picker opens showing names, not codes.
+    """
+
+    def __init__(self, attrs=None, *, model=None, multiple: bool = False):
+        super().__init__(attrs)
+        self.model, self.multiple, self.queryset = model, multiple, None
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return ",".join(str(item) for item in value if item not in (None, ""))
+        return super().format_value(value)
+
+    def visible(self):
+        """The records the values may name: the field's scoped queryset."""
+        if self.queryset is not None:
+            return self.queryset
+        return getattr(getattr(self, "choices", None), "queryset", None)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        source = pickers.source_for(self.model) if self.model is not None else None
+        if source is not None:
+            values = [v for v in CODE_SEPARATORS.split(context["widget"]["value"] or "") if v]
+            visible = self.visible()
+            current = (
+                pickers.options(source, visible, values)
+                if visible is not None
+                else [{"value": v, "text": v} for v in values]
+            )
+            context["widget"]["attrs"].update(
+                {
+                    "data-picker-url": reverse("picker", args=[source.key]),
+                    "data-picker-options": json.dumps(current, ensure_ascii=False),
+                    "data-picker-multiple": "true" if self.multiple else "false",
+                    "placeholder": source.hint,
+                    "autocomplete": "off",
+                }
+            )
+        return context
+
+
 class ScopedCodeField(forms.ModelChoiceField):
-    """A related record typed as its code (区域代码, 组织编码, 信用代码), not a giant <select>.
+    """A related record chosen by a picker, or typed as its code (区域代码, 组织编码, 信用代码).
 
     The queryset is set per request to what the user may see, so a code outside
     the scope is answered exactly like a code that does not exist.
     """
 
-    widget = forms.TextInput
+    widget = PickerInput
 
     def __init__(self, *, to_field_name: str, noun: str, **kwargs):
         kwargs.setdefault(
@@ -67,20 +117,11 @@ class ScopedCodeField(forms.ModelChoiceField):
         return super().to_python(value.strip() if isinstance(value, str) else value)
 
 
-class CodeListTextarea(forms.Textarea):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"rows": 3, **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, (list, tuple)):
-            value = "\n".join(str(code) for code in value)
-        return super().format_value(value)
-
-
 class ScopedCodeListField(forms.ModelMultipleChoiceField):
-    """Several related records typed as codes, one per line (or separated by ， ； 、)."""
+    """Several related records chosen by a picker, or typed as codes separated by spaces,
+    commas or ， ； 、 (one per line in an older form's post)."""
 
-    widget = CodeListTextarea
+    widget = PickerInput
 
     def __init__(self, *, to_field_name: str, noun: str, **kwargs):
         kwargs.setdefault(
@@ -132,12 +173,14 @@ class ServiceForm(forms.ModelForm):
 
 
 def scoped_code_field(model, *, to_field_name: str, noun: str, **kwargs) -> ScopedCodeField:
+    kwargs.setdefault("widget", PickerInput(model=model))
     field = ScopedCodeField(to_field_name=to_field_name, noun=noun, **kwargs)
     field.scoped_model = model
     return field
 
 
 def scoped_code_list_field(model, *, to_field_name: str, noun: str, **kwargs):
+    kwargs.setdefault("widget", PickerInput(model=model, multiple=True))
     field = ScopedCodeListField(to_field_name=to_field_name, noun=noun, **kwargs)
     field.scoped_model = model
     return field

@@ -8,12 +8,12 @@ it (else 403). Scope comes first so a 403 never confirms that a record exists.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
-from liangxin.core import page_cache, roles
+from liangxin.core import page_cache, pickers, roles
 from liangxin.core.audit import client_address, record_unmask
 from liangxin.core.forms import add_service_errors, label_empty_choices, mark_invalid, style_form
 from liangxin.core.services import OutOfScope
@@ -167,4 +167,24 @@ class RevealView(RegistryAccessMixin, View):
         record_unmask(request.user, self.object, field=field, remote_addr=client_address(request))
         response = render(request, "registry/_revealed.html", {"value": value})
         response["Cache-Control"] = "no-store"
+        return response
+
+
+class PickerView(RegistryAccessMixin, View):
+    """GET ``/pickers/<key>/?q=``: the picker's options, JSON ``[{value, text}]``, scoped."""
+
+    http_method_names = ["get"]
+
+    def prepare(self) -> None:
+        self.source = pickers.sources().get(self.kwargs["key"])
+        if self.source is None or not self.source.shown_to(self.request.user):
+            raise Http404("未找到该选择器")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            found = pickers.search(self.source, request.user, request.GET.get("q", ""))
+        except pickers.BadQuery as exc:
+            return JsonResponse({"error": str(exc)}, status=400)
+        response = JsonResponse(found, safe=False)
+        response["Cache-Control"] = "private, no-store"
         return response

@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterator
 
 from liangxin.core import pii
+from liangxin.core.pinyin import initials
 from liangxin.demo.records import Chunk, PersonRecord, RegionRecord
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
@@ -26,6 +27,7 @@ PII_COLUMNS = [
     "phone_masked",
 ]
 STAMPS = ["created_at", "updated_at"]
+INITIALS = ["name_initials"]  # the pickers' pinyin initials of the name (core.pinyin)
 
 
 def personal_data(person: PersonRecord) -> tuple:
@@ -45,8 +47,11 @@ def personal_data(person: PersonRecord) -> tuple:
 
 
 def region_table(records: list[RegionRecord]):
-    columns = ["id", *TREE, "code", "name", "kind"]
-    rows = ((r.id, r.path, r.depth, r.numchild, r.code, r.name, r.kind) for r in records)
+    columns = ["id", *TREE, "code", "name", "kind", *INITIALS]
+    rows = (
+        (r.id, r.path, r.depth, r.numchild, r.code, r.name, r.kind, initials(r.name))
+        for r in records
+    )
     return Region, columns, rows
 
 
@@ -73,9 +78,10 @@ ENTERPRISE_COLUMNS = [
 
 def enterprise_table(chunk: Chunk, now: datetime.datetime):
     rows = (
-        (*(getattr(e, name) for name in ENTERPRISE_COLUMNS), now, now) for e in chunk.enterprises
+        (*(getattr(e, name) for name in ENTERPRISE_COLUMNS), initials(e.name), now, now)
+        for e in chunk.enterprises
     )
-    return Enterprise, ENTERPRISE_COLUMNS + STAMPS, rows
+    return Enterprise, ENTERPRISE_COLUMNS + INITIALS + STAMPS, rows
 
 
 def link_table(model, field_name: str, pairs: Iterator[tuple[int, int]]):
@@ -114,10 +120,10 @@ ORGANIZATION_COLUMNS = [
 
 def organization_table(chunk: Chunk, now: datetime.datetime):
     rows = (
-        (*(getattr(o, name) for name in ORGANIZATION_COLUMNS), now, now)
+        (*(getattr(o, name) for name in ORGANIZATION_COLUMNS), initials(o.name), now, now)
         for o in chunk.organizations
     )
-    return PartyOrganization, ORGANIZATION_COLUMNS + STAMPS, rows
+    return PartyOrganization, ORGANIZATION_COLUMNS + INITIALS + STAMPS, rows
 
 
 def coverage_table(chunk: Chunk):
@@ -145,10 +151,16 @@ MEMBER_COLUMNS = [
 
 def member_table(chunk: Chunk, now: datetime.datetime):
     rows = (
-        (*(getattr(m, name) for name in MEMBER_COLUMNS), *personal_data(m), now, now)
+        (
+            *(getattr(m, name) for name in MEMBER_COLUMNS),
+            *personal_data(m),
+            initials(m.name),
+            now,
+            now,
+        )
         for m in chunk.members
     )
-    return Member, MEMBER_COLUMNS + PII_COLUMNS + STAMPS, rows
+    return Member, MEMBER_COLUMNS + PII_COLUMNS + INITIALS + STAMPS, rows
 
 
 INSTRUCTOR_COLUMNS = ["id", "name", "source", "region_id", "active"]
@@ -156,10 +168,16 @@ INSTRUCTOR_COLUMNS = ["id", "name", "source", "region_id", "active"]
 
 def instructor_table(chunk: Chunk, now: datetime.datetime):
     rows = (
-        (*(getattr(i, name) for name in INSTRUCTOR_COLUMNS), *personal_data(i), now, now)
+        (
+            *(getattr(i, name) for name in INSTRUCTOR_COLUMNS),
+            *personal_data(i),
+            initials(i.name),
+            now,
+            now,
+        )
         for i in chunk.instructors
     )
-    return Instructor, INSTRUCTOR_COLUMNS + PII_COLUMNS + STAMPS, rows
+    return Instructor, INSTRUCTOR_COLUMNS + PII_COLUMNS + INITIALS + STAMPS, rows
 
 
 def instructor_link_table(chunk: Chunk):

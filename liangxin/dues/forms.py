@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
-from liangxin.core.validators import validate_id_number
-from liangxin.dues import selectors
 from liangxin.dues.amounts import BASE_CEILING
 from liangxin.dues.filters import MONTH_CHOICES
 from liangxin.dues.models import DuesBase
 from liangxin.dues.services import Approval
+from liangxin.members.forms import MemberField
+from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
 
 
@@ -30,11 +30,10 @@ def yuan_input(label: str, *, required: bool = True, help_text: str = "") -> for
 
 
 class DuesBaseForm(ServiceForm):
-    """A year's base. New: the member is named by ID number; edit: member and year stay."""
+    """A year's base. New: the member is picked by name (the ID number stays masked; typed
+    whole, where JavaScript is off, it is still found); edit: member and year stay."""
 
-    id_number = forms.CharField(
-        label="党员公民身份号码", max_length=32, validators=[validate_id_number]
-    )
+    member = MemberField()
     base = yuan_input(
         "月计算基数（元）",
         required=False,
@@ -50,30 +49,21 @@ class DuesBaseForm(ServiceForm):
 
     class Meta:
         model = DuesBase
-        fields = ["id_number", "year", "category", "base", "farmer_amount"]
+        fields = ["member", "year", "category", "base", "farmer_amount"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            for name in ("id_number", "year"):
+            for name in ("member", "year"):
                 del self.fields[name]
         else:
+            self.fields["member"].queryset = scoped(Member.objects.all(), self.user)
             self.fields["year"].initial = timezone.localdate().year
-
-    def clean_id_number(self):
-        number = self.cleaned_data["id_number"]
-        self.member = selectors.member_by_id_number(user=self.user, id_number=number)
-        if self.member is None:
-            raise forms.ValidationError("该公民身份号码的党员不存在或不在您的管辖范围内")
-        return number
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("id_number", None)
         if data.get("base") is None:
             data["base"] = Decimal("0.00")  # fixed-amount categories have no salary base
-        if self.instance.pk is None:
-            data["member"] = self.member
         return data
 
 

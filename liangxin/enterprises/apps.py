@@ -11,10 +11,11 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.enterprises import home, ledger, scoping
+        from liangxin.enterprises import home, ledger, pickers, scoping
         from liangxin.enterprises.models import Enterprise
 
-        auditlog.register(Enterprise, m2m_fields={"tags"})
+        # The pickers' pinyin initials follow the name and say nothing more (core.pinyin).
+        auditlog.register(Enterprise, m2m_fields={"tags"}, exclude_fields=["name_initials"])
 
         contribute(
             self,
@@ -23,4 +24,5 @@ class EnterprisesConfig(AppConfig):
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
             search=home.SEARCH,
+            pickers=pickers.PICKERS,
         )

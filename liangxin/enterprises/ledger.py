@@ -102,6 +102,7 @@ class EnterpriseLedger(LedgerKind):
     }
 
     def prepare(self, rows: list[ParsedRow]) -> None:
+        super().prepare(rows)
         self.fill_defaults(rows)
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:

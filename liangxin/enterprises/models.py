@@ -1,6 +1,7 @@
 from django.db import models
 
 from liangxin.core.models import TimeStampedModel
+from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 from liangxin.core.validators import validate_dates_not_in_future, validate_uscc
 
 
@@ -65,7 +66,7 @@ class EnterpriseTag(models.Model):
         return self.name
 
 
-class Enterprise(TimeStampedModel):
+class Enterprise(NameInitials, TimeStampedModel):
     """两新组织台账 (一户一表): non-public enterprises and new social organizations."""
 
     dates_not_in_future = ("registered_on",)  # 成立日期 (core.validators)
@@ -73,6 +74,7 @@ class Enterprise(TimeStampedModel):
     # Unique by a named constraint (Meta), not unique=True, for the reason of the name index.
     uscc = models.CharField("统一社会信用代码", max_length=18, validators=[validate_uscc])
     name = models.CharField("企业名称", max_length=200)
+    name_initials = initials_field()
     category = models.CharField(
         "单位类别", max_length=12, choices=UnitCategory.choices, default=UnitCategory.ENTERPRISE
     )
@@ -117,6 +119,7 @@ class Enterprise(TimeStampedModel):
         # which no search runs (they are icontains).
         indexes = [
             models.Index(fields=["name"], name="enterprise_name_idx"),
+            initials_index("enterprise_initials_idx"),
             models.Index(fields=["region", "status"], name="enterprise_region_status_idx"),
             models.Index(fields=["category", "status"], name="enterprise_cat_status_idx"),
         ]

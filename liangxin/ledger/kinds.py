@@ -25,6 +25,7 @@ from django.db import models
 from django.utils import timezone
 
 from liangxin.core.contributions import slot
+from liangxin.core.pinyin import INITIALS_FIELD, fill_initials
 from liangxin.ledger import bulk, cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.history import CreationChanges, LogWriter, changes_json
@@ -83,6 +84,16 @@ class LedgerKind:
             else column
             for column in type(self).columns
         )
+        if self.keeps_initials:
+            # The pickers' pinyin initials (core.pinyin) travel with the name: derived in
+            # prepare(), compared and written like any stored field, left out of the history.
+            self.stored_fields = (*type(self).stored_fields, INITIALS_FIELD)
+            self.history_excluded = type(self).history_excluded | {INITIALS_FIELD}
+
+    @cached_property
+    def keeps_initials(self) -> bool:
+        fields = {field.name for field in self.model._meta.concrete_fields}
+        return INITIALS_FIELD in fields and "name" in type(self).stored_fields
 
     @property
     def key_column(self) -> Column:
@@ -131,7 +142,10 @@ class LedgerKind:
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         """Hook: the checks and derived values that need no database (defaults, check
-        digits, blind indexes). A streamed kind runs them in the reading process."""
+        digits, blind indexes). A streamed kind runs them in the reading process; a kind
+        overriding it calls this one (the name's initials)."""
+        if self.keeps_initials:
+            fill_initials(rows)
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         """Look up references and existing records in bulk; mark rows out of scope."""
@@ -165,6 +179,10 @@ class LedgerKind:
             old, new = getattr(row.existing, name), row.values[name]
             if old != new:
                 changes[name] = (old, new)
+        if self.keeps_initials and changes.keys() == {INITIALS_FIELD}:
+            # Initials out of step with an unchanged name (a row written past every
+            # save, core.pinyin.refresh_initials mends those) are no change to the user.
+            return {}
         return changes
 
     def write(self, created: list[ParsedRow], updated: list[ParsedRow], ctx) -> list:

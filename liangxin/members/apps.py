@@ -11,12 +11,12 @@ class MembersConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.members import home, ledger, rules, scoping
+        from liangxin.members import home, ledger, pickers, rules, scoping
         from liangxin.members.models import Member
 
         # Ciphertext columns stay out of the change history; the masked form and
         # the blind index show that a number changed without revealing it.
-        auditlog.register(Member, exclude_fields=Member.PII_AUDIT_EXCLUDE)
+        auditlog.register(Member, exclude_fields=[*Member.PII_AUDIT_EXCLUDE, "name_initials"])
 
         contribute(
             self,
@@ -26,4 +26,5 @@ class MembersConfig(AppConfig):
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
             search=home.SEARCH,
+            pickers=pickers.PICKERS,
         )

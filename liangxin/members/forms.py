@@ -1,6 +1,10 @@
-from django import forms
+import uuid
 
-from liangxin.core.forms import ServiceForm, scoped_code_field
+from django import forms
+from django.core.exceptions import ValidationError
+
+from liangxin.core import pii
+from liangxin.core.forms import PickerInput, ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.selectors import visible_employer_ids
@@ -102,3 +106,60 @@ def mark_personal_data_optional(form) -> None:
     form.fields["id_number"].help_text = f"当前：{form.instance.id_number_masked}；{KEEP_IF_BLANK}"
     masked_phone = form.instance.phone_masked or "未登记"
     form.fields["phone"].help_text = f"当前：{masked_phone}；{KEEP_IF_BLANK}"
+
+
+MEMBER_NOT_FOUND = "党员“%(value)s”不存在或不在您的管辖范围内"
+
+
+class MemberField(forms.CharField):
+    """A member chosen with the member picker (by name or pinyin initials; the value is the
+    member's public id), or typed as the 公民身份号码 where JavaScript is off (looked up
+    by blind index, never shown back unmasked). Both look only among ``queryset``, the
+    members the user may see, set per request."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "党员")
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", PickerInput(model=Member))
+        kwargs.setdefault("help_text", "输入姓名或拼音首字母选择；也可输入公民身份号码")
+        super().__init__(**kwargs)
+        self.queryset = Member.objects.none()
+
+    @property
+    def queryset(self):
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, queryset):
+        self._queryset = queryset
+        self.widget.queryset = queryset  # the picker opens with the chosen member's name
+
+    def prepare_value(self, value):
+        return str(value.public_id) if isinstance(value, Member) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        member = self.queryset.filter(**member_lookup(value)).first()
+        if member is None:
+            shown = value if as_uuid(value) else pii.mask_id_number(value)
+            raise ValidationError(MEMBER_NOT_FOUND, params={"value": shown})
+        return member
+
+
+def member_lookup(value: str) -> dict:
+    public_id = as_uuid(value)
+    if public_id:
+        return {"public_id": public_id}
+    try:
+        return {"id_number_digest": pii.blind_index(validate_id_number(value))}
+    except ValidationError as exc:
+        raise ValidationError(exc.messages) from exc
+
+
+def as_uuid(value: str):
+    try:
+        return uuid.UUID(value.strip())
+    except (ValueError, AttributeError):
+        return None

@@ -73,6 +73,7 @@ class MemberLedger(PersonLedger):
     defaults = {"ethnicity": "", "education": "", "post_level": "", "flow_type": FlowType.REGULAR}
 
     def prepare(self, rows: list[ParsedRow]) -> None:
+        super().prepare(rows)
         self.fill_defaults(rows)
         for row in rows:
             self.check_identity(row)

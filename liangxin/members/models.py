@@ -9,6 +9,7 @@ from liangxin.core.models import (
     TimeStampedModel,
     phone_digest_index,
 )
+from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 from liangxin.core.validators import validate_dates_not_in_future
 
 
@@ -67,13 +68,14 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
-class Member(PersonalDataModel):
+class Member(NameInitials, PersonalDataModel):
     """党员 core record. Lifecycle workflows (development, transfers, dues) build on it."""
 
     # Events that have happened: refused ahead of today on every path (core.validators).
     dates_not_in_future = ("birth_date", "joined_on", "full_member_on")
 
     name = models.CharField("姓名", max_length=50)
+    name_initials = initials_field()
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
     birth_date = models.DateField("出生日期")
@@ -119,6 +121,7 @@ class Member(PersonalDataModel):
         # a Meta index so that PostgreSQL adds no LIKE-prefix twin no search uses.
         indexes = [
             models.Index(fields=["name"], name="member_name_idx"),
+            initials_index("member_initials_idx"),
             models.Index(fields=["organization", "status"], name="member_org_status_idx"),
             models.Index(fields=["employer", "flow_type", "status"], name="member_employer_idx"),
             phone_digest_index("member"),

@@ -1,15 +1,11 @@
 """Forms only shape input; the services in liangxin.mobility.services validate and save."""
 
-import uuid
-
 from django import forms
-from django.core.exceptions import ValidationError
 
-from liangxin.core import pii
 from liangxin.core.forms import ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
-from liangxin.members.models import Member
+from liangxin.members.forms import MemberField, as_uuid
 from liangxin.members.selectors import member_list
 from liangxin.mobility.models import (
     ContactLog,
@@ -22,49 +18,6 @@ from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 from liangxin.rules.catalog import rule
 
-MEMBER_NOT_FOUND = "党员“%(value)s”不存在或不在您的管辖范围内"
-
-
-class MemberKeyField(forms.CharField):
-    """A member typed as the 公民身份号码 (looked up by blind index) or given by its opaque id.
-
-    Pages link here with ``?member=<public id>``; people at a desk type the ID
-    number. Both look only among the members the user may see.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "党员公民身份号码")
-        kwargs.setdefault("max_length", 40)
-        super().__init__(**kwargs)
-        self.queryset = Member.objects.none()
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        member = self.queryset.filter(**member_lookup(value)).first()
-        if member is None:
-            shown = value if _as_uuid(value) else pii.mask_id_number(value)
-            raise ValidationError(MEMBER_NOT_FOUND, params={"value": shown})
-        return member
-
-
-def member_lookup(value: str) -> dict:
-    public_id = _as_uuid(value)
-    if public_id:
-        return {"public_id": public_id}
-    try:
-        return {"id_number_digest": pii.blind_index(validate_id_number(value))}
-    except ValidationError as exc:
-        raise ValidationError(exc.messages) from exc
-
-
-def _as_uuid(value: str):
-    try:
-        return uuid.UUID(value.strip())
-    except (ValueError, AttributeError):
-        return None
-
 
 class MemberChoiceMixin:
     """Point the member field at the user's members; name the member a link brought."""
@@ -73,7 +26,7 @@ class MemberChoiceMixin:
         field = self.fields["member"]
         field.queryset = member_list(user=self.user)
         given = self.initial.get("member") or self.data.get("member")
-        public_id = _as_uuid(given) if isinstance(given, str) else None
+        public_id = as_uuid(given) if isinstance(given, str) else None
         if public_id:
             found = field.queryset.filter(public_id=public_id).first()
             if found is not None:
@@ -81,7 +34,7 @@ class MemberChoiceMixin:
 
 
 class AgreementForm(MemberChoiceMixin, ServiceForm):
-    member = MemberKeyField()
+    member = MemberField()
 
     class Meta:
         model = DualManagementAgreement
@@ -110,7 +63,7 @@ class TransferredInForm(ServiceForm):
 
 
 class ContactForm(MemberChoiceMixin, ServiceForm):
-    member = MemberKeyField()
+    member = MemberField()
 
     class Meta:
         model = ContactLog
@@ -182,7 +135,7 @@ class PlatformOrganizationField(forms.ModelChoiceField):
 
 
 class TransferForm(MemberChoiceMixin, ServiceForm):
-    member = MemberKeyField(required=False, help_text="平台外转入、尚未建档时可留空")
+    member = MemberField(required=False, help_text="平台外转入、尚未建档时可留空")
     from_organization = scoped_code_field(
         PartyOrganization,
         to_field_name="code",

@@ -11,10 +11,14 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.organizations import home, ledger, rules, scoping
+        from liangxin.organizations import home, ledger, pickers, rules, scoping
         from liangxin.organizations.models import PartyOrganization, PartyStation
 
-        auditlog.register(PartyOrganization, m2m_fields={"covered_enterprises"})
+        auditlog.register(
+            PartyOrganization,
+            m2m_fields={"covered_enterprises"},
+            exclude_fields=["name_initials"],  # follows the name (core.pinyin)
+        )
         auditlog.register(PartyStation, m2m_fields={"organizations"})
 
         contribute(
@@ -26,4 +30,5 @@ class OrganizationsConfig(AppConfig):
             ledger_kinds=ledger.KINDS,
             todos=home.TODOS,
             search=home.SEARCH,
+            pickers=pickers.PICKERS,
         )

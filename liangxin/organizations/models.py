@@ -4,6 +4,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from liangxin.core.models import TimeStampedModel
+from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 from liangxin.core.validators import validate_dates_not_in_future, validate_not_reserved_code
 
 
@@ -57,7 +58,7 @@ class PartyOrganizationManager(MP_NodeManager.from_queryset(PartyOrganizationQue
         return PartyOrganizationQuerySet(self.model, using=self._db).order_by("path")
 
 
-class PartyOrganization(MP_Node):
+class PartyOrganization(NameInitials, MP_Node):
     """党组织 tree; subtree = path prefix."""
 
     # 成立日期 has happened; 撤销日期 may be planned ahead (coverage counts the
@@ -69,6 +70,7 @@ class PartyOrganization(MP_Node):
         "组织编码", max_length=32, unique=True, validators=[validate_not_reserved_code]
     )
     name = models.CharField("组织名称", max_length=200, db_index=True)
+    name_initials = initials_field()
     kind = models.CharField("组织类别", max_length=20, choices=OrgKind.choices)
     formation = models.CharField("组建方式", max_length=10, choices=Formation.choices)
     region = models.ForeignKey(
@@ -130,6 +132,7 @@ class PartyOrganization(MP_Node):
                 fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["region", "kind"], name="org_region_kind_idx"),
+            initials_index("org_initials_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -11,13 +11,13 @@ class RegionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.regions import home, ledger, scoping
+        from liangxin.regions import home, ledger, pickers, scoping
         from liangxin.regions.models import Region
 
         # Region edits through pages and the API reach the change history as every
         # other registry's do (it was never registered). The tree bookkeeping columns
         # change on every insert below a region and say nothing to a reader.
-        auditlog.register(Region, exclude_fields=["path", "depth", "numchild"])
+        auditlog.register(Region, exclude_fields=["path", "depth", "numchild", "name_initials"])
 
         contribute(
             self,
@@ -25,4 +25,5 @@ class RegionsConfig(AppConfig):
             dashboard_cards=home.CARDS,
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
+            pickers=pickers.PICKERS,
         )

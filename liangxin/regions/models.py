@@ -1,6 +1,7 @@
 from django.db import models
 from treebeard.mp_tree import MP_Node
 
+from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 from liangxin.core.validators import validate_not_reserved_code
 
 
@@ -12,13 +13,14 @@ class RegionKind(models.TextChoices):
     GRID = "grid", "网格"
 
 
-class Region(MP_Node):
+class Region(NameInitials, MP_Node):
     """区域: county → town/park → area → grid. Subtree = path prefix (treebeard)."""
 
     code = models.CharField(
         "区域代码", max_length=32, unique=True, validators=[validate_not_reserved_code]
     )
     name = models.CharField("区域名称", max_length=100)
+    name_initials = initials_field()
     kind = models.CharField("区域类别", max_length=8, choices=RegionKind.choices)
 
     class Meta:
@@ -29,6 +31,7 @@ class Region(MP_Node):
             models.Index(
                 fields=["path"], name="region_path_prefix_idx", opclasses=["varchar_pattern_ops"]
             ),
+            initials_index("region_initials_idx"),
         ]
 
     def __str__(self):

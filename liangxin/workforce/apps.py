@@ -11,11 +11,13 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.workforce import home, ledger, scoping
+        from liangxin.workforce import home, ledger, pickers, scoping
         from liangxin.workforce.models import Instructor
 
         auditlog.register(
-            Instructor, exclude_fields=Instructor.PII_AUDIT_EXCLUDE, m2m_fields={"enterprises"}
+            Instructor,
+            exclude_fields=[*Instructor.PII_AUDIT_EXCLUDE, "name_initials"],
+            m2m_fields={"enterprises"},
         )
 
         contribute(
@@ -25,4 +27,5 @@ class WorkforceConfig(AppConfig):
             navigation=home.NAV,
             ledger_kinds=ledger.KINDS,
             search=home.SEARCH,
+            pickers=pickers.PICKERS,
         )

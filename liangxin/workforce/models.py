@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel, phone_digest_index
 
 
@@ -10,10 +11,11 @@ class InstructorSource(models.TextChoices):
     PART_TIME = "part_time", "兼职"
 
 
-class Instructor(PersonalDataModel):
+class Instructor(NameInitials, PersonalDataModel):
     """党建指导员: person, source, assigned enterprises (the workforce module comes later)."""
 
     name = models.CharField("姓名", max_length=50)
+    name_initials = initials_field()
     source = models.CharField("来源", max_length=10, choices=InstructorSource.choices)
     region = models.ForeignKey(
         "regions.Region",
@@ -47,6 +49,7 @@ class Instructor(PersonalDataModel):
         # Meta indexes, not db_index: no LIKE-prefix twins on PostgreSQL (see Member).
         indexes = [
             models.Index(fields=["name"], name="instructor_name_idx"),
+            initials_index("instructor_initials_idx"),
             phone_digest_index("instructor"),
         ]
         constraints = [

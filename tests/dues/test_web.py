@@ -219,8 +219,9 @@ def test_open_month_form(login, world):  # noqa: F811
 
 
 def base_post(world, **changes):
+    """The member as the picker sends it: the public id, never the ID number (issue 14)."""
     return {
-        "id_number": world.member_a_id_number,
+        "member": str(world.member_a.public_id),
         "year": "2025",
         "category": "employed",
         "base": "3000.01",
@@ -242,7 +243,8 @@ def test_base_form_creates_with_the_computed_amount(login, world):  # noqa: F811
         (dict(base="3000.001"), "base"),
         (dict(base="99999999999"), "base"),
         (dict(base="abc"), "base"),
-        (dict(id_number="123"), "id_number"),
+        (dict(member="123"), "member"),
+        (dict(member="00000000-0000-4000-8000-000000000000"), "member"),
         (dict(year="1990"), "year"),
         (dict(category="farmer", farmer_amount="1.01"), "farmer_amount"),
         (dict(category="soldier"), "category"),
@@ -253,6 +255,15 @@ def test_base_form_refuses_bad_input(login, world, changes, field):  # noqa: F81
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not DuesBase.objects.exists()
+
+
+def test_base_form_still_takes_a_typed_id_number(login, world):  # noqa: F811
+    """Without JavaScript the picker is a text box: the whole ID number typed there finds
+    the member, as before the picker."""
+    post = base_post(world, member=world.member_a_id_number)
+    response = login("secretary").post(reverse("dues:base-create"), post)
+    assert response.status_code == 302
+    assert DuesBase.objects.get().member == world.member_a
 
 
 def test_base_form_refuses_duplicates_and_members_out_of_scope(login, world):  # noqa: F811

@@ -1,0 +1,35 @@
+"""Pinyin initials of the name (issue 14, the pickers): the column, its prefix index, and
+the initials of the rows already stored."""
+
+from django.db import migrations, models
+
+from liangxin.core.pinyin import refresh_initials
+
+
+def fill_initials(apps, schema_editor):
+    refresh_initials(apps.get_model("organizations", "PartyOrganization"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("organizations", "0004_term_years_range")]
+
+    operations = [
+        migrations.AddField(
+            model_name="partyorganization",
+            name="name_initials",
+            field=models.CharField(
+                blank=True,
+                default="",
+                editable=False,
+                max_length=64,
+                verbose_name="名称拼音首字母",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="partyorganization",
+            index=models.Index(
+                fields=["name_initials"], name="org_initials_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ),
+        migrations.RunPython(fill_initials, migrations.RunPython.noop, elidable=True),
+    ]
