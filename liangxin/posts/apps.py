@@ -12,8 +12,10 @@ class PostsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from liangxin.posts import home, scoping
-        from liangxin.posts.models import PostAssignment
+        from liangxin.posts.models import PostAssignment, Team, TeamMembership
 
         auditlog.register(PostAssignment)
+        auditlog.register(Team)
+        auditlog.register(TeamMembership)
 
         contribute(self, scope_rules=scoping.SCOPE_RULES, navigation=home.NAV)

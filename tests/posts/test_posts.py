@@ -1,11 +1,12 @@
-"""Posts and teams (先锋岗, 示范岗 …): assignments, counts by organization and region, scope."""
+"""Posts and teams (先锋岗, 示范岗 …): assignments, counts by organization and region (a team
+member counts under the team's kind), scope."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from liangxin.posts.models import PostAssignment
+from liangxin.posts.models import PostAssignment, Team, TeamMembership
 from liangxin.posts.selectors import counts_by_organization, counts_by_region
 
 START = datetime.date(2026, 1, 1)
@@ -75,7 +76,10 @@ class TestCounts:
 
     def test_current_assignments_by_organization_and_region(self, world):
         self.make(world.member_a, "vanguard_post")
-        self.make(world.member_a, "tech_team")
+        team = Team.objects.create(
+            name="攻坚队", kind="tech_team", organization=world.org_a, formed_on=START
+        )
+        TeamMembership.objects.create(team=team, member=world.member_a, joined_on=START)
         self.make(world.member_b, "vanguard_post")
         self.make(world.member_b, "model_post", ended_on=datetime.date(2026, 6, 30))  # ended
         on = datetime.date(2026, 11, 21)

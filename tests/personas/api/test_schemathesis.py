@@ -38,7 +38,7 @@ from liangxin.core.audit import CHANNEL_API, audit_context
 from liangxin.coverage.worklists import WORK_LISTS
 from liangxin.mobility.models import DualManagementAgreement
 from liangxin.mobility.services import inflow_register
-from liangxin.posts.models import PostAssignment
+from liangxin.posts.models import PostAssignment, Team, TeamMembership
 from tests import factories as f
 from tests.clients import token_client
 from tests.development.conftest import make_case
@@ -134,6 +134,10 @@ def records(world):
         title="先锋岗",
         started_on=day,
     )
+    team = Team.objects.create(
+        name="先锋队", kind="vanguard_team", organization=world.org_a, formed_on=day
+    )
+    TeamMembership.objects.create(team=team, member=world.member_a, joined_on=day)
     return world
 
 
