@@ -13,7 +13,9 @@ def test_dashboard_renders_charts_and_drills_down(live_server, world, page):  # 
 
     page.goto(f"{live_server.url}/dashboard/")
     page.wait_for_selector("#children-chart canvas")
-    assert page.evaluate("window.liangxinCharts.length") >= 2
+    assert page.evaluate("window.liangxinCharts.length") >= 1
+    # No organization has a star level: a sentence instead of empty axes (test_charts_browser).
+    assert page.locator("#stars-chart-empty").is_visible()
     bars = page.evaluate("window.liangxinCharts[0].getOption().series[0].data")
     assert bars == [100, 50]  # 开发区 1/1, 川姜镇 1/2 — sorted, highest first
 

@@ -27,13 +27,46 @@
   var dark = document.body.classList.contains("screen");
   var theme = dark ? "dark" : null;
   var charts = [];
+  // Charts refit when the window or their own box changes size (a panel shown, a column
+  // reflowed); one refit per frame however many events arrive.
+  var observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(refit);
+  var pending = false;
+  function refit() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      charts.forEach(function (c) { if (!c.isDisposed()) { c.resize(); } });
+    });
+  }
 
   function make(id) {
     var el = document.getElementById(id);
     if (!el) { return null; }
     var chart = echarts.init(el, theme, { renderer: "canvas" });
     charts.push(chart);
+    if (observer) { observer.observe(el); }
     return chart;
+  }
+
+  // A chart without a single value is not drawn: its frame is hidden and the sentence
+  // beside it (<p id="<chart id>-empty">, written in the template) is shown instead.
+  function showEmpty(id, empty, reason) {
+    var el = document.getElementById(id);
+    var note = document.getElementById(id + "-empty");
+    if (el) { el.hidden = empty; }
+    if (note) {
+      if (reason && note.getAttribute("data-" + reason)) { note.textContent = note.getAttribute("data-" + reason); }
+      note.hidden = !empty;
+    }
+  }
+
+  function hasValue(values) {
+    return values.some(function (v) { return v !== null && v !== undefined; });
+  }
+
+  function percentLabel(v) {
+    return v.value === null || v.value === undefined ? "" : v.value + "%";
   }
 
   function childrenOption(key) {
@@ -50,13 +83,15 @@
         }
       },
       grid: { left: 48, right: 64, top: 28, bottom: 88 },
-      xAxis: { type: "category", data: points.map(function (p) { return p.name; }), axisLabel: { rotate: 30, fontSize: dark ? 16 : 12 } },
+      // Few bars stand upright with their names level; a single bar keeps a bar's width.
+      xAxis: { type: "category", data: points.map(function (p) { return p.name; }), axisLabel: { rotate: points.length > 6 ? 30 : 0, interval: 0, fontSize: dark ? 16 : 12 } },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%", fontSize: dark ? 16 : 12 } },
       series: [{
         type: "bar",
         data: points.map(function (p) { return p.rate; }),
+        barMaxWidth: dark ? 96 : 64,
         itemStyle: { color: "#c8161d" },
-        label: { show: points.length <= 20, position: "top", formatter: function (v) { return v.value === null ? "" : v.value + "%"; }, fontSize: dark ? 16 : 11 },
+        label: { show: points.length <= 20, position: "top", formatter: percentLabel, fontSize: dark ? 16 : 11 },
         markLine: {
           symbol: "none",
           lineStyle: { color: "#f5a623", type: "dashed", width: 2 },
@@ -67,28 +102,47 @@
     };
   }
 
-  var childrenChart = make("children-chart");
+  var childrenChart = null;
   var select = document.getElementById("chart-indicator");
   var currentKey = select ? select.value : "org_coverage";
-  if (childrenChart) {
-    childrenChart.setOption(childrenOption(currentKey));
-    childrenChart.on("click", function (params) {
-      var point = (data.children[currentKey] || [])[params.dataIndex];
-      if (point) {
-        window.location.href = data.dashboard + "?region=" + encodeURIComponent(point.code) + "&category=" + encodeURIComponent(data.category);
-      }
-    });
+
+  function openRegion(params) {
+    var point = (data.children[currentKey] || [])[params.dataIndex];
+    if (point) {
+      window.location.href = data.dashboard + "?region=" + encodeURIComponent(point.code) + "&category=" + encodeURIComponent(data.category);
+    }
   }
-  if (select && childrenChart) {
+
+  // Drawn only when the indicator has a value in some child region; made on first use,
+  // so an empty chart leaves no canvas behind.
+  function showChildren() {
+    if (!document.getElementById("children-chart")) { return; }
+    var points = data.children[currentKey] || [];
+    var empty = !hasValue(points.map(function (p) { return p.rate; }));
+    showEmpty("children-chart", empty, points.length ? "no-values" : "no-children");
+    if (empty) { return; }
+    if (!childrenChart) {
+      childrenChart = make("children-chart");
+      childrenChart.on("click", openRegion);
+    }
+    childrenChart.setOption(childrenOption(currentKey), true);
+    childrenChart.resize();
+  }
+
+  showChildren();
+  if (select) {
     select.addEventListener("change", function () {
       currentKey = select.value;
-      childrenChart.setOption(childrenOption(currentKey), true);
+      showChildren();
     });
   }
 
-  var trendChart = make("trend-chart");
-  if (trendChart && data.trend.length) {
+  var trendChart = data.trend.length ? make("trend-chart") : null;
+  if (trendChart) {
     var keys = Object.keys(data.labels);
+    // One month is one value per indicator: bars with their figures, not a line with no
+    // length. A few months: lines with every point marked and labelled.
+    var months = data.trend.length;
     trendChart.setOption({
       backgroundColor: "transparent",
       tooltip: {
@@ -101,20 +155,31 @@
         }
       },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 48, right: 24, top: 40, bottom: 32 },
+      grid: { left: 48, right: 24, top: months <= 3 ? 56 : 40, bottom: 32 },
       xAxis: { type: "category", data: data.trend.map(function (t) { return t.month; }) },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: keys.map(function (key) {
-        return { name: data.labels[key], type: "line", connectNulls: true, data: data.trend.map(function (t) { return t.rates[key]; }) };
+        return {
+          name: data.labels[key],
+          type: months === 1 ? "bar" : "line",
+          barMaxWidth: 32,
+          connectNulls: true,
+          showSymbol: true,
+          symbolSize: months <= 3 ? 8 : 4,
+          label: { show: months <= 3, position: "top", formatter: percentLabel },
+          data: data.trend.map(function (t) { return t.rates[key]; })
+        };
       })
     });
   }
 
   var starsSource = document.getElementById("stars-data");
-  var starsChart = make("stars-chart");
-  if (starsChart && starsSource) {
-    var stars = JSON.parse(starsSource.textContent);
-    var levels = Object.keys(stars);
+  var stars = starsSource ? JSON.parse(starsSource.textContent) : {};
+  var levels = Object.keys(stars);
+  var starred = levels.some(function (l) { return stars[l] > 0; });
+  if (starsSource) { showEmpty("stars-chart", !starred); }
+  var starsChart = starred ? make("stars-chart") : null;
+  if (starsChart) {
     starsChart.setOption({
       backgroundColor: "transparent",
       tooltip: {
@@ -123,10 +188,10 @@
       grid: { left: 32, right: 8, top: 8, bottom: 24 },
       xAxis: { type: "category", data: levels.map(function (l) { return l + "星"; }) },
       yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "bar", data: levels.map(function (l) { return stars[l]; }), itemStyle: { color: "#f5a623" } }]
+      series: [{ type: "bar", barMaxWidth: 40, data: levels.map(function (l) { return stars[l]; }), itemStyle: { color: "#f5a623" }, label: { show: true, position: "top" } }]
     });
   }
 
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("resize", refit);
   window.liangxinCharts = charts;
 })();
