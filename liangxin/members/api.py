@@ -77,6 +77,7 @@ class MemberSerializer(PersonSerializer):
             "post_level",
             "is_investor",
             "flow_type",
+            "abroad",
             "id_number_masked",
             "phone_masked",
             *PERSONAL_FIELDS,

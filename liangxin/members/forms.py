@@ -30,6 +30,9 @@ def phone_field() -> forms.CharField:
     )
 
 
+ABROAD_HELP = "仅管理类型为“流动”的党员勾选：出国（境）党员按其联系频次提醒"
+
+
 class MemberForm(ServiceForm):
     id_number = id_number_field()
     phone = phone_field()
@@ -65,6 +68,7 @@ class MemberForm(ServiceForm):
             "post_level",
             "is_investor",
             "flow_type",
+            "abroad",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -75,6 +79,7 @@ class MemberForm(ServiceForm):
         if self.instance.pk:
             mark_personal_data_optional(self)
         self.employer_hidden = self.hide_employer_outside_scope()
+        self.fields["abroad"].help_text = ABROAD_HELP
 
     def hide_employer_outside_scope(self) -> bool:
         """An employer the user may not see is not shown; left blank, it is kept."""

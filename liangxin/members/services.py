@@ -12,7 +12,7 @@ from liangxin.core.services import (
     lock,
 )
 from liangxin.members import conflicts
-from liangxin.members.models import Member
+from liangxin.members.models import FlowType, Member
 
 
 def _validate_and_save(member: Member, personal: dict, *, actor) -> None:
@@ -30,6 +30,21 @@ def _validate_and_save(member: Member, personal: dict, *, actor) -> None:
     if errors:
         raise ValidationError(errors)
     member.save()
+
+
+def _check_abroad(member: Member, data: dict) -> None:
+    """在国（境）外 describes a floating member (RULES.md "Mobile members": members abroad
+    are contacted at least every 6 months). A member whose management type changes away
+    from 流动 in this write is no longer abroad for the rule; marking a member who is not
+    流动 as abroad is refused, not stored where no rule reads it."""
+    if not member.abroad or member.flow_type == FlowType.FLOATING:
+        return
+    if "abroad" not in data and "flow_type" in data:
+        member.abroad = False
+        return
+    raise ValidationError(
+        {"abroad": ["只有管理类型为“流动”的党员可以登记为在国（境）外，请先将管理类型改为“流动”"]}
+    )
 
 
 def _told_duplicates(exc: ValidationError, member: Member, actor) -> ValidationError:
@@ -65,6 +80,7 @@ def _member_create(*, actor, data: dict) -> Member:
     member = Member()
     ensure_references_in_scope(actor, data, "employer")
     apply_fields(member, data)
+    _check_abroad(member, data)
     _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)
     return member
@@ -91,6 +107,7 @@ def _member_update(*, actor, member: Member, data: dict) -> Member:
     personal = {k: v for k, v in pop_personal_data(data).items() if k == "phone" or v}
     ensure_references_in_scope(actor, data, "employer", instance=member)
     apply_fields(member, data)
+    _check_abroad(member, data)
     _validate_and_save(member, personal, actor=actor)
     ensure_result_in_scope(member, actor)
     return member

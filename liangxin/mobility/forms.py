@@ -77,9 +77,16 @@ class ContactForm(MemberChoiceMixin, ServiceForm):
 
 
 class MobileProfileForm(ServiceForm):
+    # The member's own flag (members.Member.abroad), asked where the place is asked.
+    abroad = forms.BooleanField(
+        label="在国（境）外",
+        required=False,
+        help_text="出国（境）的流动党员按出国（境）党员的联系频次提醒",
+    )
+
     class Meta:
         model = MobileProfile
-        fields = ["away_place", "away_since"]
+        fields = ["away_place", "away_since", "abroad"]
 
 
 class RegistrationForm(ServiceForm):

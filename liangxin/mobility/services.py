@@ -167,7 +167,8 @@ def _display_name(user) -> str:
 
 @transaction.atomic
 def mobile_profile_save(*, actor, member: Member, data: dict) -> MobileProfile:
-    """Where a floating member is away and since when (for the place-based lists)."""
+    """Where a floating member is away, since when (for the place-based lists), and whether
+    abroad (RULES.md "Mobile members": contacted at least every 6 months instead of 3)."""
     ensure_can_edit(actor, EDIT_KIND)
     ensure_target_in_scope(member, actor)
     _not_in_future("away_since", data.get("away_since"))
@@ -176,6 +177,9 @@ def mobile_profile_save(*, actor, member: Member, data: dict) -> MobileProfile:
     profile.away_place = (data.get("away_place") or "").strip()
     profile.away_since = data.get("away_since")
     _save(profile)
+    if "abroad" in data and data["abroad"] != member.abroad:
+        # The member's service holds the rule (only a floating member is abroad).
+        member_update(actor=actor, member=member, data={"abroad": data["abroad"]})
     return profile
 
 

@@ -173,6 +173,9 @@ class MobileProfileView(MemberByPublicId, ServiceFormView):
 
         return MobileProfile.objects.filter(member=self.member).first()
 
+    def get_initial(self):
+        return {**super().get_initial(), "abroad": self.member.abroad}
+
     def save(self, form):
         return services.mobile_profile_save(
             actor=self.request.user, member=self.member, data=form.cleaned_data
