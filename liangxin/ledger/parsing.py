@@ -12,6 +12,7 @@ from operator import itemgetter
 
 from liangxin.ledger.cells import CellError
 from liangxin.ledger.framework import Column, ParsedRow
+from liangxin.ledger.masked import is_masked, masked_fields, prepare_plain, reading_column
 from liangxin.ledger.reader import FileProblem, Table
 
 
@@ -26,7 +27,7 @@ def map_headers(kind, headers: list[str]) -> tuple[dict[int, Column], list[str]]
             raise FileProblem(f"表头“{header}”出现了不止一次")
         seen.add(header)
         if header in by_header:
-            mapping[index] = by_header[header]
+            mapping[index] = reading_column(kind, by_header[header])
         else:
             unknown.append(header)
     missing = [c.header for c in kind.columns if c.required and c.header not in seen]
@@ -189,17 +190,19 @@ def _redo_row(row: ParsedRow, position: int, plan: ParsePlan, columns: list) -> 
 
 
 def mark_duplicate_keys(kind, rows: list[ParsedRow], first_seen=None) -> None:
-    """A key met again fails; ``first_seen`` carries the keys across the chunks of one file."""
+    """A key met again fails; ``first_seen`` carries the keys across the chunks of one file.
+    Rows with a masked cell wait until their number is known (``masked.settle_and_prepare``)."""
     from liangxin.ledger.kinds import LedgerKind
 
     first_seen = {} if first_seen is None else first_seen
+    masked = masked_fields(kind)
     if type(kind).key_of is LedgerKind.key_of:  # the key column's value: look it up once
         field = kind.key_column.field
         keys = [row.values.get(field) for row in rows]
     else:
         keys = [kind.key_of(row) for row in rows]
     for row, key in zip(rows, keys, strict=True):
-        if not key:
+        if not key or (masked and is_masked(row, masked)):
             continue
         if key in first_seen:
             row.fail(kind.key_column, key, f"与第 {first_seen[key]} 行重复")
@@ -222,7 +225,7 @@ def checked_chunks(kind, table: Table, mapping: dict[int, Column]) -> Iterator[l
     for block in chunked(table.rows, kind.chunk_rows):
         rows = parse_chunk(block, plan)
         mark_duplicate_keys(kind, rows, first_seen)
-        kind.prepare(rows)
+        prepare_plain(kind, rows)
         yield rows
 
 

@@ -8,6 +8,7 @@ from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.kinds import LedgerKind
 from liangxin.ledger.lookups import OUT_OF_SCOPE_ID_NUMBER
+from liangxin.ledger.masked import MASKED_ID_NUMBER, MASKED_PHONE, masked_form
 
 PERSONAL_STORED = (
     "id_number_digest",
@@ -22,6 +23,8 @@ def id_number_cell(raw) -> str | None:
     value = cells.text(raw)
     if not value:
         return None
+    if masked := masked_form(value, MASKED_ID_NUMBER):
+        return masked  # a masked export's: stands for the stored number (ledger.masked)
     try:
         return validate_id_number(value, today=cells.today())
     except ValidationError as exc:
@@ -32,6 +35,8 @@ def phone_cell(raw) -> str | None:
     value = cells.text(raw)
     if not value:
         return None
+    if masked := masked_form(value, MASKED_PHONE):
+        return masked
     try:
         return validate_phone(value)
     except ValidationError as exc:

@@ -17,6 +17,7 @@ from liangxin.ledger import bulk, reader_process
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.history import record_history
 from liangxin.ledger.kinds import LedgerKind, PackedWriter, kind_named
+from liangxin.ledger.masked import prepare_plain, refuse_new_records, settle_and_prepare
 from liangxin.ledger.parsing import (  # noqa: F401  (the parsing steps, as tests call them)
     PARSE_BLOCK,
     chunked,
@@ -138,9 +139,12 @@ def _import_whole(kind, data, result: ImportResult, ctx, *, keep_good, report) -
     """Tree kinds and small ledgers: every row in memory, model instances written in bulk."""
     result.headers, rows, result.notes = read_rows(kind, data, result.file_name, report)
     report(CHECKING, 0, len(rows))
-    mark_duplicate_keys(kind, rows)
-    kind.prepare(rows)
+    seen: dict = {}
+    mark_duplicate_keys(kind, rows, seen)
+    prepare_plain(kind, rows)
+    masked = settle_and_prepare(kind, rows, ctx, seen)
     kind.resolve(rows, ctx)
+    refuse_new_records(kind, masked)
     created, updated = plan(kind, rows, result)
     report(CHECKING, len(rows), len(rows))
     if not _should_write(result, keep_good):
@@ -229,9 +233,12 @@ def _import_spooled(kind, data, result: ImportResult, ctx, *, keep_good, report)
 
 
 def _check_chunks(kind, chunks, result: ImportResult, ctx, spool, keep_good, report) -> int:
-    checked = 0
+    checked, masked_seen = 0, {}
     for chunk in chunks:
+        # Rows with a masked cell come unprepared: settled here, against the database.
+        masked = settle_and_prepare(kind, chunk, ctx, masked_seen)
         kind.resolve(chunk, ctx)
+        refuse_new_records(kind, masked)
         created, updated = plan(kind, chunk, result)
         if spool is not None and (keep_good or not result.bad) and (created or updated):
             spool.add(kind.pack(created, updated))

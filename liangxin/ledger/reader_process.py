@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from liangxin.ledger import heartbeat, isolation, reader, xlsx_guard
 from liangxin.ledger.framework import ParsedRow
+from liangxin.ledger.masked import prepare_plain
 from liangxin.ledger.parsing import (
     checked_chunks,
     chunked,
@@ -151,7 +152,7 @@ class _Worker:
             if tag == CELLS:  # the worker was ahead: this chunk is parsed here
                 rows = parse_chunk(body[0], plan)
                 mark_duplicate_keys(self.kind, rows, first_seen)
-                self.kind.prepare(rows)
+                prepare_plain(self.kind, rows)
             else:
                 rows = [
                     ParsedRow(number, cells, values, errors or [])
@@ -233,7 +234,7 @@ def _messages(kind, data: bytes, name: str, hungry) -> Iterator[tuple]:
             continue
         rows = parse_chunk(block, plan)
         parse_errors = [len(row.errors) for row in rows]
-        kind.prepare(rows)
+        prepare_plain(kind, rows)
         yield PARSED, [_travelling(row, n) for row, n in zip(rows, parse_errors, strict=True)]
     yield (END,)
 
