@@ -112,12 +112,14 @@ def test_ledger_keeps_its_headers_and_adds_at_the_end():
 
 
 def organization_rows(world, **cells) -> list[list]:
+    """A new branch under a general branch of the town (a branch holds no branch)."""
+    parent = f.organization("GB-TERM", "任期党总支", region=world.grid_a, kind="general_branch")
     row = {
         "组织编码": "O-TERM",
         "组织名称": "任期党支部",
         "组织类别": "党支部",
         "组建方式": "单独组建",
-        "上级组织编码": world.org_a.code,
+        "上级组织编码": parent.code,
         "所属区域代码": world.grid_a.code,
         **cells,
     }
