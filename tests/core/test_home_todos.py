@@ -40,6 +40,10 @@ def last_months(n: int) -> list[tuple[int, int]]:
 
 @pytest.fixture
 def due(world):
+    return make_due(world)
+
+
+def make_due(world):
     """Something due on each side of the district: town A (org_a) and town B (org_b)."""
     world.case_a = make_case(world.org_a, name="郑逾期", applied_on=TODAY - 60 * DAY)
     world.case_b = make_case(world.org_b, name="孙逾期", applied_on=TODAY - 60 * DAY)
