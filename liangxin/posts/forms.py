@@ -92,6 +92,7 @@ class TeamMemberForm(forms.Form):
     member = MemberChoiceField(
         queryset=Member._default_manager.none(),
         label="党员",
+        empty_label="请选择党员",
         error_messages={
             "required": "请选择党员",
             "invalid_choice": "该党员不存在、已在队中或不在您的管辖范围内",
