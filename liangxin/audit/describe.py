@@ -275,4 +275,6 @@ def _display(field, value, related, names: Names) -> str:
         if is_person_model(related):  # a deleted person: not even the id says who
             return "（已删除的记录）"
     choices = dict(getattr(field, "choices", None) or [])
-    return str(choices.get(value, value))
+    shown = str(choices.get(value, value))
+    # auditlog stores a boolean as Python's "True"/"False": the page says 是/否.
+    return {"True": "是", "False": "否"}.get(shown, shown)
