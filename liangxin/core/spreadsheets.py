@@ -110,11 +110,10 @@ class Sheet:
         self.headers = headers
         self.header_row = 1 if title else 0
         self.width = max(len(headers), 1)
-        if title and self.width > 1:
-            self.worksheet.merge_range(0, 0, 0, self.width - 1, title, self.formats["title"])
-        elif title:
-            self.worksheet.write_string(0, 0, title, self.formats["title"])
         if title:
+            # One cell, not merged: the text runs on over the empty cells beside it, and a
+            # re-imported report meets no merged range (ledger.reader notes those).
+            self.worksheet.write_string(0, 0, title, self.formats["title"])
             self.worksheet.set_row(0, 24)
         self.worksheet.write_row(self.header_row, 0, headers, self.formats["header"])
 
@@ -331,6 +330,16 @@ def write_csv(stream, headers: list[str], rows) -> int:
     text.flush()
     text.detach()
     return count
+
+
+def plain_cell(value):
+    """A page's cell for a workbook: numbers and dates as they are (typed cells), nothing
+    as an empty cell, anything else (a record, a label) as its text."""
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float | Decimal | datetime.date):
+        return value
+    return str(value)
 
 
 def csv_cell(cell):

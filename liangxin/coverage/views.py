@@ -31,7 +31,9 @@ from liangxin.coverage.definitions import (
 from liangxin.coverage.forms import AssignInstructorForm, GoalsForm
 from liangxin.coverage.models import IndicatorGoal
 from liangxin.enterprises.models import Enterprise
+from liangxin.ledger.export import typed_rows
 from liangxin.ledger.kinds import kind_named
+from liangxin.ledger.names import with_names
 from liangxin.regions.models import Region
 from liangxin.workforce.models import Instructor
 from liangxin.workforce.services import instructor_update
@@ -126,12 +128,29 @@ class DrilldownView(StatisticsMixin, TemplateView):
         )
 
 
-def enterprise_workbook(queryset, title: str) -> HttpResponse:
-    """The list as an enterprise ledger file (same headers as the import)."""
+NAMES_BESIDE_CODES = {"所属区域代码": "所属区域名称", "行业门类": "行业门类名称"}
+
+
+def enterprise_workbook(queryset, title: str, *, scope: str) -> HttpResponse:
+    """The list in the enterprise ledger's headers, with each code's name beside it and a
+    title row (name, scope, date) above: a report, which still imports (the reader passes
+    over the title, the import over the names: ledger.reader, ledger.names)."""
     ledger = kind_named("enterprises")
-    headers = [column.header for column in ledger.columns]
-    rows = (ledger.export_row(e) for e in queryset.iterator(chunk_size=2000))
-    return xlsx_table_response(title, headers, rows)
+    codes = [column.header for column in ledger.columns]
+    region_at, industry_at = codes.index("所属区域代码"), codes.index("行业门类")
+
+    def row(enterprise) -> list:
+        cells = next(typed_rows(ledger, [ledger.export_row(enterprise)]))
+        industry = enterprise.get_industry_display() if enterprise.industry else ""
+        names = {region_at: enterprise.region.name, industry_at: industry.partition(" ")[2]}
+        out = []
+        for index, cell in enumerate(cells):
+            out += (cell, names[index]) if index in names else (cell,)
+        return out
+
+    rows = (row(e) for e in queryset.iterator(chunk_size=2000))
+    headers = with_names(codes, NAMES_BESIDE_CODES)
+    return xlsx_table_response(title, headers, rows, scope=scope)
 
 
 class DrilldownExportView(StatisticsMixin, View):
@@ -139,7 +158,9 @@ class DrilldownExportView(StatisticsMixin, View):
         key, part = request.GET.get("indicator", ""), request.GET.get("part", "den")
         queryset = drilldown_queryset(self.region, self.category, key, part)
         return enterprise_workbook(
-            queryset, f"{self.region.name}-{INDICATOR_LABELS[key]}-{PARTS[part]}"
+            queryset,
+            f"{self.region.name}-{INDICATOR_LABELS[key]}-{PARTS[part]}",
+            scope=self.region.name,
         )
 
 
@@ -180,7 +201,9 @@ class WorkListExportView(StatisticsMixin, View):
         spec = worklist_spec(key)
         queryset = worklists.work_list(key=spec.key, user=request.user, region=self.region)
         return enterprise_workbook(
-            queryset.order_by("region__path", "id"), f"{self.region.name}-{spec.title}"
+            queryset.order_by("region__path", "id"),
+            f"{self.region.name}-{spec.title}",
+            scope=self.region.name,
         )
 
 

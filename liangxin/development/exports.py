@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
+from liangxin.core.downloads import report_title
 from liangxin.core.scoping import scoped
 from liangxin.core.spreadsheets import write_xlsx
 from liangxin.enterprises.models import Enterprise
@@ -34,10 +35,6 @@ CASE_COLUMNS = [
 VIOLATION_HEADERS = ["姓名", "所在党组织编码", "所在党组织", "当前阶段", "规则", "问题", "依据"]
 
 
-def _cell(value):
-    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else value
-
-
 def case_columns(user) -> list:
     """The birth date is digits 7–14 of the masked ID number: a role without the unmask
     right gets the year only (members.privacy), as on the pages and in the API."""
@@ -53,12 +50,14 @@ def write_cases(stream, queryset, *, user) -> int:
     queryset = queryset.annotate(employer_visible=Exists(employers))
     headers = [header for header, _ in columns]
     rows = (
-        [_cell(read(case)) for _, read in columns] for case in queryset.iterator(chunk_size=2000)
+        [read(case) for _, read in columns] for case in queryset.iterator(chunk_size=2000)
+    )  # dates stay dates: date cells in the workbook
+    return write_xlsx(
+        stream, headers, rows, sheet="发展党员", title=report_title("发展党员", user=user)
     )
-    return write_xlsx(stream, headers, rows, sheet="发展党员")
 
 
-def write_violations(stream, rows) -> int:
+def write_violations(stream, rows, *, user) -> int:
     """One line per broken rule, so the sheet filters by rule."""
     lines = (
         [
@@ -73,4 +72,5 @@ def write_violations(stream, rows) -> int:
         for case, found in rows
         for violation in found
     )
-    return write_xlsx(stream, VIOLATION_HEADERS, lines, sheet="违规清单")
+    title = report_title("发展党员违规清单", user=user)
+    return write_xlsx(stream, VIOLATION_HEADERS, lines, sheet="违规清单", title=title)

@@ -366,7 +366,9 @@ class ViolationExportView(RegistryAccessMixin, View):
     def get(self, request):
         queryset = filtered_cases(request).qs.order_by("organization__path", "id")
         rows = selectors.violation_rows(queryset)
-        return xlsx_response(lambda s: exports.write_violations(s, rows), "发展党员违规清单")
+        return xlsx_response(
+            lambda s: exports.write_violations(s, rows, user=request.user), "发展党员违规清单"
+        )
 
 
 # --- reminders ----------------------------------------------------------------------

@@ -13,12 +13,14 @@ from operator import itemgetter
 from liangxin.ledger.cells import CellError
 from liangxin.ledger.framework import Column, ParsedRow
 from liangxin.ledger.masked import is_masked, masked_fields, prepare_plain, reading_column
+from liangxin.ledger.names import shown_name_headers
 from liangxin.ledger.reader import FileProblem, Table
 
 
 def map_headers(kind, headers: list[str]) -> tuple[dict[int, Column], list[str]]:
     """Column index → Column; unknown headers become notes, missing required ones a FileProblem."""
     by_header = {column.header: column for column in kind.columns}
+    names = shown_name_headers(kind)  # a report's names beside codes: shown, not read
     seen, mapping, unknown = set(), {}, []
     for index, header in enumerate(headers):
         if not header:
@@ -28,7 +30,7 @@ def map_headers(kind, headers: list[str]) -> tuple[dict[int, Column], list[str]]
         seen.add(header)
         if header in by_header:
             mapping[index] = reading_column(kind, by_header[header])
-        else:
+        elif header not in names:
             unknown.append(header)
     missing = [c.header for c in kind.columns if c.required and c.header not in seen]
     if missing:

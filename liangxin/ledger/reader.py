@@ -91,10 +91,10 @@ def _csv_table(data: bytes, encoding: str, start: int) -> Table:
     stream.seek(start)
     reader = csv.reader(io.TextIOWrapper(stream, encoding=encoding, newline=""), dialect)
     try:
-        headers = _header_row(reader, first_row_number=1)
+        headers, next_row = _header_row(reader, first_row_number=1)
     except csv.Error as exc:
         raise FileProblem(_csv_problem(exc)) from exc
-    return Table(headers=headers, rows=_numbered(reader, start=2))
+    return Table(headers=headers, rows=_numbered(reader, start=next_row))
 
 
 def _numbered(rows, *, start: int) -> Iterator[tuple[int, list]]:
@@ -119,12 +119,25 @@ def _csv_problem(exc: csv.Error) -> str:
     return "CSV 格式错误（引号或换行不匹配）：请在 Excel 中打开并另存为 CSV 或 .xlsx 后重试"
 
 
-def _header_row(rows, *, first_row_number: int) -> list[str]:
-    for cells in rows:
+def _header_row(rows, *, first_row_number: int) -> tuple[list[str], int]:
+    """(the headers, the row number after them). A report's title row above the header
+    (core.spreadsheets: one text in the first cell, the header row after it with more
+    than one) is passed over, so a report export in a kind's headers imports too."""
+    title = None
+    for number, cells in enumerate(rows, start=first_row_number):
         headers = [str(cell).strip() if cell is not None else "" for cell in cells]
+        if title is None and headers and headers[0] and not any(headers[1:]):
+            title = headers  # perhaps a title: the next row says
+            continue
+        if title is not None and sum(1 for header in headers if header) < 2:
+            # Not a title: that one cell was the header row. Every kind has two or more
+            # required columns, so map_headers refuses the file before any row is read.
+            return title, number + 1
         if any(headers):
-            return headers
-        raise FileProblem(f"第 {first_row_number} 行应为表头，但它是空的")
+            return headers, number + 1
+        raise FileProblem(f"第 {number} 行应为表头，但它是空的")
+    if title is not None:
+        return title, first_row_number + 1
     raise FileProblem("文件没有任何内容")
 
 
@@ -140,7 +153,7 @@ def _xlsx_table(data: bytes) -> Table:
     notes = _sheet_notes(workbook, sheet, sheet_meta.name)
     rows = _sheet_rows(sheet)
     first_row = sheet.start[0] + 1 if sheet.start else 1
-    headers = _header_row(_cells_only(rows), first_row_number=first_row)
+    headers, _ = _header_row(_cells_only(rows), first_row_number=first_row)
     return Table(headers=headers, rows=_skip_blank_tail(rows), notes=notes)
 
 

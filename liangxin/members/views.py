@@ -139,7 +139,7 @@ def birthday_rows(user, year: int, month: int):
     return members, lambda m: [
         m.name,
         m.organization.name,
-        m.joined_on.isoformat(),
+        m.joined_on,
         year - m.joined_on.year,
     ]
 
@@ -152,7 +152,9 @@ class XlsxOnRequest:
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "xlsx":
-            return xlsx_table_response(self.export_title, self.export_headers, self.export_rows())
+            return xlsx_table_response(
+                self.export_title, self.export_headers, self.export_rows(), user=request.user
+            )
         return super().get(request, *args, **kwargs)
 
 
@@ -189,9 +191,7 @@ class MilestoneView(XlsxOnRequest, RegistryAccessMixin, TemplateView):
         rows = milestone_members(
             selectors.member_list(user=self.request.user), year=year_param(self.request)
         )
-        return (
-            [m.name, m.organization.name, m.full_member_on.isoformat(), years] for m, years in rows
-        )
+        return ([m.name, m.organization.name, m.full_member_on, years] for m, years in rows)
 
     def get_context_data(self, **kwargs):
         year = year_param(self.request)

@@ -19,6 +19,7 @@ from liangxin.core import roles
 from liangxin.core.downloads import xlsx_table_response as workbook_response
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.services import OutOfScope
+from liangxin.core.spreadsheets import plain_cell
 from liangxin.core.views import (
     RegistryAccessMixin,
     RegistryDetailView,
@@ -115,8 +116,9 @@ class MobilityListView(RegistryListView):
     def export(self) -> HttpResponse:
         filterset = self.get_filterset(self.get_filterset_class())
         objects = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        rows = ([str(cell) for cell in row] for row in self.rows(objects.iterator(chunk_size=2000)))
-        return workbook_response(self.title, list(self.headers), rows)
+        listed = self.rows(objects.iterator(chunk_size=2000))
+        rows = ([plain_cell(cell) for cell in row] for row in listed)  # typed where they are
+        return workbook_response(self.title, list(self.headers), rows, user=self.request.user)
 
 
 # --- overview and one member ---------------------------------------------------------------

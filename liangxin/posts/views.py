@@ -103,14 +103,14 @@ POST_HEADERS = ["名称", "类别", "党员", "所在党组织编码", "所在�
 
 
 def post_row(post) -> list:
-    ended = post.ended_on.isoformat() if post.ended_on else "在岗"
+    ended = post.ended_on or "在岗"  # a date cell, or the words
     return [
         post.title,
         post.get_kind_display(),
         post.member.name,
         post.organization.code,
         post.organization.name,
-        post.started_on.isoformat(),
+        post.started_on,
         ended,
     ]
 
@@ -121,7 +121,7 @@ class PostExportView(RegistryAccessMixin, View):
     def get(self, request):
         posts = PostFilter(request.GET or None, queryset=selectors.post_list(user=request.user)).qs
         rows = (post_row(post) for post in posts.iterator(chunk_size=2000))
-        return xlsx_table_response("先锋岗与队伍", POST_HEADERS, rows)
+        return xlsx_table_response("先锋岗与队伍", POST_HEADERS, rows, user=request.user)
 
 
 # --- editing and ending a post --------------------------------------------------------------

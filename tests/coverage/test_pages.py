@@ -106,7 +106,8 @@ class TestDrilldown:
             url, {"region": "350599", "indicator": "org_coverage", "part": "den"}
         )
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
-        rows = sheet.to_python()
+        title, *rows = sheet.to_python()
+        assert "范围：示范区" in title[0]
         assert rows[0][0] == "统一社会信用代码" and len(rows) == 4
 
     def test_unknown_indicator_is_not_found(self, client, world):

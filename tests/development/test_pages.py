@@ -281,7 +281,9 @@ def test_unknown_reminder_kind_is_404(dev, login):
 def sheet_rows(response) -> list[list]:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
-    return book.get_sheet_by_index(0).to_python()
+    title, *rows = book.get_sheet_by_index(0).to_python()  # a report's title row first
+    assert "导出日期" in title[0]
+    return rows
 
 
 def test_list_export_is_scoped_and_masked(dev, login, world):

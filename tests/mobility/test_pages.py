@@ -129,10 +129,11 @@ def test_overdue_export_is_an_xlsx_with_the_same_rows(login, world):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
-    data = rows.to_python()
+    title, *data = rows.to_python()  # a report: its title row (name, scope, date) first
+    assert title[0].startswith("逾期未联系的流动党员（范围：川姜镇；导出日期：")
     assert data[0][:2] == ["姓名", "所在党组织"]
     assert [row[0] for row in data[1:]] == ["甲流动"]
-    assert data[1][4] == "2020-01-01"
+    assert data[1][4] == "2020-01-01"  # the page's own cell text (mobility.views.day)
 
 
 def test_export_masks_id_numbers(login, world):
@@ -141,7 +142,7 @@ def test_export_masks_id_numbers(login, world):
         reverse("mobility:inflow-without-agreement"), {"export": "xlsx"}
     )
     data = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
-    masked = data.to_python()[1][1]
+    masked = data.to_python()[2][1]  # under the title row and the header
     assert "*" in masked and len(masked) == 18
 
 
