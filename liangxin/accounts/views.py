@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from liangxin.core import roles
+from liangxin.core import page_cache, roles
 from liangxin.core.home import cards_for, request_todo_counts, search, todos_for
 from liangxin.core.pii import mask_id_number
 from liangxin.core.scoping import scoped, user_scope
@@ -26,6 +26,13 @@ from liangxin.core.views import PAGE_SIZE, RegistryAccessMixin
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        # The work list is read on every visit and changes only with the data: the page
+        # cache keeps it under the data version, as it keeps the registry lists.
+        return page_cache.cached(
+            request, lambda: super(HomeView, self).get(request, *args, **kwargs)
+        )
 
     def get_context_data(self, **kwargs):
         user = self.request.user

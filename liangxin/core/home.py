@@ -135,9 +135,12 @@ def todos_for(user, counts: dict[str, int] | None = None) -> list[DueTodo]:
     """Every to-do the user may see with its scoped items and their count (zero included).
 
     ``counts``: the counts already read for this request (``todo_counts``), so the home
-    page and the navigation bar count once."""
+    page and the navigation bar count once; a to-do they count nothing for is left out
+    without building its rows."""
     due = []
     for todo in _shown("todos", user):
+        if counts is not None and counts.get(todo.key, 1) == 0:
+            continue
         items = _scoped_rows(todo.items(user), user)
         count = counts[todo.key] if counts and todo.key in counts else items.count()
         due.append(DueTodo(todo, items, count))
