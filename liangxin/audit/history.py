@@ -19,7 +19,7 @@ the right to edit again on every request, as the detail page does.
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
@@ -184,7 +184,7 @@ def change_row(field, name: str, values, names: ScopedNames, user) -> dict:
     label = str(getattr(field, "verbose_name", name))
     if isinstance(values, dict):  # many-to-many: {"operation": "add", "objects": [...]}
         verb = {"add": "添加", "delete": "移除"}.get(values.get("operation"), "设置")
-        objects = "、".join(str(o) for o in values.get("objects", []))
+        objects = visible_objects(field, [str(o) for o in values.get("objects", [])], user)
         return {"field": label, "before": "", "after": f"{verb}：{objects}"}
     before, after = (list(values) + ["", ""])[:2]
     return {
@@ -192,6 +192,23 @@ def change_row(field, name: str, values, names: ScopedNames, user) -> dict:
         "before": shown_value(field, name, before, names, user),
         "after": shown_value(field, name, after, names, user),
     }
+
+
+def visible_objects(field, objects: list[str], user) -> str:
+    """A many-to-many change stores its records' names: those the reader cannot see (an
+    instructor's enterprise in another town) are counted, not named."""
+    related = getattr(field, "related_model", None)
+    try:
+        related._meta.get_field("name")
+        visible = scoped(related._default_manager.filter(name__in=objects), user)
+        seen = set(visible.values_list("name", flat=True))
+    except (AttributeError, LookupError, FieldDoesNotExist):  # no name to look up by
+        return "、".join(objects)
+    shown = [name for name in objects if name in seen]
+    hidden = len(objects) - len(shown)
+    if hidden:
+        shown.append(f"另有 {hidden} 个不在您管辖范围内的记录")
+    return "、".join(shown)
 
 
 def shown_value(field, name: str, value, names: ScopedNames, user) -> str:

@@ -146,3 +146,19 @@ def test_a_forged_reference_does_not_exist(world, login):
 def test_every_registry_detail_page_has_the_panel(world, login, name, page):
     text = history_text(login("town_a_admin"), page(world))
     assert "新增" in text  # the record's creation, at least
+
+
+def test_an_instructors_enterprises_outside_the_scope_are_counted_not_named(world, login):
+    from liangxin.workforce.services import instructor_update
+
+    admin = world.user("district_admin")
+    with audit_context(admin, channel=CHANNEL_WEB):
+        instructor_update(
+            actor=admin,
+            instructor=world.instructor,
+            data={"enterprises": [world.ent_a2, world.ent_b]},
+        )
+    page = reverse("instructors:detail", args=[world.instructor.public_id])
+    text = history_text(login("town_a_admin"), page)
+    assert "另有 1 个不在您管辖范围内的记录" in text and "开发区机械有限公司" not in text
+    assert "开发区机械有限公司" in history_text(login("district_admin"), page)
