@@ -48,11 +48,12 @@ migrate: $(STAMP) .env
 run: $(STAMP) .env $(ASSETS) migrate
 	DEMO_SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py seed_demo --scale $(DEMO_SCALE) --if-empty
 	@# The job worker (ledger imports/exports) and the scheduler (monthly snapshots,
-	@# letter expiry, file retention) run beside the server and stop with it.
+	@# letter expiry, file retention) run beside the server and stop with it. Ctrl-C is
+	@# the way to stop: the shell stops both and ends quietly (make then reports no error).
 	$(PY) manage.py db_worker & worker=$$!; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
-	trap 'exit 130' INT TERM; \
+	trap 'exit 0' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest-xdist: one worker per core keeps the suite within CI's time as it grows.

@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (django-csp): CONTENT_SECURITY_POLICY below.
     "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "liangxin.core.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -313,7 +313,10 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_id_numbers": {"()": "liangxin.core.redaction.RedactIdNumbers"}},
+    "filters": {
+        "redact_id_numbers": {"()": "liangxin.core.redaction.RedactIdNumbers"},
+        "client_errors_on_one_line": {"()": "liangxin.core.logs.ClientErrorsOnOneLine"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -332,6 +335,8 @@ LOGGING = {
     },
     "loggers": {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # A 403 is one line, not a traceback (core/logs.py).
+        "django.request": {"filters": ["client_errors_on_one_line"]},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

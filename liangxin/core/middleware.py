@@ -1,9 +1,11 @@
+import os
 import time
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from liangxin.core.audit import CHANNEL_ADMIN, CHANNEL_WEB, audit_context, client_address
 from liangxin.core.redaction import contains_id_number
@@ -138,3 +140,19 @@ class PrivateResponseMiddleware:
             add_never_cache_headers(response)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, without its warning that ``staticfiles/`` is missing when the finders
+    serve the same files.
+
+    STATIC_ROOT is where ``collectstatic`` puts the files for production; on a laptop
+    (``make run``, the tests) it was never made, and WhiteNoise warned "No directory at:
+    …/staticfiles/" at every start although WHITENOISE_USE_FINDERS serves
+    liangxin/static. Once collected, STATIC_ROOT is served as before.
+    """
+
+    def add_files(self, root, prefix=None):
+        if self.use_finders and root == self.static_root and not os.path.isdir(root):
+            return
+        super().add_files(root, prefix)
