@@ -114,12 +114,19 @@ def team_create(*, actor, data: dict, members=()) -> Team:
 
 @transaction.atomic
 def team_update(*, actor, team: Team, data: dict) -> Team:
-    """Rename, re-date, change the leader (who joins if not yet a member)."""
+    """Rename, re-date, change the leader (who joins if not yet a member); the organization
+    stays."""
     ensure_can_edit(actor, EDIT_KIND)
     ensure_target_in_scope(team, actor)
     _unknown_fields(data, TEAM_FIELDS)
     team = lock(team)
-    ensure_references_in_scope(actor, data, "organization", "leader", instance=team)
+    organization = data.pop("organization", team.organization)
+    if organization.pk != team.organization_id:
+        # Its members belong to the organization: a team moves by being formed anew.
+        raise ValidationError(
+            {"organization": ["队伍所属党组织不能修改：请撤销后在新组织重新组建"]}
+        )
+    ensure_references_in_scope(actor, data, "leader", instance=team)
     for name, value in data.items():
         setattr(team, name, value)
     _check_team(team)
