@@ -354,10 +354,10 @@ class TestTeamApi:
         assert "不存在或不在您的数据范围内" in str(response.json())
         response = api.post(url + "members/", {"member": "不是编号", "joined_on": "2026-02-01"})
         assert response.status_code == 400
-        response = api.patch(
-            url, {"formed_on": "2026-01-01", "ended_on": "2020-01-01"}, format="json"
-        )
-        assert response.status_code == 400  # ended only by the end action
+        response = api.patch(url, {"ended_on": "2026-05-01"}, format="json")
+        assert response.status_code == 400 and "end 动作" in str(response.json())
+        response = api.patch(url, {"organization": world.group_a.code}, format="json")
+        assert response.status_code == 400 and "队伍所属党组织不能修改" in str(response.json())
         response = api.post(
             url + "leave/", {"member": str(world.member_a.public_id), "left_on": "2026-03-01"}
         )
