@@ -22,6 +22,7 @@ from tests import factories as f
 from tests.development.conftest import make_case
 from tests.dues.conftest import month_for
 from tests.mobility.conftest import floating, letter
+from tests.personas.web.test_no_english import english_words
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,13 @@ def test_counts_are_read_once_until_the_data_changes(due, settings):
     assert len(captured) == 1  # the data version, nothing counted again
     make_case(due.org_a, name="新逾期", applied_on=TODAY - 45 * DAY)
     assert todo_counts(user)["development_talk_overdue"] == first["development_talk_overdue"] + 1
+
+
+def test_the_work_list_pages_speak_chinese(due, login):
+    client = login("secretary")
+    for url in (
+        reverse("home"),
+        reverse("todos"),
+        reverse("todos") + "?todo=mobility_open_transfers",
+    ):
+        assert english_words(client.get(url).content.decode())[0] == set(), url

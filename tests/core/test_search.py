@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from liangxin.core.redaction import redact
 from tests import factories as f
+from tests.personas.web.test_no_english import english_words
 
 pytestmark = pytest.mark.django_db
 SEARCH = reverse("search")
@@ -125,3 +126,9 @@ def test_administrators_may_not_search(login, world):
 def test_nothing_found_says_so(login, world):
     page = posted(login("district_admin"), "没有这样的名字").content.decode()
     assert "没有找到相符的记录" in page
+
+
+def test_the_search_pages_speak_chinese(login, world):
+    client = login("district_admin")
+    for response in (client.get(SEARCH), posted(client, "川姜"), posted(client, "川" * 101)):
+        assert english_words(response.content.decode())[0] == set()
