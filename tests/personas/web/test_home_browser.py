@@ -87,3 +87,9 @@ def test_a_secretary_works_through_the_home_to_dos_on_a_phone(live_server, due, 
     page.click("#todo-mobility_overdue_contacts a.todo-item")
     page.wait_for_url("**/mobility/contacts/new/**")
     assert no_horizontal_scroll(page)
+
+    # The whole list of to-dos, and one of them paged, fit the phone too.
+    page.goto(f"{live_server.url}/todos/")
+    assert page.locator(".todo-group").count() == 5 and no_horizontal_scroll(page)
+    page.goto(f"{live_server.url}/todos/?todo=dues_unpaid_streaks")
+    assert "林晓红" in page.locator("main").inner_text() and no_horizontal_scroll(page)
