@@ -9,8 +9,15 @@ from rest_framework.views import APIView
 from liangxin.rules.catalog import all_rules
 from liangxin.rules.values import rule_values
 
-# A rule's value is a number or a list of numbers (e.g. the milestone years).
-RULE_VALUE = {"oneOf": [{"type": "integer"}, {"type": "array", "items": {"type": "integer"}}]}
+# A rule's value is a number, a list of numbers (e.g. the milestone years) or a name a
+# district renames (rules/labels.py).
+RULE_VALUE = {
+    "oneOf": [
+        {"type": "integer"},
+        {"type": "array", "items": {"type": "integer"}},
+        {"type": "string"},
+    ]
+}
 
 
 @extend_schema_field(RULE_VALUE)

@@ -12,10 +12,10 @@ class RulesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.rules import catalog, home
+        from liangxin.rules import catalog, home, labels
         from liangxin.rules.models import RuleSetting
 
         auditlog.register(RuleSetting)
         checks.register(catalog.check_unique_keys)
 
-        contribute(self, navigation=home.NAV)
+        contribute(self, navigation=home.NAV, rules=labels.LABELS)

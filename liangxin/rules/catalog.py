@@ -23,7 +23,7 @@ from liangxin.core.contributions import Entry, slot
 class Rule:
     key: str  # "<section>.<name>"; the section orders the list (SECTION_ORDER)
     label: str
-    default: int | list
+    default: int | list | str  # a str is a name a district renames (rules/labels.py)
     unit: str
     source: str
     configurable: bool = False
@@ -40,7 +40,7 @@ MOBILE_OPINION = "中办《关于加强和改进流动党员管理的意见》20
 # The rules page and the API list the sections in the order of RULES.md, whatever
 # the order the apps register in; a section not named here follows, in
 # registration (INSTALLED_APPS) order, so a new app needs no edit here.
-SECTION_ORDER = ("org", "dev", "age", "dues", "life", "mobile")
+SECTION_ORDER = ("org", "dev", "age", "dues", "life", "mobile", "label")
 
 
 def section(key: str) -> str:

@@ -26,7 +26,24 @@ def rule_values() -> dict:
     }
 
 
+def label_values() -> dict[str, str]:
+    """The names a district renames (rules/labels.py), its own where set: one query."""
+    keys = [key for key in rules_by_key() if key.startswith("label.")]
+    stored = dict(RuleSetting.objects.filter(key__in=keys).values_list("key", "value"))
+    return {key: stored.get(key, rule(key).default) for key in keys}
+
+
+LABEL_MAX_LENGTH = 30
+
+
 def _checked(rule, value):
+    if isinstance(rule.default, str):
+        text = value.strip() if isinstance(value, str) else ""
+        if not text or len(text) > LABEL_MAX_LENGTH or any(c in text for c in "<>&\"'"):
+            raise ValidationError(
+                f"“{rule.label}”应为 1–{LABEL_MAX_LENGTH} 个字的名称，不含 < > & 和引号"
+            )
+        return text
     if isinstance(rule.default, list):
         if not isinstance(value, list) or not all(
             isinstance(v, int) and 0 < v <= 100 for v in value

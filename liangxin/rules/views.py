@@ -14,6 +14,8 @@ from liangxin.rules.values import rule_set, rule_values
 
 def parse_value(rule, text: str):
     text = text.strip()
+    if isinstance(rule.default, str):  # a name (rules/labels.py): checked by rule_set
+        return text
     try:
         if isinstance(rule.default, list):
             return [int(part) for part in text.replace("，", ",").split(",") if part.strip()]
