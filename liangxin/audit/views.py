@@ -4,7 +4,6 @@ from auditlog.models import LogEntry
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
@@ -14,7 +13,7 @@ from liangxin.audit.filters import AuditLogFilter
 from liangxin.audit.models import ChainCheck, ChainHead
 from liangxin.core import roles
 from liangxin.core.audit import CHANNEL_IMPORT
-from liangxin.core.downloads import xlsx_written_response
+from liangxin.core.downloads import report_title, xlsx_written_response
 from liangxin.core.forms import label_empty_choices, style_form
 from liangxin.core.spreadsheets import write_xlsx
 
@@ -119,7 +118,7 @@ def export_rows(entries):
                 for c in item["changes"]
             )
             yield [
-                timezone.localtime(item["time"]).strftime("%Y-%m-%d %H:%M:%S"),
+                item["time"],  # a date-time cell, in local time (core.spreadsheets)
                 item["actor"],
                 item["act"],
                 item["model_label"],
@@ -132,7 +131,8 @@ def export_rows(entries):
 
 
 def write_log(stream, entries) -> int:
-    return write_xlsx(stream, EXPORT_HEADERS, export_rows(entries), sheet="审计日志")
+    title = report_title("审计日志")
+    return write_xlsx(stream, EXPORT_HEADERS, export_rows(entries), sheet="审计日志", title=title)
 
 
 class RecordHistoryView(LoginRequiredMixin, TemplateView):

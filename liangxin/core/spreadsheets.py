@@ -117,6 +117,20 @@ class Sheet:
             self.worksheet.set_row(0, 24)
         self.worksheet.write_row(self.header_row, 0, headers, self.formats["header"])
 
+    def add_table(self, name: str, headers: list[str], rows: list[list]) -> None:
+        """A small second sheet (a lookup table): text cells, header frozen, widths fitted."""
+        worksheet = self.workbook.add_worksheet(name)
+        worksheet.write_row(0, 0, headers, self.formats["header"])
+        widths = [display_width(header) for header in headers]
+        for number, row in enumerate(rows, start=1):
+            for column, cell in enumerate(row):
+                text = neutralize(str(cell))
+                worksheet.write_string(number, column, text, self.formats["text"])
+                widths[column] = max(widths[column], display_width(text))
+        for column, width in enumerate(widths):
+            worksheet.set_column(column, column, column_width(width), self.formats["text"])
+        worksheet.freeze_panes(1, 0)
+
     @property
     def first_row(self) -> int:
         return self.header_row + 1
@@ -138,10 +152,11 @@ class Sheet:
 
 
 def write_xlsx(
-    stream, headers: list[str], rows, *, sheet: str, progress=None, title: str = ""
+    stream, headers: list[str], rows, *, sheet: str, progress=None, title: str = "", after=None
 ) -> int:
     """Write ``rows`` under ``headers``; return the number of rows. ``title`` (report
-    exports only) goes in a row above the header."""
+    exports only) goes in a row above the header. ``after()``, called once the rows are
+    written, may give more sheets: (name, headers, rows) each, small ones."""
     frame = Sheet(stream, headers, sheet=sheet, title=title)
     streamed = StringRows(frame.worksheet, frame.formats, len(headers))
     write, count, offset = streamed.write, 0, frame.header_row
@@ -150,6 +165,8 @@ def write_xlsx(
         if progress and count % 10000 == 0:
             progress(count)
     streamed.flush()
+    for name, more_headers, more_rows in after() if after else ():
+        frame.add_table(name, more_headers, more_rows)
     frame.close(count + offset, streamed.widths, streamed.typed)
     return count
 

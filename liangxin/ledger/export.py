@@ -19,6 +19,7 @@ from liangxin.core.spreadsheets import write_csv, write_xlsx
 from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext
 from liangxin.ledger.kinds import kind_named
+from liangxin.ledger.names import CodeNames
 from liangxin.ledger.scope import scope_rows
 
 CHUNK = 2000
@@ -91,7 +92,11 @@ def export_ledger(
     if fmt == "csv":
         count = write_csv(stream, headers, rows)
     else:
-        count = write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
+        names = CodeNames(kind, ctx)  # the codes' names, on a second sheet
+        rows = names.collect(rows)
+        count = write_xlsx(
+            stream, headers, rows, sheet=kind.label, progress=progress, after=names.sheets
+        )
     record_export(kind, ctx, count, plain=reveal, fmt=fmt)
     return count
 

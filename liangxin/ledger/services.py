@@ -27,6 +27,7 @@ from liangxin.ledger.export import typed_rows
 from liangxin.ledger.framework import ImportContext, ParsedRow
 from liangxin.ledger.kinds import kind_named
 from liangxin.ledger.models import ExportJob, ImportJob, JobStatus
+from liangxin.ledger.names import CodeNames
 from liangxin.ledger.pipeline import ImportCancelled, ImportResult, run_import
 from liangxin.ledger.reader import FileProblem
 from liangxin.ledger.scope import scope_rows
@@ -473,10 +474,18 @@ def export_write(*, kind_name: str, queryset, user, stream, reveal: bool, progre
     row = (lambda i: kind.export_row(i, reveal=True)) if reveal else kind.export_row
     headers = [column.header for column in kind.columns]
     rows = scope_rows(kind, ctx, (row(i) for i in rows_of.iterator(chunk_size=2000)))
-    rows = typed_rows(kind, rows)
+    names = CodeNames(kind, ctx)  # the codes' names, on a second sheet
+    rows = names.collect(typed_rows(kind, rows))
     # Not audited here: the act is the download (liangxin.audit.middleware), which the
     # view tells the row count and whether the file is plain.
-    return write_xlsx(stream, headers, rows, sheet=kind.label, progress=progress)
+    return write_xlsx(
+        stream,
+        headers,
+        rows,
+        sheet=kind.label,
+        progress=progress,
+        after=names.sheets,
+    )
 
 
 def export_job_run(*, job: ExportJob, queryset) -> None:
