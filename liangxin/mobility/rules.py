@@ -10,7 +10,7 @@ RULES = [
         "流出地党组织联系流动党员至少每",
         3,
         "个月",
-        "丹东做法：每季度",
+        "地方做法，可按本地调整（例如丹东：每季度联系一次）",
         configurable=True,
     ),
     Rule("mobile.abroad_contact_months", "出国（境）党员联系至少每", 6, "个月", MOBILE_OPINION),

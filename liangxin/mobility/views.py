@@ -200,7 +200,7 @@ class AgreementListView(MobilityListView):
     selector = selectors.agreement_list
     filterset_class = filters.AgreementFilter
     title = "双重管理协议"
-    rule_note = "丹东做法：流入党员签订“双重”管理协议，组织关系转入前一直列出（筛选“尚未转入”）。"
+    rule_note = "流入党员签订“双重”管理协议，组织关系转入前一直列出（筛选“尚未转入”）。"
     headers = ("姓名", "所在党组织", "协议编号", "签订日期", "原所在党组织", "转入日期")
     create_url_name = "mobility:agreement-create"
     create_label = "登记协议"
@@ -225,7 +225,7 @@ class InflowWithoutAgreementView(MobilityListView):
     selector = selectors.inflow_without_agreement
     filterset_class = filters.MemberListFilter
     title = "未签协议的流入党员"
-    rule_note = "管理类型为“流入”、尚无双重管理协议的党员（丹东：流入党员实行双重管理）。"
+    rule_note = "管理类型为“流入”、尚无双重管理协议的党员（流入党员实行双重管理）。"
     headers = ("姓名", "公民身份号码", "所在党组织", "工作单位", "操作")
 
     def row(self, m) -> list:
@@ -335,7 +335,8 @@ class OverdueContactsView(MobilityListView):
     def describe_rule(self) -> str:
         return (
             f"流出地党组织至少每 {contact_months(abroad=False)} 个月联系一次流动党员"
-            f"（丹东做法：每季度），出国（境）党员至少每 {contact_months(abroad=True)} 个月"
+            "（可在规则参数中按本地做法调整），"
+            f"出国（境）党员至少每 {contact_months(abroad=True)} 个月"
             "（中办《关于加强和改进流动党员管理的意见》）。无联系记录时从外出时间起算。"
         )
 
@@ -408,7 +409,7 @@ class DepartedOpenView(MobilityListView):
     selector = selectors.departed_open
     filterset_class = filters.MemberListFilter
     title = "组织关系未转出的离职党员"
-    rule_note = "丹东做法：离职党员实行属地管理，组织关系转至居住地，转接办结前一直列出。"
+    rule_note = "离职党员实行属地管理，组织关系转至居住地，转接办结前一直列出。"
     headers = ("姓名", "所在党组织", "原工作单位", "介绍信编号", "转接状态", "有效期至", "操作")
 
     def row(self, m) -> list:
@@ -440,7 +441,7 @@ class InflowPersonListView(MobilityListView):
     filterset_class = filters.InflowPersonFilter
     title = "流入党员排查"
     rule_note = (
-        "川姜做法：公安部门登记查、企业用工问、居住村居访。"
+        "三方排查：公安部门登记查、企业用工问、居住村居访。"
         "同一公民身份号码只计一人，各来源的登记都保留。"
     )
     headers = ("姓名", "公民身份号码", "登记来源", "登记次数", "最近登记", "党员档案")

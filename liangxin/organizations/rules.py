@@ -51,5 +51,12 @@ RULES = [
         BRANCH_REGULATION,
         configurable=True,
     ),
-    Rule("life.theme_day", "主题党日（每月固定日）", 15, "日", "丹东做法", configurable=True),
+    Rule(
+        "life.theme_day",
+        "主题党日（每月固定日）",
+        15,
+        "日",
+        "地方做法，可按本地调整（例如丹东：每月 15 日）",
+        configurable=True,
+    ),
 ]
