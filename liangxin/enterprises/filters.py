@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from liangxin.core.filters import FilterSet, OrderingFilter, text_search
+from liangxin.core.filters import FilterSet, OrderingFilter, ReferenceFilter, text_search
 from liangxin.enterprises.models import (
     Enterprise,
     EnterpriseTag,
@@ -11,6 +11,16 @@ from liangxin.enterprises.models import (
     UnitCategory,
 )
 from liangxin.regions.filters import RegionSubtreeFilter
+
+
+class EnterpriseReferenceFilter(ReferenceFilter):
+    """``?employer=…``: records referring to the enterprise with that 统一社会信用代码, or to
+    the enterprises of that name (members' employer, instructors' enterprises)."""
+
+    target = Enterprise
+    code_field = "uscc"
+    noun = "市场主体"
+
 
 SCALE_CHOICES = [("above", "规上"), ("below", "规下")]
 SIZE_CHOICES = [("100", "100人以上"), ("50", "50人以上"), ("small", "50人以下")]

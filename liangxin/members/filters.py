@@ -1,6 +1,7 @@
 import django_filters
 
 from liangxin.core.filters import FilterSet, OrderingFilter, person_search
+from liangxin.enterprises.filters import EnterpriseReferenceFilter
 from liangxin.members.models import Education, FlowType, Member, MemberStatus, PostLevel
 from liangxin.organizations.filters import OrganizationSubtreeFilter
 from liangxin.regions.filters import RegionSubtreeFilter
@@ -16,7 +17,7 @@ class MemberFilter(FilterSet):
     flow_type = django_filters.ChoiceFilter(choices=FlowType.choices, label="管理类型")
     post_level = django_filters.ChoiceFilter(choices=PostLevel.choices, label="岗位层级")
     education = django_filters.ChoiceFilter(choices=Education.choices, label="学历")
-    employer = django_filters.CharFilter(field_name="employer__uscc", label="工作单位信用代码")
+    employer = EnterpriseReferenceFilter(field_name="employer", label="工作单位")
     ordering = OrderingFilter(
         fields=(("name", "name"), ("joined_on", "joined_on"), ("birth_date", "birth_date")),
         field_labels={"name": "姓名", "joined_on": "入党日期", "birth_date": "出生日期"},

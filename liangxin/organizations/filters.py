@@ -10,7 +10,8 @@ from liangxin.regions.filters import RegionSubtreeFilter
 class OrganizationSubtreeFilter(SubtreeFilter):
     """``?organization=CODE``: that organization and everything under it."""
 
-    tree_model = PartyOrganization
+    target = PartyOrganization
+    noun = "党组织"
     default_path_field = "organization__path"
     default_label = "党组织（含下级）"
 

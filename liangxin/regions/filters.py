@@ -7,7 +7,8 @@ from liangxin.regions.models import Region, RegionKind
 class RegionSubtreeFilter(SubtreeFilter):
     """``?region=CODE``: the whole subtree of that region (path prefix)."""
 
-    tree_model = Region
+    target = Region
+    noun = "区域"
     default_path_field = "region__path"
     default_label = "所属区域（含下级）"
 

@@ -1,6 +1,7 @@
 import django_filters
 
 from liangxin.core.filters import FilterSet, OrderingFilter, person_search
+from liangxin.enterprises.filters import EnterpriseReferenceFilter
 from liangxin.regions.filters import RegionSubtreeFilter
 from liangxin.workforce.models import Instructor, InstructorSource
 
@@ -12,7 +13,7 @@ class InstructorFilter(FilterSet):
     region = RegionSubtreeFilter()
     source = django_filters.ChoiceFilter(choices=InstructorSource.choices, label="来源")
     active = django_filters.BooleanFilter(field_name="active", label="在岗")
-    enterprise = django_filters.CharFilter(field_name="enterprises__uscc", label="联系企业信用代码")
+    enterprise = EnterpriseReferenceFilter(field_name="enterprises", label="联系企业")
     ordering = OrderingFilter(
         fields=(("name", "name"),), field_labels={"name": "姓名"}, label="排序"
     )

@@ -9,15 +9,10 @@
   // text is not sent as a search.
   var ID_NUMBER = /^\d{6}(\d{8}|\d{9}[\dXx]?)$/;
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text;
-    return div.innerHTML;
-  }
-
+  // Tom Select renders from HTML text; it hands each render function its escaper.
   function message(text) {
-    return function () {
-      return '<div class="no-results">' + escapeHtml(text) + "</div>";
+    return function (data, escape) {
+      return '<div class="no-results">' + escape(text) + "</div>";
     };
   }
 
