@@ -73,6 +73,7 @@ FORMATS = {
 }
 TYPED_WIDTHS = {"date": 10, "datetime": 19, "percent": 7}
 YES, NO = "是", "否"
+_DATE = datetime.date
 
 
 class Percent(float):
@@ -211,14 +212,17 @@ class StringRows:
             if all(cell is None or cell == "" for cell in cells):
                 return  # XlsxWriter writes no <row> for a row without cells
             self.start(row)
-        self.measuring = row <= WIDTH_SAMPLE_ROWS
+        if self.measuring and row > WIDTH_SAMPLE_ROWS:
+            self.measuring = False
         caches, letters, number, parts = self.caches, self.letters, str(row + 1), []
         first = last = 0
         for column, cell in enumerate(cells):
             if cell is None or cell == "":
                 continue
-            # 1, 1.0, Decimal(1) and True are equal keys: typed cells are keyed by type too.
-            key = cell if cell.__class__ is str else (cell.__class__, cell)
+            # 1, 1.0, Decimal(1) and True are equal keys: other types are keyed by type too
+            # (text, whole numbers and dates, the common cells, need no tuple).
+            cls = cell.__class__
+            key = cell if cls is str or cls is int or cls is _DATE else (cls, cell)
             try:
                 cache = caches[column]
             except IndexError:  # a row wider than the headers
