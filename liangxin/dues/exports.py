@@ -24,8 +24,9 @@ MONTH_HEADERS = [
 ]
 
 
-def iso(day) -> str:
-    return day.isoformat() if day else ""
+def iso(day):
+    """The day as it is (a date cell in the workbook, core.spreadsheets), or empty."""
+    return day or ""
 
 
 def month_rows(queryset):
