@@ -126,8 +126,8 @@ PAGE_CONTEXT_PROCESSORS = [
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
     "liangxin.core.context_processors.navigation",
-    # {{ labels.platform }}: the names a district renames (rules/labels.py).
-    "liangxin.rules.context_processors.labels",
+    # {{ local_names.platform }}: the names a district renames (rules/labels.py).
+    "liangxin.rules.context_processors.local_names",
 ]
 TEMPLATES = [
     # The pages (liangxin/jinja2/): Jinja2, see liangxin/core/jinja.py for why.

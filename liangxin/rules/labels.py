@@ -1,5 +1,5 @@
 """Names a district renames: configurable rules whose value is a text, edited on /rules/
-with their source like the numbers, and shown by the pages through ``labels``
+with their source like the numbers, and shown by the pages through ``local_names``
 (rules/context_processors.py).
 
 The body that leads Party building in the 两新 was the 两新工委 (非公有制经济组织和社会组织

@@ -76,3 +76,11 @@ def test_the_names_are_read_once_per_page(login):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("home"))
     assert sum("label.platform" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_a_page_with_its_own_labels_keeps_them(login):
+    """The dashboard's chart passes ``labels`` of its own: the names do not take its place."""
+    for name in ("coverage:dashboard", "coverage:screen"):
+        page = login("district_admin").get(reverse(name))
+        assert page.status_code == 200
+        assert 'id="chart-indicator"' in page.content.decode()
