@@ -27,7 +27,7 @@ from liangxin.dues import selectors, services
 from liangxin.dues.amounts import BASE_CEILING, DuesCategory
 from liangxin.dues.exports import BRANCH_ACTION
 from liangxin.dues.filters import DuesBaseFilter, DuesMonthFilter
-from liangxin.dues.models import DuesBase, DuesMonth
+from liangxin.dues.models import DuesBase, DuesMonth, PaymentMethod
 from liangxin.dues.periods import previous_month
 from liangxin.members.models import Member
 from liangxin.members.selectors import member_list
@@ -53,7 +53,12 @@ class DuesBaseSerializer(ServiceSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
     year = serializers.IntegerField(min_value=2000, max_value=2100, label="年度")
     category = serializers.ChoiceField(choices=DuesCategory.choices, label="党费类别")
-    base = yuan(required=False, label="月计算基数（元）")
+    base = yuan(
+        required=False,
+        allow_null=True,
+        label="月计算基数（元）",
+        help_text="在职、离退休党员必填；其他类别可不填（按 0）",
+    )
     farmer_amount = serializers.DecimalField(
         max_digits=4,
         decimal_places=2,
@@ -84,7 +89,7 @@ class DuesBaseSerializer(ServiceSerializer):
             member=data["member"],
             year=data["year"],
             category=data["category"],
-            base=data.get("base", Decimal("0.00")),
+            base=data.get("base"),
             farmer_amount=data.get("farmer_amount"),
         )
 
@@ -154,6 +159,7 @@ class DuesMonthSerializer(serializers.ModelSerializer):
             "amount_paid",
             "status",
             "paid_on",
+            "method",
             "decided_on",
             "approval_number",
             "approved_on",
@@ -166,6 +172,11 @@ class DuesMonthSerializer(serializers.ModelSerializer):
 class PaySerializer(InputSerializer):
     paid_on = serializers.DateField(required=False, label="交纳日期", help_text="默认今天")
     amount = yuan(required=False, label="实交金额（元）", help_text="默认应交金额")
+    method = serializers.ChoiceField(
+        choices=PaymentMethod.choices,
+        label="交纳方式",
+        error_messages={"required": "请选择交纳方式", "invalid_choice": "交纳方式“{input}”无效"},
+    )
 
 
 class ApprovalSerializer(InputSerializer):

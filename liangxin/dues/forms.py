@@ -1,7 +1,5 @@
 """Dues forms: they shape the input; the services validate and write."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 
@@ -9,7 +7,7 @@ from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.dues.amounts import BASE_CEILING
 from liangxin.dues.filters import MONTH_CHOICES
-from liangxin.dues.models import DuesBase
+from liangxin.dues.models import DuesBase, PaymentMethod
 from liangxin.dues.services import Approval
 from liangxin.members.forms import MemberField
 from liangxin.members.models import Member
@@ -61,10 +59,7 @@ class DuesBaseForm(ServiceForm):
             self.fields["year"].initial = timezone.localdate().year
 
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        if data.get("base") is None:
-            data["base"] = Decimal("0.00")  # fixed-amount categories have no salary base
-        return data
+        return dict(self.cleaned_data)  # a blank base is None: the service says who needs one
 
 
 class StyledForm(forms.Form):
@@ -72,11 +67,23 @@ class StyledForm(forms.Form):
         self.user, self.instance = user, instance
         super().__init__(*args, **kwargs)
         style_form(self)
+        say_what_is_missing(self)
+
+
+def say_what_is_missing(form) -> None:
+    """An empty required field says which one, in words (请填写交纳日期, 请选择交纳方式)."""
+    for field in form.fields.values():
+        verb = "请选择" if isinstance(field, forms.ChoiceField) else "请填写"
+        label = str(field.label or "").split("（")[0]
+        field.error_messages["required"] = f"{verb}{label}"
 
 
 class PayForm(StyledForm):
-    paid_on = forms.DateField(label="交纳日期", required=False, help_text="留空为今天")
-    amount = yuan_input("实交金额（元）", required=False, help_text="留空为应交金额")
+    """交纳: how much, on which day, how; the page confirms before saving."""
+
+    amount = yuan_input("实交金额（元）", help_text="不少于应交金额")
+    paid_on = forms.DateField(label="交纳日期")
+    method = forms.ChoiceField(label="交纳方式", choices=[("", "请选择"), *PaymentMethod.choices])
 
 
 class ApprovalForm(StyledForm):
@@ -106,7 +113,11 @@ class ReduceForm(ApprovalForm):
 
 class OpenMonthForm(StyledForm):
     organization = scoped_code_field(
-        PartyOrganization, to_field_name="code", noun="组织编码", label="党组织编码（含下级）"
+        PartyOrganization,
+        to_field_name="code",
+        noun="党组织",
+        label="党组织（含下级）",
+        help_text="输入名称、编码或拼音首字母选择",
     )
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="月份", choices=MONTH_CHOICES, coerce=int)

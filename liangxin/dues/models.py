@@ -92,6 +92,16 @@ class DuesStatus(models.TextChoices):
     WAIVED = "waived", "免交"
 
 
+class PaymentMethod(models.TextChoices):
+    """How the member paid, as the branch's 党费收缴登记 records it."""
+
+    CASH = "cash", "现金"
+    BANK_TRANSFER = "bank_transfer", "银行转账"
+    WECHAT = "wechat", "微信"
+    ALIPAY = "alipay", "支付宝"
+    OTHER = "other", "其他"
+
+
 # Reduction and waiver need the branch's decision and the higher committee's approval.
 APPROVED_STATUSES = (DuesStatus.REDUCED, DuesStatus.WAIVED)
 
@@ -115,6 +125,10 @@ class DuesMonth(TimeStampedModel):
         "状态", max_length=8, choices=DuesStatus.choices, default=DuesStatus.UNPAID
     )
     paid_on = models.DateField("交纳日期", null=True, blank=True)
+    # Blank on months paid before the method was recorded; every new payment names one.
+    method = models.CharField(
+        "交纳方式", max_length=16, choices=PaymentMethod.choices, blank=True, default=""
+    )
     decided_on = models.DateField("支部决定日期", null=True, blank=True)
     approval_number = models.CharField("批准文号", max_length=100, blank=True, default="")
     approved_on = models.DateField("上级批准日期", null=True, blank=True)

@@ -20,7 +20,14 @@ from liangxin.core.audit import current_channel, write_entries
 from liangxin.core.scoping import scoped
 from liangxin.core.services import ensure_can_edit, ensure_target_in_scope, lock
 from liangxin.dues import amounts
-from liangxin.dues.models import DuesBase, DuesEvent, DuesEventKind, DuesMonth, DuesStatus
+from liangxin.dues.models import (
+    DuesBase,
+    DuesEvent,
+    DuesEventKind,
+    DuesMonth,
+    DuesStatus,
+    PaymentMethod,
+)
 from liangxin.members.models import Member
 from liangxin.rules.values import rule_value
 
@@ -45,14 +52,16 @@ def dues_base_set(
     member: Member,
     year: int,
     category: str,
-    base: Decimal,
+    base: Decimal | None,
     farmer_amount: Decimal | None = None,
     dues_base: DuesBase | None = None,
 ) -> DuesBase:
     """Set a member's base for a year (new, or ``dues_base`` corrected); the amount is computed.
 
-    A correction re-prices the year's months still unpaid; settled months keep
-    the amount they were settled at.
+    A blank base (None) is refused for the categories priced on it (在职, 离退休) and is 0
+    for the fixed-amount ones, as the ledger import reads a blank 月计算基数. A correction
+    re-prices the year's months still unpaid; settled months keep the amount they were
+    settled at.
     """
     ensure_can_edit(actor, EDIT_KIND)
     if dues_base is not None:  # a correction: the member and the year stay
@@ -62,6 +71,7 @@ def dues_base_set(
     else:
         ensure_target_in_scope(member, actor)
         dues_base = DuesBase(member=member, year=year)
+    base = _base_or_zero(base, category)
     monthly = _priced(base, category, farmer_amount)
     dues_base.category, dues_base.base = category, base
     dues_base.farmer_amount = farmer_amount
@@ -72,6 +82,15 @@ def dues_base_set(
     reprice_unpaid_months(dues_base)
     _event(DuesEventKind.BASE_SET, actor=actor, year=year, member=member, amount=monthly)
     return dues_base
+
+
+def _base_or_zero(base, category: str) -> Decimal:
+    """中组发〔2008〕3号: 在职 and 离退休 members pay a share of their monthly base."""
+    if base is not None:
+        return base
+    if category in amounts.BASE_CATEGORIES:
+        raise ValidationError({"base": ["在职、离退休党员须填写月计算基数"]})
+    return Decimal("0.00")  # the fixed-amount categories have no salary base
 
 
 def _priced(base, category: str, farmer_amount) -> Decimal:
@@ -212,6 +231,50 @@ def check_makeup_window(dues_month: DuesMonth, paid_on: datetime.date) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Payment:
+    """What a payment records: the day, the amount and how it was paid."""
+
+    paid_on: datetime.date
+    amount: Decimal
+    method: str
+
+    @property
+    def method_label(self) -> str:
+        return PaymentMethod(self.method).label
+
+
+def payment_checked(
+    *,
+    actor,
+    dues_month: DuesMonth,
+    paid_on: datetime.date | None = None,
+    amount: Decimal | None = None,
+    method: str = "",
+) -> Payment:
+    """The payment ``dues_pay`` would record, checked as it checks; writes nothing.
+
+    The page shows it for confirmation before saving. At least the payable amount
+    (a member may pay more of their own will); blank day: today; blank amount: payable.
+    """
+    ensure_can_edit(actor, EDIT_KIND)
+    ensure_target_in_scope(dues_month, actor)
+    _check_payable(dues_month)
+    paid_on = paid_on or timezone.localdate()
+    _check_not_future(paid_on, "paid_on", "交纳日期")
+    check_makeup_window(dues_month, paid_on)
+    amount = _checked_payment(dues_month, amount)
+    return Payment(paid_on=paid_on, amount=amount, method=_checked_method(method))
+
+
+def _checked_method(method: str) -> str:
+    if not method:
+        raise ValidationError({"method": ["请选择交纳方式"]})
+    if method not in PaymentMethod.values:
+        raise ValidationError({"method": [f"交纳方式应为{'、'.join(PaymentMethod.labels)}之一"]})
+    return method
+
+
 @transaction.atomic
 def dues_pay(
     *,
@@ -219,19 +282,19 @@ def dues_pay(
     dues_month: DuesMonth,
     paid_on: datetime.date | None = None,
     amount: Decimal | None = None,
+    method: str = "",
 ) -> DuesMonth:
-    """Record a payment; at least the payable amount (a member may pay more of their own will)."""
+    """Record a payment: the amount, the day and the method (see ``payment_checked``)."""
     ensure_can_edit(actor, EDIT_KIND)
     ensure_target_in_scope(dues_month, actor)
     dues_month = lock(dues_month)
-    _check_payable(dues_month)
-    paid_on = paid_on or timezone.localdate()
-    _check_not_future(paid_on, "paid_on", "交纳日期")
-    check_makeup_window(dues_month, paid_on)
-    amount = _checked_payment(dues_month, amount)
+    payment = payment_checked(
+        actor=actor, dues_month=dues_month, paid_on=paid_on, amount=amount, method=method
+    )
     if dues_month.status == DuesStatus.UNPAID:
         dues_month.status = DuesStatus.PAID
-    dues_month.amount_paid, dues_month.paid_on = amount, paid_on
+    dues_month.amount_paid, dues_month.paid_on = payment.amount, payment.paid_on
+    dues_month.method = payment.method
     dues_month.full_clean()
     dues_month.save()
     _event(
@@ -241,7 +304,7 @@ def dues_pay(
         month=dues_month.month,
         member_id=dues_month.member_id,
         dues_month=dues_month,
-        amount=amount,
+        amount=payment.amount,
     )
     return dues_month
 

@@ -5,6 +5,8 @@ scope); every action needs roles.can_edit(user, "members") — dues are part of
 the member's record.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -156,40 +158,84 @@ class MonthActionMixin(RegistryAccessMixin):
 
 
 class MonthPayView(MonthActionMixin, View):
-    """POST: record a payment. From HTMX the row comes back in place."""
+    """交纳 in two steps: the form (amount, day, method), then a confirmation that shows
+    what will be recorded; only the confirmed post writes. From HTMX each step is the
+    panel in the page's dialog, and the saved payment also swaps the row and the summary
+    cards out of band, so the page needs no reload."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        return self.panel(self.form(initial=self.initial()))
 
     def post(self, request, *args, **kwargs):
-        form = PayForm(request.POST)
-        error = ""
+        if "edit" in request.POST:  # back from the confirmation, the values kept
+            return self.panel(self.form(initial=request.POST.dict()))
+        form = self.form(data=request.POST)
         if not form.is_valid():
-            error = "；".join(m for errors in form.errors.values() for m in errors)
-        else:
-            error = self.pay(form.cleaned_data)
-        if request.headers.get("HX-Request"):
-            month = selectors.dues_month_detail(user=request.user, pk=self.object.pk)
-            context = {"object": month, "can_create": True, "row_error": error}
-            return render(request, "dues/_month_row.html", context)
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(request, f"已登记交纳：{self.object.member.name} {self.object}")
-        return redirect(safe_next(request, self.list_url()))
-
-    def pay(self, data) -> str:
+            mark_invalid(form)
+            return self.panel(form)
         try:
-            services.dues_pay(
-                actor=self.request.user,
-                dues_month=self.object,
-                paid_on=data.get("paid_on"),
-                amount=data.get("amount"),
-            )
+            if "confirmed" not in request.POST:
+                return self.panel(form, payment=self.check(form.cleaned_data))
+            self.pay(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            mark_invalid(form)
+            return self.panel(form)
+        return self.paid()
+
+    def form(self, **kwargs) -> PayForm:
+        return PayForm(user=self.request.user, instance=self.object, **kwargs)
+
+    def initial(self) -> dict:
+        return {"amount": self.object.payable_amount, "paid_on": timezone.localdate()}
+
+    def check(self, data) -> services.Payment:
+        try:
+            return services.payment_checked(actor=self.request.user, dues_month=self.object, **data)
         except OutOfScope as exc:
             raise Http404("未找到该记录") from exc
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        return ""
+
+    def pay(self, data) -> None:
+        try:
+            services.dues_pay(actor=self.request.user, dues_month=self.object, **data)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+
+    def next_url(self) -> str:
+        return safe_next(self.request, self.list_url())
+
+    def panel(self, form, payment=None):
+        context = {"month": self.object, "form": form, "payment": payment, "next": self.next_url()}
+        htmx = bool(self.request.headers.get("HX-Request"))
+        template = "dues/_pay_panel.html" if htmx else "dues/pay.html"
+        return render(self.request, template, context)
+
+    def paid(self):
+        month = selectors.dues_month_detail(user=self.request.user, pk=self.object.pk)
+        text = (
+            f"已登记交纳：{month.member.name} {month}，{month.amount_paid} 元，"
+            f"{month.paid_on:%Y-%m-%d}，{month.get_method_display()}"
+        )
+        if not self.request.headers.get("HX-Request"):
+            messages.success(self.request, text)
+            return redirect(self.next_url())
+        context = {
+            "object": month,
+            "done": text,
+            "can_create": True,
+            "list_path": self.next_url(),
+            "summary": self.summary(self.next_url()),
+        }
+        return render(self.request, "dues/_pay_done.html", context)
+
+    def summary(self, list_url: str) -> dict:
+        """The cards of the list the user paid from, over the same filters."""
+        query = QueryDict(urlsplit(list_url).query)
+        data = with_current_period(private_search.resolve(query, self.request.session))
+        months = selectors.dues_month_list(user=self.request.user)
+        return selectors.collection_summary(DuesMonthFilter(data, queryset=months).qs)
 
 
 class ReliefView(MonthActionMixin, FormView):

@@ -145,7 +145,9 @@ def pay_status(client, month, body=None):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_pay_per_persona(client_as, dues_world, persona):  # noqa: F811
-    status = pay_status(client_as(persona), dues_world.month_a, {"paid_on": "2025-01-20"})
+    status = pay_status(
+        client_as(persona), dues_world.month_a, {"paid_on": "2025-01-20", "method": "cash"}
+    )
     if persona in EDITORS and "林晓红" in VISIBLE[persona]:
         assert status == 200
     elif "林晓红" in VISIBLE[persona]:
@@ -158,15 +160,20 @@ def test_pay_per_persona(client_as, dues_world, persona):  # noqa: F811
 
 def test_pay_answers_the_month_and_records_the_event(client_as, dues_world):  # noqa: F811
     response = client_as("secretary").post(
-        f"{MONTHS}{dues_world.month_a.pk}/pay/", {"paid_on": "2025-07-31"}, format="json"
+        f"{MONTHS}{dues_world.month_a.pk}/pay/",
+        {"paid_on": "2025-07-31", "method": "wechat"},
+        format="json",
     )
     assert response.json()["status"] == "paid" and response.json()["amount_paid"] == "15.00"
+    assert response.json()["method"] == "wechat"
     assert DuesEvent.objects.get(kind="paid").actor == dues_world.user("secretary")
 
 
 def test_pay_seven_months_late_is_refused_citing_the_rule(client_as, dues_world):  # noqa: F811
     response = client_as("secretary").post(
-        f"{MONTHS}{dues_world.month_a.pk}/pay/", {"paid_on": "2025-08-01"}, format="json"
+        f"{MONTHS}{dues_world.month_a.pk}/pay/",
+        {"paid_on": "2025-08-01", "method": "cash"},
+        format="json",
     )
     messages = assert_chinese_error(response, "paid_on")
     assert "中组发〔2008〕3号" in messages[0]

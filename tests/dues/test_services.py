@@ -172,6 +172,7 @@ def test_open_uses_the_configured_base_month(world):
 
 
 def pay(world, month, paid_on, persona="secretary", **kwargs):
+    kwargs.setdefault("method", "cash")
     return services.dues_pay(actor=world.user(persona), dues_month=month, paid_on=paid_on, **kwargs)
 
 

@@ -94,11 +94,16 @@ def test_month_list_filters(login, dues_world):  # noqa: F811
 # --- actions --------------------------------------------------------------------------------
 
 
-def test_pay_statuses_per_persona(statuses, dues_world):  # noqa: F811
+# A confirmed payment, as the dialog's 确认交纳 posts it (tests/dues/test_payment.py walks
+# the steps before it).
+PAID = {"amount": "15.00", "paid_on": "2025-01-20", "method": "cash", "confirmed": "1"}
+
+
+def test_pay_statuses_per_persona(statuses, login, dues_world):  # noqa: F811
     url = reverse("dues:pay", args=[dues_world.month_a.pk])
-    data = {"paid_on": "2025-01-20"}
-    assert statuses(url, method="post", data=data) == expect(
-        302,
+    # The form (GET) answers as a confirmed payment would: found in scope, then the role.
+    assert statuses(url) == expect(
+        200,
         town_b_admin=404,
         instructor=404,
         outsider=404,
@@ -106,33 +111,38 @@ def test_pay_statuses_per_persona(statuses, dues_world):  # noqa: F811
         system_admin=403,
         audit_admin=403,
     )
+    assert login("leader").post(url, PAID).status_code == 403
+    assert login("town_b_admin").post(url, PAID).status_code == 404
+    assert login("secretary").post(url, PAID).status_code == 302
     dues_world.month_a.refresh_from_db()
     assert dues_world.month_a.status == DuesStatus.PAID
 
 
-def test_pay_is_post_only_and_needs_csrf(world, dues_world):
+def test_pay_needs_csrf_and_the_form_saves_nothing(world, dues_world):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.user("secretary"))
     url = reverse("dues:pay", args=[dues_world.month_a.pk])
-    assert client.get(url).status_code == 405
-    assert client.post(url, {"paid_on": "2025-01-20"}).status_code == 403
+    assert client.get(url).status_code == 200
+    assert client.post(url, PAID).status_code == 403
     dues_world.month_a.refresh_from_db()
     assert dues_world.month_a.status == DuesStatus.UNPAID
 
 
-def test_pay_from_htmx_returns_the_row(login, dues_world):  # noqa: F811
+def test_pay_from_htmx_swaps_the_row(login, dues_world):  # noqa: F811
     url = reverse("dues:pay", args=[dues_world.month_a.pk])
-    response = login("secretary").post(url, {"paid_on": "2025-01-20"}, HTTP_HX_REQUEST="true")
+    response = login("secretary").post(url, PAID, HTTP_HX_REQUEST="true")
     body = response.content.decode()
-    assert response.status_code == 200 and body.lstrip().startswith("<tr")
-    assert "已交" in body and "2025-01-20" in body
+    assert response.status_code == 200
+    row = body.split(f'<tr id="dues-month-{dues_world.month_a.pk}" hx-swap-oob="true">')[1]
+    assert "已交" in row and "2025-01-20" in row and "现金" in row
 
 
 def test_pay_seven_months_late_shows_the_rule(login, dues_world):  # noqa: F811
     url = reverse("dues:pay", args=[dues_world.month_a.pk])
-    response = login("secretary").post(url, {"paid_on": "2025-08-01"}, HTTP_HX_REQUEST="true")
+    data = {**PAID, "paid_on": "2025-08-01"}
+    response = login("secretary").post(url, data, HTTP_HX_REQUEST="true")
     assert "补交党费最多 6 个月" in response.content.decode()
     dues_world.month_a.refresh_from_db()
     assert dues_world.month_a.status == DuesStatus.UNPAID
@@ -141,7 +151,7 @@ def test_pay_seven_months_late_shows_the_rule(login, dues_world):  # noqa: F811
 @pytest.mark.parametrize("amount", ["abc", "-1", "15.001", "9" * 40])
 def test_pay_with_a_malformed_amount_changes_nothing(login, dues_world, amount):  # noqa: F811
     url = reverse("dues:pay", args=[dues_world.month_a.pk])
-    response = login("secretary").post(url, {"amount": amount}, follow=True)
+    response = login("secretary").post(url, {**PAID, "amount": amount}, follow=True)
     assert response.status_code == 200
     dues_world.month_a.refresh_from_db()
     assert dues_world.month_a.status == DuesStatus.UNPAID
@@ -149,7 +159,7 @@ def test_pay_with_a_malformed_amount_changes_nothing(login, dues_world, amount):
 
 def test_pay_redirect_stays_on_this_site(login, dues_world):  # noqa: F811
     url = reverse("dues:pay", args=[dues_world.month_a.pk])
-    response = login("secretary").post(url, {"next": "https://evil.example/"})
+    response = login("secretary").post(url, {**PAID, "next": "https://evil.example/"})
     assert response.status_code == 302 and "evil" not in response["Location"]
 
 

@@ -88,6 +88,8 @@ class Given:
     world: object
     member_b_number: str
     outside_instructor_number: str
+    # Where a new branch may go: a 党总支 of 川姜 (a branch such as ORG-A holds no branch).
+    branch_parent: str = ""
 
     def actor(self, kind: str):
         return self.world.user(ACTORS[kind])
@@ -165,7 +167,7 @@ def base_record(kind: str, g: Given) -> dict:
             "组织名称": f"契约党支部{n}",
             "组织类别": "branch",
             "组建方式": "joint",
-            "上级组织编码": w.org_a.code,
+            "上级组织编码": g.branch_parent,
             "所属区域代码": w.grid_a.code,
             "覆盖企业": [w.ent_a.uscc, w.ent_a2.uscc],
             "成立日期": datetime.date(2018, 5, 1),
@@ -312,6 +314,18 @@ CASES = [
     ),
     refuse("regions", "bad kind", "区域类别", {"区域类别": "城市"}, "choices:kind"),
     refuse("regions", "new root", "上级区域代码", {"上级区域代码": None}),
+    refuse(
+        "regions",
+        "a county under a grid",
+        "上级区域代码",
+        lambda g: {"区域类别": "county", "上级区域代码": g.world.grid_a.code},
+    ),
+    refuse(
+        "regions",
+        "a grid under a grid",
+        "上级区域代码",
+        lambda g: {"上级区域代码": g.world.grid_a.code},
+    ),
     unknown("regions", "上级区域代码", Region, "parent"),
     outside("regions", "上级区域代码", Region, "parent"),
     # enterprises -------------------------------------------------------------------------
@@ -479,6 +493,18 @@ CASES = [
             "organization_create lets a town admin add a top-level organization in a region "
             "of the town; the ledger refuses every new root to a page user"
         ),
+    ),
+    refuse(
+        "organizations",
+        "a branch under a 党小组",
+        "上级组织编码",
+        lambda g: {"上级组织编码": g.world.group_a.code},
+    ),
+    refuse(
+        "organizations",
+        "a branch under a branch",
+        "上级组织编码",
+        lambda g: {"上级组织编码": g.world.org_a.code},
     ),
     unknown("organizations", "上级组织编码", PartyOrganization, "parent"),
     outside("organizations", "上级组织编码", PartyOrganization, "parent"),
@@ -734,16 +760,7 @@ CASES = [
         {"农民党员月交纳额（元）": Decimal("0.50")},
         "constraint:dues_base_farmer_amount",
     ),
-    refuse(
-        "dues_bases",
-        "employed without a base",
-        "月计算基数（元）",
-        {"月计算基数（元）": None},
-        disagreement=(
-            "the ledger refuses a blank 月计算基数 for an employed or retired member; the form "
-            "hands the service 0.00 and the service stores a base of 0 and 0 dues"
-        ),
-    ),
+    refuse("dues_bases", "employed without a base", "月计算基数（元）", {"月计算基数（元）": None}),
     unknown("dues_bases", "公民身份号码", Member, "member"),
     outside("dues_bases", "公民身份号码", Member, "member"),
     # contacts ----------------------------------------------------------------------------

@@ -19,8 +19,6 @@ is a strict xfail naming the disagreement: the day one path is brought in line, 
 xfail turns into a failure and the mark comes off.
 """
 
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models, transaction
@@ -61,10 +59,12 @@ def given(world) -> Given:
     outsider = f.InstructorFactory(
         name="开发区指导员", region=world.town_b, enterprises=[world.ent_b]
     )
+    branch_parent = f.organization("GB-K", "契约党总支", region=world.grid_a, kind="general_branch")
     return Given(
         world=world,
         member_b_number=world.member_b.reveal_id_number(),
         outside_instructor_number=outsider.reveal_id_number(),
+        branch_parent=branch_parent.code,
     )
 
 
@@ -85,15 +85,12 @@ def _instructors(actor, data: dict, g: Given):
 
 
 def _dues_bases(actor, data: dict, g: Given):
-    base = data.get("base")
     return dues_base_set(
         actor=actor,
         member=data.get("member"),
         year=data.get("year"),
         category=data.get("category"),
-        # A blank base reaches the service as 0.00 (DuesBaseForm.service_data): the
-        # fixed-amount categories have no salary base.
-        base=Decimal("0.00") if base is None else base,
+        base=data.get("base"),  # blank: None, as the form and the API hand it over
         farmer_amount=data.get("farmer_amount"),
     )
 
