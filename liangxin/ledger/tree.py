@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
+from liangxin.core.hierarchy import ROOT, KindHierarchy
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.kinds import LedgerKind
 from liangxin.ledger.lookups import NOT_FOUND_OR_OUT_OF_SCOPE, OUT_OF_SCOPE_KEY, hidden_ids
@@ -25,6 +26,8 @@ class TreeLedger(LedgerKind):
 
     parent_header = ""
     what = ""
+    # Which kind may hold which (the app's table, as its services use it); None: any.
+    hierarchy: KindHierarchy | None = None
 
     def link_tree(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         column = self.column(self.parent_header)
@@ -32,6 +35,34 @@ class TreeLedger(LedgerKind):
         self.match_existing(rows, ctx)
         check_unmoved(self.model, rows, ctx, column=column)
         self.require_parent_for_limited_users(rows, ctx, column)
+        if self.hierarchy is not None:
+            self.check_kinds(rows, column)
+
+    def check_kinds(self, rows: list[ParsedRow], parent_column: Column) -> None:
+        """A new node fits under its parent; a node whose kind changes still fits under its
+        parent and above its children (the same table and words as the app's services)."""
+        kind_column = next(c for c in self.columns if c.field == "kind")
+        new_kinds = {row.values.get("code"): row.values.get("kind") for row in rows}
+        for row in rows:
+            kind = row.values.get("kind")
+            if not row.ok or kind is None:
+                continue
+            if row.existing is None:
+                parent_kind = kind_of(row.values.get("parent"))
+                if message := self.hierarchy.problem(kind, parent_kind):
+                    named = row.values.get(parent_column.field) or "（空）"
+                    row.fail(parent_column, named, message)
+            elif kind != row.existing.kind and (
+                message := self.changed_kind_problem(row.existing, kind, new_kinds)
+            ):
+                row.fail(kind_column, self.hierarchy.label(kind), message)
+
+    def changed_kind_problem(self, node, kind, new_kinds: dict) -> str:
+        parent = node.get_parent()
+        message = self.hierarchy.problem(kind, parent.kind if parent else ROOT)
+        children = self.model.objects.filter(path__startswith=node.path, depth=node.depth + 1)
+        child_kinds = [new_kinds.get(code) or k for code, k in children.values_list("code", "kind")]
+        return message or self.hierarchy.children_problem(kind, child_kinds)
 
     def require_parent_for_limited_users(self, rows, ctx, column) -> None:
         """Only the command line may add a new root; a page user adds under what they manage."""
@@ -72,6 +103,15 @@ class TreeLedger(LedgerKind):
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - self.model.steplen)
         )
         return queryset.annotate(parent_code=Subquery(parent.values("code")[:1]))
+
+
+def kind_of(parent):
+    """The kind of a row's parent: an earlier row of the file, a stored node, or none."""
+    if parent is None:
+        return ROOT
+    if isinstance(parent, ParsedRow):
+        return parent.values.get("kind")
+    return parent.kind
 
 
 def encode_step(number: int, steplen: int) -> str:

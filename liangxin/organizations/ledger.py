@@ -5,6 +5,7 @@ from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow, chunks
 from liangxin.ledger.lookups import Reference, hidden_ids
 from liangxin.ledger.tree import TreeLedger
+from liangxin.organizations.hierarchy import ORGANIZATION_HIERARCHY
 from liangxin.organizations.models import CoverageLink, Formation, OrgKind, PartyOrganization
 from liangxin.regions.models import Region
 
@@ -28,6 +29,7 @@ class OrganizationLedger(TreeLedger):
     key_header = "组织编码"
     parent_header = "上级组织编码"
     what = "党组织"
+    hierarchy = ORGANIZATION_HIERARCHY
     columns = (
         Column("组织编码", "code", cells.tree_code(32), required=True),
         Column("组织名称", "name", cells.bounded_text(200), required=True),

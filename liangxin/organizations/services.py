@@ -11,6 +11,7 @@ from liangxin.core.services import (
     lock,
     save_m2m,
 )
+from liangxin.organizations.hierarchy import ORGANIZATION_HIERARCHY
 from liangxin.organizations.models import PartyOrganization
 
 TREE_FIELDS = ["path", "depth", "numchild"]
@@ -34,6 +35,7 @@ def organization_create(
     ensure_references_in_scope(actor, data, *M2M)
     related = apply_fields(organization, dict(data), m2m=M2M)
     _full_clean(organization, actor)
+    ORGANIZATION_HIERARCHY.check(organization.kind, parent.kind if parent is not None else None)
     if parent is None:
         organization = PartyOrganization.objects.add_root(instance=organization)
     else:
@@ -50,9 +52,23 @@ def organization_update(*, actor, organization: PartyOrganization, data: dict) -
     ensure_target_in_scope(organization, actor)
     organization = lock(organization)
     ensure_references_in_scope(actor, data, *M2M, instance=organization)
+    kind = organization.kind
     related = apply_fields(organization, dict(data), m2m=M2M)
     _full_clean(organization, actor)
+    if organization.kind != kind:
+        check_kind_in_tree(organization)
     organization.save()
     save_m2m(organization, related)
     ensure_result_in_scope(organization, actor)
     return organization
+
+
+def check_kind_in_tree(organization: PartyOrganization) -> None:
+    """A changed kind must still fit under the parent and above the children."""
+    parent = organization.get_parent()
+    kind = organization.kind
+    ORGANIZATION_HIERARCHY.check(kind, parent.kind if parent else None, field="kind")
+    children = PartyOrganization.objects.filter(
+        path__startswith=organization.path, depth=organization.depth + 1
+    )
+    ORGANIZATION_HIERARCHY.check_children(kind, children.values_list("kind", flat=True))

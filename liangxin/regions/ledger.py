@@ -4,6 +4,7 @@ from liangxin.ledger import cells
 from liangxin.ledger.framework import Column, ImportContext, ParsedRow
 from liangxin.ledger.lookups import Reference
 from liangxin.ledger.tree import TreeLedger
+from liangxin.regions.hierarchy import REGION_HIERARCHY
 from liangxin.regions.models import Region, RegionKind
 
 
@@ -15,6 +16,7 @@ class RegionLedger(TreeLedger):
     key_header = "区域代码"
     parent_header = "上级区域代码"
     what = "区域"
+    hierarchy = REGION_HIERARCHY
     columns = (
         Column("区域代码", "code", cells.tree_code(32), required=True),
         Column("区域名称", "name", cells.bounded_text(100), required=True),

@@ -9,6 +9,7 @@ from liangxin.core.services import (
     ensure_target_in_scope,
     lock,
 )
+from liangxin.regions.hierarchy import REGION_HIERARCHY
 from liangxin.regions.models import Region
 
 TREE_FIELDS = ["path", "depth", "numchild"]
@@ -27,6 +28,7 @@ def region_create(*, actor, parent: Region | None, data: dict) -> Region:
     ensure_can_edit(actor, "regions")
     region = Region(**data)
     _full_clean(region, actor)
+    REGION_HIERARCHY.check(region.kind, parent.kind if parent is not None else None)
     if parent is None:
         # Only a district admin without a parent scope creates new roots; the
         # scope check below rejects everyone else.
@@ -43,7 +45,18 @@ def region_update(*, actor, region: Region, data: dict) -> Region:
     ensure_can_edit(actor, "regions")
     ensure_target_in_scope(region, actor)
     region = lock(region)
+    kind = region.kind
     apply_fields(region, data)
     _full_clean(region, actor)
+    if region.kind != kind:
+        check_kind_in_tree(region)
     region.save()
     return region
+
+
+def check_kind_in_tree(region: Region) -> None:
+    """A changed kind must still fit under the parent and above the children."""
+    parent = region.get_parent()
+    REGION_HIERARCHY.check(region.kind, parent.kind if parent else None, field="kind")
+    children = Region.objects.filter(path__startswith=region.path, depth=region.depth + 1)
+    REGION_HIERARCHY.check_children(region.kind, children.values_list("kind", flat=True))

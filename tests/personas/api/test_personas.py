@@ -160,10 +160,10 @@ def new_record(kind: str, world) -> dict:
             "region": "CJ-A1-01",
             "employee_count": 12,
         },
-        "organizations": {
+        "organizations": {  # under the branch ORG-A: a 党小组 (a branch holds no branch)
             "code": "ORG-A-2",
-            "name": "川姜纺织第二党支部",
-            "kind": "branch",
+            "name": "川姜纺织第二党小组",
+            "kind": "group",
             "formation": "single",
             "parent": "ORG-A",
             "region": "CJ-A1-01",
