@@ -58,7 +58,7 @@ class TreeLedger(LedgerKind):
                 row.fail(kind_column, self.hierarchy.label(kind), message)
 
     def changed_kind_problem(self, node, kind, new_kinds: dict) -> str:
-        parent = node.get_parent()
+        parent = self.model.objects.get_parent(node)
         message = self.hierarchy.problem(kind, parent.kind if parent else ROOT)
         children = self.model.objects.filter(path__startswith=node.path, depth=node.depth + 1)
         child_kinds = [new_kinds.get(code) or k for code, k in children.values_list("code", "kind")]

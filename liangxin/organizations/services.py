@@ -65,7 +65,7 @@ def organization_update(*, actor, organization: PartyOrganization, data: dict) -
 
 def check_kind_in_tree(organization: PartyOrganization) -> None:
     """A changed kind must still fit under the parent and above the children."""
-    parent = organization.get_parent()
+    parent = PartyOrganization.objects.get_parent(organization)
     kind = organization.kind
     ORGANIZATION_HIERARCHY.check(kind, parent.kind if parent else None, field="kind")
     children = PartyOrganization.objects.filter(

@@ -56,7 +56,7 @@ def region_update(*, actor, region: Region, data: dict) -> Region:
 
 def check_kind_in_tree(region: Region) -> None:
     """A changed kind must still fit under the parent and above the children."""
-    parent = region.get_parent()
+    parent = Region.objects.get_parent(region)
     REGION_HIERARCHY.check(region.kind, parent.kind if parent else None, field="kind")
     children = Region.objects.filter(path__startswith=region.path, depth=region.depth + 1)
     REGION_HIERARCHY.check_children(region.kind, children.values_list("kind", flat=True))

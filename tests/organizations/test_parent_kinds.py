@@ -64,7 +64,7 @@ def test_service_accepts_a_group_under_a_branch(world):
         parent=world.org_a,
         data=data(world, name="第二党小组", kind="group"),
     )
-    assert group.get_parent() == world.org_a
+    assert PartyOrganization.objects.get_parent(group) == world.org_a
 
 
 def test_a_kind_change_must_still_fit_parent_and_children(world):

@@ -55,7 +55,7 @@ def test_service_accepts_a_grid_under_an_area(world):
         parent=world.area_a,
         data={"code": "X-2", "name": "二网格", "kind": "grid"},
     )
-    assert grid.get_parent() == world.area_a
+    assert Region.objects.get_parent(grid) == world.area_a
 
 
 def test_a_kind_change_must_still_fit_parent_and_children(world):
@@ -114,7 +114,7 @@ def test_the_ledger_accepts_the_tree_in_order(world):
     ]
     result = run("regions", csv_bytes(rows), user=world.user("town_a_admin"))
     assert not errors(result)
-    assert Region.objects.get(code="X-10").get_parent().code == "X-9"
+    assert Region.objects.get_parent(Region.objects.get(code="X-10")).code == "X-9"
 
 
 def test_the_ledger_refuses_a_kind_change_that_no_longer_fits(world):
