@@ -236,3 +236,17 @@ def test_no_english_on_any_page_of_the_demo(demo, username):
 def test_a_select_offers_a_chinese_blank_choice(login, url):
     page = login("district_admin").get(url).content.decode()
     assert not re.search(r"<option[^>]*>-{3,}</option>", page)
+
+
+@pytest.mark.django_db
+def test_no_english_on_the_error_pages(login, world):
+    client = login("leader")
+    for url, status in [
+        ("/no-such-page/", 404),
+        ("/enterprises/?page=999", 404),
+        (f"/regions/{world.town_a.code}/edit/", 403),
+        (f"/members/?search={world.member_a_id_number}", 400),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert not english_words(response.content.decode())[0], url
