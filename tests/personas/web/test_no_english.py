@@ -250,3 +250,30 @@ def test_no_english_on_the_error_pages(login, world):
         response = client.get(url)
         assert response.status_code == status, url
         assert not english_words(response.content.decode())[0], url
+
+
+FORMS = [
+    "/regions/new/",
+    "/enterprises/new/",
+    "/organizations/new/",
+    "/members/new/",
+    "/instructors/new/",
+    "/development/new/",
+    "/dues/bases/new/",
+    "/mobility/agreements/new/",
+    "/mobility/contacts/new/",
+    "/mobility/registrations/new/",
+    "/mobility/transfers/new/",
+    "/posts/teams/new/",
+    "/ledger/enterprises/import/",
+    "/accounts/password/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FORMS)
+def test_a_form_sent_empty_answers_without_english(login, url):
+    """Django's and DRF's own messages (required, invalid choice, bad date) in Chinese."""
+    response = login("district_admin").post(url, {"name": "x", "code": "?", "joined_on": "x"})
+    assert response.status_code == 200, url
+    assert not english_words(response.content.decode())[0], url
