@@ -283,6 +283,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OperatingStatusEnum": "liangxin.enterprises.models.OperatingStatus",
         "MemberStatusEnum": "liangxin.members.models.MemberStatus",
+        "PaymentMethodEnum": "liangxin.dues.models.PaymentMethod",
     },
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui-dist",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui-dist/favicon-32x32.png",

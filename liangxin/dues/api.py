@@ -144,6 +144,13 @@ class DuesMonthSerializer(serializers.ModelSerializer):
     member = serializers.UUIDField(source="member.public_id", read_only=True)
     member_name = serializers.CharField(source="member.name", read_only=True)
     organization = serializers.CharField(source="member.organization.code", read_only=True)
+    method = serializers.ChoiceField(
+        choices=PaymentMethod.choices,
+        allow_blank=True,
+        read_only=True,
+        label="交纳方式",
+        help_text="空：未交，或交纳方式登记之前已交",
+    )
 
     class Meta:
         model = DuesMonth
