@@ -46,3 +46,29 @@ def test_secretary_picks_a_member_by_pinyin_initials_for_the_dues_base(live_serv
     assert bodies, "the picker asked the server"
     for text in [*bodies, page.content()]:
         assert world.member_a_id_number not in text
+
+
+def test_district_admin_filters_enterprises_by_a_region_picked_by_initials(
+    live_server, world, page
+):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "district")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+    page.goto(f"{live_server.url}/enterprises/")
+    assert "共 3 条" in page.content()
+    control = page.locator("#id_region-ts-control")  # Tom Select's box for the region filter
+    control.click()
+    control.press_sequentially("cjz", delay=50)
+    page.locator(".ts-dropdown .option", has_text="川姜镇（350599100000）").wait_for()
+    control.press("Enter")
+    page.click("button[type=submit]:has-text('筛选')")  # one click: the form stays put
+    page.locator("text=开发区机械有限公司").wait_for(state="detached")
+
+    table = page.locator("table").inner_text()
+    assert "川姜纺织有限公司" in table and "川姜电子有限公司" in table
+    assert "共 2 条" in page.content()
+    assert page.locator("#id_region").input_value() == "350599100000"
+    page.screenshot(path=str(SCREENSHOTS / "liangxin_region_filter_picker.png"), full_page=True)

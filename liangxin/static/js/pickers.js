@@ -28,8 +28,14 @@
         })
         .then(function (options) {
           // The server has matched (pinyin initials included): keep only its answer
-          // besides the chosen items, so the list is what this query found.
+          // besides the chosen items, each marked with the text it answers (see score).
           picker.clearOptions();
+          options.forEach(function (option) {
+            option.query = query;
+            if (picker.options[option.value]) {
+              picker.options[option.value].query = query; // a chosen item, kept
+            }
+          });
           callback(options);
         })
         .catch(function () {
@@ -55,10 +61,12 @@
       preload: "focus",
       loadThrottle: 250,
       maxOptions: 50,
-      // Every option the server sent matches: no second filtering by the text here.
-      score: function () {
-        return function () {
-          return 1;
+      // The server matches (names, codes, pinyin initials): an option is shown for the
+      // text it was found by, never filtered again here, and the previous text's options
+      // are not offered (nor chosen by Enter) while the new answer is on its way.
+      score: function (query) {
+        return function (option) {
+          return option.query === query || (query === "" && option.query === undefined) ? 1 : 0;
         };
       },
       shouldLoad: function (query) {
