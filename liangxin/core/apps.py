@@ -13,7 +13,6 @@ def _install_version_triggers(sender, using, **kwargs):
 class CoreConfig(AppConfig):
     name = "liangxin.core"
     verbose_name = "基础"
-    url_prefix = "pickers/"  # core.pickers: the reference fields' options (core/urls.py)
 
     def ready(self):
         # After every migrate (and flush): SQLite drops a table's triggers when a

@@ -18,12 +18,28 @@ from liangxin.core.scoping import scoped
 CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
 
 
+DJANGO_BLANK = "---------"
+BLANK_LABEL = "请选择"
+
+
 def style_form(form) -> None:
-    """Give every widget its Bootstrap class; dates become the browser's date picker."""
+    """Give every widget its Bootstrap class; dates become the browser's date picker; a
+    select's blank choice reads 请选择, not Django's dashes."""
     for field in form.fields.values():
         if isinstance(field, forms.DateField):
             field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         field.widget.attrs["class"] = _css_class(field.widget)
+        _name_blank_choice(field)
+
+
+def _name_blank_choice(field) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = BLANK_LABEL
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_BLANK):
+            field.choices = [("", BLANK_LABEL), *choices[1:]]
 
 
 def label_empty_choices(form, label: str = "全部") -> None:

@@ -226,12 +226,6 @@ def test_no_english_on_any_page_of_the_demo(demo, username):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="Django's blank choice '---------' still shows in the edit forms' selects; the "
-    "fix belongs in core/forms.py (style_form: a blank choice reads 请选择), whose owner "
-    "removes this mark",
-)
 @pytest.mark.parametrize("url", ["/regions/new/", "/enterprises/new/", "/members/new/"])
 def test_a_select_offers_a_chinese_blank_choice(login, url):
     page = login("district_admin").get(url).content.decode()
