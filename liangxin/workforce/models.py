@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 
-from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 from liangxin.core.models import DUPLICATE_ID_NUMBER, PersonalDataModel, phone_digest_index
+from liangxin.core.pinyin import NameInitials, initials_field, initials_index
 
 
 class InstructorSource(models.TextChoices):
