@@ -265,7 +265,7 @@ TWINS = {
     ("members", "所在党组织编码"): ("organization", "organization", "/api/v1/members/"),
     ("members", "工作单位统一社会信用代码"): ("employer", "employer", "/api/v1/members/"),
     ("instructors", "联系企业"): ("enterprises", "enterprises", "/api/v1/instructors/"),
-    ("dues_bases", "公民身份号码"): ("id_number", "member", "/api/v1/dues/bases/"),
+    ("dues_bases", "公民身份号码"): ("member", "member", "/api/v1/dues/bases/"),
     ("contacts", "公民身份号码"): ("member", "member", "/api/v1/contacts/"),
 }
 
