@@ -40,6 +40,7 @@ def test_a_district_admin_renames_the_committee_and_every_page_follows(login, wo
         page = client.get(url).content.decode()
         assert "区委社会工作部 · 非公企业" in page, url
         assert "· 新兴领域党建平台</title>" in page, url
+        assert "</i> 新兴领域党建平台</a>" in page, url  # the navbar's brand
     login_page = login("outsider")
     login_page.logout()
     assert "登录新兴领域党建平台" in login_page.get(reverse("login")).content.decode()
