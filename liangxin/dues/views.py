@@ -95,7 +95,7 @@ class MonthExportView(RegistryAccessMixin, View):
         data = with_current_period(private_search.resolve(request.GET, request.session))
         filterset = DuesMonthFilter(data, queryset=queryset)
         rows = exports.month_rows(filterset.qs.order_by("member__organization__path", "id"))
-        return xlsx_response("党费收缴台账", exports.MONTH_HEADERS, rows)
+        return xlsx_response("党费收缴台账", exports.MONTH_HEADERS, rows, user=self.request.user)
 
 
 class MonthOpenView(RegistryAccessMixin, FormView):
@@ -396,7 +396,9 @@ class AlertExportView(AlertMixin, View):
             user=request.user, year=self.year, month=self.month, member_ids=[m.pk for m in members]
         )
         rows = exports.alert_rows(members, details)
-        return xlsx_response("连续未交党费提醒", exports.ALERT_HEADERS, rows)
+        return xlsx_response(
+            "连续未交党费提醒", exports.ALERT_HEADERS, rows, user=self.request.user
+        )
 
 
 # --- totals ---------------------------------------------------------------------------------
@@ -447,6 +449,13 @@ class TotalsExportView(TotalsMixin, View):
         figures = self.figures()
         if request.GET.get("by") == "month":
             rows = exports.month_total_rows(figures["by_month"])
-            return xlsx_response(f"{self.year}年党费按月汇总", exports.MONTH_TOTAL_HEADERS, rows)
+            return xlsx_response(
+                f"{self.year}年党费按月汇总",
+                exports.MONTH_TOTAL_HEADERS,
+                rows,
+                user=self.request.user,
+            )
         rows = exports.group_rows(figures["groups"])
-        return xlsx_response(f"{self.year}年党费按组织汇总", exports.GROUP_HEADERS, rows)
+        return xlsx_response(
+            f"{self.year}年党费按组织汇总", exports.GROUP_HEADERS, rows, user=self.request.user
+        )

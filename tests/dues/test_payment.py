@@ -223,6 +223,6 @@ def test_the_month_export_shows_the_method(login, dues_world):
     client.post(pay_url(dues_world.month_a), {**FILLED, "confirmed": "1"})
     response = client.get(reverse("dues:months-export") + "?year=2025&month=1")
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
-    header, *body = book.get_sheet_by_index(0).to_python()
+    _title, header, *body = book.get_sheet_by_index(0).to_python()
     column = header.index("交纳方式")
     assert [row[column] for row in body if row[0] == "林晓红"] == ["微信"]

@@ -332,10 +332,17 @@ def workbook_rows(response):
     return book.get_sheet_by_index(0).to_python()
 
 
+def report_rows(response):
+    """A report's table under its title row (name, scope and export date)."""
+    title, *table = workbook_rows(response)
+    assert "范围：" in title[0] and "导出日期：" in title[0], title
+    return table
+
+
 def test_month_export_is_scoped_and_masked(login, dues_world):  # noqa: F811
     response = login("town_a_admin").get(reverse("dues:months-export") + "?year=2025&month=1")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = workbook_rows(response)
+    rows = report_rows(response)
     assert rows[0][:2] == ["姓名", "公民身份号码"]
     assert [r[0] for r in rows[1:]] == ["林晓红"]
     assert dues_world.member_a_id_number not in str(rows)
@@ -343,15 +350,13 @@ def test_month_export_is_scoped_and_masked(login, dues_world):  # noqa: F811
 
 def test_alert_and_totals_exports(login, world):  # noqa: F811
     months_for(world.member_a, 2025, range(1, 7))
-    alerts = workbook_rows(
+    alerts = report_rows(
         login("district_admin").get(reverse("dues:alerts-export") + "?year=2025&month=6")
     )
     assert alerts[1][0] == "林晓红" and alerts[1][-1] == "请支部按党章第九条处理"
-    totals = workbook_rows(
-        login("district_admin").get(reverse("dues:totals-export") + "?year=2025")
-    )
+    totals = report_rows(login("district_admin").get(reverse("dues:totals-export") + "?year=2025"))
     assert totals[1][:2] == ["川姜纺织有限公司党支部", "ORG-A"]
-    by_month = workbook_rows(
+    by_month = report_rows(
         login("district_admin").get(reverse("dues:totals-export") + "?year=2025&by=month")
     )
     assert [r[0] for r in by_month[1:]] == [f"{m}月" for m in range(1, 7)]
