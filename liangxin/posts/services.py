@@ -70,14 +70,14 @@ def post_end(*, actor, assignment: PostAssignment, ended_on) -> PostAssignment:
     ensure_can_edit(actor, EDIT_KIND)
     ensure_target_in_scope(assignment, actor)
     assignment = lock(assignment)
-    if ended_on is None:
-        raise ValidationError({"ended_on": ["请填写结束日期"]})
-    if assignment.ended_on is not None:
-        raise ValidationError({"ended_on": [f"该岗位已于 {assignment.ended_on:%Y-%m-%d} 结束"]})
-    assignment.ended_on = ended_on
-    assignment.full_clean()
-    assignment.save()
-    return assignment
+    ensure_closable(
+        assignment,
+        "ended_on",
+        ended_on,
+        blank="请填写结束日期",
+        twice="该岗位已于 {:%Y-%m-%d} 结束",
+    )
+    return save_closed(assignment, "ended_on", ended_on)
 
 
 # --- teams ----------------------------------------------------------------------------------
@@ -149,16 +149,13 @@ def team_end(*, actor, team: Team, ended_on) -> Team:
     ensure_can_edit(actor, EDIT_KIND)
     ensure_target_in_scope(team, actor)
     team = lock(team)
-    if ended_on is None:
-        raise ValidationError({"ended_on": ["请填写撤销日期"]})
-    if team.ended_on is not None:
-        raise ValidationError({"ended_on": [f"该队伍已于 {team.ended_on:%Y-%m-%d} 撤销"]})
+    ensure_closable(
+        team, "ended_on", ended_on, blank="请填写撤销日期", twice="该队伍已于 {:%Y-%m-%d} 撤销"
+    )
     staying = team.memberships.filter(left_on=None)
     if staying.filter(joined_on__gt=ended_on).exists():
         raise ValidationError({"ended_on": ["撤销日期不能早于在队队员的加入日期"]})
-    team.ended_on = ended_on
-    team.full_clean()
-    team.save()
+    save_closed(team, "ended_on", ended_on)
     staying.update(left_on=ended_on)
     return team
 
@@ -188,11 +185,22 @@ def team_member_leave(*, actor, membership: TeamMembership, left_on) -> TeamMemb
     ensure_can_edit(actor, EDIT_KIND)
     ensure_target_in_scope(membership, actor)
     membership = lock(membership)
-    if left_on is None:
-        raise ValidationError({"left_on": ["请填写退出日期"]})
-    if membership.left_on is not None:
-        raise ValidationError({"left_on": [f"该队员已于 {membership.left_on:%Y-%m-%d} 退出"]})
-    membership.left_on = left_on
-    membership.full_clean()
-    membership.save()
-    return membership
+    ensure_closable(
+        membership, "left_on", left_on, blank="请填写退出日期", twice="该队员已于 {:%Y-%m-%d} 退出"
+    )
+    return save_closed(membership, "left_on", left_on)
+
+
+def ensure_closable(record, field: str, day, *, blank: str, twice: str) -> None:
+    """A post, team or membership ends once, on a day given: blank and twice are refused."""
+    if day is None:
+        raise ValidationError({field: [blank]})
+    if getattr(record, field) is not None:
+        raise ValidationError({field: [twice.format(getattr(record, field))]})
+
+
+def save_closed(record, field: str, day):
+    setattr(record, field, day)
+    record.full_clean()
+    record.save()
+    return record
