@@ -93,3 +93,23 @@ def test_a_secretary_works_through_the_home_to_dos_on_a_phone(live_server, due, 
     assert page.locator(".todo-group").count() == 5 and no_horizontal_scroll(page)
     page.goto(f"{live_server.url}/todos/?todo=dues_unpaid_streaks")
     assert "林晓红" in page.locator("main").inner_text() and no_horizontal_scroll(page)
+
+
+def test_a_secretary_looks_up_a_member_on_a_phone(live_server, due, page):
+    """Member lookup at 390 px (issue 14 item 10): the folded bar's search box finds the
+    secretary's member by name, masked, and the member's page fits the phone."""
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, "secretary_a")
+    page.click("button.navbar-toggler")
+    box = page.locator("#site-search input[name=q]")
+    box.wait_for(state="visible")
+    box.fill("林晓红")
+    box.press("Enter")
+    page.wait_for_selector("#search-members")
+    assert no_horizontal_scroll(page)
+    members = page.locator("#search-members").inner_text()
+    assert "林晓红" in members and due.member_a.id_number_masked in members
+    page.click("#search-members >> text=林晓红")
+    page.wait_for_selector("text=个人信息")
+    assert due.member_a_id_number not in page.content()
+    assert no_horizontal_scroll(page)
