@@ -15,6 +15,7 @@ import time
 from django.db import DatabaseError
 from django_tasks_db.management.commands import db_worker
 
+from liangxin.core.pinyin import warm_up
 from liangxin.core.reconnect import close_all, retry_on_lost_connection
 from liangxin.ledger import services
 
@@ -37,6 +38,7 @@ class Worker(db_worker.Worker):
     sleep = staticmethod(time.sleep)
 
     def run(self) -> None:
+        warm_up()  # the pinyin table every imported name needs, once, not in the first job
         interrupt_stale_jobs()
         retry_on_lost_connection(
             super().run, label="job worker", sleep=self.sleep, keep_going=lambda: self.running
