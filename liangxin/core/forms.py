@@ -219,12 +219,14 @@ def add_service_errors(form, exc: ValidationError) -> None:
         target = name if name in form.fields and name != NON_FIELD_ERRORS else None
         messages = [message for error in errors for message in error.messages]
         if target is None and name not in (NON_FIELD_ERRORS, None):
-            messages = [f"{_label(form, name)}：{message}" for message in messages]
+            messages = [f"{field_label(form, name)}：{message}" for message in messages]
         form.add_error(target, messages)
 
 
-def _label(form, name: str) -> str:
-    model = getattr(form._meta, "model", None)
+def field_label(form, name: str) -> str:
+    """The field's verbose_name on the form's model: a ModelForm's, or the ``model`` a
+    plain form names for the record its service writes (a development step: the case)."""
+    model = getattr(form, "model", None) or getattr(getattr(form, "_meta", None), "model", None)
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # not a model field: show the raw key

@@ -4,6 +4,8 @@ Statistics cover whole region subtrees, so these pages are for region-scoped
 roles (liangxin.coverage.access); the region asked for must lie in the scope.
 """
 
+from itertools import tee
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,8 +141,7 @@ def enterprise_workbook(queryset, title: str, *, scope: str) -> HttpResponse:
     codes = [column.header for column in ledger.columns]
     region_at, industry_at = codes.index("所属区域代码"), codes.index("行业门类")
 
-    def row(enterprise) -> list:
-        cells = next(typed_rows(ledger, [ledger.export_row(enterprise)]))
+    def row(enterprise, cells) -> list:
         industry = enterprise.get_industry_display() if enterprise.industry else ""
         names = {region_at: enterprise.region.name, industry_at: industry.partition(" ")[2]}
         out = []
@@ -148,7 +149,11 @@ def enterprise_workbook(queryset, title: str, *, scope: str) -> HttpResponse:
             out += (cell, names[index]) if index in names else (cell,)
         return out
 
-    rows = (row(e) for e in queryset.iterator(chunk_size=2000))
+    # One stream of enterprises read twice in step: the ledger's typed cells, and the
+    # names the report sets beside the codes.
+    for_cells, for_names = tee(queryset.iterator(chunk_size=2000))
+    cells = typed_rows(ledger, (ledger.export_row(e) for e in for_cells))
+    rows = (row(e, c) for e, c in zip(for_names, cells, strict=True))
     headers = with_names(codes, NAMES_BESIDE_CODES)
     return xlsx_table_response(title, headers, rows, scope=scope)
 

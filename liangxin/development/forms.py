@@ -84,6 +84,8 @@ REQUIRED_ON_PAGE = {"contact_first", "introducer_first", "introducer_second", "f
 class StepForm(forms.Form):
     """One of the 25 steps: its date, note and document, plus what that step records."""
 
+    model = DevelopmentCase  # the record the step's service writes: its errors' labels
+
     done_on = forms.DateField(label="日期")
     note = forms.CharField(
         label="说明", max_length=MAX_NOTE, required=False, widget=forms.Textarea(attrs={"rows": 3})

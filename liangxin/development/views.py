@@ -9,7 +9,6 @@ import hashlib
 from django.contrib import messages
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
-    FieldDoesNotExist,
     PermissionDenied,
     ValidationError,
 )
@@ -23,7 +22,7 @@ from django.views.generic import TemplateView, View
 from liangxin.audit.history import RecordHistoryMixin
 from liangxin.core import private_search, roles
 from liangxin.core.downloads import xlsx_written_response as xlsx_response
-from liangxin.core.forms import add_service_errors, label_empty_choices, style_form
+from liangxin.core.forms import add_service_errors, field_label, label_empty_choices, style_form
 from liangxin.core.private_search import PrivateSearchMixin
 from liangxin.core.scoping import get_scoped_or_404, in_scope
 from liangxin.core.services import OutOfScope
@@ -278,17 +277,10 @@ def on_step_form(exc: ValidationError, form) -> ValidationError:
         if name in form.fields:
             errors[name] = messages
             continue
-        label = case_field_label(name)
-        shown = [f"{label}：{message}" if label else message for message in messages]
+        label = field_label(form, name)  # a key that names no case field: no label
+        shown = [message if label == name else f"{label}：{message}" for message in messages]
         errors.setdefault(NON_FIELD_ERRORS, []).extend(shown)
     return ValidationError(errors)
-
-
-def case_field_label(name: str) -> str:
-    try:
-        return str(DevelopmentCase._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return ""
 
 
 def violations_fingerprint(found) -> str:

@@ -3,16 +3,13 @@ the organization warnings, the search source) and in the navigation bar (core.na
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from liangxin.core import roles
-from liangxin.core.dates import add_months
 from liangxin.core.filters import text_search
 from liangxin.core.home import Card, SearchSource, Todo
 from liangxin.core.navigation import NavItem
 from liangxin.organizations import warnings
-from liangxin.organizations.models import OrgKind, PartyOrganization
-from liangxin.rules.values import rule_value
+from liangxin.organizations.models import PartyOrganization
 
 CARDS = [
     Card(
@@ -51,16 +48,6 @@ WARNING_WORDS = {
 }
 
 
-def _term_due():
-    """Terms ending within the reminder period or past, as warnings.term_due decides,
-    kept a queryset (term_due returns a sorted list)."""
-    on = timezone.localdate()
-    horizon = add_months(on, rule_value("org.term_reminder_months"))
-    alive = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
-    due = PartyOrganization.objects.exclude(kind=OrgKind.GROUP).filter(alive)
-    return due.filter(warnings._term_ends_by(horizon))
-
-
 def _flagged(queryset):
     return Exists(queryset.filter(pk=OuterRef("pk")))
 
@@ -70,7 +57,7 @@ def warned_organizations(user):
     every = PartyOrganization.objects.all()
     checks = warnings.COUNTED_WARNINGS.items()
     flags = {f"warn_{key}": _flagged(check(every)) for key, check in checks}
-    flags["warn_term"] = _flagged(_term_due())
+    flags["warn_term"] = _flagged(warnings.term_due_organizations(every))
     any_flag = Q(*[Q(**{name: True}) for name in flags], _connector=Q.OR)
     return (
         PartyOrganization.objects.select_related("region")

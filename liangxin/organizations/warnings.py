@@ -158,16 +158,22 @@ def _term_ends_by(horizon: datetime.date) -> Q:
     return due
 
 
-def term_due(organizations, on=None) -> list[tuple[PartyOrganization, datetime.date, bool]]:
-    """Terms ending within the reminder period or already ended: (organization, end, past)."""
+def term_due_organizations(organizations, on=None):
+    """The organizations (a queryset) whose term ends within the reminder period or has
+    ended; party groups and dissolved organizations hold no term."""
     on = on or timezone.localdate()
     horizon = add_months(on, rule_value("org.term_reminder_months"))
-    due = (
+    return (
         organizations.exclude(kind=OrgKind.GROUP)
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
         .filter(_term_ends_by(horizon))
-        .select_related("region")
     )
+
+
+def term_due(organizations, on=None) -> list[tuple[PartyOrganization, datetime.date, bool]]:
+    """Terms ending within the reminder period or already ended: (organization, end, past)."""
+    on = on or timezone.localdate()
+    due = term_due_organizations(organizations, on).select_related("region")
     ends = ((org, add_years(org.term_started_on, term_years(org))) for org in due)
     return sorted(((org, end, end < on) for org, end in ends), key=lambda row: row[1])
 
