@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "liangxin.mobility",
     "liangxin.dues",
     "liangxin.posts",
+    "liangxin.life",
+    "liangxin.standards",
     "liangxin.demo",
     "liangxin.api",
     # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces
