@@ -57,6 +57,25 @@ class RegistryListView(RegistryAccessMixin, FilterView):
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
 
+    def paginate_queryset(self, queryset, page_size):
+        # A page past the end (an old link after deletions, a bookmark) shows the last
+        # page, and one below 1 or not a number the first, rather than a 404.
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(max(self.requested_page(), 1))  # get_page clamps the top
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def requested_page(self) -> int:
+        asked = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+        try:
+            return int(asked)
+        except (TypeError, ValueError):
+            return 1
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         style_form(filterset.form)

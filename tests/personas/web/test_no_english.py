@@ -237,7 +237,7 @@ def test_no_english_on_the_error_pages(login, world):
     client = login("leader")
     for url, status in [
         ("/no-such-page/", 404),
-        ("/enterprises/?page=999", 404),
+        ("/organizations/NO-SUCH-ORG/", 404),  # a record page: 404 from a view, not the router
         (f"/regions/{world.town_a.code}/edit/", 403),
         (f"/members/?search={world.member_a_id_number}", 400),
     ]:
