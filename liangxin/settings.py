@@ -256,6 +256,9 @@ LEDGER_MAX_UPLOAD_MB = env_int("LEDGER_MAX_UPLOAD_MB", 200)
 # A running ledger job renews its lease every quarter of this; a job whose lease is older
 # is taken for dead (its worker was killed or restarted) and ends "interrupted".
 LEDGER_JOB_LEASE_SECONDS = env_int("LEDGER_JOB_LEASE_SECONDS", 120)
+# Files attached to records (meeting photos and minutes, inspection evidence): encrypted
+# under MEDIA_ROOT/attachments/, each at most this size.
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
