@@ -30,7 +30,7 @@ class PeriodForm(forms.Form):
         PartyOrganization,
         to_field_name="code",
         noun="组织编码",
-        label="党组织编码（含下级）",
+        label="党组织（含下级）",
         required=False,
     )
 

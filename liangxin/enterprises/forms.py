@@ -11,8 +11,8 @@ class EnterpriseForm(ServiceForm):
         Region,
         to_field_name="code",
         noun="区域代码",
-        label="所属区域代码",
-        help_text="填写网格或片区的区域代码",
+        label="所属区域",
+        help_text="选择企业所在的网格或片区",
     )
 
     class Meta:

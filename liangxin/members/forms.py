@@ -40,13 +40,13 @@ class MemberForm(ServiceForm):
         PartyOrganization,
         to_field_name="code",
         noun="组织编码",
-        label="所在党组织编码",
+        label="所在党组织",
     )
     employer = scoped_code_field(
         Enterprise,
         to_field_name="uscc",
         noun="统一社会信用代码",
-        label="工作单位统一社会信用代码",
+        label="工作单位",
         required=False,
     )
 

@@ -98,13 +98,13 @@ class RegistrationForm(ServiceForm):
         label="手机号码", max_length=32, required=False, validators=[validate_phone]
     )
     region = scoped_code_field(
-        Region, to_field_name="code", noun="区域代码", label="登记区域代码", required=False
+        Region, to_field_name="code", noun="区域代码", label="登记区域", required=False
     )
     employer = scoped_code_field(
         Enterprise,
         to_field_name="uscc",
         noun="统一社会信用代码",
-        label="用工单位统一社会信用代码",
+        label="用工单位",
         required=False,
     )
 
@@ -147,12 +147,12 @@ class TransferForm(MemberChoiceMixin, ServiceForm):
         PartyOrganization,
         to_field_name="code",
         noun="组织编码",
-        label="转出党组织编码",
+        label="转出党组织",
         required=False,
         help_text="留空则为党员当前所在党组织；平台外转入时留空并填写下一项",
     )
     to_organization = PlatformOrganizationField(
-        label="转入党组织编码", required=False, help_text="转往平台外时留空并填写下一项"
+        label="转入党组织", required=False, help_text="转往平台外时留空并填写下一项"
     )
 
     class Meta:

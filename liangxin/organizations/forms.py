@@ -9,18 +9,18 @@ class OrganizationForm(ServiceForm):
         PartyOrganization,
         to_field_name="code",
         noun="上级组织编码",
-        label="上级组织编码",
+        label="上级党组织",
         required=False,
         help_text="新组织挂在此党组织之下；留空则为顶层组织",
     )
-    region = scoped_code_field(Region, to_field_name="code", noun="区域代码", label="所属区域代码")
+    region = scoped_code_field(Region, to_field_name="code", noun="区域代码", label="所属区域")
     covered_enterprises = scoped_code_list_field(
         Enterprise,
         to_field_name="uscc",
         noun="统一社会信用代码",
-        label="覆盖企业（统一社会信用代码）",
+        label="覆盖企业",
         required=False,
-        help_text="每行一个统一社会信用代码；联合党支部可覆盖多家企业",
+        help_text="输入名称、信用代码或拼音首字母选择；联合党支部可覆盖多家企业",
     )
 
     class Meta:

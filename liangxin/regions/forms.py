@@ -7,7 +7,7 @@ class RegionForm(ServiceForm):
         Region,
         to_field_name="code",
         noun="上级区域代码",
-        label="上级区域代码",
+        label="上级区域",
         help_text="新区域挂在此区域之下（须在您的管辖范围内）",
     )
 

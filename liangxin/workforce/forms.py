@@ -18,7 +18,7 @@ class InstructorForm(ServiceForm):
         Region,
         to_field_name="code",
         noun="区域代码",
-        label="所属区域代码",
+        label="所属区域",
         required=False,
         help_text="管理该指导员的镇或园区",
     )
@@ -26,9 +26,9 @@ class InstructorForm(ServiceForm):
         Enterprise,
         to_field_name="uscc",
         noun="统一社会信用代码",
-        label="联系企业（统一社会信用代码）",
+        label="联系企业",
         required=False,
-        help_text="每行一个统一社会信用代码",
+        help_text="输入名称、信用代码或拼音首字母选择，可选多家",
     )
 
     class Meta:
