@@ -4,7 +4,8 @@ name, a code or the pinyin initials of the name, among the records the user may 
 Each app registers a ``PickerSource`` for its model from ``AppConfig.ready()``
 (``contribute(self, pickers=[...])``); one endpoint, ``/pickers/<key>/?q=``, answers
 every source with at most ``LIMIT`` options ``{value, text}``, each row passed through
-``scoped``. Values are what the forms and filters accept (a code, a USCC, a member's
+``scoped`` (unless the source names its wider ``rows``, as the transfer's receiving
+organization does). Values are what the forms and filters accept (a code, a USCC, a member's
 public id), never an ID number; a person is shown with the masked ID number.
 """
 
@@ -46,6 +47,9 @@ class PickerSource:
     text: Callable[[Model], str] = label_with_code
     related: tuple[str, ...] = ()
     shown_to: Callable = roles.can_view_registry
+    # The records offered to ``user`` when wider than ``scoped`` allows (a transfer's
+    # receiving organization may be any on the platform); None: the user's scope.
+    rows: Callable[[object], QuerySet] | None = None
 
     @property
     def hint(self) -> str:
@@ -68,8 +72,17 @@ def sources() -> dict[str, PickerSource]:
 
 
 def source_for(model) -> PickerSource | None:
-    """The source registered for ``model`` (the form widgets name theirs by model)."""
-    return next((source for source in slot("pickers") if source.model is model), None)
+    """The scoped source registered for ``model`` (the form widgets name theirs by model;
+    a wider source is only used where a widget names it by key)."""
+    found = (s for s in slot("pickers") if s.model is model and s.rows is None)
+    return next(found, None)
+
+
+def offered(source: PickerSource, user) -> QuerySet:
+    """The records ``source`` may offer ``user``: the scoped ones unless it says wider."""
+    if source.rows is not None:
+        return source.rows(user)
+    return scoped(source.model._default_manager.all(), user)
 
 
 def clean_query(text: str | None) -> str:
@@ -92,7 +105,7 @@ def search(source: PickerSource, user, text: str) -> list[dict]:
     text = clean_query(text)
     if not source.shown_to(user):
         return []
-    visible = scoped(source.model._default_manager.all(), user).order_by()
+    visible = offered(source, user).order_by()
     if source.related:
         visible = visible.select_related(*source.related)
     found: dict[int, Model] = {}
@@ -112,10 +125,25 @@ def conditions(source: PickerSource, text: str) -> list[Q]:
     code = source.code_field
     if code:
         found += [Q(**{code: text}) | Q(**{code: text.upper()}), prefix(code, text.upper())]
-    if INITIALS_QUERY.fullmatch(text.lower()):  # 张三 is typed zs
-        found.append(prefix(INITIALS_FIELD, text.lower()))
+    if (by_initials := initials_prefix(text)) is not None:
+        found.append(by_initials)
     found.append(Q(name__icontains=text))
     return found
+
+
+def initials_prefix(text: str) -> Q | None:
+    """The pinyin initials start with ``text`` (张三 is typed zs); None when ``text`` cannot
+    be initials. The pickers and the search box (core.home) match alike."""
+    text = text.strip().lower()
+    return prefix(INITIALS_FIELD, text) if INITIALS_QUERY.fullmatch(text) else None
+
+
+def or_initials(matched: QuerySet, text: str) -> QuerySet:
+    """``matched`` widened to the rows whose initials start with ``text``."""
+    by_initials = initials_prefix(text)
+    if by_initials is None:
+        return matched
+    return matched | matched.model._default_manager.filter(by_initials)
 
 
 def prefix(field: str, text: str) -> Q:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from liangxin.core.filters import text_search
 from liangxin.core.home import Card, SearchSource
 from liangxin.core.navigation import NavItem
+from liangxin.core.pickers import or_initials
 from liangxin.enterprises.models import Enterprise
 
 CARDS = [
@@ -30,7 +31,8 @@ NAV = [
 
 
 def enterprises_matching(user, text: str):
-    return text_search(Enterprise.objects.all(), ["name", "uscc"], text).order_by("name", "id")
+    found = text_search(Enterprise.objects.all(), ["name", "uscc"], text)
+    return or_initials(found, text).order_by("name", "id")
 
 
 SEARCH = [

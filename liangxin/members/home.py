@@ -6,6 +6,7 @@ from django.urls import reverse
 from liangxin.core.filters import person_search
 from liangxin.core.home import Card, SearchSource
 from liangxin.core.navigation import NavItem
+from liangxin.core.pickers import or_initials
 from liangxin.members.models import Member
 
 CARDS = [
@@ -45,7 +46,7 @@ def members_matching(user, text: str):
     members = Member.objects.select_related("organization").defer(
         "id_number_cipher", "phone_cipher"
     )
-    return person_search(members, text).order_by("name", "id")
+    return or_initials(person_search(members, text), text).order_by("name", "id")
 
 
 SEARCH = [

@@ -8,6 +8,7 @@ from liangxin.core import roles
 from liangxin.core.filters import text_search
 from liangxin.core.home import Card, SearchSource, Todo
 from liangxin.core.navigation import NavItem
+from liangxin.core.pickers import or_initials
 from liangxin.organizations import warnings
 from liangxin.organizations.models import PartyOrganization
 
@@ -98,7 +99,8 @@ TODOS = [
 
 
 def organizations_matching(user, text: str):
-    return text_search(PartyOrganization.objects.all(), ["name", "code"], text).order_by("path")
+    found = text_search(PartyOrganization.objects.all(), ["name", "code"], text)
+    return or_initials(found, text).order_by("path")
 
 
 SEARCH = [

@@ -6,6 +6,7 @@ from django.urls import reverse
 from liangxin.core.filters import person_search
 from liangxin.core.home import Card, SearchSource
 from liangxin.core.navigation import NavItem
+from liangxin.core.pickers import or_initials
 from liangxin.workforce.models import Instructor
 
 CARDS = [
@@ -33,7 +34,7 @@ def instructors_matching(user, text: str):
     instructors = Instructor.objects.select_related("region").defer(
         "id_number_cipher", "phone_cipher"
     )
-    return person_search(instructors, text).order_by("name", "id")
+    return or_initials(person_search(instructors, text), text).order_by("name", "id")
 
 
 SEARCH = [
