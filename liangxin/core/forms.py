@@ -75,9 +75,10 @@ class PickerInput(forms.TextInput):
     field's scoped queryset, so the picker opens showing names, not codes.
     """
 
-    def __init__(self, attrs=None, *, model=None, multiple: bool = False):
+    def __init__(self, attrs=None, *, model=None, multiple: bool = False, key: str = ""):
         super().__init__(attrs)
         self.model, self.multiple, self.queryset = model, multiple, None
+        self.key = key  # a source named by key (a wider one); else the model's scoped one
 
     def format_value(self, value):
         if isinstance(value, (list, tuple)):
@@ -90,9 +91,14 @@ class PickerInput(forms.TextInput):
             return self.queryset
         return getattr(getattr(self, "choices", None), "queryset", None)
 
+    def source(self):
+        if self.key:
+            return pickers.sources().get(self.key)
+        return pickers.source_for(self.model) if self.model is not None else None
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        source = pickers.source_for(self.model) if self.model is not None else None
+        source = self.source()
         if source is not None:
             values = [v for v in CODE_SEPARATORS.split(context["widget"]["value"] or "") if v]
             visible = self.visible()

@@ -11,7 +11,7 @@ class MobilityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.mobility import home, ledger, models, rules, schedule, scoping
+        from liangxin.mobility import home, ledger, models, pickers, rules, schedule, scoping
 
         auditlog.register(models.DualManagementAgreement)
         auditlog.register(models.ContactLog)
@@ -29,4 +29,5 @@ class MobilityConfig(AppConfig):
             scheduled_jobs=schedule.JOBS,
             navigation=home.NAV,
             todos=home.TODOS,
+            pickers=pickers.PICKERS,
         )

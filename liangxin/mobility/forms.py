@@ -2,7 +2,7 @@
 
 from django import forms
 
-from liangxin.core.forms import ServiceForm, scoped_code_field
+from liangxin.core.forms import PickerInput, ServiceForm, scoped_code_field
 from liangxin.core.validators import validate_id_number, validate_phone
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.forms import MemberField, as_uuid
@@ -14,6 +14,7 @@ from liangxin.mobility.models import (
     MobileProfile,
     Transfer,
 )
+from liangxin.mobility.pickers import RECEIVING_KEY
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 from liangxin.rules.catalog import rule
@@ -127,11 +128,11 @@ class RegistrationForm(ServiceForm):
 
 
 class PlatformOrganizationField(forms.ModelChoiceField):
-    """The receiving organization is usually outside the issuer's scope: any active code."""
-
-    widget = forms.TextInput
+    """The receiving organization is usually outside the issuer's scope: any active code,
+    chosen with the platform-wide picker (mobility.pickers) or typed without JavaScript."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("widget", PickerInput(model=PartyOrganization, key=RECEIVING_KEY))
         kwargs.setdefault("error_messages", {"invalid_choice": "组织编码“%(value)s”在平台上不存在"})
         super().__init__(
             queryset=PartyOrganization.objects.active(), to_field_name="code", **kwargs
