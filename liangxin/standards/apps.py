@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class StandardsConfig(AppConfig):
     """标准化规范化: versioned checklists (五有, 五到位, 六有), inspections and rectifications."""
@@ -9,4 +11,21 @@ class StandardsConfig(AppConfig):
     url_prefix = "standards/"
 
     def ready(self):
-        pass
+        from auditlog.registry import auditlog
+
+        from liangxin.standards import models, scoping
+
+        for model in (
+            models.ChecklistTemplate,
+            models.ChecklistItem,
+            models.ChecklistResult,
+            models.ItemResult,
+            models.ItemEvidence,
+            models.Inspection,
+            models.Finding,
+            models.Rectification,
+            models.RectificationEvidence,
+        ):
+            auditlog.register(model)
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES)
