@@ -74,6 +74,8 @@ SLOTS = {
         Slot("audit_sinks", "审计链"),
         # members.conflicts.Holders: records besides members that hold an ID number.
         Slot("id_number_holders", "身份号码持有记录"),
+        # core.checklist_sources.ChecklistSource: what a checklist's auto items read.
+        Slot("checklist_sources", "清单自动数据来源"),
     )
 }
 
