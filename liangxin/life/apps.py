@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class LifeConfig(AppConfig):
     """组织生活: 三会一课, 主题党日, 组织生活会, 民主评议, 谈心谈话 and their compliance."""
@@ -9,4 +11,21 @@ class LifeConfig(AppConfig):
     url_prefix = "life/"
 
     def ready(self):
-        pass
+        from auditlog.registry import auditlog
+
+        from liangxin.life import models, rules, scoping
+
+        for model in (
+            models.Meeting,
+            models.Attendance,
+            models.Decision,
+            models.MeetingFile,
+            models.QuorumExclusion,
+            models.StudyGuide,
+            models.Talk,
+            models.Appraisal,
+            models.CorrectionCase,
+        ):
+            auditlog.register(model)
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES)

@@ -1,7 +1,6 @@
-"""The rules of RULES.md "Organizations" and "Organization life", registered from apps.py.
+"""The rules of RULES.md "Organizations", registered from apps.py.
 
-The organization-life rules (``life.*``) stay here until organization life has an app
-of its own.
+The organization-life rules (``life.*``) are the life app's (liangxin/life/rules.py).
 """
 
 from liangxin.rules.catalog import (
@@ -42,21 +41,4 @@ RULES = [
     ),
     Rule("org.term_reminder_months", "换届提前提醒", 6, "个月", "本地做法", configurable=True),
     Rule("org.joint_branch_max_units", "联合党支部覆盖单位一般不超过", 5, "个", BRANCH_REGULATION),
-    # Organization life
-    Rule(
-        "life.party_lecture_months",
-        "党课频次（每几个月一次）",
-        3,
-        "个月",
-        BRANCH_REGULATION,
-        configurable=True,
-    ),
-    Rule(
-        "life.theme_day",
-        "主题党日（每月固定日）",
-        15,
-        "日",
-        "地方做法，可按本地调整（例如丹东：每月 15 日）",
-        configurable=True,
-    ),
 ]

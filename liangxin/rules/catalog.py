@@ -27,6 +27,9 @@ class Rule:
     unit: str
     source: str
     configurable: bool = False
+    # The national floor a district may not go below: a meeting every 3 months at the
+    # least may be made more frequent, never rarer (WORK.md §8).
+    at_most: int | None = None
 
 
 CHARTER = "《中国共产党章程》"

@@ -52,6 +52,10 @@ def _checked(rule, value):
         return sorted(set(value))
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 366:
         raise ValidationError(f"“{rule.label}”应为 1–366 之间的整数")
+    if rule.at_most is not None and value > rule.at_most:
+        raise ValidationError(
+            f"“{rule.label}”不能超过 {rule.at_most} {rule.unit}（{rule.source}的要求）"
+        )
     return value
 
 

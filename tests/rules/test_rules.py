@@ -14,7 +14,7 @@ from liangxin.rules.values import rule_set, rule_value
 SECTIONS = ["org", "dev", "age", "dues", "life", "mobile", "label"]
 OWNERS = {
     "org": "organizations",
-    "life": "organizations",
+    "life": "life",
     "dev": "development",
     "age": "members",
     "dues": "dues",
@@ -25,7 +25,16 @@ OWNERS = {
 
 def test_every_rule_names_its_source():
     assert all(rule.source for rule in all_rules())
-    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 35
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 44
+
+
+def test_a_meeting_may_be_made_more_frequent_never_rarer(world):
+    """支部工作条例 art. 11: 党员大会 一般每季度1次 — a district may ask monthly, not yearly."""
+    admin = world.user("district_admin")
+    rule_set(actor=admin, key="life.general_assembly_months", value=1)
+    assert rule_value("life.general_assembly_months") == 1
+    with pytest.raises(ValidationError, match="不能超过 3 个月"):
+        rule_set(actor=admin, key="life.general_assembly_months", value=6)
 
 
 def test_each_app_registers_the_rules_it_reads():

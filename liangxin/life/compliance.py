@@ -1,0 +1,360 @@
+"""Compliance of organization life by period, as SQL aggregates (WORK.md §1).
+
+A meeting kind is owed once a period of its frequency (``life.*_months``: 3 → quarters,
+1 → months, 12 → years). A period is owed by an organization that
+
+- holds that kind of meeting: 支委会 where there is a committee (art. 12), 党小组会 by a
+  党小组 (art. 13), the others by the branches (党支部, 联合/临时党支部, 党总支);
+- existed on the period's first day (a branch founded in May owes nothing for May;
+  WORK.md §1 "no 党员大会 owed in the quarter a branch was founded");
+- was not dissolved by the period's last day;
+- and whose period has ended by the day asked about (the current one is "in progress",
+  reminded on the to-do list, not yet missing).
+
+It is met by at least one meeting of that kind held (not planned, not cancelled) within
+the period. Periods are numbered ``(year * 12 + month - 1) // months`` so that each
+bound is one integer expression the database computes: the organizations' windows, the
+meetings' periods and the counts are all in SQL, in one query per kind and region group.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Coalesce,
+    ExtractMonth,
+    ExtractYear,
+    Greatest,
+    Least,
+    Substr,
+)
+from django.utils import timezone
+
+from liangxin.life.models import Meeting, MeetingKind, MeetingStatus
+from liangxin.life.rules import FREQUENCY_RULES
+from liangxin.organizations.models import OrgKind
+from liangxin.regions.models import Region
+from liangxin.rules.values import rule_value
+
+BRANCH_KINDS = (
+    OrgKind.BRANCH,
+    OrgKind.JOINT_BRANCH,
+    OrgKind.TEMPORARY_BRANCH,
+    OrgKind.GENERAL_BRANCH,
+)
+INT = IntegerField()
+
+
+def owes(kind: str) -> Q:
+    """The organizations that hold meetings of ``kind``."""
+    if kind == MeetingKind.COMMITTEE:
+        return Q(has_committee=True, kind__in=(*BRANCH_KINDS, OrgKind.COMMITTEE))
+    if kind == MeetingKind.GROUP:
+        return Q(kind=OrgKind.GROUP)
+    return Q(kind__in=BRANCH_KINDS)
+
+
+def frequency_months(kind: str) -> int:
+    return rule_value(FREQUENCY_RULES[kind])
+
+
+# --- period arithmetic, in Python and as SQL expressions -----------------------------
+
+
+def period_of(day: datetime.date, months: int) -> int:
+    return (day.year * 12 + day.month - 1) // months
+
+
+def period_bounds(index: int, months: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of period ``index``."""
+    first_month = index * months
+    start = datetime.date(first_month // 12, first_month % 12 + 1, 1)
+    after = (index + 1) * months
+    end = datetime.date(after // 12, after % 12 + 1, 1) - datetime.timedelta(days=1)
+    return start, end
+
+
+def _month_number(field: str):
+    return ExtractYear(field) * 12 + ExtractMonth(field) - 1
+
+
+def period_expression(field: str, months: int):
+    return Case(
+        When(**{f"{field}__isnull": False}, then=_month_number(field) / Value(months)),
+        default=None,
+        output_field=INT,
+    )
+
+
+@dataclass(frozen=True)
+class Window:
+    """The periods of one year that have ended by ``on``, for one frequency."""
+
+    year: int
+    months: int
+    on: datetime.date
+
+    @property
+    def first(self) -> int:
+        return self.year * 12 // self.months
+
+    @property
+    def last(self) -> int:
+        """The last period of the year that has ended by ``on`` (may be < first: none)."""
+        year_last = ((self.year + 1) * 12) // self.months - 1
+        return min(year_last, period_of(self.on, self.months) - 1)
+
+
+def owed_bounds(prefix: str, window: Window) -> dict:
+    """Annotations ``owed_first`` and ``owed_last`` (period numbers) of an organization
+    reached through ``prefix`` ("" on PartyOrganization, "organization__" on Meeting)."""
+    established, dissolved = f"{prefix}established_on", f"{prefix}dissolved_on"
+    months = window.months
+    on_first_day = Q(**{f"{established}__day": 1}) & Q(
+        **{f"{established}__month__in": _period_first_months(months)}
+    )
+    founded = Case(
+        When(**{f"{established}__isnull": True}, then=Value(window.first)),
+        When(on_first_day, then=period_expression(established, months)),
+        default=period_expression(established, months) + Value(1),
+        output_field=INT,
+    )
+    ended = Case(
+        When(**{f"{dissolved}__isnull": True}, then=Value(window.last)),
+        default=period_expression(dissolved, months) - Value(1),
+        output_field=INT,
+    )
+    return {
+        "owed_first": Greatest(founded, Value(window.first), output_field=INT),
+        "owed_last": Least(ended, Value(window.last), output_field=INT),
+    }
+
+
+def _period_first_months(months: int) -> list[int]:
+    return [month for month in range(1, 13) if (month - 1) % months == 0]
+
+
+def _held_meetings(kind: str, window: Window) -> QuerySet:
+    """Held meetings of ``kind`` in the owed periods of their organization, each with its
+    period number ``period``."""
+    start, _ = period_bounds(window.first, window.months)
+    return (
+        Meeting.objects.filter(kind=kind, status=MeetingStatus.HELD)
+        .filter(held_on__gte=start, held_on__lt=window.on)
+        .annotate(
+            period=period_expression("held_on", window.months),
+            **owed_bounds("organization__", window),
+        )
+        .filter(period__gte=F("owed_first"), period__lte=F("owed_last"))
+    )
+
+
+def _held_count(kind: str, window: Window):
+    """Per organization (OuterRef): the number of owed periods met."""
+    met = (
+        _held_meetings(kind, window)
+        .filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(periods=Count("period", distinct=True))
+        .values("periods")
+    )
+    return Coalesce(Subquery(met, output_field=INT), Value(0), output_field=INT)
+
+
+def organizations_with_counts(organizations: QuerySet, kind: str, window: Window) -> QuerySet:
+    """``organizations`` owing ``kind``, annotated ``due`` (owed periods ended by the
+    window's day) and ``held`` (of them, met)."""
+    bounds = owed_bounds("", window)
+    return (
+        organizations.filter(owes(kind))
+        .annotate(**bounds)
+        .annotate(
+            due=Greatest(F("owed_last") - F("owed_first") + Value(1), Value(0), output_field=INT),
+            held=_held_count(kind, window),
+        )
+    )
+
+
+# --- the figures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindFigures:
+    kind: str
+    label: str
+    months: int
+    organizations: int = 0
+    due: int = 0
+    held: int = 0
+    behind: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.due - self.held
+
+    @property
+    def rate(self) -> str:
+        return f"{self.held / self.due:.1%}" if self.due else "—"
+
+
+def window_for(kind: str, year: int, on: datetime.date | None = None) -> Window:
+    on = on or timezone.localdate()
+    return Window(year=year, months=frequency_months(kind), on=on)
+
+
+def figures_by_group(
+    organizations: QuerySet, kind: str, window: Window, *, prefix_length: int
+) -> dict[str, KindFigures]:
+    """{region path cut at ``prefix_length``: figures} for one kind, in one query."""
+    rows = (
+        organizations_with_counts(organizations, kind, window)
+        .annotate(group=Substr("region__path", 1, prefix_length))
+        .order_by()
+        .values("group")
+        .annotate(
+            n=Count("id"),
+            due_sum=Sum("due"),
+            held_sum=Sum("held"),
+            behind_sum=Sum(Case(When(held__lt=F("due"), then=1), default=0, output_field=INT)),
+        )
+    )
+    label, months = MeetingKind(kind).label, window.months
+    return {
+        row["group"]: KindFigures(
+            kind,
+            label,
+            months,
+            row["n"],
+            row["due_sum"] or 0,
+            row["held_sum"] or 0,
+            row["behind_sum"] or 0,
+        )
+        for row in rows
+    }
+
+
+def region_figures(
+    organizations: QuerySet, region: Region, year: int, on=None
+) -> list[KindFigures]:
+    """The subtree of ``region``: per kind, organizations owing it, due, held, behind."""
+    figures = []
+    for kind in MeetingKind.values:
+        window = window_for(kind, year, on)
+        inside = organizations.filter(region__path__startswith=region.path)
+        groups = figures_by_group(inside, kind, window, prefix_length=len(region.path))
+        figures.append(
+            groups.get(region.path) or KindFigures(kind, MeetingKind(kind).label, window.months)
+        )
+    return figures
+
+
+def children_figures(organizations: QuerySet, region: Region, year: int, on=None):
+    """[(child region, {kind: figures})] for each child of ``region``: one query a kind."""
+    children = list(Region.objects.get_children(Region.objects.get(pk=region.pk)))
+    length = (region.depth + 1) * Region.steplen
+    by_kind = {}
+    for kind in MeetingKind.values:
+        window = window_for(kind, year, on)
+        inside = organizations.filter(region__path__startswith=region.path)
+        by_kind[kind] = figures_by_group(inside, kind, window, prefix_length=length)
+    return [
+        (child, {kind: groups.get(child.path) for kind, groups in by_kind.items()})
+        for child in children
+    ]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    kind: str
+    label: str
+    due: int
+    held: int
+    missing_periods: list[str]
+
+
+def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tuple]:
+    """[(organization, [Shortfall])] for every organization missing at least one owed
+    period of any kind, with the periods it missed named (a town's list)."""
+    behind: dict[int, tuple] = {}
+    for kind in MeetingKind.values:
+        window = window_for(kind, year, on)
+        rows = organizations_with_counts(organizations, kind, window).filter(held__lt=F("due"))
+        rows = rows.select_related("region").order_by("path")
+        missed = _missed_periods(kind, window, [row.pk for row in rows])
+        for row in rows:
+            entry = behind.setdefault(row.pk, (row, []))
+            periods = [
+                _period_name(index, window.months)
+                for index in range(row.owed_first, row.owed_last + 1)
+                if index not in missed.get(row.pk, set())
+            ]
+            entry[1].append(Shortfall(kind, MeetingKind(kind).label, row.due, row.held, periods))
+    return sorted(behind.values(), key=lambda item: item[0].path)
+
+
+def _missed_periods(kind: str, window: Window, organization_ids: list[int]) -> dict[int, set]:
+    """{organization id: the owed periods it met} for the listed organizations."""
+    met: dict[int, set] = {}
+    rows = (
+        _held_meetings(kind, window)
+        .filter(organization_id__in=organization_ids)
+        .values_list("organization_id", "period")
+        .distinct()
+    )
+    for organization_id, period in rows:
+        met.setdefault(organization_id, set()).add(period)
+    return met
+
+
+def _period_name(index: int, months: int) -> str:
+    start, _ = period_bounds(index, months)
+    if months == 12:
+        return f"{start.year}年"
+    if months == 3:
+        return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+    if months == 1:
+        return f"{start.year}年{start.month}月"
+    _, end = period_bounds(index, months)
+    return f"{start.year}年{start.month}–{end.month}月"
+
+
+# --- the period in progress (the to-do list) -------------------------------------------
+
+
+def due_soon_flags(on: datetime.date | None = None) -> dict:
+    """Per kind, an Exists-ready filter: organizations owing the period in progress, not
+    yet met, whose end is within ``life.reminder_days``."""
+    on = on or timezone.localdate()
+    days = rule_value("life.reminder_days")
+    flags = {}
+    for kind in MeetingKind.values:
+        months = frequency_months(kind)
+        start, end = period_bounds(period_of(on, months), months)
+        if (end - on).days > days:
+            continue
+        held = Meeting.objects.filter(
+            organization=OuterRef("pk"),
+            kind=kind,
+            status=MeetingStatus.HELD,
+            held_on__gte=start,
+            held_on__lte=end,
+        )
+        existed = Q(established_on__isnull=True) | Q(established_on__lte=start)
+        alive = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end)
+        flags[kind] = (owes(kind) & existed & alive, ~Exists(held), end)
+    return flags
