@@ -2,7 +2,9 @@
 
 Every list is one ``MobilityListView``: a scoped selector, a FilterSet, 25 rows
 a page, and ``?export=xlsx`` for the same rows as a workbook. A list names its
-columns once (``headers`` and ``row``) so the page and the export never differ.
+columns once (``headers`` and ``row``) so the page and the export never differ; a row
+holds dates and counts as such, so the workbook types them (core.spreadsheets) and the
+page shows them as text.
 """
 
 from dataclasses import dataclass
@@ -54,16 +56,12 @@ class Link:
         return self.text
 
 
-def day(value) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
 def member_link(member) -> Link:
     return Link(member.name, reverse("mobility:member", args=[member.public_id]))
 
 
-def days_since(value, today) -> str:
-    return str((today - value).days) if value else "从未联系"
+def days_since(value, today) -> int | str:
+    return (today - value).days if value else "从未联系"
 
 
 # --- the list base ------------------------------------------------------------------------
@@ -206,7 +204,7 @@ class AgreementListView(MobilityListView):
     create_label = "登记协议"
 
     def row(self, a) -> list:
-        transferred = day(a.transferred_in_on)
+        transferred = a.transferred_in_on
         if not transferred and roles.can_edit(self.request.user, EDIT_KIND):
             transferred = Link(
                 "登记转入", reverse("mobility:agreement-transferred-in", args=[a.pk])
@@ -215,7 +213,7 @@ class AgreementListView(MobilityListView):
             member_link(a.member),
             a.member.organization.name,
             a.number,
-            day(a.signed_on),
+            a.signed_on,
             a.home_organization_name,
             transferred or "未转入",
         ]
@@ -298,7 +296,7 @@ class ContactListView(MobilityListView):
         return [
             member_link(c.member),
             c.member.organization.name,
-            day(c.contacted_on),
+            c.contacted_on,
             c.get_method_display(),
             c.contact_name,
             c.note,
@@ -347,7 +345,7 @@ class OverdueContactsView(MobilityListView):
             m.organization.name,
             "是" if m.abroad else "否",
             m.away_place or "",
-            day(m.last_contacted_on) or "从未联系",
+            m.last_contacted_on or "从未联系",
             days_since(reference, self.today),
             Link("记录联系", reverse("mobility:contact-create") + f"?member={m.public_id}"),
         ]
@@ -371,8 +369,8 @@ class ShouldTransferView(MobilityListView):
             member_link(m),
             m.organization.name,
             m.away_place,
-            day(m.away_since),
-            str((self.today - m.away_since).days),
+            m.away_since,
+            (self.today - m.away_since).days,
             Link("开具介绍信", issue),
         ]
 
@@ -393,7 +391,7 @@ class BranchSuggestionsView(MobilityListView):
         groups = list(objects)
         names = self.names_by_place(group["away_place"] for group in groups)
         return [
-            [g["away_place"], str(g["members"]), "、".join(names.get(g["away_place"], []))]
+            [g["away_place"], g["members"], "、".join(names.get(g["away_place"], []))]
             for g in groups
         ]
 
@@ -420,7 +418,7 @@ class DepartedOpenView(MobilityListView):
             m.employer.name if m.employer_id else "",
             m.latest_letter or "未开具",
             self.state_label(m),
-            day(m.latest_valid_until),
+            m.latest_valid_until,
             Link("开具介绍信", issue),
         ]
 
@@ -470,8 +468,8 @@ class InflowPersonListView(MobilityListView):
             p.visible_name,  # the viewer's own registration's, not the first finder's
             p.id_number_masked,
             "、".join(sources),
-            str(p.registration_count),
-            day(p.latest_registered_on),
+            p.registration_count,
+            p.latest_registered_on,
             "已建档" if p.member_visible else "未建档",
         ]
 
@@ -536,8 +534,8 @@ class TransferListView(MobilityListView):
             t.get_direction_display(),
             t.origin_label,
             t.destination_label,
-            day(t.issued_on),
-            day(t.valid_until),
+            t.issued_on,
+            t.valid_until,
             TransferState(t.current_state).label,
             t.get_reason_display(),
         ]

@@ -50,13 +50,13 @@ def test_the_page_shows_town_b_its_own_name_and_count(world, login, found_by_bot
     assert A_NAME not in text and world.member_a.name not in text
     [row] = page.context["rows"]
     assert row[0] == B_NAME
-    assert row[3] == "1"  # B's registration only
+    assert row[3] == 1  # B's registration only
     assert row[5] == "未建档"  # the member record is town A's
 
 
 def test_town_a_still_sees_its_own(world, login, found_by_both):
     [row] = login("town_a_admin").get(reverse("mobility:registrations")).context["rows"]
-    assert (row[0], row[3], row[5]) == (A_NAME, "1", "已建档")
+    assert (row[0], row[3], row[5]) == (A_NAME, 1, "已建档")
 
 
 def test_the_api_shows_town_b_its_own_name_and_count(world, client_as, found_by_both):
