@@ -13,7 +13,7 @@ class StandardsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.standards import auto, models, scoping
+        from liangxin.standards import auto, home, models, scoping
 
         for model in (
             models.ChecklistTemplate,
@@ -28,4 +28,10 @@ class StandardsConfig(AppConfig):
         ):
             auditlog.register(model)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, checklist_sources=auto.SOURCES)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            checklist_sources=auto.SOURCES,
+            navigation=home.NAV,
+            todos=home.TODOS,
+        )
