@@ -143,3 +143,31 @@ def test_the_district_copies_a_published_version_edits_the_draft_and_publishes(
         {"group": "六有", "text": "再改", "evidence_kind": "photo", "order": 2},
     )
     assert "已发布的版本不能修改" in page.content.decode()
+
+
+def test_who_reaches_the_pages(world, statuses, liuyou):
+    completion = statuses(reverse("standards:completion"))
+    assert completion["town_a_admin"] == completion["secretary"] == 200
+    assert completion["system_admin"] == completion["audit_admin"] == 403
+    own = statuses(checklist(world, liuyou))
+    assert own["secretary"] == own["town_a_admin"] == own["district_admin"] == 200
+    assert own["town_b_admin"] == own["outsider"] == 404
+
+
+def test_a_town_registers_an_inspection_of_its_organizations(world, login):
+    town = login("town_a_admin")
+    assert town.get(reverse("standards:inspection-create")).status_code == 200
+    form = {
+        "kind": "onsite",
+        "held_on": "2026-11-30",
+        "region": world.town_a.code,
+        "team": "镇党委书记带队",
+        "targets": world.org_a.code,
+        "methods": ["visit", "interview"],
+    }
+    page = town.post(reverse("standards:inspection-create"), form, follow=True)
+    assert "现场观摩" in page.content.decode() and "实地走访、个别访谈" in page.content.decode()
+    # Another town's organization is not a target it may name.
+    other = town.post(reverse("standards:inspection-create"), {**form, "targets": world.org_b.code})
+    assert "不存在或不在您的管辖范围内" in other.content.decode()
+    assert login("secretary").get(reverse("standards:inspection-create")).status_code == 403
