@@ -35,6 +35,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import (
+    Cast,
     Coalesce,
     ExtractMonth,
     ExtractYear,
@@ -48,7 +49,7 @@ from liangxin.life.models import Meeting, MeetingKind, MeetingStatus
 from liangxin.life.rules import FREQUENCY_RULES
 from liangxin.organizations.models import OrgKind
 from liangxin.regions.models import Region
-from liangxin.rules.values import rule_value
+from liangxin.rules.values import rule_value, rule_values
 
 BRANCH_KINDS = (
     OrgKind.BRANCH,
@@ -72,6 +73,12 @@ def frequency_months(kind: str) -> int:
     return rule_value(FREQUENCY_RULES[kind])
 
 
+def frequencies() -> dict[str, int]:
+    """Every kind's months per period, in one query (a page reads them all)."""
+    values = rule_values()
+    return {kind: values[key] for kind, key in FREQUENCY_RULES.items()}
+
+
 # --- period arithmetic, in Python and as SQL expressions -----------------------------
 
 
@@ -89,7 +96,8 @@ def period_bounds(index: int, months: int) -> tuple[datetime.date, datetime.date
 
 
 def _month_number(field: str):
-    return ExtractYear(field) * 12 + ExtractMonth(field) - 1
+    # Cast: PostgreSQL's EXTRACT gives a numeric, and numeric / 3 is not a period number.
+    return Cast(ExtractYear(field) * 12 + ExtractMonth(field) - 1, INT)
 
 
 def period_expression(field: str, months: int):
@@ -212,9 +220,9 @@ class KindFigures:
         return f"{self.held / self.due:.1%}" if self.due else "—"
 
 
-def window_for(kind: str, year: int, on: datetime.date | None = None) -> Window:
+def window_for(kind: str, year: int, on: datetime.date | None = None, months=None) -> Window:
     on = on or timezone.localdate()
-    return Window(year=year, months=frequency_months(kind), on=on)
+    return Window(year=year, months=months or frequency_months(kind), on=on)
 
 
 def figures_by_group(
@@ -252,9 +260,9 @@ def region_figures(
     organizations: QuerySet, region: Region, year: int, on=None
 ) -> list[KindFigures]:
     """The subtree of ``region``: per kind, organizations owing it, due, held, behind."""
-    figures = []
+    figures, months = [], frequencies()
     for kind in MeetingKind.values:
-        window = window_for(kind, year, on)
+        window = window_for(kind, year, on, months[kind])
         inside = organizations.filter(region__path__startswith=region.path)
         groups = figures_by_group(inside, kind, window, prefix_length=len(region.path))
         figures.append(
@@ -267,9 +275,9 @@ def children_figures(organizations: QuerySet, region: Region, year: int, on=None
     """[(child region, {kind: figures})] for each child of ``region``: one query a kind."""
     children = list(Region.objects.get_children(Region.objects.get(pk=region.pk)))
     length = (region.depth + 1) * Region.steplen
-    by_kind = {}
+    by_kind, months = {}, frequencies()
     for kind in MeetingKind.values:
-        window = window_for(kind, year, on)
+        window = window_for(kind, year, on, months[kind])
         inside = organizations.filter(region__path__startswith=region.path)
         by_kind[kind] = figures_by_group(inside, kind, window, prefix_length=length)
     return [
@@ -291,8 +299,9 @@ def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tu
     """[(organization, [Shortfall])] for every organization missing at least one owed
     period of any kind, with the periods it missed named (a town's list)."""
     behind: dict[int, tuple] = {}
+    months = frequencies()
     for kind in MeetingKind.values:
-        window = window_for(kind, year, on)
+        window = window_for(kind, year, on, months[kind])
         rows = organizations_with_counts(organizations, kind, window).filter(held__lt=F("due"))
         rows = rows.select_related("region").order_by("path")
         missed = _missed_periods(kind, window, [row.pk for row in rows])
