@@ -13,7 +13,7 @@ class LifeConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.life import models, rules, scoping
+        from liangxin.life import home, models, rules, scoping
 
         for model in (
             models.Meeting,
@@ -28,4 +28,10 @@ class LifeConfig(AppConfig):
         ):
             auditlog.register(model)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES, rules=rules.RULES)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            rules=rules.RULES,
+            navigation=home.NAV,
+            todos=home.TODOS,
+        )
