@@ -150,7 +150,7 @@ def result_open(*, actor, organization, template: ChecklistTemplate, year: int):
 
 def _ensure_editable(result: ChecklistResult) -> None:
     if result.status not in EDITABLE_BY_ORGANIZATION:
-        raise ValidationError(f"自查{result.get_status_display()}，不能再修改")
+        raise ValidationError(f"自查当前为“{result.get_status_display()}”，不能再修改")
 
 
 def _applicable_item(result: ChecklistResult, item: ChecklistItem) -> ChecklistItem:
@@ -238,7 +238,7 @@ def result_submit(*, actor, result: ChecklistResult) -> ChecklistResult:
     missing = [
         item.text
         for item in _applicable_items(result)
-        if item.required and not _judged_by_platform(item) and item.pk not in answered
+        if item.required and not item.is_auto and item.pk not in answered
     ]
     if missing:
         raise ValidationError(f"以下项目尚未自查：{'、'.join(missing)}")

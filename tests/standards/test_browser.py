@@ -66,6 +66,10 @@ def test_a_rectification_is_closed_with_evidence_on_a_phone(
     url = f"{live_server.url}/standards/rectifications/{rectification.pk}/"
 
     secretary = phone_as(chromium, live_server, "secretary_a")
+    secretary.goto(f"{live_server.url}/standards/")  # a secretary lands on their checklist
+    secretary.wait_for_selector("#checklist-items")
+    assert fits_the_screen(secretary)
+    secretary.screenshot(path=str(SCREENSHOTS / "standards-checklist.png"), full_page=True)
     secretary.goto(url)
     assert fits_the_screen(secretary)
     secretary.click("button:has-text('开始整改')")
