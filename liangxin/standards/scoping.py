@@ -12,7 +12,9 @@ from django.db.models import Exists, OuterRef, Q
 from liangxin.core.scoping import Scope, any_of, prefix_q
 from liangxin.standards.models import (
     ChecklistEvent,
+    ChecklistItem,
     ChecklistResult,
+    ChecklistTemplate,
     Finding,
     Inspection,
     InspectionKind,
@@ -42,6 +44,12 @@ def _through_inspected(prefix: str, inspection: str, scope: Scope) -> Q | None:
         prefix_q(f"{prefix}organization__region__path", scope.region_paths),
         organization & _published(inspection) if organization is not None else None,
     )
+
+
+def vocabulary_rule(scope: Scope) -> Q | None:
+    """The checklists themselves are the district's published standard: every business
+    user reads them (nothing for an account without a scope)."""
+    return None if scope.is_empty else Q()
 
 
 def result_rule(scope: Scope) -> Q | None:
@@ -87,6 +95,8 @@ def rectification_record_rule(scope: Scope) -> Q | None:
 
 
 SCOPE_RULES = [
+    (ChecklistTemplate, vocabulary_rule),
+    (ChecklistItem, vocabulary_rule),
     (ChecklistResult, result_rule),
     (ItemResult, item_result_rule),
     (ItemEvidence, item_evidence_rule),

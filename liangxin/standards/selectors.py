@@ -37,25 +37,47 @@ DONE_STATES = (ItemState.MET, ItemState.NOT_APPLICABLE)
 # --- versions -------------------------------------------------------------------------------
 
 
-def current_templates(on=None) -> list[ChecklistTemplate]:
+def template_versions(*, user):
+    return scoped(ChecklistTemplate.objects.all(), user).order_by("name", "-version")
+
+
+def template_detail(*, user, pk, published_only: bool = False) -> ChecklistTemplate:
+    versions = ChecklistTemplate.objects.filter(published=True) if published_only else None
+    return get_scoped_or_404(
+        versions if versions is not None else ChecklistTemplate.objects.all(), user, pk=pk
+    )
+
+
+def current_templates(*, user, on=None) -> list[ChecklistTemplate]:
     """The version in force of each named checklist: the last published one already effective."""
     on = on or timezone.localdate()
-    in_force = ChecklistTemplate.objects.filter(published=True, effective_from__lte=on)
+    in_force = scoped(ChecklistTemplate.objects.all(), user).filter(
+        published=True, effective_from__lte=on
+    )
     latest: dict[str, ChecklistTemplate] = {}
     for template in in_force.order_by("name", "-version"):
         latest.setdefault(template.name, template)
     return sorted(latest.values(), key=lambda t: t.pk)
 
 
-def template_choice(template_id, on=None) -> ChecklistTemplate | None:
+def template_choice(*, user, template_id, on=None) -> ChecklistTemplate | None:
     """The version asked for (any published one: an old result keeps its version), else the
     first in force."""
     if template_id and str(template_id).isdigit():
-        found = ChecklistTemplate.objects.filter(pk=template_id, published=True).first()
+        published = scoped(ChecklistTemplate.objects.filter(published=True), user)
+        found = published.filter(pk=template_id).first()
         if found:
             return found
-    current = current_templates(on)
+    current = current_templates(user=user, on=on)
     return current[0] if current else None
+
+
+def current_items(*, user):
+    """The items of the versions in force, for an inspection's findings."""
+    current = current_templates(user=user)
+    return scoped(ChecklistItem.objects.filter(template__in=current), user).select_related(
+        "template"
+    )
 
 
 def template_items(template: ChecklistTemplate) -> list[ChecklistItem]:

@@ -35,7 +35,6 @@ from liangxin.standards.forms import (
 )
 from liangxin.standards.models import (
     ChecklistItem,
-    ChecklistTemplate,
     RectificationState,
     ResultStatus,
 )
@@ -94,7 +93,9 @@ class ChecklistView(Page):
         self.organization = selectors.organization_for_checklist(
             user=user, code=self.kwargs["code"]
         )
-        self.template = selectors.template_choice(self.request.GET.get("template"))
+        self.template = selectors.template_choice(
+            user=self.request.user, template_id=self.request.GET.get("template")
+        )
         if self.template is None:
             raise Http404("尚未发布标准化清单")
         self.year = _year(self.request.GET.get("year"))
@@ -115,7 +116,7 @@ class ChecklistView(Page):
         return super().get_context_data(
             organization=self.organization,
             template=self.template,
-            templates=selectors.current_templates(),
+            templates=selectors.current_templates(user=self.request.user),
             year=self.year,
             result=result,
             rows=rows,
@@ -141,7 +142,9 @@ class ChecklistActionView(RegistryAccessMixin, View):
         self.organization = selectors.organization_for_checklist(
             user=user, code=self.kwargs["code"]
         )
-        self.template = get_scoped_template(self.kwargs["template"])
+        self.template = selectors.template_detail(
+            user=user, pk=self.kwargs["template"], published_only=True
+        )
         self.year = _year(self.request.POST.get("year"))
         self.back = checklist_url(self.organization, self.template, self.year)
 
@@ -158,13 +161,6 @@ class ChecklistActionView(RegistryAccessMixin, View):
         if found is None:
             raise Http404("未找到该项目")
         return found
-
-
-def get_scoped_template(pk) -> ChecklistTemplate:
-    found = ChecklistTemplate.objects.filter(pk=pk, published=True).first()
-    if found is None:
-        raise Http404("未找到该清单版本")
-    return found
 
 
 class SelfCheckView(ChecklistActionView):
@@ -264,7 +260,9 @@ class EvidenceView(RegistryAccessMixin, View):
 
 class CompletionMixin:
     def prepare(self) -> None:
-        self.template = selectors.template_choice(self.request.GET.get("template"))
+        self.template = selectors.template_choice(
+            user=self.request.user, template_id=self.request.GET.get("template")
+        )
         if self.template is None:
             raise Http404("尚未发布标准化清单")
         self.year = _year(self.request.GET.get("year"))
@@ -286,7 +284,7 @@ class CompletionView(CompletionMixin, Page):
         met, total = selectors.share(rows)
         return super().get_context_data(
             template=self.template,
-            templates=selectors.current_templates(),
+            templates=selectors.current_templates(user=self.request.user),
             year=self.year,
             rows=rows,
             met=met,
@@ -332,7 +330,7 @@ class RegionSharesView(CompletionMixin, Page):
         )
         return super().get_context_data(
             template=self.template,
-            templates=selectors.current_templates(),
+            templates=selectors.current_templates(user=self.request.user),
             year=self.year,
             top=top,
             rows=rows,
@@ -348,7 +346,7 @@ class TemplateListView(Page):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            versions=ChecklistTemplate.objects.order_by("name", "-version"),
+            versions=selectors.template_versions(user=self.request.user),
             can_edit=permissions.can_edit_templates(self.request.user),
             **kwargs,
         )
@@ -358,7 +356,7 @@ class TemplateDetailView(Page):
     template_name = "standards/template_detail.html"
 
     def prepare(self) -> None:
-        self.object = _template(self.kwargs["pk"])
+        self.object = selectors.template_detail(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         can_edit = permissions.can_edit_templates(self.request.user)
@@ -373,13 +371,6 @@ class TemplateDetailView(Page):
         )
 
 
-def _template(pk) -> ChecklistTemplate:
-    found = ChecklistTemplate.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404("未找到该清单版本")
-    return found
-
-
 def template_url(template) -> str:
     return reverse("standards:template", args=[template.pk])
 
@@ -390,7 +381,7 @@ class TemplateActionView(RegistryAccessMixin, View):
     def prepare(self) -> None:
         if not permissions.can_edit_templates(self.request.user):
             raise PermissionDenied("只有区级管理员可以修改标准化清单")
-        self.object = _template(self.kwargs["pk"])
+        self.object = selectors.template_detail(user=self.request.user, pk=self.kwargs["pk"])
 
 
 class NewVersionView(TemplateActionView):
@@ -525,9 +516,7 @@ class InspectionDetailView(Page):
     def get_context_data(self, **kwargs):
         user, inspection = self.request.user, self.object
         can_inspect = permissions.can_inspect(user)
-        items = ChecklistItem.objects.filter(
-            template__in=selectors.current_templates()
-        ).select_related("template")
+        items = selectors.current_items(user=user)
         return super().get_context_data(
             inspection=inspection,
             targets=selectors.scoped_targets(user=user, inspection=inspection),
@@ -568,7 +557,7 @@ class InspectionPublishView(InspectionActionView):
 
 class FindingAddView(InspectionActionView):
     def post(self, request, pk):
-        items = ChecklistItem.objects.all()
+        items = selectors.current_items(user=request.user)
         form = FindingForm(request.POST, inspection=self.object, user=request.user, items=items)
         if not form.is_valid():
             return run(request, lambda: _raise(form), "", self.back)
