@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from liangxin.core import pii
 from liangxin.core.pinyin import initials
+from liangxin.demo.meetings import meeting_table
 from liangxin.demo.records import Chunk, PersonRecord, RegionRecord
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
@@ -209,3 +210,4 @@ def chunk_tables(chunk: Chunk, now: datetime.datetime, tag_ids: dict[str, int]):
     yield instructor_link_table(chunk)
     yield station_table(chunk, now)
     yield station_link_table(chunk)
+    yield meeting_table(chunk, now)

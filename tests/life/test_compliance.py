@@ -148,3 +148,24 @@ def test_the_aggregate_agrees_with_a_count_by_hand(world, kind):
             for m in Meeting.objects.filter(organization=org, kind=kind)
         } & expected_periods
         assert counts(org, kind, on) == (len(expected_periods), len(met))
+
+
+def test_the_demo_year_agrees_with_the_per_organization_reference(db):
+    """The small demo's generated year: SQL aggregates == a per-organization Python count."""
+    from io import StringIO
+
+    from liangxin.demo.scales import ANCHOR_DATE
+    from liangxin.demo.seed import seed_database
+    from liangxin.life.reference import reference_figures
+    from liangxin.regions.models import Region
+
+    seed_database("small", 7, stream=StringIO())
+    organizations = PartyOrganization.objects.all()
+    expected = reference_figures(organizations, ANCHOR_DATE.year, ANCHOR_DATE)
+    for root in Region.objects.filter(depth=1):
+        inside = organizations.filter(region__path__startswith=root.path)
+        mine = reference_figures(inside, ANCHOR_DATE.year, ANCHOR_DATE)
+        got = compliance.region_figures(organizations, root, ANCHOR_DATE.year, ANCHOR_DATE)
+        assert {f.kind: (f.organizations, f.due, f.held, f.behind) for f in got} == mine
+    assert expected[MeetingKind.THEME_DAY][2] > 0  # the demo holds meetings
+    assert expected[MeetingKind.THEME_DAY][3] > 0  # and some organizations are behind
