@@ -5,6 +5,7 @@ are computed for many organizations at once: one query per auto source (standard
 one for the judged items, one for the results, counts by GROUP BY on the region path."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
@@ -218,6 +219,11 @@ def completion(*, user, template, year, as_of) -> list[CompletionRow]:
 
 def share(rows: list[CompletionRow]) -> tuple[int, int]:
     return sum(row.status == ResultStatus.MET for row in rows), len(rows)
+
+
+def most_missed(rows: list[CompletionRow], limit: int = 5) -> list[tuple[str, int]]:
+    """The required items most organizations miss (WORK.md §2 statistics)."""
+    return Counter(text for row in rows for text in row.unmet).most_common(limit)
 
 
 def shares_by_region(*, user, template, year, parent: Region, on=None) -> list[dict]:

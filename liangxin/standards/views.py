@@ -290,6 +290,7 @@ class CompletionView(CompletionMixin, Page):
             met=met,
             total=total,
             percent=round(100 * met / total, 1) if total else 0,
+            most_missed=selectors.most_missed(rows),
             **kwargs,
         )
 
@@ -597,7 +598,7 @@ class RectificationListView(Page):
         overdue = self.request.GET.get("overdue") == "1"
         rows = selectors.rectification_list(user=user)
         if overdue:
-            rows = rows.filter(pk__in=selectors.overdue_rectifications(user).values("pk"))
+            rows = rows.overdue()
         elif self.request.GET.get("all") != "1":
             rows = rows.exclude(state=RectificationState.CLOSED)
         return super().get_context_data(rows=rows[:500], overdue=overdue, **kwargs)

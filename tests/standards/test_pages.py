@@ -103,6 +103,7 @@ def test_self_check_submit_and_town_verification_reach_the_completion_share(worl
     page = town.get(reverse("standards:completion") + f"?template={liuyou.pk}").content.decode()
     assert "达标认定 <strong>1</strong> / 1 个" in page  # org_a; org_b is another town's
     assert world.org_b.name not in page
+    assert "最常未达标" not in page  # nothing missing any more
     export = town.get(reverse("standards:completion-export") + f"?template={liuyou.pk}")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
@@ -171,3 +172,13 @@ def test_a_town_registers_an_inspection_of_its_organizations(world, login):
     other = town.post(reverse("standards:inspection-create"), {**form, "targets": world.org_b.code})
     assert "不存在或不在您的管辖范围内" in other.content.decode()
     assert login("secretary").get(reverse("standards:inspection-create")).status_code == 403
+
+
+def test_the_town_list_names_what_each_organization_misses(world, login, four_five_eight):
+    url = reverse("standards:completion") + f"?template={four_five_eight.pk}"
+    page = login("town_a_admin").get(url).content.decode()
+    assert world.org_a.name in page and "未自查" in page
+    # org_a has members (roster met) and no dues: the dues ledger is named, the roster not.
+    row = page.split(world.org_a.name, 1)[1].split("</li>", 1)[0]
+    assert "党费收缴" in row and "党员花名册" not in row
+    assert "最常未达标：" in page
