@@ -81,3 +81,18 @@ def test_the_meetings_hook_has_its_key_and_until_contributed_the_town_judges(wor
     assert auto.LIFE_MEETINGS_HELD == "life.meetings_held"
     if auto.LIFE_MEETINGS_HELD not in checklist_sources():
         assert auto.source_for(auto.LIFE_MEETINGS_HELD) is None
+
+
+def test_a_meetings_source_contributed_by_life_fills_the_item_from_data(world, monkeypatch):
+    from liangxin.core.checklist_sources import ChecklistSource
+    from liangxin.standards.models import ChecklistTemplate
+
+    held = ChecklistSource(
+        auto.LIFE_MEETINGS_HELD, "按期召开会议", lambda orgs, as_of: {world.org_a.pk}, "会议未开"
+    )
+    sources = {**checklist_sources(), held.key: held}
+    monkeypatch.setattr(auto, "checklist_sources", lambda: sources)
+    template = ChecklistTemplate.objects.get(name="五有", version=1)
+    meetings = template.items.get(auto_source=auto.LIFE_MEETINGS_HELD)
+    found = auto.met_by_item([meetings], PartyOrganization.objects.all(), TODAY)
+    assert found[meetings.pk] == {world.org_a.pk}

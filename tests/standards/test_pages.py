@@ -129,6 +129,11 @@ def test_the_district_copies_a_published_version_edits_the_draft_and_publishes(
     district.post(reverse("standards:new-version", args=[liuyou.pk]))
     draft = ChecklistTemplate.objects.get(name="六有", version=2)
     assert not draft.published and draft.items.count() == liuyou.items.count()
+    assert district.get(reverse("standards:template", args=[draft.pk])).status_code == 200
+    assert (
+        "自动数据来源"
+        in district.get(reverse("standards:item-add", args=[draft.pk])).content.decode()
+    )
     item = draft.items.get(text="有办公设备")
     district.post(
         reverse("standards:item-edit", args=[draft.pk, item.pk]),
