@@ -44,6 +44,11 @@ for _kinds in EDITABLE_KINDS.values():
     if "members" in _kinds:
         _kinds.add("dues_bases")
         _kinds.add("contacts")  # the mobility contact ledger: contacts belong to members
+# Meetings are the organization's own record (life.services edits them as "organizations"):
+# whoever edits organizations imports the meetings ledger.
+for _kinds in EDITABLE_KINDS.values():
+    if "organizations" in _kinds:
+        _kinds.add("meetings")
 
 # Roles that may ask to see a personal-data field in plain text (always audited).
 UNMASK_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.TOWN_ADMIN, Role.GRID_OFFICER, Role.SECRETARY})

@@ -13,7 +13,7 @@ class LifeConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.life import home, models, rules, scoping
+        from liangxin.life import home, ledger, models, rules, scoping
 
         for model in (
             models.Meeting,
@@ -35,3 +35,4 @@ class LifeConfig(AppConfig):
             navigation=home.NAV,
             todos=home.TODOS,
         )
+        contribute(self, ledger_kinds=ledger.KINDS)

@@ -33,6 +33,7 @@ MAY_LIE_AHEAD = {
     ("organizations", "dissolved_on"): "撤销日期 may be planned; coverage counts it until then",
     ("organizations", "term_started_on"): "a committee elected ahead of the handover",
     ("dues_bases", "set_on"): "set by the import itself (today)",
+    ("meetings", "held_on"): "a planned meeting lies ahead; the ledger refuses it (held only)",
 }
 
 LIMITED_COLUMNS = [

@@ -17,6 +17,7 @@ def test_kinds_keep_the_order_users_know():
         "instructors",
         "dues_bases",
         "contacts",
+        "meetings",
     ]
 
 

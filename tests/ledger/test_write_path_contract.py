@@ -28,6 +28,7 @@ from liangxin.core.services import OutOfScope
 from liangxin.dues.services import dues_base_set
 from liangxin.enterprises.services import enterprise_create
 from liangxin.ledger.kinds import all_kinds as registered_kinds  # the registry of ledger kinds
+from liangxin.life.services import meeting_record
 from liangxin.members.services import member_create
 from liangxin.mobility.services import contact_record
 from liangxin.organizations.services import organization_create
@@ -95,6 +96,12 @@ def _dues_bases(actor, data: dict, g: Given):
     )
 
 
+def _meetings(actor, data: dict, g: Given):
+    # An empty sign-in sheet: every member of the organization counts as absent.
+    organization = data.pop("organization", None)
+    return meeting_record(actor=actor, organization=organization, data=data, sheet=[])
+
+
 SERVICES = {
     "regions": _regions,
     "enterprises": lambda actor, data, g: enterprise_create(actor=actor, data=data),
@@ -103,6 +110,7 @@ SERVICES = {
     "instructors": _instructors,
     "dues_bases": _dues_bases,
     "contacts": lambda actor, data, g: contact_record(actor=actor, data=data),
+    "meetings": _meetings,
 }
 
 
@@ -184,7 +192,11 @@ def pks(kind) -> set:
 
 
 # Fields both paths write that are not among the kind's stored fields.
-ALSO_WRITTEN = {"instructors": ("region_id",), "contacts": ("contacted_by_id",)}
+ALSO_WRITTEN = {
+    "instructors": ("region_id",),
+    "contacts": ("contacted_by_id",),
+    "meetings": ("created_by_id", "status"),
+}
 
 
 def stored(kind, pk) -> dict:

@@ -36,6 +36,7 @@ from schemathesis.specs.openapi.checks import (
 
 from liangxin.core.audit import CHANNEL_API, audit_context
 from liangxin.coverage.worklists import WORK_LISTS
+from liangxin.life.models import Meeting
 from liangxin.mobility.models import DualManagementAgreement
 from liangxin.mobility.services import inflow_register
 from liangxin.posts.models import PostAssignment, Team, TeamMembership
@@ -138,6 +139,9 @@ def records(world):
         name="先锋队", kind="vanguard_team", organization=world.org_a, formed_on=day
     )
     TeamMembership.objects.create(team=team, member=world.member_a, joined_on=day)
+    Meeting.objects.create(
+        organization=world.org_a, kind="theme_day", held_on=day, topic="主题党日"
+    )
     return world
 
 
