@@ -13,7 +13,7 @@ class LifeConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.life import home, ledger, models, rules, scoping
+        from liangxin.life import checklist, home, ledger, models, rules, scoping
 
         for model in (
             models.Meeting,
@@ -36,3 +36,4 @@ class LifeConfig(AppConfig):
             todos=home.TODOS,
         )
         contribute(self, ledger_kinds=ledger.KINDS)
+        contribute(self, checklist_sources=checklist.SOURCES)
