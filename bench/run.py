@@ -114,7 +114,7 @@ def add_peer_ratios(rows: list) -> None:
                 load.note += f"，为朴素 ListView 的 {load.figure / peer_load.figure:.2f} 倍"
 
 
-SUITES = ("all", "web", "ledger", "coverage")
+SUITES = ("all", "web", "ledger", "coverage", "life")
 
 
 def split_suite(argv: list[str]) -> tuple[str, list[str]]:
@@ -135,12 +135,17 @@ def main(argv=None) -> int:
         from bench import coverage
 
         return coverage.main(rest)
+    if suite == "life":
+        from bench import life
+
+        return life.main(rest)
     status = web_main(rest)
     if suite == "all":
-        from bench import coverage, ledger
+        from bench import coverage, ledger, life
 
         status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
         status = max(status, coverage.main(["--postgres"] if "--postgres" in rest else []))
+        status = max(status, life.main(["--postgres"] if "--postgres" in rest else []))
     return status
 
 
