@@ -45,6 +45,7 @@ VERSIONED_APPS = (
     "mobility",
     "dues",
     "posts",
+    "life",
 )
 VERSIONED_EXTRA = (
     "coverage_coveragesnapshot",

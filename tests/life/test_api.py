@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from liangxin.core import data_version
 from liangxin.life import services
 from liangxin.life.models import Attendance, Meeting, MeetingKind, Presence
 from liangxin.life.services import SheetLine
@@ -148,3 +149,11 @@ def test_read_only_roles_and_other_towns_cannot_write(world, client_as):
     patch = client_as("town_b_admin").patch(f"{URL}{meeting.pk}/", {"place": "x"}, format="json")
     assert patch.status_code == 404
     assert client_as("secretary").delete(f"{URL}{meeting.pk}/").status_code == 405
+
+
+def test_a_write_changes_the_data_version_so_cached_lists_are_not_served(world, client_as):
+    """The lists (pages and API) are cached under the data version (core.page_cache)."""
+    before = data_version.current()
+    body = {"organization": "ORG-A", "kind": "theme_day", "held_on": "2026-03-01", "topic": "x"}
+    assert client_as("secretary").post(URL, body, format="json").status_code == 201
+    assert data_version.current() != before

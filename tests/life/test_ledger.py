@@ -5,6 +5,7 @@ import io
 
 import pytest
 from auditlog.models import LogEntry
+from django.urls import reverse
 from django.utils import timezone
 
 from liangxin.core.roles import can_edit
@@ -15,6 +16,7 @@ from liangxin.life import services
 from liangxin.life.models import Attendance, Meeting, MeetingKind, Presence
 from liangxin.life.services import SheetLine
 from tests.ledger.helpers import csv_bytes, errors, run, xlsx_bytes
+from tests.ledger.test_web import sheet_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +188,17 @@ def test_the_export_shows_only_meetings_in_scope(world):
     assert export_ledger("meetings", stream, ctx, fmt="csv") == 1
     assert "ORG-B" in stream.getvalue().decode("utf-8-sig")
     assert "ORG-A" not in stream.getvalue().decode("utf-8-sig")
+
+
+def test_the_ledger_page_exports_the_meetings_the_list_filters(world, login):
+    import_as(world, "district_admin", row(), row(kind="支委会", topic="研究发展党员"))
+    import_as(world, "district_admin", row(org="ORG-B"))
+    client = login("town_a_admin")
+    assert "会议活动" in client.get(reverse("ledger:home")).content.decode()
+    response = client.get(reverse("ledger:export", args=["meetings"]), {"kind": "committee"})
+    assert response.status_code == 200
+    rows = sheet_rows(response.content)
+    assert rows[0] == HEADERS
+    assert [(r[0], r[1], r[3]) for r in rows[1:]] == [("ORG-A", "支委会", "研究发展党员")]
+    result = run("meetings", response.content, user=world.user("town_a_admin"), name="m.xlsx")
+    assert (result.unchanged, result.created, result.updated, result.bad) == (1, 0, 0, 0)
