@@ -78,7 +78,9 @@ def column_guide(kind: LedgerKind, column: Column) -> ColumnGuide:
         format_text, options = (f"文本，最多 {limit} 个字符" if limit else "文本"), []
     notes = [REFERENCE_NOTES.get(column.header, "")]
     if column.header == kind.key_header:
-        notes.append(f"唯一标识：系统中已有该{column.header}时更新该记录，否则新增")
+        # A kind keyed by several columns says which (LedgerKind.key_note).
+        key_note = getattr(kind, "key_note", "")
+        notes.append(key_note or f"唯一标识：系统中已有该{column.header}时更新该记录，否则新增")
     return ColumnGuide(
         column.header, column.required, format_text, options, "；".join(n for n in notes if n)
     )

@@ -49,19 +49,26 @@ def long_text(raw) -> str:
     return value
 
 
+# A held meeting has happened; a planned one is entered on the page.
+held_on_cell = cells.not_after_today(cells.date, "召开日期")
+
+
 class MeetingLedger(LedgerKind):
     name = "meetings"
     label = "会议活动"
     order = 80
     model = Meeting
     key_header = ORG_HEADER
+    key_note = (
+        "唯一标识：党组织编码、会议类型、召开日期和主题都与系统中已有的会议相同时更新该会议，"
+        "否则新增"
+    )
     # The export holds the held meetings of the list page's rows (its filters).
     list_view = "liangxin.life.views.MeetingListView"
     columns = (
         Column(ORG_HEADER, "organization_code", cells.bounded_text(32), required=True),
         Column("会议类型", "kind", cells.choice(MeetingKind), required=True, repeats=True),
-        # A held meeting has happened; a planned one is entered on the page.
-        Column("召开日期", "held_on", cells.not_after_today(cells.date, "召开日期"), required=True),
+        Column("召开日期", "held_on", held_on_cell, required=True),
         Column("主题", "topic", cells.bounded_text(200), required=True),
         Column("地点", "place", cells.bounded_text(200)),
         Column("主持人", "host", cells.bounded_text(50)),
@@ -90,6 +97,14 @@ class MeetingLedger(LedgerKind):
         *DERIVED_FIELDS,
     )
     references = (Reference(ORG_HEADER, PartyOrganization, "code", "organization", "党组织"),)
+    # For the template's 填写说明 (ledger.templates_xlsx).
+    cell_formats = {
+        held_on_cell: (
+            "日期：YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日，也可用 Excel 日期单元格；不能晚于今天",
+            [],
+        ),
+        long_text: (f"文本，最多 {CONTENT_MAX} 个字符", []),
+    }
     defaults = {
         "place": "",
         "host": "",
@@ -160,10 +175,15 @@ class MeetingLedger(LedgerKind):
     def match_meetings(self, rows: list[ParsedRow]) -> None:
         """The meeting each row updates. Its organization is in scope, so the meeting is."""
         good = [row for row in rows if row.ok]
+        if not good:
+            return
         org_ids = sorted({row.values["organization_id"] for row in good})
+        days = [row.values["held_on"] for row in good]
+        # Only the file's span of days: an organization's other years stay unread.
+        span = Meeting.objects.filter(held_on__range=(min(days), max(days)))
         on_record: dict = {}
         for batch in in_batches(org_ids):
-            for meeting in Meeting.objects.filter(organization_id__in=batch):
+            for meeting in span.filter(organization_id__in=batch):
                 on_record.setdefault(self.record_key(meeting), []).append(meeting)
         with_sheet = self.meetings_with_sheet(on_record)
         for row in good:

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+import python_calamine
 from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
@@ -202,3 +203,30 @@ def test_the_ledger_page_exports_the_meetings_the_list_filters(world, login):
     assert [(r[0], r[1], r[3]) for r in rows[1:]] == [("ORG-A", "支委会", "研究发展党员")]
     result = run("meetings", response.content, user=world.user("town_a_admin"), name="m.xlsx")
     assert (result.unchanged, result.created, result.updated, result.bad) == (1, 0, 0, 0)
+
+
+def test_the_template_explains_the_key_and_the_formats(login):
+    data = login("secretary").get(reverse("ledger:template", args=["meetings"])).content
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    guide = {row[0]: row for row in book.get_sheet_by_name("填写说明").to_python() if row[0]}
+    assert guide["党组织编码"][4].startswith("唯一标识：党组织编码、会议类型、召开日期和主题")
+    assert guide["召开日期"][2].startswith("日期：") and "不能晚于今天" in guide["召开日期"][2]
+    assert (
+        guide["会议类型"][3]
+        == "党员大会、支委会、党小组会、党课、主题党日、组织生活会、民主评议党员"
+    )
+    assert guide["内容"][2] == "文本，最多 5000 个字符"
+
+
+def test_a_key_naming_two_meetings_or_a_cancelled_one_is_not_guessed(world):
+    same = {"organization": world.org_a, "kind": MeetingKind.THEME_DAY, "topic": "学习党章"}
+    Meeting.objects.create(**same, held_on=DAY)
+    Meeting.objects.create(**same, held_on=DAY)
+    Meeting.objects.create(
+        **same | {"topic": "停电"}, held_on=DAY, status="cancelled", cancel_reason="停电"
+    )
+    result = import_as(world, "secretary", row(), row(topic="停电"))
+    assert [(number, header) for number, header, _ in errors(result)] == [(2, "主题"), (3, "主题")]
+    assert "无法确定更新哪一条" in errors(result)[0][2]
+    assert "计划或已取消" in errors(result)[1][2]
+    assert Meeting.objects.filter(status="cancelled").count() == 1
