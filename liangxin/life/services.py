@@ -29,6 +29,7 @@ from liangxin.life.models import (
     Appraisal,
     Attendance,
     CorrectionCase,
+    CorrectionOutcome,
     Decision,
     Grade,
     Meeting,
@@ -417,3 +418,37 @@ def exclusion_record(*, actor, data: dict) -> QuorumExclusion:
     exclusion.full_clean()
     exclusion.save()
     return exclusion
+
+
+# --- 限期改正 --------------------------------------------------------------------------
+
+CLOSING_OUTCOMES = (
+    CorrectionOutcome.CORRECTED,
+    CorrectionOutcome.PERSUADED,
+    CorrectionOutcome.REMOVED,
+)
+
+
+@transaction.atomic
+def correction_close(
+    *, actor, case: CorrectionCase, outcome: str, closed_on: datetime.date
+) -> CorrectionCase:
+    """Close a 限期改正 case with the branch's decision (已改正, 劝其退党 or 除名). Closed
+    once: a later decision is a new record, not an overwrite of this one."""
+    ensure_can_edit(actor, EDIT_KIND)
+    ensure_target_in_scope(case, actor)
+    case = CorrectionCase.objects.select_for_update().get(pk=case.pk)
+    if case.outcome != CorrectionOutcome.OPEN:
+        done = f"{case.closed_on:%Y-%m-%d}" if case.closed_on else ""
+        result = case.get_outcome_display()
+        raise ValidationError(f"该限期改正已于{done}办结（{result}），不能重复办结")
+    if outcome not in CLOSING_OUTCOMES:
+        raise ValidationError({"outcome": ["请选择办结结果：已改正、劝其退党或除名"]})
+    if closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": ["办结日期不能晚于今天"]})
+    if closed_on < case.started_on:
+        raise ValidationError({"closed_on": ["办结日期不能早于限期改正的开始日期"]})
+    case.outcome, case.closed_on = outcome, closed_on
+    case.full_clean()
+    case.save()
+    return case
