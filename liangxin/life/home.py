@@ -21,6 +21,9 @@ NAV = [
         active_namespaces=("life",),
     ),
     NavItem(label="组织生活落实情况", url_name="life:compliance", menu="tools", order=30),
+    # The records pages (views_records) share one row of tabs; two ways in.
+    NavItem(label="民主评议与谈心谈话", url_name="life:appraisals", menu="tools", order=31),
+    NavItem(label="学习教育与提示单", url_name="life:study", menu="tools", order=32),
 ]
 
 
