@@ -96,12 +96,24 @@ class MeetingFormView(ServiceFormView):
         if self.request.method == "GET":  # a reload keeps what was typed
             fields = self.form_class.base_fields
             kwargs["initial"] = {k: v for k, v in self.request.GET.items() if k in fields}
+            if self.object is None and "organization" not in kwargs["initial"]:
+                kwargs["initial"]["organization"] = self.only_organization()
         return kwargs
+
+    def only_organization(self) -> str:
+        """A secretary of one organization records for it without choosing it."""
+        paths = user_scope(self.request.user).organization_paths
+        if len(paths) != 1:
+            return ""
+        found = PartyOrganization.objects.filter(path=paths[0]).values_list("code", flat=True)
+        return found.first() or ""
 
     def chosen_organization(self, data):
         if self.object is not None:
             return self.object.organization
         code = (data.get("organization") or "").strip()
+        if not code and self.request.method == "GET":
+            code = self.only_organization()
         if not code:
             return None
         visible = scoped(PartyOrganization.objects.all(), self.request.user)
