@@ -270,8 +270,10 @@ class ComplianceView(RegistryAccessMixin, TemplateView):
             "regions": Region.objects.filter(
                 path__in=user_scope(request.user).region_paths
             ).order_by("path"),
-            "behind": compliance.organizations_behind(organizations_in(request, region), year),
         }
+        behind = compliance.organizations_behind(organizations_in(request, region), year)
+        context["behind_count"] = len(behind)
+        context["page_obj"] = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
         if region is not None:
             context["totals"] = compliance.region_figures(organizations, region, year)
             context["children"] = [

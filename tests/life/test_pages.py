@@ -264,6 +264,16 @@ def test_the_district_sees_its_towns_and_may_open_one(login, world):
     assert world.org_b.name not in town and world.org_a.name in town
 
 
+def test_a_long_list_of_organizations_behind_is_counted_whole_and_paged(login, world):
+    for n in range(55):
+        f.organization(f"ORG-X{n:02d}", f"新建党支部{n:02d}", region=world.grid_a)
+    client = login("town_a_admin")
+    first = page(client, f"/life/compliance/?year={LAST_YEAR}")
+    assert '<span class="badge text-bg-danger">57</span>' in first  # with org_a and its group
+    assert "新建党支部54" not in first
+    assert "新建党支部54" in page(client, f"/life/compliance/?year={LAST_YEAR}&page=2")
+
+
 def test_the_list_of_organizations_behind_exports_to_excel(login, world):
     response = login("town_a_admin").get(f"/life/compliance/export/?year={LAST_YEAR}")
     assert response.status_code == 200
