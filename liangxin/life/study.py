@@ -97,8 +97,8 @@ def guide_organizations(*, user, guide: StudyGuide) -> QuerySet:
 
 
 def guide_counts(organizations: QuerySet) -> dict:
-    """Two COUNTs over the annotated rows: an aggregate() filtered on the ``held``
-    annotation counted none on SQLite."""
+    """Two COUNTs: aggregate(filter=Q(held=True)) is compiled over a subquery that drops
+    the ``held`` annotation (SQLite then reads "held" as a string and counts none)."""
     return {"total": organizations.count(), "held": organizations.filter(held=True).count()}
 
 

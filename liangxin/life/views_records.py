@@ -55,10 +55,11 @@ def only_organization_code(user) -> str:
     return PartyOrganization.objects.filter(path=paths[0]).values_list("code", flat=True).first()
 
 
-def chosen_organization(request):
-    """``?organization=code`` inside the user's scope (404 outside), else the secretary's
-    own organization, else None."""
-    code = (request.GET.get("organization") or request.POST.get("organization") or "").strip()
+def chosen_organization(request, data=None):
+    """``?organization=code`` (or the code in ``data``) inside the user's scope (404
+    outside), else the secretary's own organization, else None."""
+    data = request.GET if data is None else data
+    code = (data.get("organization") or "").strip()
     code = code or only_organization_code(request.user)
     if not code:
         return None
@@ -127,7 +128,8 @@ class AppraisalView(RegistryAccessMixin, TemplateView):
 
     def prepare(self) -> None:
         self.year = chosen_year(self.request)
-        self.organization = chosen_organization(self.request)
+        posted = self.request.POST if self.request.method == "POST" else None
+        self.organization = chosen_organization(self.request, posted)
         self.can_edit = roles.can_edit(self.request.user, EDIT_KIND)
 
     def ungraded(self) -> list[Member]:

@@ -447,3 +447,10 @@ def test_study_counts_by_form_first_topic_and_theme_day(login, world):
     line = next(row for row in rows if row[0] == world.org_a.code)
     assert line[2:] == [1, 2, 3, 1, 1] and all(isinstance(v, (int, float)) for v in line[2:])
     assert world.org_a.name not in page(login("town_b_admin"), reverse("life:study"))
+
+
+def test_talk_form_with_an_unknown_organization_code_says_so(login, world):
+    client = login("town_a_admin")
+    data = {"organization": "ORG-B", "held_on": TODAY.isoformat(), "note": "谈思想"}
+    text = posted(client.post(reverse("life:talks"), data))
+    assert "党组织“ORG-B”不存在或不在您的管辖范围内" in text and 'value="谈思想"' in text
