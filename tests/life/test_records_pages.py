@@ -11,7 +11,7 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from liangxin.core.services import OutOfScope
-from liangxin.life import services
+from liangxin.life import services, study
 from liangxin.life.models import (
     Appraisal,
     CorrectionCase,
@@ -447,6 +447,24 @@ def test_study_counts_by_form_first_topic_and_theme_day(login, world):
     line = next(row for row in rows if row[0] == world.org_a.code)
     assert line[2:] == [1, 2, 3, 1, 1] and all(isinstance(v, (int, float)) for v in line[2:])
     assert world.org_a.name not in page(login("town_b_admin"), reverse("life:study"))
+
+
+def test_the_counts_are_one_query_each_whatever_the_organizations(
+    world, neighbour, colleague, django_assert_num_queries
+):
+    guide = guide_for(world)
+    lecture(world, guide=guide)
+    user = world.user("district_admin")
+    forms = study.study_forms(user=user, year=YEAR)
+    with django_assert_num_queries(1):
+        assert len(list(study.study_counts(user=user, year=YEAR, forms=forms))) == 1
+    with django_assert_num_queries(1):
+        assert len(list(study.guide_organizations(user=user, guide=guide))) == 2
+    with django_assert_num_queries(1):
+        coverage = {
+            row["organization__code"]: row for row in study.talk_coverage(user=user, year=YEAR)
+        }
+    assert coverage["ORG-A"]["members"] == 2 and coverage["ORG-A2"]["members"] == 1
 
 
 def test_talk_form_with_an_unknown_organization_code_says_so(login, world):
