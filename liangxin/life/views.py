@@ -80,7 +80,7 @@ def meeting_url(meeting) -> str:
 class MeetingFormView(ServiceFormView):
     """The meeting's fields, its sign-in sheet and votes, and files, on one page. Changing
     the organization or the kind reloads the sheet (htmx asks for ``_sheet.html``; without
-    script the 刷新签到表 button reloads the page with what was typed in the address)."""
+    script a button reloads the page by GET, what was typed travelling in the address)."""
 
     kind = EDIT_KIND
     template_name = "life/meeting_form.html"
