@@ -301,6 +301,13 @@ def figures_by_group(
     }
 
 
+def within(organizations: QuerySet, region: Region) -> QuerySet:
+    """The organizations of ``region``'s subtree, as a list of region ids: the database then
+    starts from the (region, kind) index instead of walking every organization by path."""
+    regions = Region.objects.filter(path__startswith=region.path).values("id")
+    return organizations.filter(region_id__in=regions)
+
+
 def _group(prefix_length: int):
     """The region path cut at ``prefix_length``; everything in one group at 0."""
     if prefix_length == 0:
@@ -315,7 +322,7 @@ def region_figures(
     figures, months = [], frequencies()
     for kind in MeetingKind.values:
         window = window_for(kind, year, on, months[kind])
-        inside = organizations.filter(region__path__startswith=region.path)
+        inside = within(organizations, region)
         groups = figures_by_group(inside, kind, window, prefix_length=len(region.path))
         figures.append(
             groups.get(region.path) or KindFigures(kind, MeetingKind(kind).label, window.months)
@@ -336,17 +343,39 @@ def total_figures(organizations: QuerySet, year: int, on=None) -> list[KindFigur
 
 def children_figures(organizations: QuerySet, region: Region, year: int, on=None):
     """[(child region, {kind: figures})] for each child of ``region``: one query a kind."""
+    return subtree_figures(organizations, region, year, on)[1]
+
+
+def subtree_figures(organizations: QuerySet, region: Region, year: int, on=None):
+    """(the subtree's figures per kind, [(child region, {kind: figures})]) from one GROUP BY
+    a kind: grouped on the path cut at the children's depth, the region's own
+    organizations form a group of their own, so the subtree is the sum of the groups."""
     children = list(Region.objects.get_children(Region.objects.get(pk=region.pk)))
     length = (region.depth + 1) * Region.steplen
-    by_kind, months = {}, frequencies()
+    by_kind, totals, months = {}, [], frequencies()
     for kind in MeetingKind.values:
         window = window_for(kind, year, on, months[kind])
-        inside = organizations.filter(region__path__startswith=region.path)
-        by_kind[kind] = figures_by_group(inside, kind, window, prefix_length=length)
-    return [
+        groups = figures_by_group(within(organizations, region), kind, window, prefix_length=length)
+        by_kind[kind] = groups
+        totals.append(_summed(kind, window.months, groups.values()))
+    rows = [
         (child, {kind: groups.get(child.path) for kind, groups in by_kind.items()})
         for child in children
     ]
+    return totals, rows
+
+
+def _summed(kind: str, months: int, groups) -> KindFigures:
+    groups = list(groups)
+    return KindFigures(
+        kind,
+        MeetingKind(kind).label,
+        months,
+        sum(g.organizations for g in groups),
+        sum(g.due for g in groups),
+        sum(g.held for g in groups),
+        sum(g.behind for g in groups),
+    )
 
 
 @dataclass(frozen=True)
@@ -360,26 +389,30 @@ class Shortfall:
 
 def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tuple]:
     """[(organization, [Shortfall])] for every organization missing at least one owed
-    period of any kind, with the periods it missed named (a town's list)."""
+    period of any kind, with the periods it missed named (a town's list).
+
+    The comparison held < due is made here, not in SQL: as a WHERE on the subquery,
+    SQLite walked every organization of the province by path and ran the subquery for
+    each before applying the scope (0.6 s for a town of 200; 6 ms this way)."""
     behind: dict[int, tuple] = {}
     months = frequencies()
     for kind in MeetingKind.values:
         window = window_for(kind, year, on, months[kind])
-        rows = organizations_with_counts(organizations, kind, window).filter(held__lt=F("due"))
-        rows = rows.select_related("region").order_by("path")
-        missed = _missed_periods(kind, window, [row.pk for row in rows])
+        counted = organizations_with_counts(organizations, kind, window).select_related("region")
+        rows = [row for row in counted.order_by() if row.held < row.due]
+        met = _met_periods(kind, window, [row.pk for row in rows])
         for row in rows:
             entry = behind.setdefault(row.pk, (row, []))
             periods = [
                 _period_name(index, window.months)
                 for index in range(row.owed_first, row.owed_last + 1)
-                if index not in missed.get(row.pk, set())
+                if index not in met.get(row.pk, set())
             ]
             entry[1].append(Shortfall(kind, MeetingKind(kind).label, row.due, row.held, periods))
     return sorted(behind.values(), key=lambda item: item[0].path)
 
 
-def _missed_periods(kind: str, window: Window, organization_ids: list[int]) -> dict[int, set]:
+def _met_periods(kind: str, window: Window, organization_ids: list[int]) -> dict[int, set]:
     """{organization id: the owed periods it met} for the listed organizations."""
     met: dict[int, set] = {}
     rows = (

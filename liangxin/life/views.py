@@ -244,7 +244,7 @@ def organizations_in(request, region):
     organizations = scoped(PartyOrganization.objects.all(), request.user)
     if region is None:
         return organizations
-    return organizations.filter(region__path__startswith=region.path)
+    return compliance.within(organizations, region)
 
 
 def filled(figures: dict) -> list:
@@ -275,11 +275,9 @@ class ComplianceView(RegistryAccessMixin, TemplateView):
         context["behind_count"] = len(behind)
         context["page_obj"] = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
         if region is not None:
-            context["totals"] = compliance.region_figures(organizations, region, year)
-            context["children"] = [
-                (child, filled(figures))
-                for child, figures in compliance.children_figures(organizations, region, year)
-            ]
+            totals, children = compliance.subtree_figures(organizations, region, year)
+            context["totals"] = totals
+            context["children"] = [(child, filled(figures)) for child, figures in children]
         return super().get_context_data(**context, **kwargs)
 
     def visible_parent(self, region):
