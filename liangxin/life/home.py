@@ -16,14 +16,18 @@ NAV = [
     NavItem(
         label="组织生活",
         url_name="life:meetings",
-        menu="members_work",
-        order=50,
+        menu="organization_work",
+        order=10,
         active_namespaces=("life",),
     ),
-    NavItem(label="组织生活落实情况", url_name="life:compliance", menu="tools", order=30),
+    NavItem(
+        label="组织生活落实情况", url_name="life:compliance", menu="organization_work", order=20
+    ),
     # The records pages (views_records) share one row of tabs; two ways in.
-    NavItem(label="民主评议与谈心谈话", url_name="life:appraisals", menu="tools", order=31),
-    NavItem(label="学习教育与提示单", url_name="life:study", menu="tools", order=32),
+    NavItem(
+        label="民主评议与谈心谈话", url_name="life:appraisals", menu="organization_work", order=30
+    ),
+    NavItem(label="学习教育与提示单", url_name="life:study", menu="organization_work", order=40),
 ]
 
 

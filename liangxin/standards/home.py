@@ -11,12 +11,15 @@ NAV = [
     NavItem(
         label="标准化建设",
         url_name="standards:index",
-        menu="tools",
-        order=40,
+        menu="organization_work",
+        order=50,
+        divider_before=True,
         active_namespaces=("standards",),
     ),
-    NavItem(label="督查检查", url_name="standards:inspections", menu="tools", order=41),
-    NavItem(label="整改事项", url_name="standards:rectifications", menu="tools", order=42),
+    NavItem(label="督查检查", url_name="standards:inspections", menu="organization_work", order=60),
+    NavItem(
+        label="整改事项", url_name="standards:rectifications", menu="organization_work", order=70
+    ),
 ]
 
 
@@ -34,6 +37,7 @@ TODOS = [
         item_url=lambda rectification: reverse("standards:rectification", args=[rectification.pk]),
         item_label=lambda rectification: rectification.text[:40],
         item_note=_overdue_note,
-        shown_to=roles.can_view_registry,
+        # Those who act on a rectification; 领导查看 reads the list, it has nothing to do.
+        shown_to=lambda user: roles.can_edit(user, "organizations"),
     )
 ]

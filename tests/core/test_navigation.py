@@ -36,6 +36,19 @@ MEMBERS_WORK = (
         ("党龄纪念", "/members/milestones/"),
     ],
 )
+ORGANIZATION_WORK = (
+    "组织建设",
+    [
+        ("组织生活", "/life/"),
+        ("组织生活落实情况", "/life/compliance/"),
+        ("民主评议与谈心谈话", "/life/appraisals/"),
+        ("学习教育与提示单", "/life/study/"),
+        ("---", None),
+        ("标准化建设", "/standards/"),
+        ("督查检查", "/standards/inspections/"),
+        ("整改事项", "/standards/rectifications/"),
+    ],
+)
 TOOLS = (
     "工具",
     [
@@ -44,7 +57,7 @@ TOOLS = (
         ("规则参数", "/rules/"),
     ],
 )
-BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, TOOLS]
+BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, TOOLS]
 
 
 def entries(user, path="/"):
@@ -159,9 +172,9 @@ class TestContributions:
         ]
 
     def test_a_link_without_a_menu_stands_in_the_bar_at_its_order(self, world, login, contributed):
-        contributed(NavItem(label="测试", url_name="home", order=35, icon="bi-star"))
+        contributed(NavItem(label="测试", url_name="home", order=37, icon="bi-star"))
         labels = [entry.label for entry in entries(world.user("secretary"))]
-        assert labels == ["台账", "党员管理", "测试", "工具"]
+        assert labels == ["台账", "党员管理", "组织建设", "测试", "工具"]
         html = login("secretary").get("/").content.decode()
         assert '<a class="nav-link" href="/"><i class="bi bi-star"></i> 测试</a>' in html
 

@@ -23,8 +23,27 @@ def answer_evidence_items(world, result):
         )
 
 
+def hold_the_year_of_meetings(organization, until: datetime.date) -> None:
+    """Every theme day, 党员大会 and 党课 owed by ``until`` (life.compliance), so that the
+    auto item 三会一课 (life.meetings_held) is met from the recorded meetings."""
+    from liangxin.life.models import Meeting, MeetingKind
+
+    for month in range(1, until.month):
+        kinds = [MeetingKind.THEME_DAY]
+        if month % 3 == 2:
+            kinds += [MeetingKind.GENERAL_ASSEMBLY, MeetingKind.LECTURE]
+        for kind in kinds:
+            Meeting.objects.create(
+                organization=organization,
+                kind=kind,
+                held_on=datetime.date(until.year, month, 15),
+                topic="按期召开",
+            )
+
+
 def test_verification_names_the_items_not_met_and_a_return_reopens_the_self_check(world, wuyou):
     secretary, town = world.user("secretary"), world.user("town_a_admin")
+    hold_the_year_of_meetings(world.org_a, datetime.date(2026, 12, 4))
     result = services.result_open(
         actor=secretary, organization=world.org_a, template=wuyou, year=2026
     )
