@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from liangxin.core.forms import ServiceForm, scoped_code_field
-from liangxin.life.models import VOTING_KINDS, Meeting, MeetingKind, Presence
+from liangxin.core.scoping import scoped
+from liangxin.life.models import VOTING_KINDS, Meeting, MeetingKind, Presence, StudyGuide
 from liangxin.life.services import SheetLine, Vote
 from liangxin.members.models import Member, MemberStatus
 from liangxin.organizations.models import PartyOrganization
@@ -28,6 +29,7 @@ FIELDS = [
     "study_form",
     "first_topic",
     "is_election",
+    "guide",
 ]
 
 
@@ -52,6 +54,17 @@ class MeetingForm(ServiceForm):
         self.fields["topic"].error_messages["required"] = "请填写主题"
         self.fields["held_on"].error_messages["required"] = "请填写召开日期"
         self.fields["content"].widget.attrs["rows"] = 4
+        self.offer_recent_guides()
+
+    def offer_recent_guides(self) -> None:
+        """The 提示单 this meeting took up: those sent to the user's scope this year and
+        last (a theme of December is often held in January)."""
+        year = timezone.localdate().year
+        guides = scoped(StudyGuide.objects.filter(year__gte=year - 1), self.user)
+        field = self.fields["guide"]
+        field.queryset = guides.order_by("-year", "-month", "-quarter")
+        field.empty_label = "（无）"
+        field.label = "对应提示单"
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in FIELDS}
