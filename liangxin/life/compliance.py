@@ -398,7 +398,11 @@ def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tu
     months = frequencies()
     for kind in MeetingKind.values:
         window = window_for(kind, year, on, months[kind])
-        counted = organizations_with_counts(organizations, kind, window).select_related("region")
+        counted = (
+            organizations_with_counts(organizations, kind, window)
+            .select_related("region")
+            .only("id", "code", "name", "path", "region__name")
+        )
         rows = [row for row in counted.order_by() if row.held < row.due]
         met = _met_periods(kind, window, [row.pk for row in rows])
         for row in rows:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from liangxin.core import page_cache
 from liangxin.core.attachments import attachment_response
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
@@ -257,6 +258,11 @@ def filled(figures: dict) -> list:
 
 class ComplianceView(RegistryAccessMixin, TemplateView):
     template_name = "life/compliance.html"
+
+    def get(self, request, *args, **kwargs):
+        # Kept per user, address and date under the data version (core.page_cache): a
+        # meeting, an organization or a frequency changed is a new version.
+        return page_cache.cached(request, lambda: super(ComplianceView, self).get(request))
 
     def get_context_data(self, **kwargs):
         request = self.request
