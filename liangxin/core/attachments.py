@@ -115,6 +115,9 @@ class Attachment(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.file_name
+
     @classmethod
     def from_upload(cls, upload, *, user, **record) -> "Attachment":
         """An unsaved attachment of ``upload`` (a Django UploadedFile), checked and stored."""

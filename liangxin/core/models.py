@@ -1,7 +1,9 @@
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from liangxin.core import pii
 from liangxin.core.validators import (
@@ -18,6 +20,20 @@ DUPLICATE_ID_NUMBER = "duplicate_id_number"
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class WorkflowEvent(models.Model):
+    """One step of a record's workflow (ARCHITECTURE.md example 5): a subclass adds the
+    record it belongs to and the state reached; here who acted, when and why."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    comment = models.CharField("说明", max_length=500, blank=True, default="")
 
     class Meta:
         abstract = True

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.core.attachments import Attachment
-from liangxin.core.models import TimeStampedModel
+from liangxin.core.models import TimeStampedModel, WorkflowEvent
 from liangxin.organizations.models import OrgKind
 
 # Items with no kinds of their own apply to these: the organizations a branch standard is
@@ -234,22 +234,14 @@ class ItemEvidence(Attachment):
         verbose_name_plural = "佐证材料"
         ordering = ["uploaded_at", "id"]
 
-    def __str__(self):
-        return self.file_name
 
-
-class ChecklistEvent(models.Model):
+class ChecklistEvent(WorkflowEvent):
     """A step of a result's workflow (submitted, returned, met), with who and why."""
 
     result = models.ForeignKey(
         ChecklistResult, verbose_name="自查记录", on_delete=models.CASCADE, related_name="events"
     )
     status = models.CharField("状态", max_length=10, choices=ResultStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL
-    )
-    at = models.DateTimeField("时间", default=timezone.now)
-    comment = models.CharField("说明", max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = "自查核验记录"
@@ -455,20 +447,12 @@ class RectificationEvidence(Attachment):
         verbose_name_plural = "整改佐证"
         ordering = ["uploaded_at", "id"]
 
-    def __str__(self):
-        return self.file_name
 
-
-class RectificationEvent(models.Model):
+class RectificationEvent(WorkflowEvent):
     rectification = models.ForeignKey(
         Rectification, verbose_name="整改事项", on_delete=models.CASCADE, related_name="events"
     )
     state = models.CharField("状态", max_length=12, choices=RectificationState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL
-    )
-    at = models.DateTimeField("时间", default=timezone.now)
-    comment = models.CharField("说明", max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = "整改流转记录"
