@@ -7,14 +7,14 @@ from django.db.models import F, QuerySet
 
 from liangxin.core.checklist_sources import ChecklistSource
 from liangxin.life import compliance
-from liangxin.life.models import MeetingKind
 
 
 def meetings_held(organizations: QuerySet, as_of: datetime.date) -> set[int]:
-    """Ids of the organizations with no owed period of any kind missed this year."""
+    """Ids of the organizations with no owed period of any kind (谈心谈话 included) missed
+    this year."""
     months = compliance.frequencies()
     behind = set()
-    for kind in MeetingKind.values:
+    for kind in compliance.KINDS:
         window = compliance.window_for(kind, as_of.year, as_of, months[kind])
         rows = compliance.organizations_with_counts(organizations, kind, window)
         behind.update(rows.filter(held__lt=F("due")).values_list("id", flat=True))

@@ -44,8 +44,9 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from liangxin.life.models import Meeting, MeetingKind, MeetingStatus
+from liangxin.life.models import Meeting, MeetingKind, MeetingStatus, Talk
 from liangxin.life.rules import FREQUENCY_RULES
+from liangxin.members.models import Member
 from liangxin.organizations.models import OrgKind
 from liangxin.regions.models import Region
 from liangxin.rules.values import rule_value, rule_values
@@ -57,6 +58,16 @@ BRANCH_KINDS = (
     OrgKind.GENERAL_BRANCH,
 )
 INT = IntegerField()
+# 谈心谈话 is not a meeting but is owed like one: once a year by each branch, met when every
+# member had at least one talk (《支部工作条例》 art. 19: 支委之间、支委和党员之间、党员之间
+# 每年一般不少于1次; which pairs talked is on the talks page).
+TALK = "talk"
+TALK_MONTHS = 12
+KINDS = (*MeetingKind.values, TALK)
+
+
+def label(kind: str) -> str:
+    return "谈心谈话" if kind == TALK else MeetingKind(kind).label
 
 
 def owes(kind: str) -> Q:
@@ -65,17 +76,17 @@ def owes(kind: str) -> Q:
         return Q(has_committee=True, kind__in=(*BRANCH_KINDS, OrgKind.COMMITTEE))
     if kind == MeetingKind.GROUP:
         return Q(kind=OrgKind.GROUP)
-    return Q(kind__in=BRANCH_KINDS)
+    return Q(kind__in=BRANCH_KINDS)  # the other meetings and 谈心谈话
 
 
 def frequency_months(kind: str) -> int:
-    return rule_value(FREQUENCY_RULES[kind])
+    return TALK_MONTHS if kind == TALK else rule_value(FREQUENCY_RULES[kind])
 
 
 def frequencies() -> dict[str, int]:
     """Every kind's months per period, in one query (a page reads them all)."""
     values = rule_values()
-    return {kind: values[key] for kind, key in FREQUENCY_RULES.items()}
+    return {**{kind: values[key] for kind, key in FREQUENCY_RULES.items()}, TALK: TALK_MONTHS}
 
 
 # --- period arithmetic, in Python and as SQL expressions -----------------------------
@@ -189,6 +200,21 @@ def _held_meetings(kind: str, window: Window) -> QuerySet:
     )
 
 
+def _talks_met(window: Window):
+    """1 for an organization owing the year whose every member had a talk in it."""
+    start, _ = period_bounds(window.first, window.months)
+    end, _ = period_bounds(window.last + 1, window.months)
+    talked = Talk.objects.filter(held_on__gte=start, held_on__lt=end).filter(
+        Q(first=OuterRef("pk")) | Q(second=OuterRef("pk"))
+    )
+    silent = Member.objects.filter(organization=OuterRef("pk")).exclude(Exists(talked))
+    return Case(
+        When(Q(owed_last__gte=F("owed_first")) & ~Exists(silent), then=Value(1)),
+        default=Value(0),
+        output_field=INT,
+    )
+
+
 def _held_count(kind: str, window: Window):
     """Per organization (OuterRef, annotated with its owed bounds): the owed periods met.
 
@@ -232,7 +258,12 @@ def organizations_with_counts(organizations: QuerySet, kind: str, window: Window
     bounds = owed_bounds("", window)
     # Before a period of the year has ended nothing is owed yet (组织生活会 until the year
     # ends): no meeting needs reading.
-    held = _held_count(kind, window) if window.last >= window.first else Value(0)
+    if window.last < window.first:
+        held = Value(0)
+    elif kind == TALK:
+        held = _talks_met(window)
+    else:
+        held = _held_count(kind, window)
     return (
         organizations.filter(owes(kind))
         .annotate(**bounds)
@@ -286,11 +317,11 @@ def figures_by_group(
             behind_sum=Sum(Case(When(held__lt=F("due"), then=1), default=0, output_field=INT)),
         )
     )
-    label, months = MeetingKind(kind).label, window.months
+    months = window.months
     return {
         row["group"]: KindFigures(
             kind,
-            label,
+            label(kind),
             months,
             row["n"],
             row["due_sum"] or 0,
@@ -320,23 +351,21 @@ def region_figures(
 ) -> list[KindFigures]:
     """The subtree of ``region``: per kind, organizations owing it, due, held, behind."""
     figures, months = [], frequencies()
-    for kind in MeetingKind.values:
+    for kind in KINDS:
         window = window_for(kind, year, on, months[kind])
         inside = within(organizations, region)
         groups = figures_by_group(inside, kind, window, prefix_length=len(region.path))
-        figures.append(
-            groups.get(region.path) or KindFigures(kind, MeetingKind(kind).label, window.months)
-        )
+        figures.append(groups.get(region.path) or KindFigures(kind, label(kind), window.months))
     return figures
 
 
 def total_figures(organizations: QuerySet, year: int, on=None) -> list[KindFigures]:
     """Every organization of ``organizations`` together (a whole province): per kind."""
     figures, months = [], frequencies()
-    for kind in MeetingKind.values:
+    for kind in KINDS:
         window = window_for(kind, year, on, months[kind])
         groups = figures_by_group(organizations, kind, window, prefix_length=0)
-        empty = KindFigures(kind, MeetingKind(kind).label, window.months)
+        empty = KindFigures(kind, label(kind), window.months)
         figures.append(next(iter(groups.values()), empty))
     return figures
 
@@ -353,7 +382,7 @@ def subtree_figures(organizations: QuerySet, region: Region, year: int, on=None)
     children = list(Region.objects.get_children(Region.objects.get(pk=region.pk)))
     length = (region.depth + 1) * Region.steplen
     by_kind, totals, months = {}, [], frequencies()
-    for kind in MeetingKind.values:
+    for kind in KINDS:
         window = window_for(kind, year, on, months[kind])
         groups = figures_by_group(within(organizations, region), kind, window, prefix_length=length)
         by_kind[kind] = groups
@@ -369,7 +398,7 @@ def _summed(kind: str, months: int, groups) -> KindFigures:
     groups = list(groups)
     return KindFigures(
         kind,
-        MeetingKind(kind).label,
+        label(kind),
         months,
         sum(g.organizations for g in groups),
         sum(g.due for g in groups),
@@ -396,7 +425,7 @@ def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tu
     each before applying the scope (0.6 s for a town of 200; 6 ms this way)."""
     behind: dict[int, tuple] = {}
     months = frequencies()
-    for kind in MeetingKind.values:
+    for kind in KINDS:
         window = window_for(kind, year, on, months[kind])
         counted = (
             organizations_with_counts(organizations, kind, window)
@@ -404,7 +433,8 @@ def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tu
             .only("id", "code", "name", "path", "region__name")
         )
         rows = [row for row in counted.order_by() if row.held < row.due]
-        met = _met_periods(kind, window, [row.pk for row in rows])
+        # An organization behind on 谈心谈话 met none of its (yearly) periods.
+        met = {} if kind == TALK else _met_periods(kind, window, [row.pk for row in rows])
         for row in rows:
             entry = behind.setdefault(row.pk, (row, []))
             periods = [
@@ -412,7 +442,7 @@ def organizations_behind(organizations: QuerySet, year: int, on=None) -> list[tu
                 for index in range(row.owed_first, row.owed_last + 1)
                 if index not in met.get(row.pk, set())
             ]
-            entry[1].append(Shortfall(kind, MeetingKind(kind).label, row.due, row.held, periods))
+            entry[1].append(Shortfall(kind, label(kind), row.due, row.held, periods))
     return sorted(behind.values(), key=lambda item: item[0].path)
 
 
@@ -451,7 +481,7 @@ def due_soon_flags(on: datetime.date | None = None) -> dict:
     on = on or timezone.localdate()
     days = rule_value("life.reminder_days")
     flags = {}
-    for kind in MeetingKind.values:
+    for kind in KINDS:
         months = frequency_months(kind)
         start, end = period_bounds(period_of(on, months), months)
         if (end - on).days > days:

@@ -8,8 +8,15 @@ the periods in Python, the way a first version would.
 
 import datetime
 
-from liangxin.life.compliance import BRANCH_KINDS, frequencies, period_bounds, period_of
-from liangxin.life.models import Meeting, MeetingKind, MeetingStatus
+from liangxin.life.compliance import (
+    BRANCH_KINDS,
+    KINDS,
+    TALK,
+    frequencies,
+    period_bounds,
+    period_of,
+)
+from liangxin.life.models import Meeting, MeetingKind, MeetingStatus, Talk
 from liangxin.organizations.models import OrgKind
 
 
@@ -20,7 +27,7 @@ def owes(organization, kind: str) -> bool:
         )
     if kind == MeetingKind.GROUP:
         return organization.kind == OrgKind.GROUP
-    return organization.kind in BRANCH_KINDS
+    return organization.kind in BRANCH_KINDS  # the other meetings and 谈心谈话
 
 
 def owed_periods(organization, months: int, year: int, on: datetime.date) -> list[int]:
@@ -37,7 +44,23 @@ def owed_periods(organization, months: int, year: int, on: datetime.date) -> lis
     return owed
 
 
+def talk_counts(organization, months: int, year: int, on) -> tuple[int, int]:
+    """Each owed year is met when every member of the organization had a talk in it."""
+    owed = owed_periods(organization, months, year, on)
+    met = 0
+    for index in owed:
+        start, end = period_bounds(index, months)
+        talks = Talk.objects.filter(held_on__gte=start, held_on__lte=end)
+        talked = set(talks.values_list("first_id", flat=True))
+        talked |= set(talks.values_list("second_id", flat=True))
+        members = organization.members.values_list("id", flat=True)
+        met += all(member in talked for member in members)
+    return len(owed), met
+
+
 def organization_counts(organization, kind: str, months: int, year: int, on) -> tuple[int, int]:
+    if kind == TALK:
+        return talk_counts(organization, months, year, on)
     owed = owed_periods(organization, months, year, on)
     days = Meeting.objects.filter(
         organization=organization, kind=kind, status=MeetingStatus.HELD
@@ -49,9 +72,9 @@ def organization_counts(organization, kind: str, months: int, year: int, on) -> 
 def reference_figures(organizations, year: int, on: datetime.date) -> dict[str, tuple]:
     """{kind: (organizations owing, due, held, behind)} over ``organizations``."""
     months = frequencies()
-    totals = {kind: [0, 0, 0, 0] for kind in MeetingKind.values}
+    totals = {kind: [0, 0, 0, 0] for kind in KINDS}
     for organization in organizations:
-        for kind in MeetingKind.values:
+        for kind in KINDS:
             if not owes(organization, kind):
                 continue
             due, held = organization_counts(organization, kind, months[kind], year, on)

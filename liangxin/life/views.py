@@ -25,7 +25,7 @@ from liangxin.core.views import (
 from liangxin.life import compliance, selectors, services
 from liangxin.life.filters import MeetingFilter
 from liangxin.life.forms import Decisions, MeetingForm, Sheet, sheet_members
-from liangxin.life.models import MeetingFile, MeetingKind
+from liangxin.life.models import MeetingFile
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 
@@ -251,8 +251,8 @@ def organizations_in(request, region):
 def filled(figures: dict) -> list:
     """{kind: figures or None} → figures in kind order, a region without any as zeros."""
     return [
-        figures.get(kind) or compliance.KindFigures(kind, MeetingKind(kind).label, 0)
-        for kind in MeetingKind.values
+        figures.get(kind) or compliance.KindFigures(kind, compliance.label(kind), 0)
+        for kind in compliance.KINDS
     ]
 
 
@@ -298,7 +298,7 @@ BEHIND_HEADERS = [
     "组织编码",
     "党组织",
     "所属区域",
-    "会议类型",
+    "项目",
     "应开期数",
     "已开期数",
     "未开期次",

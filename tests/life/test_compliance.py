@@ -122,7 +122,7 @@ def test_rolled_up_by_town_in_one_query_a_kind(world, django_assert_max_num_quer
         held(world.org_a, MeetingKind.THEME_DAY, D(2026, month, 15))
     held(world.org_b, MeetingKind.THEME_DAY, D(2026, 1, 15))
     organizations = PartyOrganization.objects.all()
-    with django_assert_max_num_queries(len(MeetingKind) + 3):
+    with django_assert_max_num_queries(len(compliance.KINDS) + 3):
         rows = compliance.children_figures(organizations, world.district, YEAR, D(2026, 11, 1))
     figures = {region.name: by_kind for region, by_kind in rows}
     town_a = figures["川姜镇"][MeetingKind.THEME_DAY]
@@ -169,3 +169,31 @@ def test_the_demo_year_agrees_with_the_per_organization_reference(db):
         assert {f.kind: (f.organizations, f.due, f.held, f.behind) for f in got} == mine
     assert expected[MeetingKind.THEME_DAY][2] > 0  # the demo holds meetings
     assert expected[MeetingKind.THEME_DAY][3] > 0  # and some organizations are behind
+
+
+def test_talks_are_owed_once_a_year_and_met_when_every_member_talked(world):
+    """支部工作条例 art. 19: 谈心谈话 每年一般不少于1次 — 2025 is owed (ended), met only once
+    every member of the branch has had a talk."""
+    from liangxin.life.models import Talk, TalkPair
+
+    second, third = (f.MemberFactory(organization=world.org_a) for _ in range(2))
+    on = D(2026, 3, 1)
+    window = compliance.window_for(compliance.TALK, 2025, on)
+    orgs = PartyOrganization.objects.filter(pk=world.org_a.pk)
+
+    def talk_counts():
+        row = compliance.organizations_with_counts(orgs, compliance.TALK, window).get()
+        return row.due, row.held
+
+    assert talk_counts() == (1, 0)
+    pair = {"organization": world.org_a, "pair": TalkPair.MEMBER_MEMBER}
+    Talk.objects.create(first=world.member_a, second=second, held_on=D(2025, 6, 1), **pair)
+    assert talk_counts() == (1, 0)  # the third member has not talked
+    Talk.objects.create(first=third, second=second, held_on=D(2026, 1, 5), **pair)
+    assert talk_counts() == (1, 0)  # a talk of 2026 is not one of 2025
+    Talk.objects.create(first=third, second=world.member_a, held_on=D(2025, 12, 31), **pair)
+    assert talk_counts() == (1, 1)
+    # The current year has not ended: nothing owed yet.
+    this_year = compliance.window_for(compliance.TALK, 2026, on)
+    row = compliance.organizations_with_counts(orgs, compliance.TALK, this_year).get()
+    assert (row.due, row.held) == (0, 0)
