@@ -452,3 +452,14 @@ def correction_close(
     case.full_clean()
     case.save()
     return case
+
+
+def theme_day_note(meeting: Meeting) -> str:
+    """A 主题党日 held on another day than the district's fixed one (life.theme_day) says so:
+    a note, not an error — a holiday may move it (WORK.md §1)."""
+    if meeting.kind != MeetingKind.THEME_DAY:
+        return ""
+    fixed = rule_value("life.theme_day")
+    if meeting.held_on.day == fixed:
+        return ""
+    return f"本地主题党日固定为每月 {fixed} 日，本次在 {meeting.held_on.day} 日召开"

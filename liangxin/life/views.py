@@ -57,6 +57,7 @@ class MeetingDetailView(RegistryDetailView):
             files=list(meeting.files.order_by("id")),
             voting=quorate is not None,
             quorum_text=quorum_text,
+            theme_day_note=services.theme_day_note(meeting),
             **kwargs,
         )
 

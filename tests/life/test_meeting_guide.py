@@ -64,3 +64,26 @@ def test_a_guide_outside_the_scope_cannot_be_chosen(world, login):
     )
     assert response.status_code == 200 and not Meeting.objects.exists()
     assert "选择一个有效的选项" in response.content.decode()
+
+
+def test_a_theme_day_off_the_fixed_day_is_noted_not_refused(world, login):
+    """life.theme_day (丹东: the 15th) is a local default: another day is noted on the page."""
+    from liangxin.life.models import Presence
+    from liangxin.life.services import SheetLine
+    from liangxin.rules.values import rule_set
+
+    rule_set(actor=world.user("district_admin"), key="life.theme_day", value=10)
+    meetings = [
+        services.meeting_record(
+            actor=world.user("secretary"),
+            organization=world.org_a,
+            data={"kind": MeetingKind.THEME_DAY, "held_on": day, "topic": "主题党日"},
+            sheet=[SheetLine(world.member_a, Presence.PRESENT)],
+        )
+        for day in (datetime.date(2026, 10, 10), datetime.date(2026, 11, 16))
+    ]
+    client = login("secretary")
+    on_the_day = client.get(reverse("life:meeting-detail", args=[meetings[0].pk]))
+    assert "theme-day-note" not in on_the_day.content.decode()
+    moved = client.get(reverse("life:meeting-detail", args=[meetings[1].pk])).content.decode()
+    assert "本地主题党日固定为每月 10 日，本次在 16 日召开" in moved
