@@ -92,6 +92,15 @@ def wait_for_port(port: int, process, seconds: float = 120) -> None:
     raise AssertionError("the server did not start")
 
 
+def as_in_a_terminal() -> None:
+    """The child starts with Ctrl-C as a terminal gives it: handled by default and not
+    blocked. A child inherits an ignored or blocked SIGINT from the test process, which
+    other tests' libraries may have left so (two clean-checkout CI runs had commands here
+    sit out the Ctrl-C for 60 s, never reproduced on their own)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupted(command: list[str], env, *, ready, group=False) -> tuple[int, str]:
     """Start ``command``, wait until ``ready(process)``, press Ctrl-C; (exit code, stderr)."""
     process = subprocess.Popen(
@@ -102,6 +111,7 @@ def interrupted(command: list[str], env, *, ready, group=False) -> tuple[int, st
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=group,
+        preexec_fn=as_in_a_terminal,
     )
     try:
         ready(process)
