@@ -151,6 +151,7 @@ def test_read_only_roles_and_other_towns_cannot_write(world, client_as):
     assert client_as("secretary").delete(f"{URL}{meeting.pk}/").status_code == 405
 
 
+@pytest.mark.django_db(transaction=True)  # PostgreSQL bumps the version at commit
 def test_a_write_changes_the_data_version_so_cached_lists_are_not_served(world, client_as):
     """The lists (pages and API) are cached under the data version (core.page_cache)."""
     before = data_version.current()
