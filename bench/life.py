@@ -42,7 +42,7 @@ def engine_rows(figures: dict) -> list[report.Row]:
     agrees = "一致" if figures["reference_agrees"] else "不一致！"
     return [
         report.Row(
-            f"全省 7 类会议落实情况（{figures['organizations_root']:,} 个组织，"
+            f"全省组织生活落实情况（{figures['organizations_root']:,} 个组织，"
             f"{figures['meetings']:,} 次会议）",
             figures["root_ms"],
             "ms",
