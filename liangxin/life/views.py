@@ -27,6 +27,7 @@ from liangxin.life.filters import MeetingFilter
 from liangxin.life.forms import Decisions, MeetingForm, Sheet, sheet_members
 from liangxin.life.models import MeetingFile
 from liangxin.organizations.models import PartyOrganization
+from liangxin.organizations.selectors import only_organization_code
 from liangxin.regions.models import Region
 
 EDIT_KIND = services.EDIT_KIND
@@ -104,11 +105,7 @@ class MeetingFormView(ServiceFormView):
 
     def only_organization(self) -> str:
         """A secretary of one organization records for it without choosing it."""
-        paths = user_scope(self.request.user).organization_paths
-        if len(paths) != 1:
-            return ""
-        found = PartyOrganization.objects.filter(path=paths[0]).values_list("code", flat=True)
-        return found.first() or ""
+        return only_organization_code(self.request.user)
 
     def chosen_organization(self, data):
         if self.object is not None:

@@ -32,6 +32,7 @@ from liangxin.life.forms_records import (
 from liangxin.life.models import Appraisal, CorrectionCase, Grade, StudyGuide
 from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
+from liangxin.organizations.selectors import only_organization_code
 from liangxin.regions.models import Region
 
 EDIT_KIND = services.EDIT_KIND
@@ -45,14 +46,6 @@ def chosen_year(request) -> int:
     except ValueError:
         return this_year
     return year if year in years() else this_year
-
-
-def only_organization_code(user) -> str:
-    """A secretary of one organization works on it without choosing it."""
-    paths = user_scope(user).organization_paths
-    if len(paths) != 1:
-        return ""
-    return PartyOrganization.objects.filter(path=paths[0]).values_list("code", flat=True).first()
 
 
 def chosen_organization(request, data=None):

@@ -1,4 +1,4 @@
-from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.scoping import get_scoped_or_404, scoped, user_scope
 from liangxin.organizations.models import PartyOrganization
 
 
@@ -25,3 +25,13 @@ def organization_children(*, user, parent: PartyOrganization | None):
         return visible.filter(path__startswith=parent.path, depth=parent.depth + 1)
     depths = visible.values_list("depth", flat=True).order_by("depth")[:1]
     return visible.filter(depth__in=list(depths)) if depths else visible.none()
+
+
+def only_organization_code(user) -> str:
+    """The code of the one organization a user holds (a branch's secretary), so that the
+    pages where they act on it need not ask which; "" for everyone else."""
+    paths = user_scope(user).organization_paths
+    if len(paths) != 1:
+        return ""
+    found = PartyOrganization.objects.filter(path=paths[0]).values_list("code", flat=True)
+    return found.first() or ""

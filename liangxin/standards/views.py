@@ -18,7 +18,7 @@ from liangxin.core.roles import Role
 from liangxin.core.scoping import user_scope
 from liangxin.core.services import OutOfScope
 from liangxin.core.views import RegistryAccessMixin
-from liangxin.organizations.models import PartyOrganization
+from liangxin.organizations.selectors import only_organization_code
 from liangxin.regions.models import Region
 from liangxin.standards import permissions, selectors, services
 from liangxin.standards.forms import (
@@ -69,11 +69,9 @@ class IndexView(RegistryAccessMixin, View):
     """A secretary of one organization goes to its checklist; the others to the list."""
 
     def get(self, request):
-        paths = user_scope(request.user).organization_paths
-        if request.user.role == Role.SECRETARY and len(paths) == 1:
-            code = PartyOrganization.objects.filter(path=paths[0]).values_list("code", flat=True)
-            if code:
-                return redirect("standards:checklist", code=code[0])
+        code = only_organization_code(request.user)
+        if request.user.role == Role.SECRETARY and code:
+            return redirect("standards:checklist", code=code)
         return redirect("standards:completion")
 
 
