@@ -22,7 +22,7 @@ from liangxin.core.views import (
     RegistryListView,
     ServiceFormView,
 )
-from liangxin.life import compliance, selectors, services
+from liangxin.life import compliance, selectors, services, standing
 from liangxin.life.filters import MeetingFilter
 from liangxin.life.forms import Decisions, MeetingForm, Sheet, sheet_members
 from liangxin.life.models import MeetingFile
@@ -265,7 +265,6 @@ class ComplianceView(RegistryAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         request = self.request
         year, region = chosen_year(request), chosen_region(request)
-        organizations = scoped(PartyOrganization.objects.all(), request.user)
         context = {
             "year": year,
             "years": list(range(timezone.localdate().year, FIRST_YEAR - 1, -1)),
@@ -275,14 +274,30 @@ class ComplianceView(RegistryAccessMixin, TemplateView):
                 path__in=user_scope(request.user).region_paths
             ).order_by("path"),
         }
-        behind = compliance.organizations_behind(organizations_in(request, region), year)
+        # One pass gives the figures and the list (life.standing); the periods missed are
+        # read for the page of the list shown.
+        one_pass = standing.read(organizations_in(request, region), year)
+        behind = one_pass.behind()
         context["behind_count"] = len(behind)
-        context["page_obj"] = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = standing.shortfalls(one_pass, list(page.object_list))
+        context["page_obj"] = page
         if region is not None:
-            totals, children = compliance.subtree_figures(organizations, region, year)
-            context["totals"] = totals
-            context["children"] = [(child, filled(figures)) for child, figures in children]
+            context.update(self.figures(one_pass, region))
         return super().get_context_data(**context, **kwargs)
+
+    def figures(self, one_pass, region) -> dict:
+        """The subtree's totals and each child region's figures: the pass grouped on the
+        region path cut at the children's depth (the region's own organizations form a
+        group of their own, so the totals are the sum of the groups)."""
+        groups = one_pass.grouped((region.depth + 1) * Region.steplen)
+        totals = [
+            compliance.summed(kind, window.months, [g[kind] for g in groups.values() if kind in g])
+            for kind, window in one_pass.windows.items()
+        ]
+        children = Region.objects.get_children(Region.objects.get(pk=region.pk))
+        rows = [(child, filled(groups.get(child.path, {}))) for child in children]
+        return {"totals": totals, "children": rows}
 
     def visible_parent(self, region):
         if region is None or region.is_root():
@@ -308,7 +323,7 @@ class ComplianceExportView(RegistryAccessMixin, View):
 
     def get(self, request):
         year, region = chosen_year(request), chosen_region(request)
-        behind = compliance.organizations_behind(organizations_in(request, region), year)
+        behind = standing.organizations_behind(organizations_in(request, region), year)
         rows = (
             [
                 organization.code,

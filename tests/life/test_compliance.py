@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from liangxin.life import compliance
+from liangxin.life import compliance, standing
 from liangxin.life.models import Meeting, MeetingKind, MeetingStatus
 from liangxin.organizations.models import PartyOrganization
 from liangxin.rules.values import rule_set
@@ -54,9 +54,7 @@ def test_a_month_with_no_theme_day_is_named_as_missing(world):
     on = D(2026, 5, 1)
     assert counts(world.org_a, MeetingKind.THEME_DAY, on) == (4, 3)  # two in April count once
     behind = dict(
-        compliance.organizations_behind(
-            PartyOrganization.objects.filter(pk=world.org_a.pk), YEAR, on
-        )
+        standing.organizations_behind(PartyOrganization.objects.filter(pk=world.org_a.pk), YEAR, on)
     )
     theme = next(s for s in behind[world.org_a] if s.kind == MeetingKind.THEME_DAY)
     assert theme.missing_periods == ["2026年3月"]
@@ -169,6 +167,36 @@ def test_the_demo_year_agrees_with_the_per_organization_reference(db):
         assert {f.kind: (f.organizations, f.due, f.held, f.behind) for f in got} == mine
     assert expected[MeetingKind.THEME_DAY][2] > 0  # the demo holds meetings
     assert expected[MeetingKind.THEME_DAY][3] > 0  # and some organizations are behind
+
+
+def test_the_pages_one_pass_agrees_with_the_sql_engine_on_the_demo_year(db):
+    """The compliance page groups one per-organization pass (life.standing) itself: on the
+    small demo's year its figures per child region and its list of those behind equal the
+    grouped SQL of the engine (the figures the bench and the API read)."""
+    from io import StringIO
+
+    from liangxin.demo.scales import ANCHOR_DATE
+    from liangxin.demo.seed import seed_database
+    from liangxin.regions.models import Region
+
+    seed_database("small", 7, stream=StringIO())
+    organizations, year = PartyOrganization.objects.all(), ANCHOR_DATE.year
+    root = Region.objects.filter(depth=1).first()
+    one_pass = standing.read(compliance.within(organizations, root), year, ANCHOR_DATE)
+    grouped = one_pass.grouped((root.depth + 1) * Region.steplen)
+    _, children = compliance.subtree_figures(organizations, root, year, ANCHOR_DATE)
+    for child, by_kind in children:
+        for kind, figures in by_kind.items():
+            assert grouped.get(child.path, {}).get(kind) == figures, (child.name, kind)
+    behind_ids = {s.organization_id for s in one_pass.behind()}
+    sql_behind = set()
+    for kind in compliance.KINDS:
+        window = compliance.window_for(kind, year, ANCHOR_DATE)
+        rows = compliance.organizations_with_counts(
+            compliance.within(organizations, root), kind, window
+        )
+        sql_behind |= {row.pk for row in rows if row.held < row.due}
+    assert behind_ids == sql_behind and behind_ids
 
 
 def test_talks_are_owed_once_a_year_and_met_when_every_member_talked(world):
