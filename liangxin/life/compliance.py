@@ -461,9 +461,9 @@ def due_soon_flags(on: datetime.date | None = None) -> dict:
     yet met, whose end is within ``life.reminder_days``."""
     on = on or timezone.localdate()
     days = rule_value("life.reminder_days")
-    flags = {}
+    flags, every_months = {}, frequencies()
     for kind in KINDS:
-        months = frequency_months(kind)
+        months = every_months[kind]
         start, end = period_bounds(period_of(on, months), months)
         if (end - on).days > days:
             continue
