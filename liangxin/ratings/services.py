@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from liangxin.core.scoping import user_scope
 from liangxin.core.services import ensure_references_in_scope, ensure_target_in_scope, lock
 from liangxin.organizations.models import COVERING_KINDS, OrgKind, PartyOrganization
 from liangxin.ratings import engine, permissions, rubric_file, specs, workdays
@@ -57,9 +56,10 @@ def _ensure(allowed: bool, message: str) -> None:
 
 
 def _ensure_not_own(actor, organization) -> None:
-    """Nobody sets the result of an organization they hold (a secretary's own, or one
-    under it): the result is the town's and the district's word."""
-    paths = user_scope(actor).organization_paths
+    """Nobody sets the result of an organization their account holds (a secretary's own,
+    or one under it), whatever the role: the result is the town's and the district's word."""
+    held = getattr(actor, "organizations", None)
+    paths = held.values_list("path", flat=True) if held is not None else ()
     if any(organization.path.startswith(path) for path in paths):
         raise PermissionDenied("不能评定本组织（或下级组织）的结果")
 
