@@ -117,13 +117,15 @@ def brand_create(*, actor, data: dict, holders=(), uploads=()) -> Brand:
 
 
 @transaction.atomic
-def brand_update(*, actor, brand: Brand, data: dict, holders=(), uploads=()) -> Brand:
+def brand_update(*, actor, brand: Brand, data: dict, holders=None, uploads=()) -> Brand:
+    """Change a brand's fields; ``holders`` None keeps its organizations as they are."""
     _ensure(permissions.can_keep_brand(actor), "您的角色不能修改党建品牌")
     ensure_target_in_scope(brand, actor)
     brand = lock(brand)
     if brand.state == BrandState.REVOKED:
         raise ValidationError("已撤销的品牌不能再修改")
-    holders, data = list(holders), dict(data)
+    holders = list(brand.holders.all()) if holders is None else list(holders)
+    data = dict(data)
     ensure_references_in_scope(
         actor,
         {"holders": holders, "region": data.get("region")},

@@ -18,6 +18,9 @@ urlpatterns = [
     path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme-create"),
     path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme"),
     path(
+        "programmes/<int:pk>/export/", views.ProgrammeExportView.as_view(), name="programme-export"
+    ),
+    path(
         "programmes/<int:pk>/projects/new/",
         views.ProjectCreateView.as_view(),
         name="project-create",

@@ -341,6 +341,41 @@ class ProgrammeDetailView(Page):
         )
 
 
+PROJECT_HEADERS = [
+    "层级",
+    "党组织",
+    "所属区域",
+    "责任人",
+    "状态",
+    "已完成节点",
+    "节点数",
+    "逾期节点",
+    "进度%",
+]
+
+
+class ProgrammeExportView(RegistryAccessMixin, View):
+    """The district's list of 标杆 projects with progress, as the 晾晒 table."""
+
+    def get(self, request, pk):
+        programme = selectors.programme_detail(user=request.user, pk=pk)
+        rows = (
+            [
+                p.tier.name,
+                p.organization.name,
+                p.organization.region.name,
+                p.owner,
+                p.get_state_display(),
+                p.nodes_done,
+                p.nodes_total,
+                p.nodes_overdue,
+                round(100 * p.nodes_done / p.nodes_total) if p.nodes_total else 0,
+            ]
+            for p in selectors.project_list(user=request.user, programme=programme)
+        )
+        return xlsx_table_response(programme.name, PROJECT_HEADERS, rows, user=request.user)
+
+
 class ProjectCreateView(FormPage):
     template_name = "brands/form.html"
     title = "标杆创建立项"

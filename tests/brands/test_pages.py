@@ -151,6 +151,29 @@ def test_revoke_without_reason_on_the_page(world, login, brand_a):
     )
 
 
+def sheet_rows(response, first_header):
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    header = next(i for i, row in enumerate(rows) if row[0] == first_header)
+    return rows[header], rows[header + 1 :]
+
+
+def test_the_programme_export_lists_projects_with_progress(
+    world, login, programme, project_a, project_b, yesterday
+):
+    done = add_node(world, project_a, "阵地提升", yesterday)
+    add_node(world, project_a, "品牌故事征集", yesterday)
+    services.node_progress(actor=world.user("secretary"), node=done, state=NodeState.DONE)
+    url = reverse("brands:programme-export", args=[programme.pk])
+    header, body = sheet_rows(login("district_admin").get(url), "层级")
+    assert header[:2] == ["层级", "党组织"]
+    by_org = {row[1]: row for row in body}
+    assert set(by_org) == {world.org_a.name, world.org_b.name}
+    assert [int(v) for v in by_org[world.org_a.name][5:9]] == [1, 2, 1, 50]
+    _, town_b = sheet_rows(login("town_b_admin").get(url), "层级")
+    assert [row[1] for row in town_b] == [world.org_b.name]
+
+
 def test_export_holds_the_filtered_scoped_list(world, login, brand_a, brand_b):
     services.brand_evidence_add(actor=world.user("town_a_admin"), brand=brand_a, upload=pdf())
     services.brand_create(
@@ -159,13 +182,8 @@ def test_export_holds_the_filtered_scoped_list(world, login, brand_a, brand_b):
     )
     response = login("town_a_admin").get(reverse("brands:export") + "?kind=enterprise")
     assert response.status_code == 200
-    book = CalamineWorkbook.from_filelike(
-        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
-    )
-    rows = book.get_sheet_by_index(0).to_python()
-    header = next(i for i, row in enumerate(rows) if row[0] == "品牌名称")
-    body = rows[header + 1 :]
-    assert rows[header][:5] == ["品牌名称", "类别", "所属党组织/行业/区域", "所属区域", "状态"]
+    header, body = sheet_rows(response, "品牌名称")
+    assert header[:5] == ["品牌名称", "类别", "所属党组织/行业/区域", "所属区域", "状态"]
     assert [row[0] for row in body] == ["红色织梦"]  # 一域一品 filtered out, town B's unseen
     assert body[0][1:5] == ["一企一品", world.org_a.name, "川姜一网格", "培育"]
     assert int(body[0][7]) == 1
@@ -185,6 +203,8 @@ def test_an_overdue_node_is_on_the_to_do_list(world, login, project_a, project_b
     assert overdue("secretary") == [late]
     assert overdue("town_b_admin") == []
     assert "benchmark_nodes_overdue" not in {d.todo.key for d in todos_for(world.user("leader"))}
+    home = login("town_a_admin").get("/").content.decode()
+    assert "逾期未完成的标杆创建节点" in home
     page = login("town_a_admin").get(reverse("brands:nodes") + "?overdue=1").content.decode()
     assert page.count("品牌故事征集") == 1 and "观摩验收" not in page
 
@@ -203,3 +223,10 @@ def test_progress_form_records_a_node(world, login, project_a):
 @pytest.mark.parametrize("persona", ["town_a_admin", "secretary"])
 def test_only_the_district_sets_up_programmes(world, login, persona):
     assert login(persona).get(reverse("brands:programme-create")).status_code == 403
+
+
+def test_brands_by_region_page(world, login, brand_a, brand_b):
+    text = login("district_admin").get(reverse("brands:regions")).content.decode()
+    assert "川姜镇" in text and "开发区" in text
+    town = login("town_a_admin").get(reverse("brands:regions")).content.decode()
+    assert "开发区" not in town

@@ -216,3 +216,11 @@ def test_brands_by_region_counts_kind_and_state(world, brand_a, brand_b):
     assert by_region["川姜镇"][(BrandKind.ENTERPRISE, BrandState.NAMED)] == 1
     assert by_region["开发区"][(BrandKind.ENTERPRISE, BrandState.CULTIVATING)] == 1
     assert by_region["川姜镇"]["total"] == 1
+
+
+def test_an_update_without_holders_keeps_them(world, brand_a):
+    changed = services.brand_update(
+        actor=world.user("secretary"), brand=brand_a, data={"story": "新的品牌故事"}
+    )
+    assert changed.story == "新的品牌故事"
+    assert list(changed.holders.all()) == [world.org_a]
