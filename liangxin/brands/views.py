@@ -330,13 +330,11 @@ class ProgrammeDetailView(Page):
 
     def get_context_data(self, **kwargs):
         user, programme = self.request.user, self.object
-        can_manage = permissions.can_manage_projects(user)
         return super().get_context_data(
             programme=programme,
             tiers=selectors.tier_progress(user=user, programme=programme),
             projects=selectors.project_list(user=user, programme=programme),
-            can_manage=can_manage,
-            project_form=ProjectForm(user=user, programme=programme) if can_manage else None,
+            can_manage=permissions.can_manage_projects(user),
             **kwargs,
         )
 

@@ -10,7 +10,14 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from liangxin.brands import services
-from liangxin.brands.models import Brand, BrandAction, BrandEvidence, BrandKind, NodeState
+from liangxin.brands.models import (
+    Brand,
+    BrandAction,
+    BrandEvidence,
+    BrandKind,
+    NodeState,
+    Programme,
+)
 from liangxin.core.home import todos_for
 from tests.brands.conftest import PDF, add_node
 
@@ -230,3 +237,47 @@ def test_brands_by_region_page(world, login, brand_a, brand_b):
     assert "川姜镇" in text and "开发区" in text
     town = login("town_a_admin").get(reverse("brands:regions")).content.decode()
     assert "开发区" not in town
+
+
+def test_a_programme_is_set_up_with_its_tiers_on_the_page(world, login):
+    client = login("district_admin")
+    data = {
+        "name": "151标杆创建工程",
+        "region": world.district.code,
+        "start_year": 2026,
+        "end_year": 2028,
+        "source": "[L:平湖]",
+        "tiers": "示范标杆 1\n行业标杆 x",
+    }
+    bad = client.post(reverse("brands:programme-create"), data)
+    assert "第 2 行“行业标杆 x”应为“名称 目标数”" in bad.content.decode()
+    assert not Programme.objects.exists()
+    backwards = client.post(
+        reverse("brands:programme-create"), {**data, "tiers": "示范标杆 1", "end_year": 2025}
+    )
+    assert "结束年度不能早于起始年度" in backwards.content.decode()
+    ok = client.post(
+        reverse("brands:programme-create"), {**data, "tiers": "示范标杆 1\n行业标杆，5\n培育 10"}
+    )
+    assert ok.status_code == 302
+    programme = Programme.objects.get()
+    assert list(programme.tiers.values_list("name", "target")) == [
+        ("示范标杆", 1),
+        ("行业标杆", 5),
+        ("培育", 10),
+    ]
+
+
+def test_an_organization_is_entered_once_per_programme(world, login, programme, project_a):
+    url = reverse("brands:project-create", args=[programme.pk])
+    data = {
+        "tier": programme.tiers.first().pk,
+        "organization": world.org_a.code,
+        "owner": "林晓红",
+        "plan": "第二份方案",
+    }
+    again = login("town_a_admin").post(url, data)
+    assert "该党组织已在本工程中立项" in again.content.decode()
+    outside = login("town_a_admin").post(url, {**data, "organization": world.org_b.code})
+    assert "不存在或不在您的管辖范围内" in outside.content.decode()
+    assert programme.projects.count() == 1
