@@ -465,6 +465,9 @@ class ItemScore(models.Model):
     district_score = models.DecimalField("区审定分", null=True, blank=True, **POINTS)
     district_comment = models.CharField("审定意见", max_length=1000, blank=True, default="")
     final_score = models.DecimalField("最终得分", null=True, blank=True, **POINTS)
+    auto_note = models.CharField(
+        "平台数据说明", max_length=300, blank=True, default="", help_text="自动项：得分的由来"
+    )
 
     class Meta:
         verbose_name = "项目得分"

@@ -159,8 +159,8 @@ def scoring(raw) -> str | None:
 
 def auto_source(raw) -> str:
     value = cells.text(raw)
-    if value and value not in auto.SOURCES:
-        raise CellError(f"未知的自动数据来源，可选：{'、'.join(auto.SOURCES)}")
+    if value and value not in auto.known_keys():
+        raise CellError(f"未知的自动数据来源，可选：{'、'.join(auto.known_keys())}")
     return value
 
 

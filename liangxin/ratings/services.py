@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from liangxin.core.services import ensure_references_in_scope, ensure_target_in_scope, lock
 from liangxin.organizations.models import COVERING_KINDS, OrgKind, PartyOrganization
-from liangxin.ratings import engine, permissions, rubric_file, specs, workdays
+from liangxin.ratings import auto, engine, permissions, rubric_file, specs, workdays
 from liangxin.ratings.models import (
     Band,
     ChangeKind,
@@ -26,6 +26,7 @@ from liangxin.ratings.models import (
     Dimension,
     DistributionCap,
     Item,
+    ItemKind,
     ItemScore,
     Objection,
     Rating,
@@ -391,6 +392,36 @@ def _set_scores(rating: Rating, scores: dict, level: str) -> None:
         _saved(row)
 
 
+def computable(item: Item) -> bool:
+    """An auto item whose source the platform holds: its score is computed, never typed."""
+    return item.kind == ItemKind.AUTO and auto.source_for(item.auto_source) is not None
+
+
+def _as_of(cycle: RatingCycle) -> datetime.date:
+    """The day the platform's data is read for: today, or the cycle year's last day."""
+    return min(timezone.localdate(), datetime.date(cycle.year, 12, 31))
+
+
+def _apply_auto(rating: Rating, level: str, corrected=()) -> None:
+    """The auto items' scores at ``level`` from the platform's data, with the sentence that
+    says why. A reviewer's correction (an item in ``corrected``) stands with its reason."""
+    items = [
+        i for i in Item.objects.filter(dimension__rubric=rating.cycle.rubric_id) if computable(i)
+    ]
+    organizations = PartyOrganization.objects.filter(pk=rating.organization_id)
+    found = auto.auto_scores(items, organizations, _as_of(rating.cycle))
+    for item in items:
+        computed, row = found[rating.organization_id, item.pk], _score_row(rating, item)
+        row.auto_note = computed.note
+        if item not in corrected:
+            setattr(row, f"{level}_score", computed.score)
+        elif getattr(row, f"{level}_score") != computed.score and not getattr(
+            row, f"{level}_comment"
+        ):
+            raise ValidationError(f"“{item.text}”为自动项，调整平台计算的得分须写明理由")
+        _saved(row)
+
+
 def _carry_scores(rating: Rating, level: str, below: str) -> None:
     for row in rating.scores.filter(**{f"{level}_score__isnull": True}):
         setattr(row, f"{level}_score", getattr(row, f"{below}_score"))
@@ -402,14 +433,19 @@ def rating_self_score(*, actor, rating: Rating, scores: dict) -> Rating:
     """The organization's own scores (自评), item by item, while its draft is open."""
     _ensure(permissions.can_self_assess(actor), "您的角色不能填写自评")
     rating = _rating_for(actor, rating, RatingState.DRAFT)
+    typed = [item.text for item in scores if computable(item)]
+    if typed:
+        raise ValidationError(f"以下为自动项，由平台数据计算，无需自评：{'、'.join(typed)}")
     _set_scores(rating, scores, "self")
     return _recompute(rating)
 
 
 def _missing_items(rating: Rating, level: str) -> list[str]:
     items = Item.objects.filter(dimension__rubric=rating.cycle.rubric_id, is_bonus=False)
-    scored = rating.scores.filter(**{f"{level}_score__isnull": False}).values("item_id")
-    return list(items.exclude(pk__in=scored).values_list("text", flat=True))
+    scored = set(
+        rating.scores.filter(**{f"{level}_score__isnull": False}).values_list("item_id", flat=True)
+    )
+    return [i.text for i in items if i.pk not in scored and not computable(i)]
 
 
 @transaction.atomic
@@ -420,6 +456,8 @@ def rating_self_submit(*, actor, rating: Rating, comment: str = "") -> Rating:
     missing = _missing_items(rating, "self")
     if missing:
         raise ValidationError(f"以下项目尚未自评：{'、'.join(missing)}")
+    _apply_auto(rating, "self")
+    _recompute(rating)
     rating.return_reason = ""
     return _move(rating, actor, RatingState.SUBMITTED, comment.strip())
 
@@ -466,6 +504,7 @@ def rating_town_review(
         RatingState.SUBMITTED,
     )
     _set_scores(rating, scores or {}, "town")
+    _apply_auto(rating, "town", corrected=set(scores or {}))
     _carry_scores(rating, "town", "self")
     _answer_vetoes(rating, vetoes or {}, actor)
     _take_satisfaction(rating, satisfaction)
@@ -506,6 +545,7 @@ def rating_district_approve(
         RatingState.TOWN_REVIEWED,
     )
     _set_scores(rating, scores or {}, "district")
+    _apply_auto(rating, "district", corrected=set(scores or {}))
     _carry_scores(rating, "district", "town")
     _answer_vetoes(rating, vetoes or {}, actor)
     _take_satisfaction(rating, satisfaction)

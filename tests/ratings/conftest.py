@@ -19,3 +19,16 @@ def rubric_named(name: str):
     from liangxin.ratings.models import Rubric
 
     return Rubric.objects.get(name=name, version=1)
+
+
+@pytest.fixture
+def platform_all_met(monkeypatch):
+    """Every auto item's source says "met" for every organization: for tests of the
+    workflow, not of the platform's data (tests/ratings/test_auto.py tests that)."""
+    from liangxin.ratings import auto
+
+    monkeypatch.setattr(
+        auto,
+        "met_ids",
+        lambda source, organizations, as_of: set(organizations.values_list("id", flat=True)),
+    )

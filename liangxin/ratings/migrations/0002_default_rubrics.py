@@ -42,7 +42,7 @@ B_DIMENSIONS = [
         20,
         None,
         [
-            ("组织生活按期开展", 8, "auto", "life.compliance", ""),
+            ("组织生活按期开展", 8, "auto", "life.meetings_held", ""),
             ("党费按时足额缴纳", 6, "auto", "dues.on_time", ""),
             ("党员发挥先锋模范作用", 6, "assessed", "", "先锋岗、示范岗材料"),
         ],
@@ -83,7 +83,7 @@ B_DIMENSIONS = [
         None,
         [
             ("履行社会责任、参与公益", 5, "assessed", "", "公益活动材料"),
-            ("督查整改按期销号", 5, "auto", "inspections.open_rectifications", ""),
+            ("督查整改按期销号", 5, "auto", "standards.rectifications", ""),
             ("社会各界评价良好", 5, "assessed", "", "评价材料"),
         ],
     ),
@@ -124,7 +124,7 @@ C_DIMENSIONS = [
         (
             "制度落实",
             [
-                ("组织生活按期开展", 60, "auto", "life.compliance", ""),
+                ("组织生活按期开展", 60, "auto", "life.meetings_held", ""),
                 ("标准化清单达标", 40, "auto", "standards.checklist", ""),
             ],
         ),
