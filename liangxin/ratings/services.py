@@ -56,11 +56,15 @@ def _ensure(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _ensure_not_own(actor, organization) -> None:
+def _held_paths(actor) -> list[str]:
+    held = getattr(actor, "organizations", None)
+    return list(held.values_list("path", flat=True)) if held is not None else []
+
+
+def _ensure_not_own(actor, organization, paths=None) -> None:
     """Nobody sets the result of an organization their account holds (a secretary's own,
     or one under it), whatever the role: the result is the town's and the district's word."""
-    held = getattr(actor, "organizations", None)
-    paths = held.values_list("path", flat=True) if held is not None else ()
+    paths = _held_paths(actor) if paths is None else paths
     if any(organization.path.startswith(path) for path in paths):
         raise PermissionDenied("不能评定本组织（或下级组织）的结果")
 
@@ -128,6 +132,73 @@ def rubric_new_version(*, actor, rubric: Rubric, effective_from=None) -> Rubric:
     _saved(copy)
     _copy_rows(rubric, copy)
     return copy
+
+
+# The rows of a rubric a district admin edits, and their fields.
+ROW_FIELDS = {
+    Dimension: ("name", "max_points", "star_share", "order"),
+    Item: (
+        "dimension",
+        "text",
+        "max_points",
+        "kind",
+        "auto_source",
+        "evidence_hint",
+        "is_bonus",
+        "order",
+    ),
+    VetoItem: ("text", "source", "order"),
+    Band: ("min_points", "level", "label"),
+    SatisfactionCap: ("below", "max_level", "source"),
+    DistributionCap: ("level", "max_share", "source"),
+}
+
+
+def _rubric_of(row) -> Rubric:
+    return row.dimension.rubric if isinstance(row, Item) else row.rubric
+
+
+@transaction.atomic
+def rubric_update(*, actor, rubric: Rubric, data: dict) -> Rubric:
+    """The rubric's own fields (model, star count, weights …) on a version no cycle used."""
+    _ensure(permissions.can_edit_rubrics(actor), "只有区级管理员可以修改评星定级细则")
+    rubric = lock(rubric)
+    ensure_rubric_editable(rubric)
+    for name in (*RUBRIC_FIELDS, "effective_from"):
+        if name in data:
+            setattr(rubric, name, data[name])
+    return _saved(rubric)
+
+
+def _check_row(row) -> None:
+    if isinstance(row, Item):
+        if row.kind != ItemKind.AUTO:
+            row.auto_source = ""
+        elif row.auto_source not in auto.known_keys():
+            raise ValidationError({"auto_source": [f"未知的自动数据来源：{row.auto_source}"]})
+
+
+@transaction.atomic
+def rubric_row_save(*, actor, rubric: Rubric, model: type, data: dict, row=None):
+    """Add or change one row of a rubric (a dimension, item, veto item, band, satisfaction
+    cap or distribution cap) on a version no cycle used."""
+    _ensure(permissions.can_edit_rubrics(actor), "只有区级管理员可以修改评星定级细则")
+    ensure_rubric_editable(lock(rubric))
+    row = row or (model() if model is Item else model(rubric=rubric))
+    for name in ROW_FIELDS[model]:
+        if name in data:
+            setattr(row, name, data[name])
+    if _rubric_of(row).pk != rubric.pk:
+        raise ValidationError("该条目不属于此细则版本")
+    _check_row(row)
+    return _saved(row)
+
+
+@transaction.atomic
+def rubric_row_delete(*, actor, row) -> None:
+    _ensure(permissions.can_edit_rubrics(actor), "只有区级管理员可以修改评星定级细则")
+    ensure_rubric_editable(lock(_rubric_of(row)))
+    row.delete()
 
 
 def _create_dimensions(rubric: Rubric, parsed: rubric_file.ParsedRubric) -> None:
@@ -269,9 +340,9 @@ def cycle_finalize(*, actor, cycle: RatingCycle, on=None, decision_number: str =
     open_objections = Objection.objects.filter(rating__cycle=cycle, answered_on__isnull=True)
     if open_objections.exists():
         raise ValidationError(f"还有 {open_objections.count()} 条公示异议未答复，不能定级")
-    spec = specs.rubric_spec(cycle.rubric)
+    spec, held = specs.rubric_spec(cycle.rubric), _held_paths(actor)
     for rating in cycle.ratings.select_for_update().select_related("organization"):
-        _ensure_not_own(actor, rating.organization)
+        _ensure_not_own(actor, rating.organization, held)
         _organization_result_write(rating, spec, actor, on)
         _move(rating, actor, RatingState.FINAL)
     cycle.finalized_on, cycle.decision_number = on, decision_number.strip()
