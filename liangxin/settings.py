@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "liangxin.posts",
     "liangxin.life",
     "liangxin.standards",
+    "liangxin.brands",
+    "liangxin.ratings",
     "liangxin.demo",
     "liangxin.api",
     # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces

@@ -47,6 +47,9 @@ ORGANIZATION_WORK = (
         ("标准化建设", "/standards/"),
         ("督查检查", "/standards/inspections/"),
         ("整改事项", "/standards/rectifications/"),
+        ("---", None),
+        ("党建品牌", "/brands/"),
+        ("标杆创建", "/brands/programmes/"),
     ],
 )
 TOOLS = (
