@@ -473,9 +473,13 @@ def _as_of(cycle: RatingCycle) -> datetime.date:
     return min(timezone.localdate(), datetime.date(cycle.year, 12, 31))
 
 
+BELOW = {"town": "self", "district": "town"}
+
+
 def _apply_auto(rating: Rating, level: str, corrected=()) -> None:
-    """The auto items' scores at ``level`` from the platform's data, with the sentence that
-    says why. A reviewer's correction (an item in ``corrected``) stands with its reason."""
+    """The auto items' scores at ``level`` from the platform's data as of now, with the
+    sentence that says why. A reviewer's correction (an item in ``corrected``) stands with
+    its reason, and the town's correction carries to the district unless it corrects too."""
     items = [
         i for i in Item.objects.filter(dimension__rubric=rating.cycle.rubric_id) if computable(i)
     ]
@@ -484,13 +488,24 @@ def _apply_auto(rating: Rating, level: str, corrected=()) -> None:
     for item in items:
         computed, row = found[rating.organization_id, item.pk], _score_row(rating, item)
         row.auto_note = computed.note
-        if item not in corrected:
-            setattr(row, f"{level}_score", computed.score)
-        elif getattr(row, f"{level}_score") != computed.score and not getattr(
-            row, f"{level}_comment"
-        ):
-            raise ValidationError(f"“{item.text}”为自动项，调整平台计算的得分须写明理由")
+        if item in corrected:
+            _ensure_correction_reason(row, level, computed.score)
+        else:
+            setattr(row, f"{level}_score", _auto_or_correction(row, level, computed.score))
         _saved(row)
+
+
+def _ensure_correction_reason(row: ItemScore, level: str, computed) -> None:
+    if getattr(row, f"{level}_score") != computed and not getattr(row, f"{level}_comment"):
+        raise ValidationError(f"“{row.item.text}”为自动项，调整平台计算的得分须写明理由")
+
+
+def _auto_or_correction(row: ItemScore, level: str, computed):
+    """The town's corrected score (it has its reason) over the platform's, at the district."""
+    below = BELOW.get(level)
+    if below == "town" and row.town_comment and row.town_score is not None:
+        return row.town_score
+    return computed
 
 
 def _carry_scores(rating: Rating, level: str, below: str) -> None:

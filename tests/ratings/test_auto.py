@@ -123,3 +123,17 @@ def test_auto_scores_for_many_organizations_at_once(world, cycle):
     organizations = PartyOrganization.objects.filter(pk__in=[world.org_a.pk, world.org_b.pk])
     found = auto.auto_scores(items, organizations, datetime.date(2026, 12, 31))
     assert len(found) == 2 * len(items)
+
+
+def test_the_towns_correction_carries_to_the_district(world, cycle):
+    rating = submit(world, cycle)
+    term = item(cycle, "按期换届")
+    services.rating_town_review(
+        actor=world.user("town_a_admin"),
+        rating=rating,
+        scores={term: (6, "已于2025年换届，系统未登记")},
+        satisfaction=90,
+    )
+    services.rating_district_approve(actor=world.user("district_admin"), rating=rating)
+    row = self_score(rating, "按期换届")
+    assert (row.town_score, row.district_score, row.final_score) == (6, 6, 6)

@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from liangxin.ratings import engine
 from liangxin.ratings.engine import (
@@ -258,3 +260,26 @@ def test_distribution_cap_exceeded_warns():
         "一星 1 个，占 10%，超过比例控制 5%（仅作提示）",
     ]
     assert engine.distribution_warnings([], caps) == []
+
+
+# --- properties -----------------------------------------------------------------------------
+
+POINTS = st.decimals(min_value=0, max_value=100, places=2)
+RATES = st.none() | st.decimals(min_value=0, max_value=100, places=2)
+
+
+@given(a=POINTS, b=POINTS, satisfaction=RATES)
+def test_more_points_never_lower_the_level(a, b, satisfaction):
+    rubric = bands_rubric(satisfaction_weight=D("0.30"), satisfaction_caps=(CapSpec(D(60), 2),))
+    low, high = sorted((a, b))
+    first = engine.score(rubric, {"main": low}, satisfaction=satisfaction)
+    second = engine.score(rubric, {"main": high}, satisfaction=satisfaction)
+    assert first.level <= second.level
+
+
+@given(scores=st.lists(POINTS, min_size=6, max_size=6), six=st.booleans())
+def test_stars_never_pass_the_star_count_and_a_veto_leaves_none(scores, six):
+    rubric = stars_rubric(6 if six else 5)
+    keyed = {d.name: s for d, s in zip(rubric.dimensions, scores, strict=True)}
+    assert 0 <= engine.score(rubric, keyed).level <= rubric.star_count
+    assert engine.score(rubric, keyed, vetoed=True).level is None
