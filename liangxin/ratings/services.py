@@ -359,14 +359,21 @@ def cycle_archive(*, actor, cycle: RatingCycle) -> RatingCycle:
 # --- the organization's stars ---------------------------------------------------------------
 
 
+STAR_FIELDS = ("star_level", "star_category")
+
+
 def _write_stars(organization, level: int | None, category: str | None) -> None:
-    """The organization's current stars and category: only this module writes them."""
+    """The organization's current stars and category: only this module writes them. Only
+    these two fields are checked (their constraint included): an unrelated flaw of an old
+    record must not stop a whole cycle's 定级."""
     organization = lock(organization)
     organization.star_level = level or None
     if category is not None:
         organization.star_category = category
-    organization.full_clean(exclude=["path", "depth", "numchild"])
-    organization.save(update_fields=["star_level", "star_category", "updated_at"])
+    others = [f.name for f in organization._meta.fields if f.name not in STAR_FIELDS]
+    organization.clean_fields(exclude=others)
+    organization.validate_constraints(exclude=others)
+    organization.save(update_fields=[*STAR_FIELDS, "updated_at"])
 
 
 def _change_kind(before: int | None, after: int | None) -> str | None:
@@ -377,24 +384,30 @@ def _change_kind(before: int | None, after: int | None) -> str | None:
     return ChangeKind.UP if after > (before or 0) else ChangeKind.DOWN
 
 
+def _record_move(rating: Rating, before, after, actor, on) -> None:
+    kind = _change_kind(before, after)
+    if kind is None:
+        return
+    RatingChange.objects.create(
+        organization=rating.organization,
+        rating=rating,
+        kind=kind,
+        from_level=before,
+        to_level=after,
+        reason=f"{rating.cycle.year}年评定：{rating.label}",
+        on=on,
+        actor=actor,
+    )
+
+
 def _organization_result_write(rating: Rating, spec, actor, on) -> None:
     organization = rating.organization
-    stars = None if spec.model == engine.GRADES else (rating.level or None)
-    before = organization.star_level
-    if spec.model != engine.GRADES:
-        kind = _change_kind(before, stars)
-        if kind:
-            RatingChange.objects.create(
-                organization=organization,
-                rating=rating,
-                kind=kind,
-                from_level=before,
-                to_level=stars,
-                reason=f"{rating.cycle.year}年评定：{rating.label}",
-                on=on,
-                actor=actor,
-            )
-    _write_stars(organization, stars if spec.model != engine.GRADES else before, rating.category)
+    if spec.model == engine.GRADES:  # a grade is not a star: the stars stay as they are
+        _write_stars(organization, organization.star_level, rating.category)
+        return
+    stars = rating.level or None
+    _record_move(rating, organization.star_level, stars, actor, on)
+    _write_stars(organization, stars, rating.category)
 
 
 @transaction.atomic

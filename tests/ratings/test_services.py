@@ -391,3 +391,36 @@ def test_ratings_and_cycles_are_scoped(world, cycle):
 def test_every_step_is_audited(world, cycle):
     rating = approved(world, cycle, world.org_a)
     assert LogEntry.objects.get_for_object(rating).count() >= 4
+
+
+def test_a_grade_leaves_the_stars_and_a_lower_result_is_a_move_down(world, district):
+    """分类定级 gives a grade, not stars [N frame]; under stars a lower result is 降星."""
+    PartyOrganization.objects.filter(pk=world.org_a.pk).update(star_level=3)
+    grades = services.cycle_open(
+        actor=district, rubric=rubric_named("基层党组织分类定级"), year=2026, region=world.district
+    )
+    for organization in (world.org_a, world.org_b):
+        approved(world, grades, organization)
+    grades = services.cycle_publicize(
+        actor=district, cycle=grades, start=MONDAY_BEFORE_NATIONAL_DAY
+    )
+    services.cycle_finalize(actor=district, cycle=grades, on=datetime.date(2026, 10, 12))
+    assert rating_of(grades, world.org_a).label == "好"
+    assert PartyOrganization.objects.get(pk=world.org_a.pk).star_level == 3
+    assert not RatingChange.objects.exists()
+
+    stars = services.cycle_open(
+        actor=district, rubric=rubric_named(B), year=2027, region=world.district
+    )
+    rating = submitted(world, stars, world.org_a)
+    low = {item: (0, "未开展") for item in items(stars) if not services.computable(item)}
+    services.rating_town_review(
+        actor=world.user("town_a_admin"), rating=rating, scores=low, satisfaction=D(95)
+    )
+    services.rating_district_approve(actor=district, rating=rating)
+    approved(world, stars, world.org_b)
+    stars = services.cycle_publicize(actor=district, cycle=stars, start=datetime.date(2027, 3, 1))
+    services.cycle_finalize(actor=district, cycle=stars, on=datetime.date(2027, 3, 10))
+    change = RatingChange.objects.get(organization=world.org_a)
+    # the computed auto items only: 24 × 70 % + 95 % × 30 = 45.3 → 一星 [L:邹城]
+    assert (change.kind, change.from_level, change.to_level) == (ChangeKind.DOWN, 3, 1)
