@@ -15,8 +15,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import IntegerField, QuerySet
 
 from liangxin.life import compliance
 from liangxin.organizations.models import PartyOrganization
@@ -76,15 +75,8 @@ class Pass:
 def read(organizations: QuerySet, year: int, on: datetime.date | None = None) -> Pass:
     """Every organization of ``organizations`` owing any kind, with its counts, in one
     query."""
-    on = on or timezone.localdate()
-    months = compliance.frequencies()
-    windows = {kind: compliance.window_for(kind, year, on, months[kind]) for kind in KINDS}
-    bounds, counts = {}, {}
-    for kind, window in windows.items():
-        suffix = f"_{window.months}"
-        bounds.update(compliance.owed_bounds("", window, suffix))
-        counts[f"due_{kind}"] = _where_owed(kind, compliance.due_expression(suffix))
-        counts[f"held_{kind}"] = _where_owed(kind, compliance.held_expression(kind, window, suffix))
+    windows = compliance.windows_for(year, on)
+    bounds, counts = compliance.kind_annotations(windows)
     rows = (
         organizations.order_by()
         .annotate(**bounds)
@@ -92,10 +84,6 @@ def read(organizations: QuerySet, year: int, on: datetime.date | None = None) ->
         .values("id", "path", "region__path", *bounds, *counts)
     )
     return Pass(windows, [_standing(row, windows) for row in rows if _owes_any(row)])
-
-
-def _where_owed(kind: str, expression):
-    return Case(When(compliance.owes(kind), then=expression), default=Value(None), output_field=INT)
 
 
 def _owes_any(row: dict) -> bool:
