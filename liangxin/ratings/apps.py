@@ -8,11 +8,12 @@ class RatingsConfig(AppConfig):
 
     name = "liangxin.ratings"
     verbose_name = "评星定级"
+    url_prefix = "ratings/"
 
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.ratings import models, scoping
+        from liangxin.ratings import home, models, scoping
 
         for model in (
             models.Rubric,
@@ -31,4 +32,10 @@ class RatingsConfig(AppConfig):
         ):
             auditlog.register(model)
 
-        contribute(self, scope_rules=scoping.SCOPE_RULES)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            navigation=home.NAV,
+            todos=home.TODOS,
+            dashboard_cards=home.CARDS,
+        )

@@ -50,6 +50,9 @@ ORGANIZATION_WORK = (
         ("---", None),
         ("党建品牌", "/brands/"),
         ("标杆创建", "/brands/programmes/"),
+        ("---", None),
+        ("评星定级", "/ratings/"),
+        ("星级分布", "/ratings/distribution/"),
     ],
 )
 TOOLS = (
