@@ -1,4 +1,5 @@
 from liangxin.core.forms import ServiceForm, scoped_code_field, scoped_code_list_field
+from liangxin.core.roles import Role
 from liangxin.enterprises.models import Enterprise
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
@@ -49,6 +50,11 @@ class OrganizationForm(ServiceForm):
         if self.instance.pk:
             del self.fields["parent"]  # moving a subtree is not a page action
             self.initial["covered_enterprises"] = self.visible_covered_enterprises()
+        if self.user.role != Role.DISTRICT_ADMIN:
+            # The stars come from the rating cycle (organizations.services): shown, not set.
+            for name in ("star_level", "star_category"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "由评星定级结果确定"
 
     def visible_covered_enterprises(self):
         return list(

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from liangxin.core.duplicates import scope_duplicate_key
+from liangxin.core.roles import Role
 from liangxin.core.services import (
     apply_fields,
     ensure_can_edit,
@@ -16,6 +17,23 @@ from liangxin.organizations.models import PartyOrganization
 
 TREE_FIELDS = ["path", "depth", "numchild"]
 M2M = ("covered_enterprises",)
+# The result of a rating cycle (liangxin.ratings writes it when a cycle is 定级); by hand
+# only the district corrects it (WORK.md §3: a secretary never sets their own result).
+STAR_FIELDS = ("star_level", "star_category")
+STARS_BY_DISTRICT = "星级和星级类别由评星定级结果确定，只有区级管理员可以更正"
+
+
+def ensure_stars_by_district(actor, organization: PartyOrganization, data: dict) -> None:
+    """Refuse a change of the stars from anyone but a district admin."""
+    if actor is not None and actor.role == Role.DISTRICT_ADMIN:
+        return
+    changed = [
+        name
+        for name in STAR_FIELDS
+        if name in data and (data[name] or None) != (getattr(organization, name) or None)
+    ]
+    if changed:
+        raise ValidationError(dict.fromkeys(changed, STARS_BY_DISTRICT))
 
 
 def _full_clean(organization: PartyOrganization, actor) -> None:
@@ -32,6 +50,7 @@ def organization_create(
 ) -> PartyOrganization:
     ensure_can_edit(actor, "organizations")
     organization = PartyOrganization()
+    ensure_stars_by_district(actor, organization, data)
     ensure_references_in_scope(actor, data, *M2M)
     related = apply_fields(organization, dict(data), m2m=M2M)
     _full_clean(organization, actor)
@@ -51,6 +70,7 @@ def organization_update(*, actor, organization: PartyOrganization, data: dict) -
     ensure_can_edit(actor, "organizations")
     ensure_target_in_scope(organization, actor)
     organization = lock(organization)
+    ensure_stars_by_district(actor, organization, data)
     ensure_references_in_scope(actor, data, *M2M, instance=organization)
     kind = organization.kind
     related = apply_fields(organization, dict(data), m2m=M2M)
