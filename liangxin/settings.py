@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "liangxin.standards",
     "liangxin.brands",
     "liangxin.ratings",
+    "liangxin.board",
     "liangxin.demo",
     "liangxin.api",
     # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces

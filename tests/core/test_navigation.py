@@ -53,6 +53,7 @@ ORGANIZATION_WORK = (
         ("---", None),
         ("评星定级", "/ratings/"),
         ("星级分布", "/ratings/distribution/"),
+        ("比学赶超跑道", "/board/"),
     ],
 )
 TOOLS = (
