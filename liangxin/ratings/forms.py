@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from liangxin.core.forms import style_form
+from liangxin.organizations.models import StarCategory
 from liangxin.ratings.models import Rubric
 from liangxin.ratings.queries import SheetRow
 
@@ -267,6 +268,17 @@ class AnswerForm(forms.Form):
             "vetoes": {veto: (True, data["veto_note"])} if veto is not None else None,
             "satisfaction": data.get("satisfaction"),
         }
+
+
+class CategoryForm(forms.Form):
+    """A category other than the default rule's, with the reason (WORK.md §3 [I])."""
+
+    category = forms.ChoiceField(label="类别", choices=StarCategory.choices)
+    reason = forms.CharField(label="调整理由", required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
 
 
 class RubricImportForm(forms.Form):

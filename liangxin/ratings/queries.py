@@ -110,6 +110,11 @@ def holds(user, organization) -> bool:
     return any(organization.path.startswith(path) for path in held.values_list("path", flat=True))
 
 
+# The district may set a category other than the default rule's (with the reason) from the
+# town's review until the 公示 ends (services.rating_category_set).
+CATEGORY_STATES = (RatingState.TOWN_REVIEWED, RatingState.APPROVED, RatingState.PUBLICIZED)
+
+
 @dataclass(frozen=True)
 class Allowed:
     self_assess: bool
@@ -119,6 +124,7 @@ class Allowed:
     return_to_town: bool
     record_objection: bool
     answer_objection: bool
+    set_category: bool
 
     @property
     def changes_result(self) -> bool:
@@ -137,6 +143,7 @@ def allowed(user, rating: Rating) -> Allowed:
         return_to_town=approver and state in (RatingState.TOWN_REVIEWED, RatingState.APPROVED),
         record_objection=reviewer and state == RatingState.PUBLICIZED,
         answer_objection=approver and state == RatingState.PUBLICIZED,
+        set_category=approver and state in CATEGORY_STATES,
     )
 
 
@@ -181,10 +188,23 @@ class SheetRow:
     records: str = ""
 
     @property
+    def stored(self) -> bool:
+        """The platform's computation was kept with the scores (at submission or review)."""
+        return self.score is not None and bool(self.score.auto_note)
+
+    @property
     def note(self) -> str:
-        if self.score is not None and self.score.auto_note:
+        if self.stored:
             return self.score.auto_note
         return self.preview.note if self.preview is not None else ""
+
+    @property
+    def computed_points(self):
+        """The points the platform gave: as kept with the scores, else as read today."""
+        if self.stored:
+            kept = (self.score.self_score, self.score.town_score, self.score.district_score)
+            return next((s for s in reversed(kept) if s is not None), None)
+        return self.preview.score if self.preview is not None else None
 
     def value(self, level: str):
         return getattr(self.score, f"{level}_score") if self.score is not None else None

@@ -26,6 +26,7 @@ urlpatterns = [
     path("ratings/<int:pk>/review/", views.ReviewView.as_view(), name="review"),
     path("ratings/<int:pk>/approve/", views.ApproveView.as_view(), name="approve"),
     path("ratings/<int:pk>/return/", views.ReturnView.as_view(), name="return"),
+    path("ratings/<int:pk>/category/", views.CategoryView.as_view(), name="category"),
     path("ratings/<int:pk>/objections/", views.ObjectionAddView.as_view(), name="objection-add"),
     path(
         "ratings/<int:pk>/objections/<int:objection>/answer/",

@@ -23,6 +23,7 @@ from liangxin.organizations.models import PartyOrganization
 from liangxin.ratings import permissions, queries, rubric_file, selectors, services
 from liangxin.ratings.forms import (
     AnswerForm,
+    CategoryForm,
     ChangeForm,
     CycleOpenForm,
     FinalizeForm,
@@ -350,6 +351,8 @@ class RatingMixin(RegistryAccessMixin):
             forms["objection_form"] = ObjectionForm()
         if can.answer_objection:
             forms["answer_form"] = AnswerForm(rows=rows, vetoes=vetoes)
+        if can.set_category:
+            forms["category_form"] = CategoryForm(initial={"category": self.rating.category})
         return forms
 
 
@@ -502,6 +505,23 @@ class ObjectionAnswerView(RatingActionView):
             return self.done("已答复异议")
         mark_invalid(form)
         return self.page(answer_form=form, answering=found.pk)
+
+
+class CategoryView(RatingActionView):
+    needs = "approve"
+    refusal = "只有区级管理员可以调整类别，且不能调整本组织"
+
+    def post(self, request, pk):
+        form = CategoryForm(request.POST)
+        if form.is_valid() and attempt(
+            lambda: services.rating_category_set(
+                actor=request.user, rating=self.rating, **form.cleaned_data
+            ),
+            form,
+        ):
+            return self.done("已调整类别")
+        mark_invalid(form)
+        return self.page(category_form=form)
 
 
 # --- an organization across cycles, and the distribution ------------------------------------

@@ -515,3 +515,24 @@ def test_pages_answer_each_persona(world, login, cycle, statuses):
     assert seen["town_b_admin"] == seen["outsider"] == 404
     assert seen["system_admin"] == 403
     assert statuses(url("cycles"))["leader"] == 200
+
+
+def test_the_district_sets_another_category_only_with_a_reason(world, login, cycle):
+    rating = reviewed(login, cycle, world)
+    assert 'id="category"' not in text(login("town_a_admin").get(url("rating", rating.pk)))
+    assert login("town_a_admin").post(url("category", rating.pk), {}).status_code == 403
+    client = login("district_admin")
+    assert 'id="category"' in text(client.get(url("rating", rating.pk)))
+    response = client.post(url("category", rating.pk), {"category": "standard", "reason": ""})
+    assert "须写明理由" in text(response)
+    assert Rating.objects.get(pk=rating.pk).category == "incubating"
+    client.post(url("category", rating.pk), {"category": "standard", "reason": "实地走访达标"})
+    rating.refresh_from_db()
+    assert (rating.category, rating.category_reason) == ("standard", "实地走访达标")
+
+
+def test_the_leader_reads_a_rating_without_any_form(world, login, cycle):
+    rating = reviewed(login, cycle, world)
+    page = text(login("leader").get(url("rating", rating.pk)))
+    assert 'id="score-sheet"' in page and "<form" not in page.split('id="score-sheet"')[1]
+    assert login("leader").post(url("approve", rating.pk), {}).status_code == 403
