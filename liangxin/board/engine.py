@@ -24,7 +24,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    IntegerField,
     OuterRef,
     QuerySet,
     Subquery,
@@ -40,20 +39,12 @@ from liangxin.coverage.counting import units
 from liangxin.coverage.definitions import INDICATORS, with_facts
 from liangxin.coverage.selectors import grouped_counts
 from liangxin.enterprises.models import Industry
-from liangxin.life.compliance import (
-    KINDS,
-    due_expression,
-    frequencies,
-    held_expression,
-    owed_bounds,
-    owes,
-    window_for,
-)
+from liangxin.life.compliance import KINDS, kind_annotations, windows_for
 from liangxin.organizations.models import COVERING_KINDS, CoverageLink, PartyOrganization
 from liangxin.regions.models import Region
 from liangxin.standards.models import ChecklistResult, Rectification, ResultStatus
 
-INT, FLOAT = IntegerField(), FloatField()
+FLOAT = FloatField()
 
 
 @dataclass(frozen=True)
@@ -112,25 +103,13 @@ class NullIf(Func):
 
 def _life(on: datetime.date) -> dict:
     """Per organization: met owed periods ÷ owed periods (ended ones) over every kind it
-    owes, as a percentage; NULL when nothing is owed yet."""
-    months, annotations, due, held = frequencies(), {}, [], []
-    for index, kind in enumerate(KINDS):
-        suffix = f"_{index}"
-        window = window_for(kind, on.year, on, months[kind])
-        annotations.update(owed_bounds("", window, suffix))
-        owing = owes(kind)
-        due.append(
-            Case(When(owing, then=due_expression(suffix)), default=Value(0), output_field=INT)
-        )
-        held.append(
-            Case(
-                When(owing, then=held_expression(kind, window, suffix)),
-                default=Value(0),
-                output_field=INT,
-            )
-        )
-    percent = Cast(reduce(add, held), FLOAT) * Value(100.0) / NullIf(reduce(add, due), Value(0))
-    return {**annotations, "v_life__compliance": percent}
+    owes, as a percentage; NULL when nothing is owed yet. The counts are organization
+    life's own (``kind_annotations``: NULL for a kind the organization does not owe)."""
+    bounds, counts = kind_annotations(windows_for(on.year, on))
+    due = reduce(add, (Coalesce(counts[f"due_{kind}"], Value(0)) for kind in KINDS))
+    held = reduce(add, (Coalesce(counts[f"held_{kind}"], Value(0)) for kind in KINDS))
+    percent = Cast(held, FLOAT) * Value(100.0) / NullIf(due, Value(0))
+    return {**bounds, "v_life__compliance": percent}
 
 
 def _checklist(on: datetime.date) -> dict:

@@ -80,7 +80,8 @@ VALUES = {
 def _organization_values(spec: Spec, on) -> dict:
     collected: dict[str, dict[str, list]] = {}
     keys = [key for key in spec.keys if key in VALUES]
-    for organization in PartyOrganization.objects.select_related("region"):
+    inside = PartyOrganization.objects.filter(region__path__startswith=spec.region_path)
+    for organization in inside.select_related("region"):
         if organization.kind not in COVERING_KINDS or not _active(organization, on):
             continue
         if not _inside(organization.region, spec):
@@ -110,7 +111,9 @@ def _coverage_values(spec: Spec, on) -> dict:
     if "coverage.org_coverage" not in spec.keys or spec.subject_kind == SubjectKind.ORGANIZATION:
         return {}
     counts: dict[str, list[int]] = {}
-    enterprises = Enterprise.objects.filter(category="enterprise", status="operating")
+    enterprises = Enterprise.objects.filter(
+        category="enterprise", status="operating", region__path__startswith=spec.region_path
+    )
     for enterprise in enterprises.select_related("region"):
         if not enterprise.region.path.startswith(spec.region_path):
             continue
