@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.ratings import views
+from liangxin.ratings import views, views_rubric
 
 app_name = "ratings"
 
@@ -15,6 +15,22 @@ urlpatterns = [
         "rubrics/<int:pk>/new-version/",
         views.RubricNewVersionView.as_view(),
         name="rubric-new-version",
+    ),
+    path("rubrics/<int:pk>/edit/", views_rubric.RubricEditView.as_view(), name="rubric-edit"),
+    path(
+        "rubrics/<int:pk>/rows/<str:kind>/new/",
+        views_rubric.RowEditView.as_view(),
+        name="row-add",
+    ),
+    path(
+        "rubrics/<int:pk>/rows/<str:kind>/<int:row>/",
+        views_rubric.RowEditView.as_view(),
+        name="row-edit",
+    ),
+    path(
+        "rubrics/<int:pk>/rows/<str:kind>/<int:row>/delete/",
+        views_rubric.RowDeleteView.as_view(),
+        name="row-delete",
     ),
     path("cycles/", views.CycleListView.as_view(), name="cycles"),
     path("cycles/new/", views.CycleOpenView.as_view(), name="cycle-open"),

@@ -108,11 +108,13 @@ class RubricDetailView(Page):
 
     def get_context_data(self, **kwargs):
         rubric = self.object
+        used, can_edit = rubric.cycles.exists(), permissions.can_edit_rubrics(self.request.user)
         return super().get_context_data(
             rubric=rubric,
             dimensions=rubric.dimensions.prefetch_related("items"),
-            used=rubric.cycles.exists(),
-            can_edit=permissions.can_edit_rubrics(self.request.user),
+            used=used,
+            can_edit=can_edit,
+            editable=can_edit and not used,
             grades=rubric.model == RubricModel.GRADES,
             **kwargs,
         )

@@ -536,3 +536,80 @@ def test_the_leader_reads_a_rating_without_any_form(world, login, cycle):
     page = text(login("leader").get(url("rating", rating.pk)))
     assert 'id="score-sheet"' in page and "<form" not in page.split('id="score-sheet"')[1]
     assert login("leader").post(url("approve", rating.pk), {}).status_code == 403
+
+
+# --- editing a version no cycle has used ----------------------------------------------------
+
+
+def test_a_new_version_is_edited_row_by_row_and_a_used_one_is_not(world, login, cycle):
+    client = login("district_admin")
+    used = cycle.rubric
+    page = text(client.get(url("rubric", used.pk)))
+    assert "修改设置" not in page and "添加维度" not in page
+    dimension = used.dimensions.first()
+    response = client.post(
+        url("row-edit", used.pk, "dimension", dimension.pk),
+        {"name": "改名", "max_points": "20", "order": "0"},
+    )
+    assert "该版本已被评定周期使用，不能修改" in text(response)
+    assert used.dimensions.filter(name="改名").count() == 0
+
+    copy = services.rubric_new_version(actor=world.user("district_admin"), rubric=used)
+    page = text(client.get(url("rubric", copy.pk)))
+    assert "修改设置" in page and "添加评分项目" in page
+    new_dimension = copy.dimensions.get(name=dimension.name)
+    response = client.post(
+        url("row-add", copy.pk, "item"),
+        {
+            "dimension": new_dimension.pk,
+            "text": "党建指导员评价",
+            "max_points": "2",
+            "kind": "assessed",
+            "auto_source": "",
+            "order": "9",
+        },
+    )
+    assert response.status_code == 302
+    assert Item.objects.filter(dimension=new_dimension, text="党建指导员评价").exists()
+    response = client.post(
+        url("row-add", copy.pk, "item"),
+        {"dimension": new_dimension.pk, "text": "自动项", "max_points": "2", "kind": "auto"},
+    )
+    assert "自动项须指明自动数据来源" in text(response)
+    band = copy.bands.order_by("-level").first()
+    client.post(url("row-delete", copy.pk, "band", band.pk))
+    assert not copy.bands.filter(pk=band.pk).exists()
+    response = client.post(url("rubric-edit", copy.pk), {"effective_from": "2027-01-01"})
+    assert response.status_code == 200  # required fields missing: the form says which
+    assert login("town_a_admin").get(url("row-add", copy.pk, "veto")).status_code == 403
+    assert client.get(url("row-add", copy.pk, "nothing")).status_code == 404
+
+
+def test_a_new_versions_settings_are_edited(world, login):
+    copy = services.rubric_new_version(actor=world.user("district_admin"), rubric=rubric_named(B))
+    client = login("district_admin")
+    form = text(client.get(url("rubric-edit", copy.pk)))
+    assert "适用组织类别" in form and "群众满意度权重" in form
+    data = {
+        "effective_from": "2027-01-01",
+        "model": "bands",
+        "star_count": "5",
+        "cycle_years": "2",
+        "applies_to": ["branch"],
+        "bonus_cap": "5",
+        "satisfaction_weight": "1.5",
+        "standard_min_level": "3",
+        "incubating_months": "12",
+        "incubating_min_members": "3",
+        "source": "区委组织部 2027 年细则",
+    }
+    response = client.post(url("rubric-edit", copy.pk), data)
+    assert "群众满意度权重应在 0 到 1 之间" in text(response)
+    assert "区委组织部 2027 年细则</textarea>" in text(response)
+    client.post(url("rubric-edit", copy.pk), {**data, "satisfaction_weight": "0.3"})
+    copy.refresh_from_db()
+    assert (copy.bonus_cap, copy.applies_to, copy.source) == (
+        5,
+        ["branch"],
+        "区委组织部 2027 年细则",
+    )
