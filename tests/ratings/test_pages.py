@@ -613,3 +613,24 @@ def test_a_new_versions_settings_are_edited(world, login):
         ["branch"],
         "区委组织部 2027 年细则",
     )
+
+
+def test_every_page_answers_each_persona(world, cycle, statuses):
+    from tests.clients import expect
+
+    rating = rating_of(cycle, world.org_a)
+    rubric = cycle.rubric
+    admins = {"system_admin": 403, "audit_admin": 403}
+    assert statuses(url("cycles")) == expect(200, **admins)
+    assert statuses(url("rubrics")) == expect(200, **admins)
+    assert statuses(url("rubric", rubric.pk)) == expect(200, **admins)
+    assert statuses(url("distribution")) == expect(200, **admins)
+    assert statuses(url("cycle", cycle.pk)) == expect(200, instructor=404, outsider=404, **admins)
+    assert statuses(url("rating", rating.pk)) == expect(
+        200, town_b_admin=404, instructor=404, outsider=404, **admins
+    )
+    assert statuses(url("history", world.org_a.code)) == expect(
+        200, town_b_admin=404, instructor=404, outsider=404, **admins
+    )
+    assert statuses(url("cycle-open")) == expect(403, district_admin=200)
+    assert statuses(url("rubric-import")) == expect(403, district_admin=200)
