@@ -59,7 +59,9 @@ class Board(TimeStampedModel):
                 violation_error_message="该区域已有同名的跑道",
             ),
             models.CheckConstraint(
-                condition=~Q(subject_kind=SubjectKind.REGION) | Q(subject_depth__gte=1),
+                # NULL >= 1 is not false to a CHECK: the depth must be there.
+                condition=~Q(subject_kind=SubjectKind.REGION)
+                | Q(subject_depth__isnull=False, subject_depth__gte=1),
                 name="board_region_depth",
                 violation_error_message="排名对象为区域时须填写区域层级",
             ),

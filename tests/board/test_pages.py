@@ -242,3 +242,122 @@ def test_the_snapshot_list_and_page(world, board, login):
 def test_the_list_shows_the_district_boards(world, board, login):
     assert board.name in login("town_a_admin").get("/board/").content.decode()
     assert board.name not in login("outsider").get("/board/").content.decode()
+
+
+def make_board(world, kind, region, keys=("ratings.star_level",)):
+    district = world.user("district_admin")
+    board = services.board_save(
+        actor=district,
+        data={
+            "name": f"{kind}跑道",
+            "region": region,
+            "subject_kind": kind,
+            "subject_depth": 1 if kind == "region" else None,
+            "period": "monthly",
+        },
+    )
+    for key in keys:
+        services.indicator_save(actor=district, board=board, key=key, weight=Decimal(1), source="x")
+    return board
+
+
+def test_an_organization_board_opens_only_the_organizations_in_scope(world, statuses):
+    """Each organization is its own subject: the town admin opens their own, the secretary
+    theirs, nobody another town's (404)."""
+    board = make_board(world, "organization", world.district)
+    own = statuses(f"/board/{board.pk}/subjects/{world.org_a.code}/")
+    other = statuses(f"/board/{board.pk}/subjects/{world.org_b.code}/")
+    assert own["district_admin"] == own["town_a_admin"] == own["secretary"] == 200
+    assert other["district_admin"] == other["town_b_admin"] == 200
+    assert other["town_a_admin"] == other["secretary"] == own["town_b_admin"] == 404
+
+
+def test_an_industry_board_is_opened_by_whoever_holds_its_whole_region(world, statuses):
+    """An industry spans the towns: its organizations are all in scope only for the district."""
+    world.ent_a.industry = world.ent_b.industry = "C"
+    world.ent_a.save()
+    world.ent_b.save()
+    board = make_board(world, "industry", world.district, ("ratings.star_level",))
+    page = statuses(f"/board/{board.pk}/subjects/C/")
+    assert page["district_admin"] == page["leader"] == 200
+    assert page["town_a_admin"] == page["town_b_admin"] == page["outsider"] == 404
+    assert statuses(f"/board/{board.pk}/")["town_a_admin"] == 200
+
+
+def test_a_snapshot_moves_against_the_one_before_it(world, board):
+    import datetime
+
+    district = world.user("district_admin")
+    third = services.snapshot_freeze(actor=district, board=board, on=datetime.date(2026, 9, 30))
+    PartyOrganization.objects.filter(pk=world.org_a.pk).update(star_level=None)
+    fourth = services.snapshot_freeze(actor=district, board=board, on=datetime.date(2026, 10, 1))
+    assert (third.label, fourth.label) == ("2026年第3季度", "2026年第4季度")
+    rows, previous = selectors.snapshot_rows(fourth)
+    assert previous == third
+    assert [(r.subject.name, r.rank, r.rank_change) for r in rows] == [
+        ("开发区", 1, 1),
+        ("川姜镇", 2, -1),
+    ]
+    first_rows, none = selectors.snapshot_rows(third)
+    assert none is None and all(r.rank_change is None for r in first_rows)
+
+
+def test_a_snapshot_needs_indicators(world):
+    board = make_board(world, "region", world.district, keys=())
+    with pytest.raises(Exception, match="还没有指标"):
+        services.snapshot_freeze(actor=world.user("district_admin"), board=board)
+
+
+def test_an_indicator_is_changed_and_deleted_on_the_page_and_audited(world, board, login):
+    from auditlog.models import LogEntry
+
+    client = login("district_admin")
+    stars = board.indicators.get(key="ratings.star_level")
+    page = client.get(f"/board/{board.pk}/configure/?indicator={stars.pk}").content.decode()
+    assert "修改指标：平均星级" in page
+    response = client.post(
+        f"/board/{board.pk}/configure/",
+        {"indicator": stars.pk, "key": "ratings.star_level", "weight": "6", "source": "六星"},
+    )
+    assert response.status_code == 302
+    stars.refresh_from_db()
+    assert (stars.weight, stars.source) == (6, "六星")
+    assert LogEntry.objects.get_for_object(stars).count() == 2  # created, changed
+    client.post(f"/board/{board.pk}/indicators/{stars.pk}/delete/")
+    assert not board.indicators.filter(key="ratings.star_level").exists()
+    assert login("town_a_admin").post(
+        f"/board/{board.pk}/indicators/{stars.pk}/delete/"
+    ).status_code in (403, 404)
+
+
+def test_the_board_is_renamed_by_the_district_only(world, board, login, statuses):
+    response = login("district_admin").post(
+        f"/board/{board.pk}/edit/",
+        {
+            "name": "镇园区晾晒榜",
+            "region": world.district.code,
+            "subject_kind": "region",
+            "subject_depth": "1",
+            "period": "monthly",
+        },
+    )
+    assert response.status_code == 302
+    board.refresh_from_db()
+    assert (board.name, board.period) == ("镇园区晾晒榜", "monthly")
+    edit = statuses(f"/board/{board.pk}/edit/")
+    assert edit["district_admin"] == 200 and edit["town_a_admin"] == 403
+    assert statuses("/board/new/")["leader"] == 403
+
+
+def test_a_region_board_without_a_depth_is_refused(world, login):
+    response = login("district_admin").post(
+        "/board/new/",
+        {
+            "name": "无层级",
+            "region": world.district.code,
+            "subject_kind": "region",
+            "period": "monthly",
+        },
+    )
+    assert response.status_code == 400
+    assert "须填写区域层级" in response.content.decode()
