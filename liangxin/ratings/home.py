@@ -46,7 +46,7 @@ def _todo(key: str, label: str, items, shown_to) -> Todo:
         key=key,
         label=label,
         items=items,
-        url_name="ratings:index",
+        url_name="ratings:cycles",  # a list page (the index redirects a secretary)
         item_url=_rating_url,
         item_label=_label,
         item_note=_note,
@@ -68,4 +68,14 @@ TODOS = [
     _todo("ratings_self", "待填写的评星定级自评", queries.to_self_assess, _self_assesses),
     _todo("ratings_review", "待镇（园区）审核的评星定级", queries.to_review, _town_reviews),
     _todo("ratings_approve", "待区审定的评星定级", queries.to_approve, permissions.can_approve),
+    Todo(
+        key="rating_objections",
+        label="待答复的公示异议",
+        items=queries.to_answer,
+        url_name="ratings:cycles",
+        item_url=lambda objection: _rating_url(objection.rating),
+        item_label=lambda objection: objection.rating.organization.name,
+        item_note=lambda objection: f"{objection.received_on:%Y-%m-%d} 收到：{objection.text[:20]}",
+        shown_to=permissions.can_approve,
+    ),
 ]

@@ -267,5 +267,13 @@ def to_approve(user):
     return open_ratings(RatingState.TOWN_REVIEWED).select_related("organization", "cycle")
 
 
+def to_answer(user):
+    """Objections received during a 公示 and not answered yet (定级 waits for them)."""
+    objections = Objection.objects.filter(
+        answered_on__isnull=True, rating__state=RatingState.PUBLICIZED
+    )
+    return objections.select_related("rating__organization")
+
+
 def starred_organizations(user):
     return PartyOrganization.objects.filter(Q(star_level__isnull=False) & Q(star_level__gt=0))

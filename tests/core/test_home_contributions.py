@@ -60,6 +60,7 @@ class TestCards:
             ("党组织", "organizations:list", "bi-flag"),
             ("党员", "members:list", "bi-people"),
             ("党建指导员", "instructors:list", "bi-person-badge"),
+            ("星级党组织", "ratings:distribution", "bi-star"),
         ]
 
     def test_each_card_counts_only_the_users_scope(self, world):
@@ -70,6 +71,7 @@ class TestCards:
             "organizations": 2,
             "members": 1,
             "instructors": 1,
+            "starred_organizations": 0,
         }
 
     def test_the_three_administrators_get_no_cards(self, world):

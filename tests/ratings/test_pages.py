@@ -431,6 +431,7 @@ def test_a_whole_cycle_through_the_pages(world, login, cycle):
     assert "请填写异议内容" in text(response)
     town.post(url("objection-add", rating.pk), {"text": "评分偏高", "raised_by": "群众"})
     objection = Objection.objects.get()
+    assert "待答复的公示异议" in text(district.get("/"))
     page = text(district.get(url("rating", rating.pk)))
     assert "评分偏高" in page and "答复" in page
     response = district.post(
