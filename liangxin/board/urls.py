@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.BoardListView.as_view(), name="list"),
     path("new/", views.BoardEditView.as_view(), name="create"),
     path("<int:pk>/", views.BoardView.as_view(), name="board"),
+    path("<int:pk>/screen/", views.ScreenView.as_view(), name="screen"),
     path("<int:pk>/edit/", views.BoardEditView.as_view(), name="edit"),
     path("<int:pk>/configure/", views.ConfigureView.as_view(), name="configure"),
     path(

@@ -57,6 +57,13 @@ class BoardListView(RegistryAccessMixin, TemplateView):
         )
 
 
+CHART_ROWS = 30  # the bars a page draws: the top of a long board (the table has them all)
+
+
+def chart_data(rows) -> list:
+    return [[row.subject.name, row.score] for row in rows if row.score is not None][:CHART_ROWS]
+
+
 class BoardView(BoardMixin, TemplateView):
     template_name = "board/board.html"
 
@@ -74,8 +81,22 @@ class BoardView(BoardMixin, TemplateView):
             previous=previous,
             on=on,
             drillable=selectors.drillable(user, self.board, rows),
+            chart=chart_data(rows),
             can_configure=permissions.can_configure(user),
             **kwargs,
+        )
+
+
+class ScreenView(BoardMixin, TemplateView):
+    """大屏 for the 晾晒会: the ranking, dark and large, refreshing itself."""
+
+    template_name = "board/screen.html"
+
+    def get_context_data(self, **kwargs):
+        on = timezone.localdate()
+        rows, previous = selectors.live_rows(self.board, on)
+        return super().get_context_data(
+            board=self.board, rows=rows, previous=previous, on=on, chart=chart_data(rows), **kwargs
         )
 
 

@@ -66,14 +66,18 @@ def test_the_board_with_its_movement_on_a_phone(live_server, world, chromium):
 
     PartyOrganization.objects.filter(pk=world.org_a.pk).update(star_level=None)
     town = phone_as(chromium, live_server, "town_b")
+    refused = []
+    town.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     town.goto(f"{live_server.url}/board/{board.pk}/")
     first = town.locator("#ranking tbody tr").first
     assert "开发区" in first.inner_text() and "▲1" in first.inner_text()
     assert "▼1" in town.locator("#ranking tbody tr").nth(1).inner_text()
     assert town.locator("#ranking a:has-text('川姜镇')").count() == 0  # not their town
+    town.wait_for_selector("#board-chart canvas")  # ECharts drew the scores (CSP allowed)
     assert fits_the_screen(town)
     town.screenshot(path=str(SCREENSHOTS / "board-phone.png"), full_page=True)
     town.click("#ranking a:has-text('开发区')")
     town.wait_for_selector("#indicators")
     assert "平均星级" in town.inner_text("#indicators")
     assert fits_the_screen(town)
+    assert refused == []

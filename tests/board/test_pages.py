@@ -361,3 +361,11 @@ def test_a_region_board_without_a_depth_is_refused(world, login):
     )
     assert response.status_code == 400
     assert "须填写区域层级" in response.content.decode()
+
+
+def test_the_big_screen_shows_the_ranking_to_whoever_sees_the_board(world, board, statuses, login):
+    screen = statuses(f"/board/{board.pk}/screen/")
+    assert screen["district_admin"] == screen["town_b_admin"] == 200
+    assert screen["outsider"] == 404
+    text = login("leader").get(f"/board/{board.pk}/screen/").content.decode()
+    assert "川姜镇" in text and 'id="board-chart-data"' in text
