@@ -92,6 +92,15 @@ def top_region(user) -> Region | None:
     return Region.objects.filter(path=paths[0]).first() if len(paths) == 1 else None
 
 
+def chosen_region(user, path: str) -> Region | None:
+    """The region a statistics page drills into (``path``, in scope), else the user's own."""
+    if path:
+        found = scoped(Region.objects.filter(path=path), user).first()
+        if found is not None:
+            return found
+    return top_region(user)
+
+
 def own_rating(user) -> Rating | None:
     """A secretary's organization's rating in the newest cycle not yet archived."""
     ratings = scoped(Rating.objects.exclude(cycle__state=CycleState.ARCHIVED), user)

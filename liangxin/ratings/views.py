@@ -578,12 +578,17 @@ class DistributionView(Page):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        region = queries.top_region(user)
+        region = queries.chosen_region(user, self.request.GET.get("region", ""))
         rows, total = [], None
         if region is not None:
             organizations = scoped(PartyOrganization.objects.all(), user)
             rows = selectors.star_distribution(organizations, region)
             total = selectors.total_of(rows, region)
         return super().get_context_data(
-            region=region, rows=rows, total=total, labels=selectors.level_labels(), **kwargs
+            region=region,
+            top=queries.top_region(user),
+            rows=rows,
+            total=total,
+            labels=selectors.level_labels(),
+            **kwargs,
         )

@@ -497,8 +497,16 @@ def test_the_star_distribution_by_region(world, login):
     assert "川姜镇" in page and "开发区" in page
     # 4 organizations in 川姜镇 (ORG-A unstarred), 3 starred: 75 %; 四星及以上 2 of 5 in all
     assert "75.0%" in page and "2（40.0%）" in page
+    assert f'href="?region={world.town_a.path}"' in page
+    drilled = text(
+        login("district_admin").get(url("distribution") + f"?region={world.town_a.path}")
+    )
+    assert "川姜一片区" in drilled and "开发区" not in drilled.split('id="distribution"')[1]
     town = text(login("town_b_admin").get(url("distribution")))
     assert "川姜镇" not in town
+    # another town's path is out of scope: the user's own region is shown instead
+    other = text(login("town_b_admin").get(url("distribution") + f"?region={world.town_a.path}"))
+    assert "川姜" not in other.split('id="distribution"')[1]
     home = text(login("district_admin").get("/"))
     assert "星级党组织" in home
 
