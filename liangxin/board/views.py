@@ -65,6 +65,9 @@ def chart_data(rows) -> list:
 
 
 class BoardView(BoardMixin, TemplateView):
+    """The ranking as it stands today. Not kept in core.page_cache: the checklist and
+    rectification tables the indicators read are outside the data version."""
+
     template_name = "board/board.html"
 
     def get_context_data(self, **kwargs):
@@ -180,6 +183,8 @@ class ConfigureView(ConfigureMixin, BoardMixin, View):
         pk = self.request.GET.get("indicator") or self.request.POST.get("indicator")
         if not pk:
             return None
+        if not str(pk).isdigit():
+            raise Http404("未找到该指标")
         return get_scoped_or_404(
             BoardIndicator.objects.filter(board=self.board), self.request.user, pk=pk
         )

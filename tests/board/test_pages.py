@@ -369,3 +369,11 @@ def test_the_big_screen_shows_the_ranking_to_whoever_sees_the_board(world, board
     assert screen["outsider"] == 404
     text = login("leader").get(f"/board/{board.pk}/screen/").content.decode()
     assert "川姜镇" in text and 'id="board-chart-data"' in text
+
+
+def test_a_malformed_indicator_number_is_not_found(world, board, login):
+    client = login("district_admin")
+    assert client.get(f"/board/{board.pk}/configure/?indicator=abc").status_code == 404
+    other = make_board(world, "organization", world.town_a)
+    foreign = other.indicators.get().pk  # another board's indicator
+    assert client.get(f"/board/{board.pk}/configure/?indicator={foreign}").status_code == 404
