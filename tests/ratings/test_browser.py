@@ -72,6 +72,7 @@ def town_review(town, url) -> None:
     assert fits_the_screen(town)
     town.fill("#id_satisfaction", "95")
     town.fill("#id_comment", "经实地走访，材料属实")
+    town.screenshot(path=str(SCREENSHOTS / "ratings-town-review.png"), full_page=True)
     town.click("button:has-text('审核通过')")
     town.wait_for_selector("text=已审核，报区审定")
     assert town.inner_text("#rating-state") == "镇（园区）已审核"
@@ -116,6 +117,7 @@ def test_a_whole_cycle_for_a_town_in_the_browser(live_server, world, chromium):
     district.click("button:has-text('定级')")
     district.wait_for_selector("text=已定级：结果已写入各党组织")
     assert district.inner_text("#cycle-state") == "已定级"
+    district.screenshot(path=str(SCREENSHOTS / "ratings-cycle.png"), full_page=True)
 
     rating.refresh_from_db()
     assert rating.state == RatingState.FINAL and rating.level
