@@ -35,6 +35,7 @@ urlpatterns = [
     path("cycles/", views.CycleListView.as_view(), name="cycles"),
     path("cycles/new/", views.CycleOpenView.as_view(), name="cycle-open"),
     path("cycles/<int:pk>/", views.CycleDetailView.as_view(), name="cycle"),
+    path("cycles/<int:pk>/export/", views.CycleExportView.as_view(), name="cycle-export"),
     path("cycles/<int:pk>/publicize/", views.CyclePublicizeView.as_view(), name="publicize"),
     path("cycles/<int:pk>/finalize/", views.CycleFinalizeView.as_view(), name="finalize"),
     path("ratings/<int:pk>/", views.RatingView.as_view(), name="rating"),

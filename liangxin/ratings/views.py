@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
-from liangxin.core.downloads import xlsx_written_response
+from liangxin.core.downloads import xlsx_table_response, xlsx_written_response
 from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.roles import Role
 from liangxin.core.scoping import scoped
@@ -248,6 +248,31 @@ class CycleDetailView(Page):
             events=cycle.events.select_related("actor"),
             **kwargs,
         )
+
+
+RESULT_HEADERS = ["组织编码", "党组织", "所属区域", "状态", "总分", "结果", "类别", "一票否决"]
+
+
+class CycleExportView(RegistryAccessMixin, View):
+    """The cycle's ratings in the user's scope as a table (the 公示 list, the results)."""
+
+    def get(self, request, pk):
+        cycle = queries.cycle_detail(user=request.user, pk=pk)
+        rows = (
+            [
+                r.organization.code,
+                r.organization.name,
+                r.organization.region.name,
+                r.get_state_display(),
+                r.total if r.total is not None else "",
+                r.label,
+                r.get_category_display(),
+                "是" if r.vetoed else "",
+            ]
+            for r in queries.cycle_ratings(user=request.user, cycle=cycle).iterator()
+        )
+        title = f"{cycle.year}年{cycle.region.name}评星定级结果"
+        return xlsx_table_response(title, RESULT_HEADERS, rows, user=request.user)
 
 
 class CycleActionView(RegistryAccessMixin, View):

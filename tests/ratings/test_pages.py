@@ -212,6 +212,15 @@ def test_cycle_detail_shows_progress_by_town_in_scope(world, login, cycle):
     assert login("outsider").get(url("cycle", cycle.pk)).status_code == 404
 
 
+def test_the_cycles_results_export_holds_the_users_scope(world, login, cycle):
+    response = login("town_a_admin").get(url("cycle-export", cycle.pk))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
+    cells = [str(cell) for row in sheet.to_python() for cell in row]
+    assert "ORG-A" in cells and "ORG-B" not in cells
+    assert login("outsider").get(url("cycle-export", cycle.pk)).status_code == 404
+
+
 def test_only_the_district_publicizes_and_finalizes(world, login, cycle):
     for name in ("publicize", "finalize"):
         assert login("town_a_admin").post(url(name, cycle.pk)).status_code == 403
