@@ -302,12 +302,16 @@ def test_a_secretary_can_never_set_their_own_organizations_result(world, login, 
         ("approve", {"satisfaction": "100"}),
         ("return", {"reason": "自己退回"}),
         ("objection-add", {"text": "x"}),
+        ("category", {"category": "model", "reason": "自定"}),
     ):
         assert client.post(url(name, rating.pk), data).status_code == 403, name
     for name in ("publicize", "finalize"):
         assert client.post(url(name, cycle.pk)).status_code == 403
+    assert client.post(url("objection-answer", rating.pk, 1), {"answer": "x"}).status_code == 403
+    assert client.post(url("history", world.org_a.code), {"kind": "remove"}).status_code == 403
     rating.refresh_from_db()
     assert rating.state == RatingState.SUBMITTED and rating.satisfaction is None
+    assert rating.category_reason == ""
 
 
 def test_a_reviewer_who_holds_the_organization_is_refused(world, login, cycle):
