@@ -13,9 +13,10 @@ class RulesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from liangxin.rules import catalog, home, labels
-        from liangxin.rules.models import RuleSetting
+        from liangxin.rules.models import CalendarDay, RuleSetting
 
         auditlog.register(RuleSetting)
+        auditlog.register(CalendarDay)
         checks.register(catalog.check_unique_keys)
 
         contribute(self, navigation=home.NAV, rules=labels.LABELS)

@@ -9,5 +9,6 @@ NAV = [
         menu="tools",
         order=30,
         active_namespaces=("rules",),
-    )
+    ),
+    NavItem(label="工作日历", url_name="rules:calendar", menu="tools", order=31),
 ]

@@ -62,6 +62,7 @@ TOOLS = (
         ("台账导入导出", "/ledger/"),
         ("组织设置提醒", "/organizations/warnings/"),
         ("规则参数", "/rules/"),
+        ("工作日历", "/rules/calendar/"),
     ],
 )
 BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, TOOLS]
@@ -176,6 +177,7 @@ class TestContributions:
             ("/organizations/warnings/", "组织设置提醒"),
             ("/", "测试工具"),
             ("/rules/", "规则参数"),
+            ("/rules/calendar/", "工作日历"),
         ]
 
     def test_a_link_without_a_menu_stands_in_the_bar_at_its_order(self, world, login, contributed):
