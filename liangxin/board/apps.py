@@ -22,4 +22,5 @@ class BoardConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             navigation=home.NAV,
+            versioned_apps=[self.label],
         )

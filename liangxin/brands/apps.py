@@ -34,4 +34,5 @@ class BrandsConfig(AppConfig):
             scope_rules=scoping.SCOPE_RULES,
             navigation=home.NAV,
             todos=home.TODOS,
+            versioned_apps=[self.label],
         )

@@ -76,6 +76,9 @@ SLOTS = {
         Slot("id_number_holders", "身份号码持有记录"),
         # core.checklist_sources.ChecklistSource: what a checklist's auto items read.
         Slot("checklist_sources", "清单自动数据来源"),
+        # An app label whose every table is what pages show: its writes bump the data
+        # version the page cache keys on (core.data_version).
+        Slot("versioned_apps", "页面缓存版本所含应用"),
     )
 }
 

@@ -58,13 +58,21 @@ USER_TABLE = "accounts_user"
 USER_COLUMNS = ("username", "first_name", "last_name", "role", "is_active", "is_staff")
 
 
+def versioned_apps() -> tuple[str, ...]:
+    """The platform's own list and the apps that registered theirs (slot versioned_apps)."""
+    from liangxin.core.contributions import slot
+
+    return (*VERSIONED_APPS, *slot("versioned_apps"))
+
+
 def versioned_tables() -> list[str]:
     from django.apps import apps
 
+    labels = versioned_apps()
     tables = {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in VERSIONED_APPS and not model._meta.proxy
+        if model._meta.app_label in labels and not model._meta.proxy
     }
     return sorted(tables | set(VERSIONED_EXTRA))
 

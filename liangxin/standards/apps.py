@@ -34,4 +34,5 @@ class StandardsConfig(AppConfig):
             checklist_sources=auto.SOURCES,
             navigation=home.NAV,
             todos=home.TODOS,
+            versioned_apps=[self.label],
         )

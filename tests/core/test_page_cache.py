@@ -68,6 +68,20 @@ def test_every_versioned_table_has_its_trigger():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_app_that_registered_its_tables_is_versioned_without_a_central_edit(world):
+    """The standards app registers versioned_apps from its AppConfig: a checklist item
+    edited is a new version, so a cached page showing it is not served again."""
+    from liangxin.standards.models import ChecklistItem
+
+    assert "standards" in data_version.versioned_apps()
+    assert "standards_checklistitem" in data_version.versioned_tables()
+    before = data_version.current()
+    item = ChecklistItem.objects.first()
+    ChecklistItem.objects.filter(pk=item.pk).update(text=item.text + "（改）")
+    assert data_version.current() != before
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_committed_write_changes_the_version_whatever_wrote_it(world):
     before = data_version.current()
     rename(world.ent_a.pk, "原始SQL改名有限公司")  # raw SQL, as a restore script would
