@@ -26,8 +26,17 @@ def chromium():
         browser.close()
 
 
+REFUSED = []  # what the browser's Content-Security-Policy refused on any page
+
+
 def signed_in(chromium, live_server, username, viewport=PHONE):
     page = chromium.new_context(locale="zh-CN", viewport=viewport).new_page()
+    page.on(
+        "console",
+        lambda message: (
+            REFUSED.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -100,6 +109,7 @@ def publicity_has_run(cycle: RatingCycle) -> None:
 
 
 def test_a_whole_cycle_for_a_town_in_the_browser(live_server, world, chromium):
+    REFUSED.clear()
     district = signed_in(chromium, live_server, "district", DESKTOP)
     cycle = open_cycle(district, live_server)
     rating = Rating.objects.get(cycle=cycle)
@@ -132,3 +142,4 @@ def test_a_whole_cycle_for_a_town_in_the_browser(live_server, world, chromium):
     assert "升星" in secretary.inner_text("#changes")
     assert fits_the_screen(secretary)
     secretary.screenshot(path=str(SCREENSHOTS / "ratings-result.png"), full_page=True)
+    assert REFUSED == []
