@@ -288,7 +288,10 @@ class CycleActionView(RegistryAccessMixin, View):
 class CyclePublicizeView(CycleActionView):
     def post(self, request, pk):
         form = PublicizeForm(request.POST)
-        start = form.cleaned_data["start"] if form.is_valid() else None
+        if not form.is_valid():  # never read a mistyped date as "today"
+            messages.error(request, "公示开始日期格式不正确，请按 年-月-日 填写")
+            return redirect(self.back)
+        start = form.cleaned_data["start"]
         return run(
             request,
             lambda: services.cycle_publicize(actor=request.user, cycle=self.object, start=start),
@@ -301,7 +304,7 @@ class CycleFinalizeView(CycleActionView):
     def post(self, request, pk):
         form = FinalizeForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "定级日期格式不正确")
+            messages.error(request, "定级日期格式不正确，请按 年-月-日 填写")
             return redirect(self.back)
         return run(
             request,

@@ -489,6 +489,16 @@ def test_a_finalize_before_the_publicity_ends_says_so(world, login, cycle):
     assert RatingCycle.objects.get(pk=cycle.pk).state == CycleState.PUBLICIZING
 
 
+def test_a_mistyped_date_is_refused_not_read_as_today(world, login, cycle):
+    Rating.objects.filter(cycle=cycle).update(state=RatingState.APPROVED)
+    client = login("district_admin")
+    response = client.post(url("publicize", cycle.pk), {"start": "2026-13-01"}, follow=True)
+    assert "公示开始日期格式不正确" in text(response)
+    response = client.post(url("finalize", cycle.pk), {"on": "十月"}, follow=True)
+    assert "定级日期格式不正确" in text(response)
+    assert RatingCycle.objects.get(pk=cycle.pk).state == CycleState.OPEN
+
+
 def test_the_district_removes_a_star_with_a_reason(world, login):
     PartyOrganization.objects.filter(pk=world.org_a.pk).update(star_level=4)
     client = login("district_admin")
