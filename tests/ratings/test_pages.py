@@ -666,3 +666,20 @@ def test_every_page_answers_each_persona(world, cycle, statuses):
     )
     assert statuses(url("cycle-open")) == expect(403, district_admin=200)
     assert statuses(url("rubric-import")) == expect(403, district_admin=200)
+
+
+def test_a_grade_is_shown_as_its_name_without_stars(world, login):
+    """Model A 分类定级 (好 ≥ 90): a grade, not a star count."""
+    cycle = services.cycle_open(
+        actor=world.user("district_admin"),
+        rubric=rubric_named("基层党组织分类定级"),
+        year=2026,
+        region=world.town_a,
+    )
+    rating = rating_of(cycle, world.org_a)
+    login("secretary").post(url("self-assess", rating.pk), self_post(cycle, action="save"))
+    rating.refresh_from_db()
+    page = text(login("secretary").get(url("rating", rating.pk)))
+    assert f"当前结果：{rating.label}" in page and rating.label in ("好", "较好", "一般", "较差")
+    result = page.split('id="rating-result"')[1].split("计算说明")[0]
+    assert "bi-star-fill" not in result
