@@ -38,4 +38,5 @@ class RatingsConfig(AppConfig):
             navigation=home.NAV,
             todos=home.TODOS,
             dashboard_cards=home.CARDS,
+            versioned_apps=[self.label],
         )
