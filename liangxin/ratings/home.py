@@ -78,4 +78,13 @@ TODOS = [
         item_note=lambda objection: f"{objection.received_on:%Y-%m-%d} 收到：{objection.text[:20]}",
         shown_to=permissions.can_approve,
     ),
+    Todo(
+        key="ratings_stars_recheck",
+        label="星级待复核（整改逾期）",
+        items=queries.stars_to_recheck,
+        url_name="ratings:distribution",
+        item_url=lambda organization: reverse("ratings:history", args=[organization.code]),
+        item_note=lambda organization: f"现为{organization.star_level}星，有逾期未销号的整改",
+        shown_to=permissions.can_approve,
+    ),
 ]

@@ -8,7 +8,7 @@ role again inside their transactions."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from liangxin.ratings.models import (
 )
 from liangxin.ratings.services import computable
 from liangxin.regions.models import Region, RegionKind
+from liangxin.standards.models import Rectification
 
 # --- one record in scope --------------------------------------------------------------------
 
@@ -286,3 +287,13 @@ def to_answer(user):
 
 def starred_organizations(user):
     return PartyOrganization.objects.filter(Q(star_level__isnull=False) & Q(star_level__gt=0))
+
+
+def stars_to_recheck(user):
+    """Starred organizations with a rectification past its due date (WORK.md §3 动态调整:
+    a failed inspection may take a star between cycles — the district decides, on the
+    organization's history page, with its reason)."""
+    overdue = Rectification.objects.overdue(timezone.localdate()).filter(
+        organization=OuterRef("pk")
+    )
+    return starred_organizations(user).filter(Exists(overdue)).select_related("region")
