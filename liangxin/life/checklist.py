@@ -3,7 +3,7 @@
 
 import datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from liangxin.core.checklist_sources import ChecklistSource
 from liangxin.life import compliance
@@ -11,14 +11,16 @@ from liangxin.life import compliance
 
 def meetings_held(organizations: QuerySet, as_of: datetime.date) -> set[int]:
     """Ids of the organizations with no owed period of any kind (谈心谈话 included) missed
-    this year."""
-    months = compliance.frequencies()
-    behind = set()
-    for kind in compliance.KINDS:
-        window = compliance.window_for(kind, as_of.year, as_of, months[kind])
-        rows = compliance.organizations_with_counts(organizations, kind, window)
-        behind.update(rows.filter(held__lt=F("due")).values_list("id", flat=True))
-    return set(organizations.values_list("id", flat=True)) - behind
+    this year: every kind's counts in one query (compliance.kind_annotations)."""
+    windows = compliance.windows_for(as_of.year, as_of)
+    bounds, counts = compliance.kind_annotations(windows)
+    behind_any = Q()
+    for kind in windows:
+        behind_any |= Q(**{f"held_{kind}__lt": F(f"due_{kind}")})
+    behind = organizations.annotate(**bounds).annotate(**counts).filter(behind_any)
+    return set(organizations.values_list("id", flat=True)) - set(
+        behind.values_list("id", flat=True)
+    )
 
 
 SOURCES = [
