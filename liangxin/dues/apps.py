@@ -11,7 +11,7 @@ class DuesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.dues import home, ledger, rules, scoping
+        from liangxin.dues import checklist, home, ledger, rules, scoping
         from liangxin.dues.models import DuesBase, DuesMonth
 
         auditlog.register(DuesBase)
@@ -24,4 +24,5 @@ class DuesConfig(AppConfig):
             ledger_kinds=ledger.KINDS,
             navigation=home.NAV,
             todos=home.TODOS,
+            checklist_sources=checklist.SOURCES,
         )
