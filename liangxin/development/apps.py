@@ -11,7 +11,7 @@ class DevelopmentConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.development import conflicts, home, rules, scoping
+        from liangxin.development import checklist, conflicts, home, rules, scoping
         from liangxin.development.models import CaseStep, DevelopmentCase
 
         # Ciphertext stays out of the change history, as for members.
@@ -25,4 +25,5 @@ class DevelopmentConfig(AppConfig):
             id_number_holders=conflicts.HOLDERS,
             navigation=home.NAV,
             todos=home.TODOS,
+            checklist_sources=checklist.SOURCES,
         )
