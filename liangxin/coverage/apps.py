@@ -18,9 +18,15 @@ class CoverageConfig(AppConfig):
     url_prefix = "dashboard/"
 
     def ready(self):
-        from liangxin.coverage import home, schedule
+        from liangxin.coverage import checklist, home, schedule
 
-        contribute(self, scheduled_jobs=schedule.JOBS, navigation=home.NAV, todos=home.TODOS)
+        contribute(
+            self,
+            scheduled_jobs=schedule.JOBS,
+            navigation=home.NAV,
+            todos=home.TODOS,
+            checklist_sources=checklist.SOURCES,
+        )
 
         # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.
         post_migrate.connect(_install_fact_triggers, sender=self)
