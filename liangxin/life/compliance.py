@@ -390,11 +390,10 @@ def _kind_figures(numbers: tuple, windows: dict[str, Window]) -> dict[str, KindF
     """Four numbers a kind (organizations owing it, due, held, behind), in window order."""
     found = {}
     for index, (kind, window) in enumerate(windows.items()):
-        owing, due, held, behind = numbers[4 * index : 4 * index + 4]
+        # int(): PostgreSQL sums a bigint to a numeric, which reaches Python as a Decimal.
+        owing, due, held, behind = (int(n or 0) for n in numbers[4 * index : 4 * index + 4])
         if owing:
-            found[kind] = KindFigures(
-                kind, label(kind), window.months, owing, due or 0, held or 0, behind or 0
-            )
+            found[kind] = KindFigures(kind, label(kind), window.months, owing, due, held, behind)
     return found
 
 
