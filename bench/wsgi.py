@@ -1,8 +1,10 @@
-"""WSGI entry for the bench server: the project's app with bench.settings."""
+"""WSGI entry for the bench server: the project's own entry (liangxin.wsgi, as deployed)
+with bench.settings."""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-application = get_wsgi_application()
+
+from liangxin.wsgi import application  # noqa: E402
+
+__all__ = ["application"]
