@@ -186,21 +186,6 @@ def owed_bounds(prefix: str, window: Window, suffix: str = "") -> dict:
     }
 
 
-def _held_meetings(kind: str, window: Window) -> QuerySet:
-    """Held meetings of ``kind`` in the owed periods of their organization, each with its
-    period number ``period``."""
-    start, _ = period_bounds(window.first, window.months)
-    return (
-        Meeting.objects.filter(kind=kind, status=MeetingStatus.HELD)
-        .filter(held_on__gte=start, held_on__lt=window.on)
-        .annotate(
-            period=period_expression("held_on", window.months),
-            **owed_bounds("organization__", window),
-        )
-        .filter(period__gte=F("owed_first"), period__lte=F("owed_last"))
-    )
-
-
 def _talks_met(window: Window, suffix: str = ""):
     """1 for an organization owing the year whose every member had a talk in it."""
     start, _ = period_bounds(window.first, window.months)
@@ -465,20 +450,6 @@ class Shortfall:
     due: int
     held: int
     missing_periods: list[str]
-
-
-def met_periods(kind: str, window: Window, organization_ids: list[int]) -> dict[int, set]:
-    """{organization id: the owed periods it met} for the listed organizations."""
-    met: dict[int, set] = {}
-    rows = (
-        _held_meetings(kind, window)
-        .filter(organization_id__in=organization_ids)
-        .values_list("organization_id", "period")
-        .distinct()
-    )
-    for organization_id, period in rows:
-        met.setdefault(organization_id, set()).add(period)
-    return met
 
 
 def period_name(index: int, months: int) -> str:
