@@ -147,6 +147,17 @@ def statuses(login):
 
 
 @pytest.fixture
+def chromium():
+    """Debian's Chromium (tests.browser), for tests that open several pages or contexts."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
 def page():
     """A Chromium page (tests.browser: the flags, and the marks a browser test takes)."""
     from playwright.sync_api import sync_playwright

@@ -207,3 +207,33 @@ class PickerView(RegistryAccessMixin, View):
         response = JsonResponse(found, safe=False)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def run_and_redirect(request, action, done: str, back: str):
+    """Run a service for a button that posts no form: a refusal becomes a message, out of
+    scope is 404, then back to ``back``."""
+    try:
+        action()
+    except OutOfScope as exc:
+        raise Http404("未找到该记录") from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(back)
+
+
+def attempt(action, *forms) -> bool:
+    """Run a service; its refusal lands on the first form (nothing is lost: the page is
+    shown again with what was typed). Out of scope is 404."""
+    try:
+        action()
+    except OutOfScope as exc:
+        raise Http404("未找到该记录") from exc
+    except ValidationError as exc:
+        add_service_errors(forms[0], exc)
+        for form in forms:
+            mark_invalid(form)
+        return False
+    return True

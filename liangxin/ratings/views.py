@@ -7,18 +7,17 @@ the errors next to the fields; a service's refusal too. Out of scope is 404; a r
 account that may not act (a secretary on their own organization's result) is 403."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from liangxin.core.downloads import xlsx_table_response, xlsx_written_response
-from liangxin.core.forms import add_service_errors, mark_invalid
+from liangxin.core.forms import mark_invalid
 from liangxin.core.roles import Role
 from liangxin.core.scoping import scoped
-from liangxin.core.services import OutOfScope
-from liangxin.core.views import RegistryAccessMixin
+from liangxin.core.views import RegistryAccessMixin, attempt
+from liangxin.core.views import run_and_redirect as run
 from liangxin.organizations.models import PartyOrganization
 from liangxin.ratings import permissions, queries, rubric_file, selectors, services
 from liangxin.ratings.forms import (
@@ -36,35 +35,6 @@ from liangxin.ratings.forms import (
     VetoForm,
 )
 from liangxin.ratings.models import CycleState, RatingState, RubricModel
-
-
-def run(request, action, done: str, back: str):
-    """Run a service; refusals become messages; out of scope is 404. Back to ``back``."""
-    try:
-        action()
-    except OutOfScope as exc:
-        raise Http404("未找到该记录") from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect(back)
-
-
-def attempt(action, *forms) -> bool:
-    """Run a service; its refusal lands on the first form (nothing is lost: the page is
-    shown again with what was typed). Out of scope is 404."""
-    try:
-        action()
-    except OutOfScope as exc:
-        raise Http404("未找到该记录") from exc
-    except ValidationError as exc:
-        add_service_errors(forms[0], exc)
-        for form in forms:
-            mark_invalid(form)
-        return False
-    return True
 
 
 class Page(RegistryAccessMixin, TemplateView):

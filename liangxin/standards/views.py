@@ -16,8 +16,8 @@ from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.roles import Role
 from liangxin.core.scoping import user_scope
-from liangxin.core.services import OutOfScope
 from liangxin.core.views import RegistryAccessMixin
+from liangxin.core.views import run_and_redirect as run
 from liangxin.organizations.selectors import only_organization_code
 from liangxin.regions.models import Region
 from liangxin.standards import permissions, selectors, services
@@ -38,20 +38,6 @@ from liangxin.standards.models import (
     RectificationState,
     ResultStatus,
 )
-
-
-def run(request, action, done: str, back: str):
-    """Run a service; refusals become messages; out of scope is 404. Back to ``back``."""
-    try:
-        action()
-    except OutOfScope as exc:
-        raise Http404("未找到该记录") from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect(back)
 
 
 def _year(value) -> int:

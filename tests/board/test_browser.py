@@ -4,38 +4,9 @@ Every page fits the screen."""
 
 from decimal import Decimal
 
-import pytest
-
 from liangxin.board import services
 from liangxin.organizations.models import PartyOrganization
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, pytestmark  # noqa: F401
-from tests.factories import PASSWORD
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def phone_as(chromium, live_server, username):
-    page = chromium.new_context(locale="zh-CN", viewport=PHONE).new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+from tests.browser import SCREENSHOTS, fits_the_screen, phone_as, pytestmark  # noqa: F401
 
 
 def test_the_board_with_its_movement_on_a_phone(live_server, world, chromium):

@@ -3,39 +3,11 @@ asks for acceptance; the town closes it. Every page fits the screen."""
 
 import datetime
 
-import pytest
-
 from liangxin.standards import services
 from liangxin.standards.models import InspectionKind, Rectification, RectificationState
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, pytestmark  # noqa: F401
-from tests.factories import PASSWORD
+from tests.browser import SCREENSHOTS, fits_the_screen, phone_as, pytestmark  # noqa: F401
 
-PHONE = {"width": 390, "height": 844}
 PDF = b"%PDF-1.4\n% rectification report\n"
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def phone_as(chromium, live_server, username):
-    page = chromium.new_context(locale="zh-CN", viewport=PHONE).new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_a_rectification_is_closed_with_evidence_on_a_phone(
