@@ -22,5 +22,6 @@ class BoardConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             navigation=home.NAV,
+            dashboard_cards=home.CARDS,
             versioned_apps=[self.label],
         )

@@ -377,3 +377,18 @@ def test_a_malformed_indicator_number_is_not_found(world, board, login):
     other = make_board(world, "organization", world.town_a)
     foreign = other.indicators.get().pk  # another board's indicator
     assert client.get(f"/board/{board.pk}/configure/?indicator={foreign}").status_code == 404
+
+
+def test_the_home_page_counts_the_boards_each_user_may_read(world, board, login):
+    """The board is shown from the home page (a card linking to the rankings), counted
+    within the user's scope: the district's board reaches its towns, not another county."""
+    from liangxin.core.home import cards_for
+
+    def boards_card(persona):
+        return {c.card.key: c.count for c in cards_for(world.user(persona))}.get("boards")
+
+    assert boards_card("district_admin") == 1
+    assert boards_card("town_a_admin") == 1
+    assert boards_card("outsider") == 0
+    page = login("town_a_admin").get("/").content.decode()
+    assert "比学赶超跑道" in page and "/board/" in page

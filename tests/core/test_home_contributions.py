@@ -61,6 +61,7 @@ class TestCards:
             ("党员", "members:list", "bi-people"),
             ("党建指导员", "instructors:list", "bi-person-badge"),
             ("星级党组织", "ratings:distribution", "bi-star"),
+            ("比学赶超跑道", "board:list", "bi-bar-chart-steps"),
         ]
 
     def test_each_card_counts_only_the_users_scope(self, world):
@@ -72,6 +73,7 @@ class TestCards:
             "members": 1,
             "instructors": 1,
             "starred_organizations": 0,
+            "boards": 0,
         }
 
     def test_the_three_administrators_get_no_cards(self, world):
