@@ -11,7 +11,7 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.workforce import home, ledger, pickers, scoping
+        from liangxin.workforce import home, ledger, models, pickers, rules, scoping
         from liangxin.workforce.models import Instructor
 
         auditlog.register(
@@ -19,6 +19,9 @@ class WorkforceConfig(AppConfig):
             exclude_fields=[*Instructor.PII_AUDIT_EXCLUDE, "name_initials"],
             m2m_fields={"enterprises"},
         )
+        auditlog.register(models.Assignment, m2m_fields={"enterprises", "organizations"})
+        for model in (models.AssignmentEvent, models.Visit, models.VisitPhoto, models.Hazard):
+            auditlog.register(model)
 
         contribute(
             self,
@@ -28,4 +31,6 @@ class WorkforceConfig(AppConfig):
             ledger_kinds=ledger.KINDS,
             search=home.SEARCH,
             pickers=pickers.PICKERS,
+            rules=rules.RULES,
+            todos=home.TODOS,
         )

@@ -3,10 +3,12 @@ source) and in the navigation bar (core.navigation)."""
 
 from django.urls import reverse
 
+from liangxin.core import roles
 from liangxin.core.filters import person_search
-from liangxin.core.home import Card, SearchSource
+from liangxin.core.home import Card, SearchSource, Todo
 from liangxin.core.navigation import NavItem
 from liangxin.core.pickers import or_initials
+from liangxin.workforce import selectors
 from liangxin.workforce.models import Instructor
 
 CARDS = [
@@ -26,7 +28,9 @@ NAV = [
         menu="registry",
         order=50,
         active_namespaces=("instructors",),
-    )
+    ),
+    NavItem(label="指导员走访", url_name="instructors:visits", menu="registry", order=51),
+    NavItem(label="安全隐患", url_name="instructors:hazards", menu="registry", order=52),
 ]
 
 
@@ -45,4 +49,52 @@ SEARCH = [
         result_url=lambda instructor: reverse("instructors:detail", args=[instructor.public_id]),
         result_note=lambda instructor: instructor.region.name if instructor.region_id else "",
     )
+]
+
+
+# --- to-dos (core.home): the instructor's visits of the period, the town's overdue work ---
+
+
+def _is_instructor(user) -> bool:
+    return selectors.own_instructor(user) is not None
+
+
+def _keeps_instructors(user) -> bool:
+    return roles.can_edit(user, "instructors")
+
+
+def _visit_page(pair) -> str:
+    return reverse("instructors:visit-create") + f"?enterprise={pair.enterprise_id}"
+
+
+TODOS = [
+    Todo(
+        key="workforce_visits_due",
+        label="本月待走访企业",
+        items=lambda user: selectors.visits_due(user=user),
+        url_name="instructors:work",
+        item_url=_visit_page,
+        item_label=lambda pair: pair.enterprise.name,
+        shown_to=_is_instructor,
+    ),
+    Todo(
+        key="workforce_hazards_past_due",
+        label="逾期未整改隐患",
+        items=lambda user: selectors.hazards_past_due(user=user),
+        url_name="instructors:hazards",
+        url_query="tab=overdue",
+        item_url=lambda hazard: reverse("instructors:visit", args=[hazard.visit_id]),
+        item_label=lambda hazard: f"{hazard.visit.enterprise.name} · {hazard.text}",
+        item_note=lambda hazard: f"期限 {hazard.rectify_by:%Y-%m-%d}",
+        shown_to=_keeps_instructors,
+    ),
+    Todo(
+        key="workforce_visits_overdue",
+        label="指导员走访逾期",
+        items=lambda user: selectors.visits_overdue(user=user),
+        url_name="instructors:assignments",
+        item_label=lambda pair: f"{pair.assignment.instructor.name} · {pair.enterprise.name}",
+        item_note=lambda pair: "上期未走访",
+        shown_to=_keeps_instructors,
+    ),
 ]

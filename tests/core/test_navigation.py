@@ -22,6 +22,8 @@ REGISTRY = (
         ("党组织", "/organizations/"),
         ("党员", "/members/"),
         ("党建指导员", "/instructors/"),
+        ("指导员走访", "/instructors/visits/"),
+        ("安全隐患", "/instructors/hazards/"),
     ],
 )
 MEMBERS_WORK = (
