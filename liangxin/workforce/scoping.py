@@ -7,6 +7,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.workforce.models import (
     AssignedEnterprise,
     Assignment,
+    AssignmentEvent,
     Hazard,
     Instructor,
     Visit,
@@ -61,6 +62,11 @@ def assigned_enterprise_rule(scope: Scope) -> Q | None:
     return Q(assignment_id__in=Assignment.objects.filter(visible).values("id"))
 
 
+def _through_assignment(scope: Scope) -> Q | None:
+    visible = assignment_rule(scope)
+    return None if visible is None else Q(assignment__in=Assignment.objects.filter(visible))
+
+
 def _visit_q(prefix: str, scope: Scope) -> Q | None:
     enterprises = _reachable_enterprises(scope)
     via = Q(**{f"{prefix}enterprise_id__in": enterprises}) if enterprises is not None else None
@@ -71,6 +77,7 @@ SCOPE_RULES = [
     (Instructor, instructor_rule),
     (Assignment, assignment_rule),
     (AssignedEnterprise, assigned_enterprise_rule),
+    (AssignmentEvent, lambda scope: _through_assignment(scope)),
     (Visit, lambda scope: _visit_q("", scope)),
     (VisitPhoto, lambda scope: _visit_q("visit__", scope)),
     (Hazard, lambda scope: _visit_q("visit__", scope)),

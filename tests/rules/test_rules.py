@@ -11,7 +11,7 @@ from liangxin.rules.catalog import Rule, all_rules, check_unique_keys, index, ru
 from liangxin.rules.values import rule_set, rule_value
 
 # The order of RULES.md, which the rules page and the API keep (SECTION_ORDER).
-SECTIONS = ["org", "dev", "age", "dues", "life", "mobile", "label"]
+SECTIONS = ["org", "dev", "age", "dues", "life", "mobile", "workforce", "label"]
 OWNERS = {
     "org": "organizations",
     "life": "life",
@@ -19,13 +19,14 @@ OWNERS = {
     "age": "members",
     "dues": "dues",
     "mobile": "mobility",
+    "workforce": "workforce",
     "label": "rules",  # the names a district renames (rules/labels.py)
 }
 
 
 def test_every_rule_names_its_source():
     assert all(rule.source for rule in all_rules())
-    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 44
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 46
 
 
 def test_a_meeting_may_be_made_more_frequent_never_rarer(world):
