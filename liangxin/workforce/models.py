@@ -210,7 +210,13 @@ class Visit(TimeStampedModel):
                 condition=Q(mode__in=VisitMode.values),
                 name="workforce_visit_mode_valid",
                 violation_error_message="走访方式无效",
-            )
+            ),
+            # A second tap on 保存 from a phone must not log the visit twice.
+            models.UniqueConstraint(
+                fields=["instructor", "enterprise", "visited_on"],
+                name="workforce_visit_once_a_day",
+                violation_error_message="该企业当天已有您的走访记录，请在原记录中补充",
+            ),
         ]
 
     def __str__(self):

@@ -241,7 +241,8 @@ def visit_record(
 
 @transaction.atomic
 def hazard_close(*, actor, hazard: Hazard, visit: Visit, rectified_on=None) -> Hazard:
-    """销号 at a later visit to the same enterprise by the instructor who found it."""
+    """销号 at a later visit (a later day: one visit a day) to the same enterprise by the
+    instructor who found it."""
     instructor = _own_instructor(actor)
     hazard = Hazard.objects.select_for_update().select_related("visit").get(pk=hazard.pk)
     if hazard.visit.instructor_id != instructor.id or visit.instructor_id != instructor.id:
@@ -250,7 +251,7 @@ def hazard_close(*, actor, hazard: Hazard, visit: Visit, rectified_on=None) -> H
         raise ValidationError(f"隐患“{hazard.text}”已于 {hazard.rectified_on:%Y-%m-%d} 整改销号")
     if visit.enterprise_id != hazard.visit.enterprise_id:
         raise ValidationError(f"隐患“{hazard.text}”须在走访同一企业时复查")
-    if visit.pk == hazard.visit_id or visit.visited_on < hazard.visit.visited_on:
+    if visit.visited_on <= hazard.visit.visited_on:
         raise ValidationError(f"隐患“{hazard.text}”须在发现之后的走访中复查销号")
     rectified_on = rectified_on or visit.visited_on
     if not hazard.visit.visited_on <= rectified_on <= visit.visited_on:

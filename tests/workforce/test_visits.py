@@ -158,6 +158,14 @@ class TestVisitRecord:
         assert "走访日期不能晚于今天" in told["visited_on"]
         assert "mode" in told
 
+    def test_the_same_enterprise_twice_on_one_day_is_refused(self, posted):
+        visit(posted, D(2026, 3, 5))
+        with pytest.raises(ValidationError) as caught:
+            visit(posted, D(2026, 3, 5), mode="phone")
+        assert "该企业当天已有您的走访记录" in str(caught.value)
+        visit(posted, D(2026, 3, 5), enterprise=posted.ent_a)  # another enterprise is fine
+        assert Visit.objects.count() == 2
+
     def test_only_the_instructor_writes_a_visit(self, posted):
         with pytest.raises(PermissionDenied):
             visit_record(
@@ -350,6 +358,28 @@ class TestPagesAndExports:
         assert response.status_code == 200
         assert "整改期限不能早于走访日期" in page and "消防通道堵塞" in page and "指导换届" in page
         assert not Visit.objects.exists()
+
+    def test_a_hazard_date_that_is_no_date_is_told(self, posted, login):
+        response = login("instructor").post(
+            reverse("instructors:visit-create"),
+            {
+                "enterprise": posted.ent_a2.pk,
+                "visited_on": "2026-03-05",
+                "mode": "onsite",
+                "hazard_text": ["电线老化"],
+                "hazard_due": ["2026-13-45"],
+            },
+        )
+        assert "第 1 条隐患：整改期限不是有效日期" in response.content.decode()
+        assert not Visit.objects.exists()
+
+    def test_an_enterprise_of_another_town_cannot_be_chosen_in_the_form(self, posted, login):
+        response = login("instructor").post(
+            reverse("instructors:visit-create"),
+            {"enterprise": posted.ent_b.pk, "visited_on": "2026-03-05", "mode": "onsite"},
+        )
+        assert response.status_code == 200 and not Visit.objects.exists()
+        assert "选择一个有效的选项" in response.content.decode()
 
     def test_the_town_records_an_assignment_in_the_form(self, world, login):
         response = login("town_a_admin").post(
