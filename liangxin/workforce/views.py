@@ -50,8 +50,14 @@ class InstructorDetailView(RecordHistoryMixin, InstructorByPublicId, RegistryDet
     context_object_name = "instructor"
 
     def get_context_data(self, **kwargs):
-        enterprises = scoped(Enterprise.objects.filter(instructors=self.object), self.request.user)
-        return super().get_context_data(enterprises=enterprises.select_related("region"), **kwargs)
+        user = self.request.user
+        enterprises = scoped(Enterprise.objects.filter(instructors=self.object), user)
+        return super().get_context_data(
+            enterprises=enterprises.select_related("region"),
+            assignments=selectors.assignment_list(user=user).filter(instructor=self.object),
+            visits=selectors.visit_list(user=user).filter(instructor=self.object)[:10],
+            **kwargs,
+        )
 
 
 class InstructorRevealView(InstructorByPublicId, RevealView):

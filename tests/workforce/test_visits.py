@@ -381,6 +381,14 @@ class TestPagesAndExports:
         assert response.status_code == 200 and not Visit.objects.exists()
         assert "选择一个有效的选项" in response.content.decode()
 
+    def test_the_instructor_page_lists_the_assignments_and_recent_visits(self, posted, login):
+        visit(posted, D(2026, 3, 5))
+        page = login("town_a_admin").get(
+            reverse("instructors:detail", args=[posted.instructor.public_id])
+        )
+        text = page.content.decode()
+        assert "2026-01-01 至 2027-12-31" in text and "2026-03-05 川姜电子有限公司" in text
+
     def test_the_town_records_an_assignment_in_the_form(self, world, login):
         response = login("town_a_admin").post(
             reverse("instructors:assignment-create"),
