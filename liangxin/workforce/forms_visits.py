@@ -36,7 +36,10 @@ class VisitForm(forms.Form):
     def __init__(self, *args, user, instructor: Instructor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = selectors.assigned_enterprises(instructor)
-        self.fields["checklist_items"].queryset = current_items(user=user)
+        items = self.fields["checklist_items"]
+        items.queryset = current_items(user=user)
+        # Two standards may hold an item of the same words: name the standard too.
+        items.label_from_instance = lambda item: f"{item.template.name}·{item.text}"
         style_form(self)
 
     def hazards(self) -> list[dict]:

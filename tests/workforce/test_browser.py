@@ -50,6 +50,7 @@ def test_a_hazard_found_on_a_phone_reaches_the_town_and_the_next_visit_closes_it
         "#id_photos", files=[{"name": "现场.png", "mimeType": "image/png", "buffer": PNG}]
     )
     assert fits_the_screen(instructor)
+    instructor.screenshot(path=str(SCREENSHOTS / "liangxin_visit_form_phone.png"), full_page=True)
     instructor.click("button:has-text('保存')")
     instructor.wait_for_selector("text=已保存走访记录")
     assert fits_the_screen(instructor)

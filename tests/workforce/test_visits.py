@@ -2,15 +2,19 @@
 the period boundaries, the scope, the to-dos and the exports."""
 
 import datetime
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from liangxin.core.home import todos_for
 from liangxin.rules.values import rule_set
+from liangxin.standards.models import ChecklistTemplate
+from liangxin.standards.selectors import current_items
 from liangxin.workforce import selectors
 from liangxin.workforce.models import AssignmentState, Hazard, Visit
 from liangxin.workforce.periods import period_of, term_end
@@ -37,6 +41,18 @@ def visit(world, day, enterprise=None, hazards=(), closes=(), **extra):
     return visit_record(
         actor=world.user("instructor"), data=data, hazards=list(hazards), closes=list(closes)
     )
+
+
+def current_checklist_items(user):
+    """The standards in force (seeded by standards' data migration; a live-server test
+    empties the database after itself, so seed again when gone)."""
+    if not ChecklistTemplate.objects.exists():
+        importlib.import_module("liangxin.standards.migrations.0002_default_templates").seed(
+            apps, None
+        )
+    items = list(current_items(user=user))
+    assert items
+    return items
 
 
 def messages_of(caught) -> str:
@@ -116,6 +132,11 @@ class TestVisitRecord:
         assert logged.assignment == posted.assignment
         assert logged.safety_checked  # a hazard found means the check was made
         assert list(logged.hazards.values_list("text", flat=True)) == ["消防通道堵塞"]
+
+    def test_the_visit_names_the_checklist_items_it_guided(self, posted):
+        items = current_checklist_items(posted.user("instructor"))[:2]
+        logged = visit(posted, D(2026, 3, 5), checklist_items=items)
+        assert set(logged.checklist_items.all()) == set(items)
 
     def test_an_enterprise_not_assigned_is_refused(self, posted):
         with pytest.raises(ValidationError) as caught:
