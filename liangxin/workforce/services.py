@@ -15,6 +15,7 @@ from liangxin.core.services import (
     save_m2m,
 )
 from liangxin.workforce.models import (
+    AssignedEnterprise,
     Assignment,
     AssignmentEvent,
     AssignmentState,
@@ -114,6 +115,17 @@ def assignment_create(*, actor, instructor: Instructor, data: dict) -> Assignmen
     return assignment
 
 
+def _release_enterprises(ended: Assignment) -> None:
+    """The ended appointment's enterprises leave the instructor's registry (and so their
+    scope) unless another appointment in force still holds them."""
+    instructor = ended.instructor
+    held = AssignedEnterprise.objects.filter(
+        assignment__instructor=instructor, assignment__state=AssignmentState.ACTIVE
+    ).values("enterprise_id")
+    released = ended.enterprises.exclude(pk__in=held)
+    instructor.enterprises.remove(*released)
+
+
 @transaction.atomic
 def assignment_end(
     *, actor, assignment: Assignment, state: str, reason: str = "", approver: str = ""
@@ -136,6 +148,7 @@ def assignment_end(
     assignment.state = state
     assignment.full_clean()
     assignment.save(update_fields=["state", "updated_at"])
+    _release_enterprises(assignment)
     event = AssignmentEvent(
         assignment=assignment,
         state=state,

@@ -24,6 +24,8 @@ from liangxin.workforce.services import (
     hazard_close,
     visit_record,
 )
+from tests import factories as f
+from tests.workforce.conftest import START
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +118,16 @@ class TestAssignments:
         assert (last.state, last.comment, last.approver) == ("recalled", "考核不称职", "区委组织部")
         with pytest.raises(ValidationError):
             assignment_end(actor=actor, assignment=ended, state="expired")
+
+    def test_an_ended_appointment_releases_the_enterprises_no_other_holds(self, posted):
+        admin = posted.user("town_a_admin")
+        assignment_create(
+            actor=admin,
+            instructor=posted.instructor,
+            data={"source": "agency", "enterprises": [posted.ent_a2], "starts_on": START},
+        )
+        assignment_end(actor=admin, assignment=posted.assignment, state="expired")
+        assert list(posted.instructor.enterprises.all()) == [posted.ent_a2]
 
     def test_town_b_cannot_end_town_as_assignment(self, posted):
         with pytest.raises(PermissionDenied):
@@ -271,6 +283,27 @@ class TestScope:
             login("secretary").get(reverse("instructors:visit", args=[to_a.pk])).status_code == 200
         )
         assert list(selectors.visit_list(user=posted.user("town_b_admin"))) == []
+
+    def test_an_instructor_does_not_see_another_instructors_visits(self, posted, login):
+        other_user = f.account("instructor_b", "instructor")
+        other = f.InstructorFactory(name="赵指导", region=posted.town_a, enterprises=[])
+        other.user = other_user
+        other.save()
+        assignment_create(
+            actor=posted.user("town_a_admin"),
+            instructor=other,
+            data={"source": "hired", "enterprises": [posted.ent_a2], "starts_on": START},
+        )
+        theirs = visit_record(
+            actor=other_user,
+            data={"enterprise": posted.ent_a2, "visited_on": D(2026, 3, 5), "mode": "phone"},
+        )
+        mine = visit(posted, D(2026, 3, 5))  # the same enterprise, the same day: both kept
+        assert list(selectors.visit_list(user=posted.user("instructor"))) == [mine]
+        assert list(selectors.assignment_list(user=other_user)) == [other.assignments.get()]
+        page = reverse("instructors:visit", args=[theirs.pk])
+        assert login("instructor").get(page).status_code == 404
+        assert selectors.visit_list(user=posted.user("town_a_admin")).count() == 2
 
     def test_an_instructor_sees_only_their_own_assignments(self, posted):
         assert list(selectors.assignment_list(user=posted.user("instructor"))) == [
