@@ -8,6 +8,7 @@ import io
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -442,6 +443,48 @@ class TestPagesAndExports:
         )
         text = page.content.decode()
         assert "2026-01-01 至 2027-12-31" in text and "2026-03-05 川姜电子有限公司" in text
+
+    def test_the_end_of_an_appointment_from_the_list(self, posted, login):
+        url = reverse("instructors:assignment-end", args=[posted.assignment.pk])
+        assert login("town_b_admin").post(url, {"state": "expired"}).status_code == 404
+        told = login("town_a_admin").post(url, {"state": "recalled"}, follow=True)
+        assert "调整或召回须填写原因" in told.content.decode()
+        posted.assignment.refresh_from_db()
+        assert posted.assignment.state == AssignmentState.ACTIVE
+        done = login("town_a_admin").post(
+            url, {"state": "adjusted", "reason": "工作调整", "approver": "镇党委"}
+        )
+        assert done.status_code == 302
+        posted.assignment.refresh_from_db()
+        assert posted.assignment.state == AssignmentState.ADJUSTED
+
+    def test_a_photo_opens_in_scope_only(self, posted, login, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        png = (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01"
+            b"\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+        )
+        logged = visit_record(
+            actor=posted.user("instructor"),
+            data={"enterprise": posted.ent_a2, "visited_on": D(2026, 3, 5), "mode": "onsite"},
+            photos=[SimpleUploadedFile("现场.png", png, content_type="image/png")],
+        )
+        photo = logged.photos.get()
+        assert photo.stored_file.endswith(".enc")
+        assert png not in (tmp_path / photo.stored_file).read_bytes()  # encrypted at rest
+        url = reverse("instructors:visit-photo", args=[logged.pk, photo.pk])
+        shown = login("town_a_admin").get(url)
+        assert shown.status_code == 200 and shown.content == png
+        assert login("town_b_admin").get(url).status_code == 404
+
+    def test_a_renamed_file_is_refused_and_nothing_saved(self, posted):
+        with pytest.raises(ValidationError, match="内容与扩展名"):
+            visit_record(
+                actor=posted.user("instructor"),
+                data={"enterprise": posted.ent_a2, "visited_on": D(2026, 3, 5), "mode": "onsite"},
+                photos=[SimpleUploadedFile("现场.png", b"not a png", content_type="image/png")],
+            )
+        assert not Visit.objects.exists()
 
     def test_the_town_records_an_assignment_in_the_form(self, world, login):
         response = login("town_a_admin").post(
