@@ -9,6 +9,8 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -485,6 +487,30 @@ class TestPagesAndExports:
                 photos=[SimpleUploadedFile("现场.png", b"not a png", content_type="image/png")],
             )
         assert not Visit.objects.exists()
+
+    def test_the_lists_take_as_many_queries_for_many_rows_as_for_few(self, posted, login):
+        client = login("town_a_admin")
+
+        def queries(name):
+            with CaptureQueriesContext(connection) as seen:
+                assert client.get(reverse(f"instructors:{name}")).status_code == 200
+            return len(seen)
+
+        def log_visits(days):
+            for day in days:
+                found = [{"text": "隐患", "rectify_by": D(2026, 4, 1)}]
+                visit(posted, D(2026, 3, day), hazards=found)
+
+        log_visits([2])
+        queries("visits")  # the first page of a session warms its caches
+        few = {name: queries(name) for name in ("visits", "hazards", "assignments")}
+        log_visits([3, 4, 5, 6])
+        assignment_create(
+            actor=posted.user("town_a_admin"),
+            instructor=posted.instructor,
+            data={"source": "agency", "enterprises": [posted.ent_a2], "starts_on": START},
+        )
+        assert {name: queries(name) for name in few} == few
 
     def test_the_town_records_an_assignment_in_the_form(self, world, login):
         response = login("town_a_admin").post(
