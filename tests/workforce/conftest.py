@@ -7,6 +7,7 @@ import pytest
 from liangxin.workforce.services import assignment_create
 
 START = datetime.date(2026, 1, 1)
+LAST = datetime.date(2099, 12, 31)
 
 
 @pytest.fixture
@@ -20,6 +21,8 @@ def posted(world):
             "enterprises": [world.ent_a2, world.ent_a],
             "organizations": [world.org_a],
             "starts_on": START,
+            # In force whatever the day the suite runs: the to-dos read today's date.
+            "ends_on": LAST,
         },
     )
     return world

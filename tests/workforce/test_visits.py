@@ -65,11 +65,17 @@ def messages_of(caught) -> str:
 
 
 class TestAssignments:
-    def test_the_term_defaults_to_two_years_from_the_start(self, posted):
+    def test_the_term_defaults_to_two_years_from_the_start(self, world):
         # [L:沁县] 任期两年
-        assert posted.assignment.ends_on == D(2027, 12, 31)
+        made = assignment_create(
+            actor=world.user("town_a_admin"),
+            instructor=world.instructor,
+            data={"enterprises": [world.ent_a2], "starts_on": START},
+        )
+        assert made.ends_on == D(2027, 12, 31)
+        assert made.source == world.instructor.source  # the registry's, when not given
         assert term_end(D(2024, 3, 1)) == D(2026, 2, 28)
-        assert posted.assignment.events.get().state == AssignmentState.ACTIVE
+        assert made.events.get().state == AssignmentState.ACTIVE
 
     def test_the_term_follows_the_district_rule(self, world):
         rule_set(actor=world.user("district_admin"), key="workforce.instructor_term_years", value=3)
@@ -444,7 +450,7 @@ class TestPagesAndExports:
             reverse("instructors:detail", args=[posted.instructor.public_id])
         )
         text = page.content.decode()
-        assert "2026-01-01 至 2027-12-31" in text and "2026-03-05 川姜电子有限公司" in text
+        assert "2026-01-01 至 2099-12-31" in text and "2026-03-05 川姜电子有限公司" in text
 
     def test_the_end_of_an_appointment_from_the_list(self, posted, login):
         url = reverse("instructors:assignment-end", args=[posted.assignment.pk])
