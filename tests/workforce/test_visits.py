@@ -77,6 +77,11 @@ class TestAssignments:
         assert term_end(D(2024, 3, 1)) == D(2026, 2, 28)
         assert made.events.get().state == AssignmentState.ACTIVE
 
+    def test_the_rules_page_lists_both_rules_with_their_source(self, login):
+        page = login("district_admin").get(reverse("rules:list")).content.decode()
+        assert "党建指导员任期" in page and "[L:沁县] 指导员任期两年" in page
+        assert "党建指导员走访联系企业（每几个月至少一次）" in page
+
     def test_the_term_follows_the_district_rule(self, world):
         rule_set(actor=world.user("district_admin"), key="workforce.instructor_term_years", value=3)
         assert term_end(D(2026, 1, 1)) == D(2028, 12, 31)
