@@ -127,6 +127,8 @@ class VisitFilterMixin:
         get = self.request.GET
         if text := get.get("q", "").strip():
             visits = visits.filter(enterprise__name__contains=text)
+        if name := get.get("instructor", "").strip():
+            visits = visits.filter(instructor__name__contains=name)
         if mode := get.get("mode"):
             visits = visits.filter(mode=mode)
         if start := _day(get.get("from")):

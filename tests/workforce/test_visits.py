@@ -387,6 +387,19 @@ class TestPagesAndExports:
             login("town_a_admin").get(reverse("instructors:visits-export"), {"mode": "phone"})
         )
         assert len(only_phone) == 2
+        march = {"from": "2026-03-01", "to": "2026-03-31", "instructor": "王指导"}
+        in_march = sheet_rows(
+            login("town_a_admin").get(reverse("instructors:visits-export"), march)
+        )
+        assert [r[0] for r in in_march[1:]] == [D(2026, 3, 5)]
+        nobody = sheet_rows(
+            login("town_a_admin").get(reverse("instructors:visits-export"), {"instructor": "赵"})
+        )
+        assert len(nobody) == 1
+        bad_dates = {"from": "2026-13-01", "to": "昨天"}  # ignored, not an error page
+        assert (
+            login("town_a_admin").get(reverse("instructors:visits"), bad_dates).status_code == 200
+        )
         assert len(sheet_rows(login("town_b_admin").get(reverse("instructors:visits-export")))) == 1
 
     def test_the_hazard_export_names_the_open_hazards(self, posted, login):
