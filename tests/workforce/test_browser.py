@@ -62,6 +62,11 @@ def test_a_hazard_found_on_a_phone_reaches_the_town_and_the_next_visit_closes_it
     )
 
     town = phone_as(chromium, live_server, "town_a")
+    town.goto(f"{live_server.url}/instructors/visits/")
+    assert posted.ent_a2.name in town.inner_text("#visits")
+    assert fits_the_screen(town)
+    town.goto(f"{live_server.url}/instructors/assignments/")
+    assert fits_the_screen(town)
     town.goto(f"{live_server.url}/instructors/hazards/")
     assert "车间消防通道堆放原料" in town.inner_text("#hazard-list")
     assert "整改中" in town.inner_text("#hazard-list")
