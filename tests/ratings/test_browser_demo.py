@@ -40,9 +40,20 @@ RUBRIC = "非公企业党组织五星评定"
 @pytest.fixture
 def demo(monkeypatch):
     """The small demo; its logins sign in with the demo's own password."""
+    import importlib
+
+    from django.apps import apps
+
     from liangxin.demo.accounts import demo_password
     from liangxin.demo.seed import seed_database
+    from liangxin.enterprises.models import EnterpriseTag
 
+    # A live-server test before this one emptied the database, the tags its data migration
+    # wrote included, and the demo tags its enterprises by those codes (KeyError in CI).
+    if not EnterpriseTag.objects.exists():
+        importlib.import_module("liangxin.enterprises.migrations.0002_seed_tags").add_tags(
+            apps, None
+        )
     report = seed_database("small", 7, stream=StringIO())
     monkeypatch.setattr(test_browser, "PASSWORD", demo_password())
     return report.anchors
