@@ -79,6 +79,9 @@ SLOTS = {
         # An app label whose every table is what pages show: its writes bump the data
         # version the page cache keys on (core.data_version).
         Slot("versioned_apps", "页面缓存版本所含应用"),
+        # A callable (anchors, seed) run by seed_demo after the generated dataset is written:
+        # an app's own demo records (anchors: demo.accounts.DemoAnchors, the demo's codes).
+        Slot("demo_seeders", "演示数据补充"),
     )
 }
 

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from liangxin.core import data_version
+from liangxin.core.contributions import slot
 from liangxin.coverage import facts as coverage_facts
 from liangxin.demo import rows
 from liangxin.demo.accounts import DemoAnchors, create_demo_accounts
@@ -106,6 +107,7 @@ def seed_database(scale: str, seed: int, *, stream=sys.stderr) -> SeedReport:
         reset_sequences([*ID_MODELS.values(), CoverageLink])
         progress.summary()
         timed_accounts(anchors, stream)
+        run_app_seeders(anchors, seed, stream)
     return SeedReport(progress.counts, progress.elapsed(), anchors)
 
 
@@ -114,6 +116,15 @@ def timed_accounts(anchors: DemoAnchors, stream) -> None:
     started = time.monotonic()
     created = create_demo_accounts(anchors)
     stream.write(f"创建演示账号 {len(created)} 个，用时 {time.monotonic() - started:.1f} 秒。\n")
+
+
+def run_app_seeders(anchors: DemoAnchors, seed: int, stream) -> None:
+    """The apps' own demo records (slot demo_seeders), each in one transaction."""
+    for entry in slot("demo_seeders").entries:
+        with transaction.atomic():
+            written = entry.item(anchors, seed)
+        if written:
+            stream.write(f"{entry.app_label}：补充演示数据 {written} 条。\n")
 
 
 def write_generation(generation, writer: DatasetWriter) -> DemoAnchors:

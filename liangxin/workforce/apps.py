@@ -11,7 +11,7 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.workforce import home, ledger, models, pickers, rules, scoping
+        from liangxin.workforce import demo_workers, home, ledger, models, pickers, rules, scoping
         from liangxin.workforce.models import Instructor
 
         auditlog.register(
@@ -21,6 +21,30 @@ class WorkforceConfig(AppConfig):
         )
         auditlog.register(models.Assignment, m2m_fields={"enterprises", "organizations"})
         for model in (models.AssignmentEvent, models.Visit, models.VisitPhoto, models.Hazard):
+            auditlog.register(model)
+        from liangxin.workforce import models_people as people
+
+        auditlog.register(people.PartyWorker, exclude_fields=["name_initials"], m2m_fields=set())
+        auditlog.register(people.PartnerGroup, m2m_fields={"members"})
+        for model in (
+            people.WorkList,
+            people.WorkListItem,
+            people.WorkListEvidence,
+            people.Assessment,
+            people.Honour,
+            people.CertificationLevel,
+            people.Certification,
+            people.CertificationEvent,
+            people.CertificationFile,
+            people.AnnualCheck,
+            people.AllowanceRule,
+            people.Allowance,
+            people.Training,
+            people.TrainingAttendance,
+            people.PoolEntry,
+            people.Placement,
+            people.PartnerTask,
+        ):
             auditlog.register(model)
 
         contribute(
@@ -33,4 +57,5 @@ class WorkforceConfig(AppConfig):
             pickers=pickers.PICKERS,
             rules=rules.RULES,
             todos=home.TODOS,
+            demo_seeders=[demo_workers.seed],
         )

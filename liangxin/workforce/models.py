@@ -274,3 +274,8 @@ class Hazard(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# Party workers, certification, training, the talent pool and partners (WORK.md §4) live in
+# their own module; imported here so Django registers them with this app.
+from liangxin.workforce.models_people import *  # noqa: E402, F403

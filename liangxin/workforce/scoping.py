@@ -13,6 +13,27 @@ from liangxin.workforce.models import (
     Visit,
     VisitPhoto,
 )
+from liangxin.workforce.models_people import (
+    Allowance,
+    AllowanceRule,
+    AnnualCheck,
+    Assessment,
+    Certification,
+    CertificationEvent,
+    CertificationFile,
+    CertificationLevel,
+    Honour,
+    PartnerGroup,
+    PartnerTask,
+    PartyWorker,
+    Placement,
+    PoolEntry,
+    Training,
+    TrainingAttendance,
+    WorkList,
+    WorkListEvidence,
+    WorkListItem,
+)
 
 
 def _reachable_enterprises(scope: Scope):
@@ -73,6 +94,59 @@ def _visit_q(prefix: str, scope: Scope) -> Q | None:
     return any_of(via, _own(f"{prefix}instructor_id", scope))
 
 
+def worker_q(prefix: str, scope: Scope) -> Q | None:
+    """A party worker: by region, by the organization subtree they work in, or themself
+    (an instructor with a worker record)."""
+    itself = Q(**{f"{prefix}instructor_id": scope.instructor_id}) if scope.instructor_id else None
+    return any_of(
+        prefix_q(f"{prefix}region__path", scope.region_paths),
+        prefix_q(f"{prefix}organization__path", scope.organization_paths),
+        itself,
+    )
+
+
+def _through_worker(prefix: str):
+    return lambda scope: worker_q(prefix, scope)
+
+
+def assessment_rule(scope: Scope) -> Q | None:
+    instructors = None
+    if scope.region_paths or scope.instructor_id:
+        visible = instructor_rule(scope)
+        if visible is not None:
+            instructors = Q(instructor__in=Instructor.objects.filter(visible).values("id"))
+    return any_of(worker_q("worker__", scope), instructors)
+
+
+def honour_rule(scope: Scope) -> Q | None:
+    return any_of(
+        worker_q("worker__", scope),
+        prefix_q("organization__path", scope.organization_paths),
+        prefix_q("organization__region__path", scope.region_paths),
+    )
+
+
+def training_rule(scope: Scope) -> Q | None:
+    """Held in the scope's regions, or attended by someone the scope sees."""
+    attended = None
+    workers = worker_q("", scope)
+    if workers is not None and (scope.organization_paths or scope.instructor_id):
+        seen = PartyWorker.objects.filter(workers).values("id")
+        attended = Q(
+            pk__in=TrainingAttendance.objects.filter(worker_id__in=seen).values("training_id")
+        )
+    return any_of(prefix_q("region__path", scope.region_paths), attended)
+
+
+def _region_only(prefix: str):
+    return lambda scope: prefix_q(f"{prefix}region__path", scope.region_paths)
+
+
+def published_setting(scope: Scope) -> Q | None:
+    """The district's published settings (levels, allowance rules): every business user."""
+    return None if scope.is_empty else Q()
+
+
 SCOPE_RULES = [
     (Instructor, instructor_rule),
     (Assignment, assignment_rule),
@@ -81,4 +155,23 @@ SCOPE_RULES = [
     (Visit, lambda scope: _visit_q("", scope)),
     (VisitPhoto, lambda scope: _visit_q("visit__", scope)),
     (Hazard, lambda scope: _visit_q("visit__", scope)),
+    (PartyWorker, _through_worker("")),
+    (WorkList, _through_worker("worker__")),
+    (WorkListItem, _through_worker("work_list__worker__")),
+    (WorkListEvidence, _through_worker("item__work_list__worker__")),
+    (Assessment, assessment_rule),
+    (Honour, honour_rule),
+    (CertificationLevel, published_setting),
+    (Certification, _through_worker("worker__")),
+    (CertificationEvent, _through_worker("certification__worker__")),
+    (CertificationFile, _through_worker("certification__worker__")),
+    (AnnualCheck, _through_worker("certification__worker__")),
+    (AllowanceRule, published_setting),
+    (Allowance, _through_worker("worker__")),
+    (Training, training_rule),
+    (TrainingAttendance, _through_worker("worker__")),
+    (PoolEntry, _region_only("")),
+    (Placement, _region_only("entry__")),
+    (PartnerGroup, _region_only("")),
+    (PartnerTask, _region_only("group__")),
 ]
