@@ -35,12 +35,28 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, user, instructor: Instructor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = selectors.assigned_enterprises(instructor)
+        enterprises = selectors.assigned_enterprises(instructor)
+        self.fields["enterprise"].queryset = enterprises
+        self.chosen_enterprise = self._chosen(enterprises)
         items = self.fields["checklist_items"]
-        items.queryset = current_items(user=user)
+        # Guided against the items of the visited enterprise's own organization (its kind);
+        # none until an enterprise is chosen.
+        items.queryset = (
+            selectors.checklist_items_for(user=user, enterprise=self.chosen_enterprise)
+            if self.chosen_enterprise
+            else current_items(user=user).none()
+        )
         # Two standards may hold an item of the same words: name the standard too.
         items.label_from_instance = lambda item: f"{item.template.name}·{item.text}"
         style_form(self)
+
+    def _chosen(self, enterprises):
+        chosen = self.data.get("enterprise") if self.is_bound else None
+        chosen = chosen or self.initial.get("enterprise")
+        try:
+            return enterprises.filter(pk=int(chosen)).first() if chosen else None
+        except (TypeError, ValueError):
+            return None
 
     def hazards(self) -> list[dict]:
         """The hazard rows typed (blank rows dropped); a date that is no date is an error."""

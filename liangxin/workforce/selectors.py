@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.enterprises.models import Enterprise
+from liangxin.organizations.models import PartyOrganization
+from liangxin.standards.selectors import current_items
 from liangxin.workforce.models import (
     AssignedEnterprise,
     Assignment,
@@ -153,3 +155,17 @@ def enterprise_open_hazards(*, instructor: Instructor, enterprise: Enterprise):
     return Hazard.objects.filter(
         visit__instructor=instructor, visit__enterprise=enterprise, rectified_on__isnull=True
     ).select_related("visit")
+
+
+def checklist_items_for(*, user, enterprise: Enterprise):
+    """The checklist items in force that apply to the organizations covering ``enterprise``
+    (by their kind): what an instructor's visit there can be guided against. None for an
+    enterprise with no organization yet."""
+    kinds = set(
+        PartyOrganization.objects.filter(coverage_links__enterprise=enterprise).values_list(
+            "kind", flat=True
+        )
+    )
+    items = current_items(user=user)
+    applying = [item.pk for item in items if any(item.applies(kind) for kind in kinds)]
+    return items.filter(pk__in=applying).order_by("template__name", "order", "id")

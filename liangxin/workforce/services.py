@@ -14,6 +14,7 @@ from liangxin.core.services import (
     lock,
     save_m2m,
 )
+from liangxin.workforce import selectors
 from liangxin.workforce.models import (
     AssignedEnterprise,
     Assignment,
@@ -201,6 +202,15 @@ def _hazard_errors(hazards: list[dict], visited_on) -> list[str]:
     return errors
 
 
+def _items_not_applying(actor, enterprise, items) -> list[str]:
+    applying = set(
+        selectors.checklist_items_for(user=actor, enterprise=enterprise).values_list(
+            "pk", flat=True
+        )
+    )
+    return [item.text for item in items if item.pk not in applying]
+
+
 @transaction.atomic
 def visit_record(
     *,
@@ -231,6 +241,10 @@ def visit_record(
     if hazards:
         data["safety_checked"] = True  # hazards found means the check was made
     items = data.pop("checklist_items", [])
+    if items and enterprise is not None and (
+        stray := _items_not_applying(actor, enterprise, items)
+    ):
+        errors["checklist_items"] = [f"清单项目不适用于该企业的党组织：{'、'.join(stray)}"]
     visit = Visit(instructor=instructor, assignment=assignment, **data)
     try:
         visit.full_clean(exclude=["assignment", *errors])

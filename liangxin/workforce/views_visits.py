@@ -73,18 +73,10 @@ class VisitCreateView(InstructorOnlyMixin, FormView):
             "enterprise": self.request.GET.get("enterprise") or None,
         }
 
-    def _enterprise(self, form):
-        chosen = form.data.get("enterprise") or form.initial.get("enterprise")
-        field = form.fields["enterprise"]
-        try:
-            return field.queryset.filter(pk=int(chosen)).first() if chosen else None
-        except (TypeError, ValueError):
-            return None
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        enterprise = self._enterprise(form)
+        enterprise = form.chosen_enterprise
         context["open_hazards"] = (
             selectors.enterprise_open_hazards(instructor=self.instructor, enterprise=enterprise)
             if enterprise

@@ -160,9 +160,37 @@ class TestVisitRecord:
         assert list(logged.hazards.values_list("text", flat=True)) == ["消防通道堵塞"]
 
     def test_the_visit_names_the_checklist_items_it_guided(self, posted):
+        # ent_a is covered by org_a, a 党支部: the branch standard's items apply to it.
         items = current_checklist_items(posted.user("instructor"))[:2]
-        logged = visit(posted, D(2026, 3, 5), checklist_items=items)
+        logged = visit(posted, D(2026, 3, 5), enterprise=posted.ent_a, checklist_items=items)
         assert set(logged.checklist_items.all()) == set(items)
+
+    def test_items_not_of_the_enterprises_organization_are_refused(self, posted):
+        """WORK.md §4 Visits: guided against *the organization's* checklist items."""
+        items = current_checklist_items(posted.user("instructor"))[:2]
+        committee_only = items[0]
+        committee_only.applies_to = ["committee"]
+        committee_only.save()
+        with pytest.raises(ValidationError) as caught:
+            visit(posted, D(2026, 3, 5), enterprise=posted.ent_a, checklist_items=items)
+        assert f"清单项目不适用于该企业的党组织：{committee_only.text}" in messages_of(caught)
+        # ent_a2 has no organization yet: no item applies there.
+        with pytest.raises(ValidationError):
+            visit(posted, D(2026, 3, 6), checklist_items=items[1:])
+        assert not Visit.objects.exists()
+
+    def test_the_form_offers_the_items_of_the_chosen_enterprises_organization(
+        self, posted, login
+    ):
+        items = current_checklist_items(posted.user("instructor"))
+        instructor = login("instructor")
+        url = reverse("instructors:visit-create")
+        covered = instructor.get(url, {"enterprise": posted.ent_a.pk}).content.decode()
+        assert 'id="checklist-items"' in covered and items[0].text in covered
+        uncovered = instructor.get(url, {"enterprise": posted.ent_a2.pk}).content.decode()
+        assert "该企业尚未建立党组织" in uncovered and 'id="checklist-items"' not in uncovered
+        none_chosen = instructor.get(url).content.decode()
+        assert "选定走访企业后" in none_chosen
 
     def test_an_enterprise_not_assigned_is_refused(self, posted):
         with pytest.raises(ValidationError) as caught:
