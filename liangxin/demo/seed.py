@@ -68,11 +68,28 @@ def anchors_from(regions: list, chunk: Chunk) -> DemoAnchors:
     return DemoAnchors(regions[0].code, town.code, grid.code, branch.code, instructor)
 
 
+# The tags the demo gives enterprises (demo.enterprises); enterprises' data migration
+# writes them, but a database emptied since (flush, a live-server test) has none.
+DEMO_TAGS = {
+    "specialized": "专精特新",
+    "high_tech": "高新技术企业",
+    "fortune500": "世界500强投资",
+    "listed": "上市",
+}
+
+
+def demo_tag_ids() -> dict[str, int]:
+    """The ids of the demo's tags, writing the missing ones (a district's renamed names kept)."""
+    for code, name in DEMO_TAGS.items():
+        EnterpriseTag.objects.get_or_create(code=code, defaults={"name": name})
+    return dict(EnterpriseTag.objects.values_list("code", "id"))
+
+
 class DatasetWriter:
     def __init__(self, progress: Progress):
         self.progress = progress
         self.now = timezone.now()
-        self.tag_ids = dict(EnterpriseTag.objects.values_list("code", "id"))
+        self.tag_ids = demo_tag_ids()
 
     def write(self, table) -> None:
         model, columns, table_rows = table

@@ -170,3 +170,37 @@ def test_the_banner_names_the_address_make_run_serves(seeded, monkeypatch):
     assert "http://127.0.0.1:8123" in banner and ":8000" not in banner
     monkeypatch.delenv("DEMO_SITE_URL")
     assert "http://127.0.0.1:8000" in seed("--if-empty")
+
+
+def test_a_database_without_the_enterprise_tags_is_seeded_all_the_same(db, monkeypatch):
+    """A flushed database has lost the tags of enterprises' data migration: seed_demo writes
+    the ones it gives enterprises instead of failing (it failed with KeyError 'high_tech')."""
+    from liangxin.enterprises.models import EnterpriseTag
+
+    EnterpriseTag.objects.all().delete()
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    seed()
+    assert set(EnterpriseTag.objects.values_list("code", flat=True)) >= {"high_tech", "listed"}
+    assert Enterprise.objects.filter(tags__code="high_tech").exists()
+
+
+def test_the_demo_town_has_its_party_workers_one_per_station(seeded):
+    """WORK.md §4 [L:张家港] 一站一岗: each station of the demo town has one full-time worker;
+    every organization with a secretary has the secretary as a party worker."""
+    from liangxin.accounts.models import User
+    from liangxin.organizations.models import PartyStation
+    from liangxin.workforce.models_people import PartyWorker, WorkerRole
+
+    town = User.objects.get(username="town_admin").regions.get()
+    stations = PartyStation.objects.filter(region__path__startswith=town.path)
+    full_time = PartyWorker.objects.filter(role=WorkerRole.FULL_TIME)
+    assert sorted(full_time.values_list("station_id", flat=True)) == sorted(
+        stations.values_list("id", flat=True)
+    )
+    with_secretary = PartyOrganization.objects.filter(
+        region__path__startswith=town.path, secretary__isnull=False
+    )
+    secretaries = PartyWorker.objects.filter(role=WorkerRole.SECRETARY)
+    assert set(secretaries.values_list("organization_id", flat=True)) == set(
+        with_secretary.values_list("id", flat=True)
+    )
