@@ -21,6 +21,10 @@ CARDS = [
     )
 ]
 
+def _holds_regions(user) -> bool:
+    return roles.can_view_registry(user) and user.role in roles.REGION_SCOPED
+
+
 NAV = [
     NavItem(
         label="党建指导员",
@@ -31,6 +35,14 @@ NAV = [
     ),
     NavItem(label="指导员走访", url_name="instructors:visits", menu="registry", order=51),
     NavItem(label="安全隐患", url_name="instructors:hazards", menu="registry", order=52),
+    NavItem(
+        label="队伍建设统计",
+        url_name="instructors:figures",
+        menu="workforce_work",
+        order=90,
+        shown_to=_holds_regions,
+        divider_before=True,
+    ),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.workforce import views, views_visits
+from liangxin.workforce import views, views_figures, views_visits
 
 app_name = "instructors"
 
@@ -26,6 +26,8 @@ urlpatterns = [
         views_visits.AssignmentEndView.as_view(),
         name="assignment-end",
     ),
+    path("figures/", views_figures.FiguresView.as_view(), name="figures"),
+    path("figures/export/", views_figures.FiguresExportView.as_view(), name="figures-export"),
     path("<uuid:public_id>/", views.InstructorDetailView.as_view(), name="detail"),
     path("<uuid:public_id>/edit/", views.InstructorUpdateView.as_view(), name="edit"),
     path(
