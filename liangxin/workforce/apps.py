@@ -59,3 +59,8 @@ class WorkforceConfig(AppConfig):
             todos=home.TODOS,
             demo_seeders=[demo_workers.seed],
         )
+        from liangxin.workforce import demo_pool, home_pool, rules_pool
+
+        contribute(
+            self, navigation=home_pool.NAV, rules=rules_pool.RULES, demo_seeders=[demo_pool.seed]
+        )

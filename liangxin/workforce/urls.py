@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.workforce import views, views_figures, views_visits
+from liangxin.workforce import urls_pool, views, views_figures, views_visits
 
 app_name = "instructors"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("figures/", views_figures.FiguresView.as_view(), name="figures"),
     path("figures/export/", views_figures.FiguresExportView.as_view(), name="figures-export"),
+    *urls_pool.urlpatterns,
     path("<uuid:public_id>/", views.InstructorDetailView.as_view(), name="detail"),
     path("<uuid:public_id>/edit/", views.InstructorUpdateView.as_view(), name="edit"),
     path(

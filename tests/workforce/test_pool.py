@@ -1,0 +1,242 @@
+"""The talent pool (党务人才库, WORK.md §4, issue 17): entries, placements at a 红色见面会
+[L:丹东], the entry's state following its placements, the figures, the exports, the scope."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from liangxin.workforce import selectors_pool as selectors
+from liangxin.workforce.models_people import Placement, PoolEntry, PoolState
+from liangxin.workforce.services_pool import (
+    placement_create,
+    placement_record_outcome,
+    pool_entry_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+EVENT = "2026年红色见面会"
+MEETING_DAY = D(2026, 3, 15)
+
+
+def entry(world, name="顾晓东", region=None, channel="internal", **extra):
+    return pool_entry_create(
+        actor=world.user("town_a_admin"),
+        data={
+            "name": name,
+            "region": region or world.town_a,
+            "channel": channel,
+            "entered_on": D(2026, 1, 5),
+            **extra,
+        },
+    )
+
+
+def recommend(world, who, enterprise=None, day=MEETING_DAY, event=EVENT, **extra):
+    return placement_create(
+        actor=world.user("town_a_admin"),
+        entry=who,
+        data={
+            "enterprise": enterprise or world.ent_a,
+            "event": event,
+            "recommended_on": day,
+            **extra,
+        },
+    )
+
+
+def sheet_rows(response) -> list[list]:
+    """The data rows of an export: the title row and the header row skipped."""
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    rows = book.get_sheet_by_index(0).to_python()
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "姓名")
+    return rows[header + 1 :]
+
+
+class TestPlacementFlow:
+    def test_the_first_placement_recommends_and_a_hire_appoints(self, world):
+        who = entry(world)
+        assert who.state == PoolState.RESERVE
+        placed = recommend(world, who)
+        who.refresh_from_db()
+        assert who.state == PoolState.RECOMMENDED
+        placement_record_outcome(
+            actor=world.user("town_a_admin"), placement=placed, hired=True, in_management=False
+        )
+        who.refresh_from_db()
+        assert who.state == PoolState.APPOINTED
+
+    def test_management_without_a_hire_is_refused_with_the_constraints_message(self, world):
+        placed = recommend(world, entry(world))
+        with pytest.raises(ValidationError) as caught:
+            placement_record_outcome(
+                actor=world.user("town_a_admin"), placement=placed, hired=False, in_management=True
+            )
+        assert "未录用的人才不能进入管理层" in caught.value.messages
+        placed.refresh_from_db()
+        assert not placed.in_management
+
+    def test_the_page_shows_the_message_as_a_form_error(self, world, login):
+        placed = recommend(world, entry(world))
+        url = reverse("instructors:pool-placement-outcome", args=[placed.pk])
+        page = login("town_a_admin").post(url, {f"p{placed.pk}-in_management": "on"})
+        assert page.status_code == 200
+        assert "未录用的人才不能进入管理层" in page.content.decode()
+        done = login("town_a_admin").post(
+            url, {f"p{placed.pk}-hired": "on", f"p{placed.pk}-in_management": "on"}
+        )
+        assert done.status_code == 302
+        placed.refresh_from_db()
+        assert placed.hired and placed.in_management
+        assert placed.entry.state == PoolState.APPOINTED
+
+    def test_recommending_through_the_page(self, world, login):
+        who = entry(world)
+        url = reverse("instructors:pool-recommend", args=[who.pk])
+        posted = login("town_a_admin").post(
+            url, {"enterprise": world.ent_a.uscc, "event": EVENT, "recommended_on": "2026-03-15"}
+        )
+        assert posted.status_code == 302
+        who.refresh_from_db()
+        assert who.state == PoolState.RECOMMENDED
+        assert who.placements.get().enterprise == world.ent_a
+
+    def test_the_same_day_twice_to_the_same_firm_is_refused(self, world):
+        who = entry(world)
+        recommend(world, who)
+        with pytest.raises(ValidationError) as caught:
+            recommend(world, who)
+        assert "该人才当天已推荐到该企业" in caught.value.messages
+
+    def test_an_entry_marked_unavailable_is_not_recommended(self, world):
+        with pytest.raises(ValidationError) as caught:
+            recommend(world, entry(world, available=False))
+        assert "该人才已标为不可推荐，请先修改入库信息" in caught.value.messages
+
+
+class TestFigures:
+    def test_figures_by_event_match_a_hand_count(self, world):
+        # [L:丹东] 红色见面会: sent, hired, into management ("128 sent, 113 into management").
+        people = [entry(world, name=f"人才{i}") for i in range(5)]
+        placed = [recommend(world, who) for who in people]
+        recommend(world, people[0], enterprise=world.ent_a2)  # the same person twice
+        actor = world.user("town_a_admin")
+        for placement in placed[:3]:
+            placement_record_outcome(
+                actor=actor, placement=placement, hired=True, in_management=False
+            )
+        for placement in placed[:2]:
+            placement_record_outcome(
+                actor=actor, placement=placement, hired=True, in_management=True
+            )
+        recommend(world, people[1], event="", day=D(2026, 5, 1))
+        rows = {row["label"]: row for row in selectors.figures_by_event(user=actor)}
+        meeting = rows[EVENT]
+        assert (meeting["sent"], meeting["people"], meeting["hired"], meeting["managing"]) == (
+            6,
+            5,
+            3,
+            2,
+        )
+        assert rows["日常推荐"]["sent"] == 1
+
+    def test_figures_by_channel_and_region(self, world):
+        entry(world, name="甲", channel="internal")
+        recommend(world, entry(world, name="乙", channel="external"))
+        entry(world, name="丙", channel="external", region=world.grid_a)
+        actor = world.user("town_a_admin")
+        channels = {row["label"]: row for row in selectors.figures_by_channel(user=actor)}
+        assert channels["内部选"]["entries"] == 1
+        assert (channels["外部聘"]["entries"], channels["外部聘"]["sent"]) == (2, 1)
+        assert channels["组织派"]["entries"] == 0
+        regions = {r["region__name"]: r["entries"] for r in selectors.figures_by_region(user=actor)}
+        assert regions == {"川姜镇": 2, "川姜一网格": 1}
+
+    def test_the_figures_page_shows_the_events(self, world, login):
+        recommend(world, entry(world))
+        page = login("town_a_admin").get(reverse("instructors:pool-figures")).content.decode()
+        assert EVENT in page and "推荐 1 人次（1 人），录用 0 人，进入管理层 0 人" in page
+
+
+class TestListAndExports:
+    def test_filters_by_channel_tier_state_and_initials(self, world, login):
+        entry(world, name="顾晓东", channel="internal", tier="top10")
+        recommend(world, entry(world, name="许文静", channel="external"))
+        client = login("town_a_admin")
+        url = reverse("instructors:pool")
+
+        def names(**query):
+            return client.get(url, query).content.decode()
+
+        assert "顾晓东" in names(q="gxd") and "许文静" not in names(q="gxd")
+        assert "许文静" in names(channel="external") and "顾晓东" not in names(channel="external")
+        assert "顾晓东" in names(tier="top10") and "许文静" not in names(tier="top10")
+        assert "许文静" in names(state="recommended") and "顾晓东" not in names(state="recommended")
+
+    def test_the_exports_open_with_the_right_rows(self, world, login):
+        entry(world, name="顾晓东", skills="党建品牌策划")
+        placed = recommend(world, entry(world, name="许文静", channel="external"))
+        placement_record_outcome(
+            actor=world.user("town_a_admin"), placement=placed, hired=True, in_management=True
+        )
+        client = login("town_a_admin")
+        entries = sheet_rows(client.get(reverse("instructors:pool-export")))
+        assert [row[0] for row in entries] == ["顾晓东", "许文静"]
+        assert entries[0][4] == "党建品牌策划" and entries[1][6] == "已任用"
+        placements = sheet_rows(client.get(reverse("instructors:pool-placements-export")))
+        assert len(placements) == 1
+        assert placements[0][:4] == ["许文静", "外部聘", world.ent_a.name, EVENT]
+        assert placements[0][5:7] == ["是", "是"]
+
+
+class TestScopeAndInput:
+    def test_another_towns_admin_gets_404(self, world, login):
+        who = entry(world)
+        placed = recommend(world, who)
+        other = login("town_b_admin")
+        assert other.get(reverse("instructors:pool-entry", args=[who.pk])).status_code == 404
+        assert other.get(reverse("instructors:pool-edit", args=[who.pk])).status_code == 404
+        outcome = reverse("instructors:pool-placement-outcome", args=[placed.pk])
+        assert other.post(outcome, {f"p{placed.pk}-hired": "on"}).status_code == 404
+        assert "顾晓东" not in other.get(reverse("instructors:pool")).content.decode()
+        assert sheet_rows(other.get(reverse("instructors:pool-export"))) == []
+
+    def test_a_region_or_enterprise_of_another_town_is_refused(self, world, login):
+        with pytest.raises(ValidationError):
+            entry(world, region=world.town_b)
+        who = entry(world)
+        with pytest.raises(ValidationError) as caught:
+            recommend(world, who, enterprise=world.ent_b)
+        assert "不存在或不在您的管辖范围内" in " ".join(caught.value.messages)
+        page = login("town_a_admin").post(
+            reverse("instructors:pool-recommend", args=[who.pk]),
+            {"enterprise": world.ent_b.uscc, "recommended_on": "2026-03-15"},
+        )
+        assert "不存在或不在您的管辖范围内" in page.content.decode()
+        assert not Placement.objects.exists()
+
+    def test_oversized_skills_and_a_bad_date_are_told_in_chinese(self, world, login):
+        page = login("town_a_admin").post(
+            reverse("instructors:pool-create"),
+            {
+                "name": "顾晓东",
+                "region": world.town_a.code,
+                "channel": "internal",
+                "skills": "党" * 301,
+                "entered_on": "2026-13-40",
+            },
+        )
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "确保该变量包含不超过 300 字符" in text
+        assert "输入一个有效的日期" in text
+        assert not PoolEntry.objects.exists()
+
+    def test_a_secretary_cannot_write_the_pool(self, world, login):
+        assert login("secretary").get(reverse("instructors:pool-create")).status_code == 403
