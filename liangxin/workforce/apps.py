@@ -64,3 +64,10 @@ class WorkforceConfig(AppConfig):
         contribute(
             self, navigation=home_pool.NAV, rules=rules_pool.RULES, demo_seeders=[demo_pool.seed]
         )
+        from liangxin.workforce import demo_certification, home_certification
+
+        contribute(
+            self,
+            navigation=home_certification.NAV,
+            demo_seeders=[demo_certification.seed],
+        )

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from liangxin.workforce import urls_pool, views, views_figures, views_visits
+from liangxin.workforce import (
+    urls_certification,
+    urls_pool,
+    views,
+    views_figures,
+    views_visits,
+)
 
 app_name = "instructors"
 
@@ -29,6 +35,7 @@ urlpatterns = [
     path("figures/", views_figures.FiguresView.as_view(), name="figures"),
     path("figures/export/", views_figures.FiguresExportView.as_view(), name="figures-export"),
     *urls_pool.urlpatterns,
+    *urls_certification.urlpatterns,
     path("<uuid:public_id>/", views.InstructorDetailView.as_view(), name="detail"),
     path("<uuid:public_id>/edit/", views.InstructorUpdateView.as_view(), name="edit"),
     path(
