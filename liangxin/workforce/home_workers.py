@@ -9,8 +9,12 @@ from liangxin.workforce import selectors_workers as sel
 
 NAV = [
     NavItem(label="党务工作者", url_name="instructors:workers", menu="registry", order=53),
-    NavItem(label="年度工作清单", url_name="instructors:worklists", menu="registry", order=54),
-    NavItem(label="指导员年度考核", url_name="instructors:assessments", menu="registry", order=55),
+    NavItem(
+        label="年度工作清单", url_name="instructors:worklists", menu="workforce_work", order=54
+    ),
+    NavItem(
+        label="指导员年度考核", url_name="instructors:assessments", menu="workforce_work", order=55
+    ),
 ]
 
 TODOS = [
