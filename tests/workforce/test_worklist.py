@@ -335,3 +335,28 @@ class TestThroughThePages:
         town.post(edit, item_form([("只有一项", 100)]))
         assert [i.title for i in draft.items.all()] == ["只有一项"]
         assert login("town_b_admin").get(edit).status_code == 404
+
+
+def test_the_demo_town_workers_have_this_years_list_and_one_is_assessed(db, monkeypatch):
+    """The demo (slot demo_seeders): each station's full-time worker has this year's issued
+    list with progress; one is assessed, its grade from its score."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from liangxin.workforce.models_people import PartyWorker
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command(
+        "seed_demo", "--scale", "small", "--seed", "7", stdout=StringIO(), stderr=StringIO()
+    )
+    at_stations = PartyWorker.objects.filter(full_time=True, station__isnull=False)
+    lists = WorkList.objects.filter(year=THIS_YEAR)
+    assert sorted(lists.values_list("worker_id", flat=True)) == sorted(
+        at_stations.values_list("id", flat=True)
+    )
+    assert lists.filter(items__progress__gt=0).exists()
+    [record] = Assessment.objects.filter(worker__isnull=False, year=THIS_YEAR)
+    computed = assessment.grade_for(record.list_score, assessment.thresholds())
+    assert record.grade == computed
+    assert lists.get(worker=record.worker).state == WorkListState.ASSESSED
