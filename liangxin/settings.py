@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "liangxin.dues",
     "liangxin.posts",
     "liangxin.life",
+    "liangxin.requests",
     "liangxin.standards",
     "liangxin.brands",
     "liangxin.ratings",

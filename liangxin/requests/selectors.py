@@ -1,0 +1,180 @@
+"""Reads of the request loop; every list passes the scoping function. The statistics are
+GROUP BY aggregates over the scoped requests (ARCHITECTURE.md example 3), never a loop."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, Substr
+from django.utils import timezone
+
+from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.regions.models import Region
+from liangxin.requests import deadlines
+from liangxin.requests.models import (
+    RUNNING_STATES,
+    HandlingUnit,
+    Request,
+    RequestCategory,
+    Satisfaction,
+    State,
+)
+
+
+def request_list(*, user) -> QuerySet:
+    return scoped(
+        Request.objects.select_related("enterprise", "enterprise__region", "lead_unit"), user
+    )
+
+
+def request_detail(*, user, pk: int) -> Request:
+    return get_scoped_or_404(
+        Request.objects.select_related("enterprise", "lead_unit", "created_by"), user, pk=pk
+    )
+
+
+def overdue_q(now=None) -> Q:
+    return Q(state__in=RUNNING_STATES, due_at__lt=now or timezone.now())
+
+
+def running() -> QuerySet:
+    return Request.objects.filter(state__in=RUNNING_STATES).select_related("enterprise")
+
+
+def overdue(now=None) -> QuerySet:
+    """督办: still owed by the unit, past the due (not scoped: the to-do engine scopes)."""
+    return running().filter(overdue_q(now)).order_by("due_at")
+
+
+def due_soon(today: datetime.date | None = None, workdays: int = 1) -> QuerySet:
+    """催办: still owed, due by the end of the ``workdays``-th working day from today."""
+    today = today or timezone.localdate()
+    horizon = deadlines.end_of_day(deadlines.due_day(today, workdays))
+    return running().filter(due_at__gte=timezone.now(), due_at__lte=horizon).order_by("due_at")
+
+
+def follow_ups_due(today: datetime.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    return (
+        Request.objects.filter(state=State.FOLLOW_UP, follow_up_due__lte=today)
+        .select_related("enterprise")
+        .order_by("follow_up_due")
+    )
+
+
+def returned() -> QuerySet:
+    return Request.objects.filter(state=State.RETURNED).select_related("enterprise")
+
+
+# --- statistics ----------------------------------------------------------------------
+
+
+MEASURES = {
+    "received": "受理登记",
+    "accepted": "已受理",
+    "closed": "已办结",
+    "on_time": "按时办结",
+    "on_time_rate": "按时办结率",
+    "direct": "直接答复",
+    "avg_days": "平均办理工作日",
+    "extended": "延期",
+    "overdue": "逾期未办结",
+    "rated": "已回访",
+    "satisfaction_rate": "满意率（满意+基本满意）",
+    "satisfied_rate": "满意率（仅满意）",
+    "reopened": "重办",
+    "reopen_rate": "重办率",
+    "funds": "兑现资金（万元）",
+}
+
+
+def _aggregates(now) -> dict:
+    finished = Q(finished_at__isnull=False)
+    return {
+        "received": Count("pk"),
+        "accepted": Count("pk", filter=Q(accepted_at__isnull=False)),
+        "closed": Count("pk", filter=finished),
+        "on_time": Count("pk", filter=finished & Q(finished_at__lte=F("due_at"))),
+        "direct": Count("pk", filter=Q(answered_directly=True)),
+        "avg_days": Avg("workdays_taken"),
+        "extended": Count("pk", filter=Q(extended=True)),
+        "overdue": Count("pk", filter=overdue_q(now)),
+        "rated": Count("pk", filter=~Q(satisfaction="")),
+        "satisfied": Count("pk", filter=Q(satisfaction=Satisfaction.SATISFIED)),
+        "basically": Count("pk", filter=Q(satisfaction=Satisfaction.BASICALLY)),
+        "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
+        "funds": Sum("funds"),
+    }
+
+
+def _share(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _finish_row(row: dict) -> dict:
+    row["on_time_rate"] = _share(row["on_time"], row["closed"])
+    row["satisfaction_rate"] = _share(row["satisfied"] + row["basically"], row["rated"])
+    row["satisfied_rate"] = _share(row["satisfied"], row["rated"])
+    row["reopen_rate"] = _share(row["reopened"], row["rated"])
+    row["avg_days"] = round(row["avg_days"], 1) if row["avg_days"] is not None else None
+    return row
+
+
+@dataclass
+class Statistics:
+    dimension: str
+    rows: list[dict]
+    total: dict
+
+
+DIMENSIONS = {"region": "区域", "unit": "牵头单位", "category": "类别", "month": "月份"}
+
+
+def statistics(
+    *, user, year: int, dimension: str, region: Region | None = None, now=None
+) -> Statistics:
+    """The figures of the requests received in ``year`` (in the user's scope, under
+    ``region`` when given), by the children of ``region``, lead unit, category or month:
+    one GROUP BY query and one for the total."""
+    now = now or timezone.now()
+    requests = request_list(user=user).filter(
+        received_at__gte=deadlines.start_of_day(datetime.date(year, 1, 1)),
+        received_at__lt=deadlines.start_of_day(datetime.date(year + 1, 1, 1)),
+    )
+    if region is not None:
+        requests = requests.filter(enterprise__region__path__startswith=region.path)
+    aggregates = _aggregates(now)
+    total = _finish_row(requests.order_by().aggregate(**aggregates))
+    key, names = _grouping(dimension, region)
+    grouped = requests.order_by().annotate(key=key).values("key").annotate(**aggregates)
+    rows = [_finish_row({**row, "label": names(row["key"])}) for row in grouped]
+    rows.sort(key=lambda row: (row["label"] is None, str(row["key"] or "")))
+    return Statistics(dimension=dimension, rows=rows, total=total)
+
+
+def _grouping(dimension: str, region: Region | None):
+    if dimension == "unit":
+        units = dict(HandlingUnit.objects.values_list("pk", "name"))
+        return F("lead_unit_id"), lambda key: units.get(key, "未派单")
+    if dimension == "category":
+        categories = {c.pk: str(c) for c in RequestCategory.objects.select_related("parent")}
+        return F("categories__pk"), lambda key: categories.get(key, "未分类")
+    if dimension == "month":
+        return ExtractMonth("received_at"), lambda key: f"{key} 月"
+    length = len(region.path) + Region.steplen if region else Region.steplen
+    children = dict(
+        Region.objects.filter(
+            path__startswith=region.path if region else "", depth=length // Region.steplen
+        ).values_list("path", "name")
+    )
+    return Substr("enterprise__region__path", 1, length), lambda key: children.get(key, "本级")
+
+
+def top_region(user) -> Region | None:
+    """The highest region of the user's scope (the statistics' default parent)."""
+    return scoped(Region.objects.all(), user).order_by("depth", "path").first()
+
+
+def region_choices(user) -> QuerySet:
+    """The towns and parks (and the district) a list's region filter offers."""
+    return scoped(Region.objects.exclude(kind__in=("grid", "area")), user).order_by("path")
