@@ -1,8 +1,8 @@
 """Demo talent pool and partner group of the demo town (slot demo_seeders, after the demo
 party workers): entries of every channel, placements at this year's 红色见面会 (some hired,
 some into management), and one 先锋工匠's group with the town's secretaries and the four
-shared tasks. The small demo has fewer than 10 secretaries: its group shows the size
-warning, as a group still being formed would."""
+shared tasks. The group takes the secretaries the town has (12 in the small demo, inside
+10–20); a town with fewer or more would show the size warning, not be refused."""
 
 import datetime
 
