@@ -59,6 +59,15 @@ class WorkforceConfig(AppConfig):
             todos=home.TODOS,
             demo_seeders=[demo_workers.seed],
         )
+        from liangxin.workforce import demo_worklists, home_workers, rules_workers
+
+        contribute(
+            self,
+            navigation=home_workers.NAV,
+            todos=home_workers.TODOS,
+            rules=rules_workers.RULES,
+            demo_seeders=[demo_worklists.seed],
+        )
         from liangxin.workforce import demo_pool, home_pool, rules_pool
 
         contribute(

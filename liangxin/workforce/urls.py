@@ -3,6 +3,7 @@ from django.urls import path
 from liangxin.workforce import (
     urls_certification,
     urls_pool,
+    urls_workers,
     views,
     views_figures,
     views_visits,
@@ -32,6 +33,7 @@ urlpatterns = [
         views_visits.AssignmentEndView.as_view(),
         name="assignment-end",
     ),
+    *urls_workers.urlpatterns,
     path("figures/", views_figures.FiguresView.as_view(), name="figures"),
     path("figures/export/", views_figures.FiguresExportView.as_view(), name="figures-export"),
     *urls_pool.urlpatterns,
