@@ -73,6 +73,21 @@ class WorkforceConfig(AppConfig):
         contribute(
             self, navigation=home_pool.NAV, rules=rules_pool.RULES, demo_seeders=[demo_pool.seed]
         )
+        from liangxin.workforce import (
+            checklist_training,
+            demo_training,
+            home_training,
+            rules_training,
+        )
+
+        contribute(
+            self,
+            navigation=home_training.NAV,
+            todos=home_training.TODOS,
+            rules=rules_training.RULES,
+            checklist_sources=checklist_training.SOURCES,
+            demo_seeders=[demo_training.seed],
+        )
         from liangxin.workforce import demo_certification, home_certification
 
         contribute(

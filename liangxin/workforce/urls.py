@@ -3,6 +3,7 @@ from django.urls import path
 from liangxin.workforce import (
     urls_certification,
     urls_pool,
+    urls_training,
     urls_workers,
     views,
     views_figures,
@@ -34,10 +35,11 @@ urlpatterns = [
         name="assignment-end",
     ),
     *urls_workers.urlpatterns,
+    *urls_certification.urlpatterns,
+    *urls_pool.urlpatterns,
+    *urls_training.urlpatterns,
     path("figures/", views_figures.FiguresView.as_view(), name="figures"),
     path("figures/export/", views_figures.FiguresExportView.as_view(), name="figures-export"),
-    *urls_pool.urlpatterns,
-    *urls_certification.urlpatterns,
     path("<uuid:public_id>/", views.InstructorDetailView.as_view(), name="detail"),
     path("<uuid:public_id>/edit/", views.InstructorUpdateView.as_view(), name="edit"),
     path(

@@ -1,0 +1,84 @@
+"""Forms of training sessions, their attendance and the attendance sheet upload."""
+
+from django import forms
+
+from liangxin.core.forms import style_form
+from liangxin.core.scoping import scoped
+from liangxin.regions.models import Region
+from liangxin.workforce import selectors_training as selectors
+from liangxin.workforce.models_people import Training
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = [
+            "title", "level", "kind", "mode", "organizer", "region",
+            "starts_on", "ends_on", "hours", "place", "has_test",
+        ]  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = scoped(Region.objects.all(), user).order_by("path")
+        style_form(self)
+
+    def _post_clean(self):
+        """The service validates the model (and tells what is wrong, in Chinese)."""
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class WorkerChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, worker):
+        unit = selectors.unit_of(worker)
+        return f"{worker.name}（{worker.get_role_display()}{'，' + unit if unit else ''}）"
+
+
+PASSED_CHOICES = [("", "不适用"), ("yes", "合格"), ("no", "不合格")]
+
+
+class AttendanceForm(forms.Form):
+    workers = WorkerChoice(
+        label="参训人员",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="可多选（按住 Ctrl 或在手机上逐个点选）",
+        error_messages={"required": "请选择参训人员"},
+    )
+    hours = forms.DecimalField(
+        label="学时",
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        help_text="留空按本班次学时；可少于、不得多于本班次学时",
+    )
+    passed = forms.ChoiceField(label="结业测试", choices=PASSED_CHOICES, required=False)
+
+    def __init__(self, *args, user, training: Training, **kwargs):
+        super().__init__(*args, **kwargs)
+        recorded = training.attendance.values("worker_id")
+        self.fields["workers"].queryset = selectors.eligible_workers(user=user).exclude(
+            pk__in=recorded
+        )
+        if not training.has_test:
+            del self.fields["passed"]
+        style_form(self)
+
+    def entries(self) -> list:
+        passed = {"yes": True, "no": False}.get(self.cleaned_data.get("passed") or "")
+        hours = self.cleaned_data.get("hours")
+        return [(worker, hours, passed) for worker in self.cleaned_data["workers"]]
+
+
+class SheetForm(forms.Form):
+    file = forms.FileField(
+        label="签到表（.xlsx）",
+        error_messages={"required": "请选择要上传的文件", "empty": "上传的文件是空的"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        style_form(self)
