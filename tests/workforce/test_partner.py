@@ -244,3 +244,16 @@ def test_the_export_opens_with_one_row_a_group(world, login):
     assert row[1:5] == ["陈静先锋工匠小组", "陈静", "川姜镇", 9]
     assert "少于 10 人" in row[5]
     assert row[6:10] == ["60%", "缺", "缺", "缺"]
+
+
+def test_the_groups_pages_open_and_the_leader_only_reads(world, login):
+    made = with_members(world, group(world), 1)
+    town, leader = login("town_a_admin"), login("leader")
+    for url in (reverse("instructors:partners"), reverse("instructors:partner-create")):
+        assert town.get(url).status_code == 200
+    assert "加入小组" in town.get(reverse("instructors:partner", args=[made.pk])).content.decode()
+    page = leader.get(reverse("instructors:partner", args=[made.pk]))
+    assert page.status_code == 200 and "加入小组" not in page.content.decode()
+    assert leader.get(reverse("instructors:partner-create")).status_code == 403
+    add = reverse("instructors:partner-member-add", args=[made.pk])
+    assert leader.post(add, {"worker": made.members.get().pk}).status_code == 403

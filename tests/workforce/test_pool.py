@@ -240,3 +240,54 @@ class TestScopeAndInput:
 
     def test_a_secretary_cannot_write_the_pool(self, world, login):
         assert login("secretary").get(reverse("instructors:pool-create")).status_code == 403
+
+
+class TestPages:
+    def test_every_page_opens_for_the_town_and_read_only_for_the_leader(self, world, login):
+        who = entry(world, tier="top100", skills="组织建设")
+        recommend(world, who)
+        pages = [
+            reverse("instructors:pool"),
+            reverse("instructors:pool-figures"),
+            reverse("instructors:pool-entry", args=[who.pk]),
+            reverse("instructors:pool-edit", args=[who.pk]),
+            reverse("instructors:pool-create"),
+        ]
+        town = login("town_a_admin")
+        for url in pages:
+            assert town.get(url).status_code == 200, url
+        detail = town.get(pages[2]).content.decode()
+        assert "推荐到企业" in detail and "保存录用情况" in detail and EVENT in detail
+        leader = login("leader")
+        assert "保存录用情况" not in leader.get(pages[2]).content.decode()
+        assert leader.get(pages[3]).status_code == 403
+        recommend_url = reverse("instructors:pool-recommend", args=[who.pk])
+        assert leader.post(recommend_url, {"enterprise": world.ent_a.uscc}).status_code == 403
+
+    def test_available_and_region_filters(self, world, login):
+        entry(world, name="顾晓东", available=False)
+        entry(world, name="许文静", region=world.grid_a)
+        client = login("town_a_admin")
+        url = reverse("instructors:pool")
+        unavailable = client.get(url, {"available": "no"}).content.decode()
+        assert "顾晓东" in unavailable and "许文静" not in unavailable
+        in_grid = client.get(url, {"region": "川姜一网格"}).content.decode()
+        assert "许文静" in in_grid and "顾晓东" not in in_grid
+
+    def test_editing_an_entry(self, world, login):
+        who = entry(world)
+        posted = login("town_a_admin").post(
+            reverse("instructors:pool-edit", args=[who.pk]),
+            {
+                "name": "顾晓东",
+                "region": world.grid_a.code,
+                "channel": "assigned",
+                "tier": "top10",
+                "skills": "党建品牌",
+                "available": "on",
+                "entered_on": "2026-01-05",
+            },
+        )
+        assert posted.status_code == 302
+        who.refresh_from_db()
+        assert (who.region, who.channel, who.tier) == (world.grid_a, "assigned", "top10")
