@@ -200,3 +200,47 @@ class TestPages:
         names = sorted(row[0] for row in rows[header + 1 :])
         assert names == ["林晓红", "王指导"]
         assert rows[header][:3] == ["姓名", "身份", "专职"]
+
+
+def test_the_detail_counts_this_years_training_and_warns_without_one(staffed, login):
+    # [L:张家港] each worker ≥ 1 training a year
+    from django.utils import timezone
+
+    from liangxin.workforce.models_people import Training, TrainingAttendance
+
+    town = login("town_a_admin")
+    detail = reverse("instructors:worker", args=[staffed.worker.pk])
+    assert "每年至少参训一次" in town.get(detail).content.decode()
+    year = timezone.localdate().year
+    training = Training.objects.create(
+        title="党务工作者轮训",
+        level="town",
+        organizer="川姜镇党委",
+        region=staffed.town_a,
+        starts_on=D(year, 1, 5),
+        ends_on=D(year, 1, 5),
+        hours=8,
+    )
+    TrainingAttendance.objects.create(training=training, worker=staffed.worker, hours=8)
+    page = town.get(detail).content.decode()
+    assert "本年参训 1 次" in page and "每年至少参训一次" not in page
+
+
+def test_the_town_admin_edits_a_worker_and_another_town_cannot(staffed, login):
+    url = reverse("instructors:worker-edit", args=[staffed.worker.pk])
+    data = {
+        "name": "王指导",
+        "role": "instructor",
+        "full_time": "on",
+        "channel": "assigned",
+        "region": staffed.area_a.pk,
+        "station": staffed.station.pk,
+        "started_on": "2024-03-01",
+    }
+    assert login("town_b_admin").post(url, data).status_code == 404
+    assert login("town_a_admin").post(url, data).status_code == 302
+    staffed.worker.refresh_from_db()
+    assert staffed.worker.channel == "assigned"
+    moved = login("town_a_admin").post(url, {**data, "station": staffed.station_b.pk})
+    assert moved.status_code == 200  # the other town's station is not a choice
+    assert PartyWorker.objects.get(pk=staffed.worker.pk).station == staffed.station
