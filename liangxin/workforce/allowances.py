@@ -100,13 +100,21 @@ def _with_records(workers, year: int):
     certificates = Certification.objects.filter(
         issued_on__isnull=False, state__in=(CertState.ISSUED, CertState.SUSPENDED)
     ).prefetch_related(
-        Prefetch("annual_checks", queryset=AnnualCheck.objects.filter(year=year), to_attr="of_year")
+        Prefetch(
+            "annual_checks",
+            queryset=AnnualCheck.objects.filter(year=year),
+            to_attr="checks_of_year",
+        )
     )
     return workers.prefetch_related(
         Prefetch("certifications", queryset=certificates, to_attr="held"),
-        Prefetch("assessments", queryset=Assessment.objects.filter(year=year), to_attr="of_year"),
         Prefetch(
-            "honours", queryset=Honour.objects.filter(awarded_on__year=year), to_attr="of_year"
+            "assessments", queryset=Assessment.objects.filter(year=year), to_attr="grades_of_year"
+        ),
+        Prefetch(
+            "honours",
+            queryset=Honour.objects.filter(awarded_on__year=year),
+            to_attr="honours_of_year",
         ),
     ).order_by("region__path", "name", "id")
 
@@ -128,7 +136,7 @@ def _assessment_refusal(worker, year: int, required: str) -> str:
     """ "" when the year's assessment meets ``required`` (blank: not asked)."""
     if not required:
         return ""
-    grades = [assessment.grade for assessment in worker.of_year]
+    grades = [assessment.grade for assessment in worker.grades_of_year]
     if not grades:
         return f"{year}年度无考核结果"
     if GRADE_RANK[grades[0]] < GRADE_RANK[required]:
@@ -139,11 +147,11 @@ def _assessment_refusal(worker, year: int, required: str) -> str:
 def _assessment_words(worker, year: int, required: str) -> str:
     if not required:
         return ""
-    return f"{year}年度考核{Grade(worker.of_year[0].grade).label}"
+    return f"{year}年度考核{Grade(worker.grades_of_year[0].grade).label}"
 
 
 def _day_read(certificate: Certification, year: int) -> datetime.date:
-    checks = certificate.of_year
+    checks = certificate.checks_of_year
     return checks[0].checked_on if checks else datetime.date(year, 12, 31)
 
 
@@ -161,7 +169,7 @@ def _rule_for(rules, kind: str, **match) -> AllowanceRule | None:
 
 
 def _check_refusal(certificate: Certification, year: int, rule: AllowanceRule) -> str:
-    checks = certificate.of_year
+    checks = certificate.checks_of_year
     if rule.requires_annual_check:
         if not checks:
             return f"{year}年度未年检"
@@ -216,14 +224,14 @@ def _honour_condition(worker, year: int, rule: AllowanceRule) -> str:
     reason = _assessment_refusal(worker, year, rule.requires_assessment)
     if reason or not rule.requires_annual_check:
         return reason
-    passed = any(check.passed for c in worker.held for check in c.of_year)
+    passed = any(check.passed for c in worker.held for check in c.checks_of_year)
     return "" if passed else f"{year}年度无年检合格的证书"
 
 
 def _honour_line(worker, year: int, rules, result: Result) -> None:
     kind = AllowanceKind.HONOUR
     paid = []
-    for honour in worker.of_year:
+    for honour in worker.honours_of_year:
         rule = _honour_rule(rules, honour)
         label = f"{HonourLevel(honour.level).label}荣誉“{honour.title}”"
         if rule is None:
