@@ -4,10 +4,12 @@ by channel, event and region as SQL aggregates, and the partner groups' size war
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from liangxin.core.pickers import initials_prefix
 from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.regions.models import Region
 from liangxin.rules.values import rule_value
 from liangxin.workforce.models_people import (
     PartnerGroup,
@@ -114,17 +116,54 @@ def figures_by_channel(*, user) -> list[dict]:
     ]
 
 
-def figures_by_region(*, user) -> list[dict]:
-    entries = scoped(PoolEntry.objects.all(), user)
-    return list(
-        entries.values("region__name", "region__path")
-        .annotate(
-            entries=Count("id"),
-            available=Count("id", filter=Q(available=True)),
-            appointed=Count("id", filter=Q(state="appointed")),
-        )
-        .order_by("region__path")
+def _by_child(queryset, path_field: str, region: Region, **aggregates) -> dict[str, dict]:
+    """One GROUP BY on the path cut at the depth of ``region``'s children."""
+    length = (region.depth + 1) * Region.steplen
+    rows = (
+        queryset.filter(**{f"{path_field}__startswith": region.path})
+        .annotate(child=Substr(path_field, 1, length))
+        .order_by()
+        .values("child")
+        .annotate(**aggregates)
     )
+    return {row.pop("child"): row for row in rows}
+
+
+REGION_KEYS = ("entries", "available", "appointed", "sent", "hired", "managing")
+
+
+def figures_by_region(*, user, region: Region) -> list[dict]:
+    """``region``'s children (and its own records, 本级), each with its entries, those
+    available, appointed, and its entries' placements: sent, hired, into management."""
+    entries = _by_child(
+        scoped(PoolEntry.objects.all(), user),
+        "region__path",
+        region,
+        entries=Count("id"),
+        available=Count("id", filter=Q(available=True)),
+        appointed=Count("id", filter=Q(state="appointed")),
+    )
+    placed = _by_child(
+        placement_list(user=user),
+        "entry__region__path",
+        region,
+        sent=Count("id"),
+        hired=Count("id", filter=Q(hired=True)),
+        managing=Count("id", filter=Q(in_management=True)),
+    )
+    children = list(Region.objects.get_children(Region.objects.get(pk=region.pk)))
+    rows = [{"region": child, "label": child.name, **dict.fromkeys(REGION_KEYS, 0)}
+            for child in children]  # fmt: skip
+    own = {"region": None, "label": f"{region.name}（本级）", **dict.fromkeys(REGION_KEYS, 0)}
+    by_path = {row["region"].path: row for row in rows}
+    for part in (entries, placed):
+        for path, values in part.items():
+            row = by_path.get(path, own)
+            for key, value in values.items():
+                row[key] += value
+    if any(own[key] for key in REGION_KEYS):
+        rows.append(own)
+    return rows
 
 
 # --- partner groups --------------------------------------------------------------------------

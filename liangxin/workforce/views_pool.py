@@ -26,6 +26,7 @@ from liangxin.workforce.forms_pool import (
     PoolEntryForm,
 )
 from liangxin.workforce.models_people import PoolState, PoolTier, WorkerChannel
+from liangxin.workforce.views_figures import chosen_region
 
 PAGE_SIZE = 25
 KIND = "instructors"
@@ -126,10 +127,15 @@ class PoolFiguresView(RegistryAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        try:
+            region = chosen_region(self.request)
+        except PermissionDenied:  # a user holding organizations only: no regions to show
+            region = None
         return super().get_context_data(
             by_event=selectors.figures_by_event(user=user),
             by_channel=selectors.figures_by_channel(user=user),
-            by_region=selectors.figures_by_region(user=user),
+            region=region,
+            by_region=selectors.figures_by_region(user=user, region=region) if region else [],
             **kwargs,
         )
 

@@ -155,13 +155,23 @@ class TestFigures:
         assert channels["内部选"]["entries"] == 1
         assert (channels["外部聘"]["entries"], channels["外部聘"]["sent"]) == (2, 1)
         assert channels["组织派"]["entries"] == 0
-        regions = {r["region__name"]: r["entries"] for r in selectors.figures_by_region(user=actor)}
-        assert regions == {"川姜镇": 2, "川姜一网格": 1}
+        rows = selectors.figures_by_region(user=actor, region=world.town_a)
+        regions = {row["label"]: (row["entries"], row["sent"]) for row in rows}
+        # The grid's entry rolls up into its 片区; the town's own entries are 本级.
+        assert regions == {"川姜一片区": (1, 0), "川姜镇（本级）": (2, 1)}
 
     def test_the_figures_page_shows_the_events(self, world, login):
         recommend(world, entry(world))
         page = login("town_a_admin").get(reverse("instructors:pool-figures")).content.decode()
         assert EVENT in page and "推荐 1 人次（1 人），录用 0 人，进入管理层 0 人" in page
+        district = login("district_admin").get(reverse("instructors:pool-figures"))
+        assert (
+            "按区域：示范区" in district.content.decode() and "川姜镇" in district.content.decode()
+        )
+        outside = login("town_b_admin").get(
+            reverse("instructors:pool-figures"), {"region": world.town_a.code}
+        )
+        assert outside.status_code == 404
 
 
 class TestListAndExports:
