@@ -40,10 +40,12 @@ def thresholds() -> Thresholds:
 
 def list_score(items: Iterable[tuple[int, int]]) -> Decimal:
     """Σ weight × progress / 100 over (weight, progress) pairs, to one decimal."""
-    total = sum(
-        (Decimal(weight) * Decimal(progress) / 100 for weight, progress in items), Decimal(0)
-    )
-    return total.quantize(TENTH, rounding=ROUND_HALF_UP)
+    return score_from_points(sum(weight * progress for weight, progress in items))
+
+
+def score_from_points(points: int | None) -> Decimal:
+    """The score of Σ weight × progress (an SQL sum, or None for a list without items)."""
+    return (Decimal(points or 0) / 100).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
 def grade_for(score: Decimal, cutoffs: Thresholds) -> str:

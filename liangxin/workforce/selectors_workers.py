@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -130,6 +130,11 @@ def worklist_list(*, user):
     )
 
 
+def scored(lists):
+    """Each list with ``points`` = Σ weight × progress of its items (one SQL sum)."""
+    return lists.annotate(points=Sum(F("items__weight") * F("items__progress")))
+
+
 def worklist_detail(*, user, pk) -> WorkList:
     return get_scoped_or_404(
         WorkList.objects.select_related("worker", "worker__region"), user, pk=pk
@@ -162,6 +167,14 @@ def lists_to_issue(*, user, year: int | None = None):
         .filter(~Exists(issued))
         .order_by("name", "id")
     )
+
+
+def year_grades(lists) -> dict:
+    """(worker id, year) → the grade's label, for the workers of ``lists``."""
+    found = Assessment.objects.filter(
+        worker_id__in=lists.values("worker_id"), year__in=lists.values("year")
+    )
+    return {(a.worker_id, a.year): a.get_grade_display() for a in found}
 
 
 def worker_assessment(worker: PartyWorker, year: int) -> Assessment | None:

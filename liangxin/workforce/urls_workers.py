@@ -14,6 +14,7 @@ urlpatterns = [
     path("workers/<int:pk>/end/", v.WorkerEndView.as_view(), name="worker-end"),
     path("workers/<int:pk>/grade/", v.WorkerGradeView.as_view(), name="worker-grade"),
     path("worklists/", v.WorkListListView.as_view(), name="worklists"),
+    path("worklists/export/", v.WorkListExportView.as_view(), name="worklists-export"),
     path("worklists/new/", v.WorkListCreateView.as_view(), name="worklist-create"),
     path("worklists/<int:pk>/", v.WorkListDetailView.as_view(), name="worklist"),
     path("worklists/<int:pk>/edit/", v.WorkListEditView.as_view(), name="worklist-edit"),

@@ -244,25 +244,64 @@ class StationListView(RegistryAccessMixin, TemplateView):
 # --- work lists ---------------------------------------------------------------------------
 
 
-class WorkListListView(RegistryAccessMixin, TemplateView):
+class WorkListFilterMixin:
+    def lists(self):
+        year = _year(self.request)
+        lists = sel.worklist_list(user=self.request.user).filter(year=year)
+        if state := self.request.GET.get("state"):
+            lists = lists.filter(state=state)
+        if region := self.request.GET.get("region", "").strip():
+            lists = lists.filter(worker__region__name__contains=region)
+        return sel.scored(lists).order_by("worker__name", "id")
+
+
+class WorkListListView(WorkListFilterMixin, RegistryAccessMixin, TemplateView):
     template_name = "workforce/worklist_list.html"
 
     def get_context_data(self, **kwargs):
         user, year = self.request.user, _year(self.request)
-        lists = sel.worklist_list(user=user).filter(year=year).order_by("worker__name", "id")
-        if state := self.request.GET.get("state"):
-            lists = lists.filter(state=state)
-        page = Paginator(lists, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = Paginator(self.lists(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for work_list in page.object_list:
+            work_list.score = assessment.score_from_points(work_list.points)
         keeper = sel.keeps_workers(user)
         return super().get_context_data(
             page=page,
             year=year,
             state=self.request.GET.get("state", ""),
             states=WorkListState.choices,
+            region=self.request.GET.get("region", ""),
             to_issue=sel.lists_to_issue(user=user, year=year)[:100] if keeper else [],
             can_edit=keeper,
             **kwargs,
         )
+
+
+WORKLIST_HEADERS = [
+    "党务工作者", "所属区域", "党群工作站", "年度", "状态", "下达单位", "下达日期", "清单得分",
+    "考核等次",
+]  # fmt: skip
+
+
+class WorkListExportView(WorkListFilterMixin, RegistryAccessMixin, View):
+    def get(self, request):
+        lists = self.lists().select_related("worker__station")
+        grades = sel.year_grades(lists)
+        rows = (
+            [
+                wl.worker.name,
+                wl.worker.region.name,
+                wl.worker.station.name if wl.worker.station_id else "",
+                wl.year,
+                wl.get_state_display(),
+                wl.issued_by,
+                wl.issued_on or "",
+                assessment.score_from_points(wl.points),
+                grades.get((wl.worker_id, wl.year), ""),
+            ]
+            for wl in lists
+        )
+        title = f"{_year(request)}年度工作清单"
+        return xlsx_table_response(title, WORKLIST_HEADERS, rows, user=request.user)
 
 
 class WorkListItemsMixin:

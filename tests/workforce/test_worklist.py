@@ -360,3 +360,32 @@ def test_the_demo_town_workers_have_this_years_list_and_one_is_assessed(db, monk
     computed = assessment.grade_for(record.list_score, assessment.thresholds())
     assert record.grade == computed
     assert lists.get(worker=record.worker).state == WorkListState.ASSESSED
+
+
+def test_the_lists_export_opens_as_xlsx_with_score_and_grade(issued, login):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    for item, value in zip(issued.work_list.items.all(), [100, 100, 100], strict=True):
+        worklist_progress(actor=issued.user("instructor"), item=item, progress=value)
+    worklist_assess(
+        actor=issued.user("town_a_admin"), work_list=issued.work_list, assessor="镇党委"
+    )
+    worker_in_b(issued)
+    page = login("town_a_admin").get(reverse("instructors:worklists"), {"year": THIS_YEAR})
+    assert "100.0 分" in page.content.decode()
+    response = login("town_a_admin").get(
+        reverse("instructors:worklists-export"), {"year": THIS_YEAR}
+    )
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    rows = book.get_sheet_by_index(0).to_python()
+    header = next(i for i, row in enumerate(rows) if row[0] == "党务工作者")
+    [row] = rows[header + 1 :]
+    assert row[0] == "王指导" and row[4] == "已考核"
+    assert float(row[7]) == 100.0 and row[8] == "优秀"
+    elsewhere = login("town_a_admin").get(
+        reverse("instructors:worklists-export"), {"year": THIS_YEAR, "region": "开发区"}
+    )
+    other = CalamineWorkbook.from_filelike(io.BytesIO(elsewhere.content))
+    assert other.get_sheet_by_index(0).to_python()[-1][0] == "党务工作者"
