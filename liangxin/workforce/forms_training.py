@@ -44,7 +44,11 @@ class AttendanceForm(forms.Form):
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="可多选（按住 Ctrl 或在手机上逐个点选）",
-        error_messages={"required": "请选择参训人员"},
+        error_messages={
+            "required": "请选择参训人员",
+            "invalid_choice": "所选人员已在本班次登记参训，或不在您管辖范围内的在岗党务工作者中",
+            "invalid_pk_value": "所选人员无效",
+        },
     )
     hours = forms.DecimalField(
         label="学时",

@@ -10,8 +10,10 @@ from liangxin.workforce import selectors_training as selectors
 from liangxin.workforce.views_training import can_keep
 
 NAV = [
-    NavItem(label="党务培训", url_name="instructors:trainings", menu="registry", order=56),
-    NavItem(label="培训覆盖", url_name="instructors:training-coverage", menu="registry", order=57),
+    NavItem(label="党务培训", url_name="instructors:trainings", menu="workforce_work", order=58),
+    NavItem(
+        label="培训覆盖", url_name="instructors:training-coverage", menu="workforce_work", order=59
+    ),
 ]
 
 

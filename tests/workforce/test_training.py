@@ -228,6 +228,12 @@ class TestAttendance:
             {"workers": [people.part_a.pk]},
         )
         assert response.status_code == 302
+        again = login("town_a_admin").post(
+            reverse("instructors:training", args=[people.t1.pk]),
+            {"workers": [people.part_a.pk]},
+        )
+        assert "所选人员已在本班次登记参训" in again.content.decode()
+        assert people.t1.attendance.filter(worker=people.part_a).count() == 1
         # 林晓红 already attends: the service refuses the pair, 李娜 is not written either.
         with pytest.raises(ValidationError) as caught:
             attendance_add(
@@ -525,8 +531,15 @@ class TestRatingsSource:
     """``training.coverage`` (named by the ratings rubrics): every party worker of the
     organization trained at least once in the year [L:张家港]."""
 
-    def test_it_is_contributed(self, world):
+    def test_it_is_contributed_and_the_ratings_now_compute_it(self, people):
+        from liangxin.organizations.models import PartyOrganization
+        from liangxin.ratings import auto
+
         assert checklist_sources()["training.coverage"].label == "党员教育培训覆盖"
+        source = auto.source_for("training.coverage")
+        assert source is not None and source.met is trained_every_worker
+        met = auto.met_ids(source, PartyOrganization.objects.all(), D(Y, 12, 31))
+        assert met == {people.org_a.pk}
 
     def test_an_organization_whose_every_worker_trained_meets_it(self, people):
         from liangxin.organizations.models import PartyOrganization
@@ -572,3 +585,26 @@ class TestDemo:
         assert list(initial.attendance.values_list("worker", flat=True)) == [newest.pk]
         overdue = sel.initial_overdue(user=world.user("town_a_admin"), today=today)
         assert list(overdue) == [late]
+
+
+class TestEveryPersona:
+    def test_the_pages_answer_every_persona_without_an_error(self, people, statuses):
+        urls = [
+            reverse("instructors:trainings"),
+            reverse("instructors:trainings-export"),
+            reverse("instructors:training", args=[people.t1.pk]),
+            reverse("instructors:training-people"),
+            reverse("instructors:training-people-export"),
+            reverse("instructors:training-coverage"),
+            reverse("instructors:training-missing-export"),
+            reverse("instructors:training-initial"),
+            reverse("instructors:training-initial-export"),
+            reverse("instructors:training-sheet-template"),
+        ]
+        for url in urls:
+            found = statuses(url)
+            assert set(found.values()) <= {200, 302, 403, 404}, (url, found)
+            assert found["town_a_admin"] == 200 and found["secretary"] == 200, (url, found)
+        create = statuses(reverse("instructors:training-create"))
+        assert create["town_a_admin"] == 200 and create["secretary"] == 403
+        assert create["leader"] == 403
