@@ -38,6 +38,7 @@ class RequestForm(StyledForm):
         label="类别",
         widget=forms.CheckboxSelectMultiple,
         help_text="最多 4 类",
+        error_messages={"required": "请至少选择一个诉求类别"},
     )
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.GENERAL)
     content = forms.CharField(
