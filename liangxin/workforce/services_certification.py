@@ -23,6 +23,7 @@ from liangxin.workforce.models_people import (
     AnnualCheck,
     Certification,
     CertificationEvent,
+    CertificationFile,
     CertificationLevel,
     CertLevel,
     CertState,
@@ -75,9 +76,10 @@ def _check_prerequisite(worker: PartyWorker, level: str, day, direct_special: bo
 @transaction.atomic
 def certification_apply(
     *, actor, worker: PartyWorker, level: str, applied_on: datetime.date, evidence: str = "",
-    direct_special: bool = False,
+    direct_special: bool = False, files=(),
 ) -> Certification:  # fmt: skip
-    """个人申报: the issuing level is copied from the district's setting for the level."""
+    """个人申报 with its evidence files: the issuing level is copied from the district's
+    setting for the level."""
     ensure_can_edit(actor, KIND)
     ensure_target_in_scope(worker, actor)
     if level not in CertLevel.values:
@@ -98,6 +100,8 @@ def certification_apply(
     )
     certification.full_clean()
     certification.save()
+    for upload in files:
+        CertificationFile.from_upload(upload, user=actor, certification=certification).save()
     _event(
         certification,
         CertState.APPLIED,
@@ -146,6 +150,21 @@ def certification_reject(*, actor, certification: Certification, comment: str) -
     certification.state = CertState.REJECTED
     certification.save(update_fields=["state", "updated_at"])
     _event(certification, CertState.REJECTED, actor, comment)
+    return certification
+
+
+@transaction.atomic
+def certification_revoke(*, actor, certification: Certification, comment: str) -> Certification:
+    """撤销 an issued (or suspended) certificate; the reason is required."""
+    ensure_district_admin(actor)
+    certification = _open_for(actor, certification)
+    if certification.state not in (CertState.ISSUED, CertState.SUSPENDED):
+        raise ValidationError("只有已发证或暂停的证书可以撤销")
+    if not comment.strip():
+        raise ValidationError("撤销须写明原因")
+    certification.state = CertState.REVOKED
+    certification.save(update_fields=["state", "updated_at"])
+    _event(certification, CertState.REVOKED, actor, comment)
     return certification
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("certifications/<int:pk>/", views.CertificationDetailView.as_view(), name="certification"),
     path(
+        "certifications/<int:pk>/files/<int:file_pk>/",
+        views.CertificationFileView.as_view(),
+        name="certification-file",
+    ),
+    path(
         "certifications/<int:pk>/<slug:action>/",
         views.CertificationActionView.as_view(),
         name="certification-action",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from liangxin.core import roles
+from liangxin.core.attachments import attachment_response
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import mark_invalid
 from liangxin.core.scoping import get_scoped_or_404, scoped
@@ -32,6 +33,7 @@ from liangxin.workforce.models_people import (
     AllowanceKind,
     AllowanceRule,
     AllowanceState,
+    CertificationFile,
     CertificationLevel,
     CertLevel,
     CertState,
@@ -153,6 +155,7 @@ class CertificationCreateView(EditorMixin, FormView):
                     applied_on=data["applied_on"],
                     evidence=data["evidence"],
                     direct_special=data["direct_special"],
+                    files=self.request.FILES.getlist("files"),
                 )
             ),
             form,
@@ -179,6 +182,7 @@ class CertificationDetailView(RegistryAccessMixin, TemplateView):
             c=c,
             events=c.events.select_related("actor"),
             checks=c.annual_checks.all(),
+            files=c.files.all(),
             next_step=services.NEXT_STEP.get(c.state),
             in_progress=c.state in sel.IN_PROGRESS,
             district_issues=sel.district_issues(c.issuer_level),
@@ -243,6 +247,14 @@ class CertificationActionView(RegistryAccessMixin, View):
 
         return IssueForm, run, "已发证（登记）"
 
+    def do_revoke(self):
+        def run(data):
+            services.certification_revoke(
+                actor=self.request.user, certification=self.certification, comment=data["comment"]
+            )
+
+        return StepForm, run, "已撤销证书"
+
     def do_check(self):
         def run(data):
             services.annual_check_record(
@@ -250,6 +262,14 @@ class CertificationActionView(RegistryAccessMixin, View):
             )
 
         return AnnualCheckForm, run, "已记录年检"
+
+
+class CertificationFileView(RegistryAccessMixin, View):
+    def get(self, request, pk, file_pk):
+        found = get_scoped_or_404(
+            CertificationFile.objects.all(), request.user, pk=file_pk, certification_id=pk
+        )
+        return attachment_response(found)
 
 
 class LevelSettingsView(RegistryAccessMixin, TemplateView):

@@ -52,5 +52,7 @@ def test_the_allowance_list_and_the_certificates_fit_a_phone(live_server, chromi
     assert f"{Y}年度" in page.inner_text("#checks")
     assert "JS-TJ-2024-000123456789" in page.content()
     assert fits_the_screen(page)
-    page.goto(f"{live_server.url}/instructors/allowances/rules/")
-    assert fits_the_screen(page)
+    for path in ("allowances/rules/", "certifications/levels/", "certifications/new/",
+                 "honours/", "honours/new/"):  # fmt: skip
+        page.goto(f"{live_server.url}/instructors/{path}")
+        assert fits_the_screen(page), path

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -275,3 +276,47 @@ class TestScopeAndPages:
         )
         names = {row[0] for row in sheet[2:]}
         assert names == {"甲", "乙"}
+
+
+class TestEvidenceAndRevoke:
+    @pytest.fixture(autouse=True)
+    def media(self, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+
+    def test_the_application_keeps_its_evidence_files(self, world, login):
+        person = worker(world.grid_a)
+        town = login("town_a_admin")
+        pdf = SimpleUploadedFile("培训证明.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+        town.post(
+            reverse("instructors:certification-create"),
+            {"worker": person.pk, "level": "junior", "applied_on": "2026-03-01", "files": [pdf]},
+        )
+        made = person.certifications.get()
+        stored = made.files.get()
+        assert stored.file_name == "培训证明.pdf"
+        url = reverse("instructors:certification-file", args=[made.pk, stored.pk])
+        assert town.get(url).content == b"%PDF-1.4 demo"
+        assert login("town_b_admin").get(url).status_code == 404
+
+    def test_a_disguised_file_is_refused_and_nothing_is_saved(self, world, login):
+        person = worker(world.grid_a)
+        fake = SimpleUploadedFile("证明.pdf", b"MZ not a pdf")
+        response = login("town_a_admin").post(
+            reverse("instructors:certification-create"),
+            {"worker": person.pk, "level": "junior", "applied_on": "2026-03-01", "files": [fake]},
+        )
+        assert "内容与扩展名 .pdf 不符" in response.content.decode()
+        assert not person.certifications.exists()
+
+    def test_the_district_revokes_with_a_reason(self, world):
+        cert = issued(worker(world.grid_a), "junior", issued_on=D(2025, 1, 1))
+        with pytest.raises(ValidationError):
+            services.certification_revoke(
+                actor=world.user("district_admin"), certification=cert, comment=""
+            )
+        cert = services.certification_revoke(
+            actor=world.user("district_admin"), certification=cert, comment="弄虚作假"
+        )
+        assert cert.state == CertState.REVOKED and not sel.valid_on(cert, D(2025, 6, 1))
+        with pytest.raises(ValidationError):  # a revoked level below does not count
+            apply(world, cert.worker, "middle")
