@@ -239,3 +239,14 @@ class TestRulesPage:
                       "source": "x"},
             )  # fmt: skip
         assert "认证津贴须选择认证等级" in " ".join(caught.value.messages)
+
+
+def test_a_region_out_of_scope_is_404(world, login):
+    url = reverse("instructors:allowances")
+    town_a = login("town_a_admin")
+    assert town_a.get(url, {"year": Y, "region": world.town_a.code}).status_code == 200
+    assert town_a.get(url, {"year": Y, "region": world.town_b.code}).status_code == 404
+    export = reverse("instructors:allowances-export")
+    assert town_a.get(export, {"year": Y, "region": world.town_b.code}).status_code == 404
+    action = reverse("instructors:allowance-action", args=["compute"])
+    assert login("district_admin").post(action, {"year": Y, "region": "360100"}).status_code == 404
