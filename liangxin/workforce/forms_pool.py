@@ -81,6 +81,9 @@ class PlacementOutcomeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_form(self)
+        self.fields["note"].widget.attrs.update(
+            placeholder="说明（如岗位）", **{"aria-label": "说明"}
+        )
 
 
 class PartnerGroupForm(forms.Form):

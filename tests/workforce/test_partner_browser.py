@@ -1,11 +1,18 @@
-"""Issue 17: a town admin updates a partner task's progress on a 390 px phone in Chromium,
-and the group's page, the groups' list and the talent pool fit the screen."""
+"""Issue 17: on a 390 px phone in Chromium a town admin updates a partner task's progress and
+records a placement's outcome; the group's page, the groups' list and the pool fit the screen."""
 
 import datetime
 
 from django.utils import timezone
 
-from liangxin.workforce.models_people import PartnerGroup, PartnerTask, PartyWorker
+from liangxin.workforce.models_people import (
+    PartnerGroup,
+    PartnerTask,
+    PartyWorker,
+    Placement,
+    PoolEntry,
+    PoolState,
+)
 from tests.browser import SCREENSHOTS, fits_the_screen, phone_as, pytestmark  # noqa: F401
 
 
@@ -62,3 +69,35 @@ def test_a_task_progress_updated_on_a_phone(live_server, world, chromium):
     assert fits_the_screen(page)
     page.goto(f"{live_server.url}/instructors/pool/figures/")
     assert fits_the_screen(page)
+
+
+def test_a_placement_outcome_recorded_on_a_phone(live_server, world, chromium):
+    # [L:丹东] 红色见面会: hired, then into management; management alone is refused.
+    entry = PoolEntry.objects.create(
+        name="许文静", region=world.town_a, channel="external", entered_on=datetime.date(2026, 1, 5)
+    )
+    placed = Placement.objects.create(
+        entry=entry,
+        enterprise=world.ent_a,
+        event="2026年红色见面会",
+        recommended_on=datetime.date(2026, 3, 15),
+    )
+    entry.state = PoolState.RECOMMENDED
+    entry.save()
+    page = phone_as(chromium, live_server, "town_a")
+    page.goto(f"{live_server.url}/instructors/pool/")
+    page.click("text=许文静")
+    page.wait_for_selector("#placements")
+    assert fits_the_screen(page)
+    page.check(f"#id_p{placed.pk}-in_management")
+    page.click(f"#outcome-{placed.pk} button[type=submit]")
+    page.wait_for_selector("text=未录用的人才不能进入管理层")
+    assert fits_the_screen(page)
+    page.check(f"#id_p{placed.pk}-hired")
+    page.check(f"#id_p{placed.pk}-in_management")
+    page.click(f"#outcome-{placed.pk} button[type=submit]")
+    page.wait_for_selector("text=已保存录用情况")
+    assert page.inner_text("#entry-state") == "已任用"
+    page.screenshot(path=str(SCREENSHOTS / "liangxin_pool_entry_phone.png"), full_page=True)
+    placed.refresh_from_db()
+    assert placed.hired and placed.in_management
