@@ -123,20 +123,17 @@ class MemberForm(forms.Form):
     def __init__(self, *args, user, group, **kwargs):
         super().__init__(*args, **kwargs)
         worker = self.fields["worker"]
-        # Choices show who may still join; a post naming anyone in scope reaches the
-        # service, which says why they may not (the leader, another group of the year).
-        worker.queryset = selectors_pool.eligible_members(user=user, group=group)
+        # The choices shown are who may still join; a post is checked against everyone in
+        # scope, so the service says in words why the leader or a member of another group
+        # of the year may not join.
+        self.shown = selectors_pool.eligible_members(user=user, group=group)
+        worker.queryset = scoped(PartyWorker.objects.all(), user) if self.is_bound else self.shown
         worker.label_from_instance = worker_label
-        self.allowed = scoped(PartyWorker.objects.all(), user)
         style_form(self)
 
-    def _clean_fields(self):
-        # Validate against everyone in scope, so refusals come from the service in words.
-        self.fields["worker"].queryset, shown = self.allowed, self.fields["worker"].queryset
-        try:
-            super()._clean_fields()
-        finally:
-            self.fields["worker"].queryset = shown
+    def full_clean(self):
+        super().full_clean()
+        self.fields["worker"].queryset = self.shown
 
 
 class PartnerTaskForm(forms.Form):

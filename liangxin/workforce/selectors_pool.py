@@ -8,7 +8,7 @@ from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from liangxin.core.pickers import initials_prefix
-from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.scoping import get_scoped_or_404, prefix_q, scoped
 from liangxin.regions.models import Region
 from liangxin.rules.values import rule_value
 from liangxin.workforce.models_people import (
@@ -33,7 +33,20 @@ def pool_list(*, user, filters: dict | None = None) -> QuerySet:
     """The entries the user sees, filtered by channel, tier, state, available, region (a
     region and everything under it) and name or pinyin initials."""
     entries = scoped(PoolEntry.objects.select_related("region", "worker"), user)
-    return _filter_entries(entries, filters or {})
+    filters = filters or {}
+    if region := (filters.get("region") or "").strip():
+        entries = entries.filter(_in_regions(user, region))
+    return _filter_entries(entries, filters)
+
+
+REGIONS_MATCHED = 20
+
+
+def _in_regions(user, text: str) -> Q:
+    """Under the regions in scope whose code is ``text`` or whose name contains it."""
+    regions = scoped(Region.objects.filter(Q(code=text) | Q(name__contains=text)), user)
+    paths = tuple(regions.order_by("path").values_list("path", flat=True)[:REGIONS_MATCHED])
+    return prefix_q("region__path", paths) or Q(pk__in=[])
 
 
 def _filter_entries(entries: QuerySet, filters: dict) -> QuerySet:
@@ -42,8 +55,6 @@ def _filter_entries(entries: QuerySet, filters: dict) -> QuerySet:
             entries = entries.filter(**{field: value})
     if filters.get("available") in ("yes", "no"):
         entries = entries.filter(available=filters["available"] == "yes")
-    if region := (filters.get("region") or "").strip():
-        entries = entries.filter(Q(region__code=region) | Q(region__name__contains=region))
     if text := (filters.get("q") or "").strip():
         by_name = Q(name__contains=text)
         by_initials = initials_prefix(text)

@@ -283,6 +283,10 @@ class TestPages:
         assert "顾晓东" in unavailable and "许文静" not in unavailable
         in_grid = client.get(url, {"region": "川姜一网格"}).content.decode()
         assert "许文静" in in_grid and "顾晓东" not in in_grid
+        # A region takes in what lies under it: the 片区 holds the grid's entry.
+        in_area = client.get(url, {"region": world.area_a.code}).content.decode()
+        assert "许文静" in in_area and "顾晓东" not in in_area
+        assert "暂无入库人才" in client.get(url, {"region": "开发区"}).content.decode()
 
     def test_editing_an_entry(self, world, login):
         who = entry(world)
