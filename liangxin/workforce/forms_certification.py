@@ -122,6 +122,8 @@ class AllowanceRuleForm(_Styled, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["amount"].min_value = 0
         self.finish()
+        grades = self.fields["requires_assessment"]
+        grades.choices = [("", "不看年度考核"), *[c for c in grades.choices if c[0]]]
 
     def _post_clean(self):
         pass  # the service validates
