@@ -147,8 +147,8 @@ class FollowUpForm(StyledForm):
     reopen = forms.BooleanField(label="不满意（办理原因），转重办", required=False)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
 
 
 class DeadlineRuleForm(StyledForm):
