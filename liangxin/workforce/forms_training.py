@@ -1,6 +1,7 @@
 """Forms of training sessions, their attendance and the attendance sheet upload."""
 
 from django import forms
+from django.db.models import Q
 
 from liangxin.core.forms import style_form
 from liangxin.core.scoping import scoped
@@ -60,12 +61,18 @@ class AttendanceForm(forms.Form):
     )
     passed = forms.ChoiceField(label="结业测试", choices=PASSED_CHOICES, required=False)
 
-    def __init__(self, *args, user, training: Training, **kwargs):
+    def __init__(self, *args, user, training: Training, text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         recorded = training.attendance.values("worker_id")
-        self.fields["workers"].queryset = selectors.eligible_workers(user=user).exclude(
-            pk__in=recorded
-        )
+        workers = selectors.eligible_workers(user=user).exclude(pk__in=recorded)
+        if text:  # a long list narrowed by a name or a unit
+            workers = workers.filter(
+                Q(name__contains=text)
+                | Q(organization__name__contains=text)
+                | Q(station__name__contains=text)
+                | Q(enterprise__name__contains=text)
+            )
+        self.fields["workers"].queryset = workers
         if not training.has_test:
             del self.fields["passed"]
         style_form(self)

@@ -199,7 +199,12 @@ class TrainingDetailView(KeeperMixin, FormView):
             self.check_keeper()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "training": self.training}
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "training": self.training,
+            "text": self.request.GET.get("q", "").strip(),
+        }
 
     def form_valid(self, form):
         try:
@@ -226,6 +231,7 @@ class TrainingDetailView(KeeperMixin, FormView):
             unit_of=selectors.unit_of,
             can_keep=can_keep(user) and self._keeps_this(),
             passed_text=passed_text,
+            text=self.request.GET.get("q", "").strip(),
             **kwargs,
         )
 
@@ -258,7 +264,6 @@ class AttendanceRemoveView(KeeperMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, attendance_pk):
-        self.check_keeper()
         training = selectors.training_detail(user=request.user, pk=pk)
         attendance = get_scoped_or_404(
             TrainingAttendance.objects.select_related("worker"),
@@ -266,6 +271,7 @@ class AttendanceRemoveView(KeeperMixin, View):
             pk=attendance_pk,
             training=training,
         )
+        self.check_keeper()  # after the scope: a 403 never confirms a record exists
         return run_and_redirect(
             request,
             lambda: services.attendance_remove(actor=request.user, attendance=attendance),

@@ -270,6 +270,34 @@ class TestAttendance:
                 entries=[(people.sec_b, None, None)],
             )
 
+    def test_the_choices_narrow_by_name_or_unit(self, people, login):
+        url = reverse("instructors:training", args=[people.t1.pk])
+        form = login("town_a_admin").get(url, {"q": "党群工作站"}).content.decode()
+        form = form.split('id="attendance-form"')[1]
+        assert "王芳（专职副书记，川姜一片区党群工作站）" in form and "李娜" not in form
+
+    def test_a_session_cannot_be_cut_below_the_hours_recorded(self, people):
+        from liangxin.workforce.services_training import training_update
+
+        with pytest.raises(ValidationError) as caught:
+            training_update(
+                actor=people.user("town_a_admin"), training=people.t1, data={"hours": Decimal("6")}
+            )
+        assert "已有参训记录的学时超过此学时" in " ".join(caught.value.messages)
+        people.t1.refresh_from_db()
+        assert people.t1.hours == 8
+
+    def test_a_record_is_removed_by_the_town_not_by_another(self, people, login):
+        record = people.t1.attendance.get(worker=people.full_a)
+        url = reverse("instructors:training-attendance-remove", args=[people.t1.pk, record.pk])
+        assert login("town_b_admin").post(url).status_code == 404
+        assert login("secretary").post(url).status_code == 404  # not one of org_a's
+        own = people.t1.attendance.get(worker=people.sec_a)
+        own_url = reverse("instructors:training-attendance-remove", args=[people.t1.pk, own.pk])
+        assert login("secretary").post(own_url).status_code == 403  # sees it, may not edit
+        assert login("town_a_admin").post(url).status_code == 302
+        assert not people.t1.attendance.filter(worker=people.full_a).exists()
+
     def test_the_attendance_exports(self, people, login):
         rows = workbook_rows(
             login("town_a_admin").get(
