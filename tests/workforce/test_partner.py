@@ -18,7 +18,9 @@ from liangxin.workforce.services_pool import (
     partner_member_add,
     partner_task_create,
     partner_task_update,
+    pool_entry_create,
 )
+from tests.clients import expect
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +259,23 @@ def test_the_groups_pages_open_and_the_leader_only_reads(world, login):
     assert leader.get(reverse("instructors:partner-create")).status_code == 403
     add = reverse("instructors:partner-member-add", args=[made.pk])
     assert leader.post(add, {"worker": made.members.get().pk}).status_code == 403
+
+
+def test_every_persona_gets_the_record_pages_or_404(world, statuses):
+    """ARCHITECTURE.md example 9: the town's group and pool entry are the town's (and the
+    district's) — the other town, the outsider, an enterprise secretary and an instructor
+    (whose scope is their enterprises) get 404; the administrators 403."""
+    made = with_members(world, group(world), 1)
+    entry = pool_entry_create(
+        actor=world.user("town_a_admin"),
+        data={"name": "顾晓东", "region": world.town_a, "channel": "internal",
+              "entered_on": datetime.date(2026, 1, 5)},
+    )  # fmt: skip
+    wanted = expect(
+        404, district_admin=200, town_a_admin=200, leader=200, system_admin=403, audit_admin=403
+    )
+    for url in (
+        reverse("instructors:partner", args=[made.pk]),
+        reverse("instructors:pool-entry", args=[entry.pk]),
+    ):
+        assert statuses(url) == wanted, url
