@@ -93,5 +93,6 @@ class WorkforceConfig(AppConfig):
         contribute(
             self,
             navigation=home_certification.NAV,
+            todos=home_certification.TODOS,
             demo_seeders=[demo_certification.seed],
         )

@@ -320,3 +320,19 @@ class TestEvidenceAndRevoke:
         assert cert.state == CertState.REVOKED and not sel.valid_on(cert, D(2025, 6, 1))
         with pytest.raises(ValidationError):  # a revoked level below does not count
             apply(world, cert.worker, "middle")
+
+
+def test_waiting_applications_are_on_the_to_do_list(world):
+    from liangxin.core.home import todos_for
+
+    def waiting(persona):
+        found = {t.todo.key: t for t in todos_for(world.user(persona))}
+        todo = found.get("workforce_certifications_waiting")
+        return [] if todo is None else [c.pk for c in todo.items]
+
+    made = apply(world, worker(world.grid_a))
+    assert waiting("town_a_admin") == [made.pk]
+    assert waiting("town_b_admin") == []
+    through_publicity(world, made)
+    assert waiting("town_a_admin") == []  # 社会公示: the district issues
+    assert waiting("district_admin") == [made.pk]
