@@ -145,29 +145,46 @@ def statistics(
         requests = requests.filter(enterprise__region__path__startswith=region.path)
     aggregates = _aggregates(now)
     total = _finish_row(requests.order_by().aggregate(**aggregates))
-    key, names = _grouping(dimension, region)
+    key, names, codes = _grouping(dimension, region)
     grouped = requests.order_by().annotate(key=key).values("key").annotate(**aggregates)
-    rows = [_finish_row({**row, "label": names(row["key"])}) for row in grouped]
+    rows = [
+        _finish_row({**row, "label": names(row["key"]), "code": codes(row["key"])})
+        for row in grouped
+    ]
     rows.sort(key=lambda row: (row["label"] is None, str(row["key"] or "")))
     return Statistics(dimension=dimension, rows=rows, total=total)
+
+
+def _no_code(key) -> str:
+    return ""
 
 
 def _grouping(dimension: str, region: Region | None):
     if dimension == "unit":
         units = dict(HandlingUnit.objects.values_list("pk", "name"))
-        return F("lead_unit_id"), lambda key: units.get(key, "未派单")
+        return F("lead_unit_id"), lambda key: units.get(key, "未派单"), _no_code
     if dimension == "category":
         categories = {c.pk: str(c) for c in RequestCategory.objects.select_related("parent")}
-        return F("categories__pk"), lambda key: categories.get(key, "未分类")
+        return F("categories__pk"), lambda key: categories.get(key, "未分类"), _no_code
     if dimension == "month":
-        return ExtractMonth("received_at"), lambda key: f"{key} 月"
+        return ExtractMonth("received_at"), lambda key: f"{key} 月", _no_code
     length = len(region.path) + Region.steplen if region else Region.steplen
-    children = dict(
-        Region.objects.filter(
+    children = {
+        child.path: child
+        for child in Region.objects.filter(
             path__startswith=region.path if region else "", depth=length // Region.steplen
-        ).values_list("path", "name")
+        )
+    }
+
+    def name(key):
+        child = children.get(key)
+        return child.name if child else "本级"
+
+    return (
+        Substr("enterprise__region__path", 1, length),
+        name,
+        lambda key: children[key].code if key in children else "",
     )
-    return Substr("enterprise__region__path", 1, length), lambda key: children.get(key, "本级")
 
 
 def top_region(user) -> Region | None:

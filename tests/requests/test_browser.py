@@ -66,11 +66,20 @@ def test_a_request_through_every_state_in_the_browser(live_server, chromium, wor
     assert state(page) == "已办结"
     act(page, "答复企业")
     assert state(page) == "待回访"
-    act(page, "回访", select={"#id_satisfaction": "不满意"}, fill={"#id_note": "到岗人数不足"},
-        check=["#id_reopen"])  # fmt: skip
+    act(
+        page,
+        "回访",
+        select={"#id_satisfaction": "不满意"},
+        fill={"#id_note": "到岗人数不足"},
+        check=["#id_reopen"],
+    )
     assert state(page) == "办理中"
-    act(page, "办结", select={"#id_result": "部分解决"},
-        fill={"#id_result_reason": "又到岗 10 人", "#id_public_answer": "再次对接"})  # fmt: skip
+    act(
+        page,
+        "办结",
+        select={"#id_result": "部分解决"},
+        fill={"#id_result_reason": "又到岗 10 人", "#id_public_answer": "再次对接"},
+    )
     act(page, "答复企业")
     act(page, "回访", select={"#id_satisfaction": "满意"})
     assert state(page) == "已结案"

@@ -38,8 +38,9 @@ def test_late_and_on_time_requests_of_covered_enterprises(world, units, clock):
     clock.set(2026, 11, 10)
     assert world.org_a.pk not in met(datetime.date(2026, 11, 10))  # open past its due
     assert world.org_b.pk not in met(datetime.date(2026, 11, 10))
-    services.request_resolve(actor=world.user("town_a_admin"), request=late, result="solved",
-                             reason="", answer="已办")  # fmt: skip
+    services.request_resolve(
+        actor=world.user("town_a_admin"), request=late, result="solved", reason="", answer="已办"
+    )
     assert world.org_a.pk not in met(datetime.date(2026, 11, 10))  # finished, but late
     assert world.group_a.pk in met(datetime.date(2026, 11, 10))  # covers no enterprise
 
@@ -48,8 +49,9 @@ def test_finished_on_time_meets_it(world, units, clock):
     clock.set(2026, 11, 2)
     r = handling(world, units, world.ent_a)
     clock.set(2026, 11, 9, 17)
-    services.request_resolve(actor=world.user("town_a_admin"), request=r, result="solved",
-                             reason="", answer="已办")  # fmt: skip
+    services.request_resolve(
+        actor=world.user("town_a_admin"), request=r, result="solved", reason="", answer="已办"
+    )
     clock.set(2026, 12, 1)
     assert world.org_a.pk in met(datetime.date(2026, 12, 1))
 

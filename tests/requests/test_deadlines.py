@@ -55,15 +55,21 @@ def test_a_complex_request_takes_fifteen_working_days(world, clock):
 
 def test_a_district_correction_of_the_calendar_moves_the_due(world, clock):
     clock.set(2026, 11, 2)
-    CalendarDay.objects.create(day=datetime.date(2026, 11, 5), kind=DayKind.HOLIDAY,
-                               name="本区调休", source="区政府通知")  # fmt: skip
+    CalendarDay.objects.create(
+        day=datetime.date(2026, 11, 5), kind=DayKind.HOLIDAY, name="本区调休", source="区政府通知"
+    )
     clock.set(2026, 11, 2)
     assert due_day(accepted(world)) == datetime.date(2026, 11, 10)
 
 
 def test_a_category_rule_wins_and_the_span_is_kept_when_the_rule_changes(world, clock):
-    DeadlineRule.objects.create(urgency="general", category=category("政策咨询"), span=3,
-                                unit="workdays", source="某局 12345 规则：咨询 3 个工作日")  # fmt: skip
+    DeadlineRule.objects.create(
+        urgency="general",
+        category=category("政策咨询"),
+        span=3,
+        unit="workdays",
+        source="某局 12345 规则：咨询 3 个工作日",
+    )
     clock.set(2026, 11, 2)
     r = accepted(world, names=("政策咨询", "用工"))
     assert due_day(r) == datetime.date(2026, 11, 5)
@@ -105,33 +111,44 @@ def test_an_extension_asked_after_the_due_is_refused(world, units, clock):
     r = handling(world, units, clock)
     clock.set(2026, 11, 10)  # due was 2026-11-09
     with pytest.raises(ValidationError, match="延期须在到期前申请"):
-        services.extension_ask(actor=world.user("town_a_admin"), request=r, reason="等材料",
-                               new_due=datetime.date(2026, 11, 16))  # fmt: skip
+        services.extension_ask(
+            actor=world.user("town_a_admin"),
+            request=r,
+            reason="等材料",
+            new_due=datetime.date(2026, 11, 16),
+        )
 
 
 def test_an_extension_is_no_longer_than_the_first_span_and_only_once(world, units, clock):
     actor = world.user("town_a_admin")
     r = handling(world, units, clock)
     with pytest.raises(ValidationError) as too_long:
-        services.extension_ask(actor=actor, request=r, reason="等材料",
-                               new_due=datetime.date(2026, 11, 17))  # fmt: skip
+        services.extension_ask(
+            actor=actor, request=r, reason="等材料", new_due=datetime.date(2026, 11, 17)
+        )
     assert "最迟 2026-11-16" in str(too_long.value)
-    services.extension_ask(actor=actor, request=r, reason="等材料",
-                           new_due=datetime.date(2026, 11, 16))  # fmt: skip
+    services.extension_ask(
+        actor=actor, request=r, reason="等材料", new_due=datetime.date(2026, 11, 16)
+    )
     with pytest.raises(ValidationError, match="驳回延期须说明理由"):
         services.extension_decide(actor=actor, request=r, approve=False)
     services.extension_decide(actor=actor, request=r, approve=True)
     assert due_day(r) == datetime.date(2026, 11, 16)
     with pytest.raises(ValidationError):
-        services.extension_ask(actor=actor, request=Request.objects.get(pk=r.pk), reason="再等",
-                               new_due=datetime.date(2026, 11, 18))  # fmt: skip
+        services.extension_ask(
+            actor=actor,
+            request=Request.objects.get(pk=r.pk),
+            reason="再等",
+            new_due=datetime.date(2026, 11, 18),
+        )
 
 
 def test_a_rejected_extension_keeps_the_due(world, units, clock):
     actor = world.user("town_a_admin")
     r = handling(world, units, clock)
-    services.extension_ask(actor=actor, request=r, reason="等材料",
-                           new_due=datetime.date(2026, 11, 12))  # fmt: skip
+    services.extension_ask(
+        actor=actor, request=r, reason="等材料", new_due=datetime.date(2026, 11, 12)
+    )
     services.extension_decide(actor=actor, request=r, approve=False, note="理由不充分")
     assert due_day(r) == datetime.date(2026, 11, 9)
 
@@ -152,7 +169,8 @@ def test_urge_a_working_day_before_and_supervise_when_overdue(world, units, cloc
 def test_follow_up_is_due_the_working_day_after_closing(world, units, clock):
     r = handling(world, units, clock)
     clock.set(2026, 11, 6, 17)  # a Friday
-    r = services.request_resolve(actor=world.user("town_a_admin"), request=r, result="solved",
-                                 reason="", answer="已解决")  # fmt: skip
+    r = services.request_resolve(
+        actor=world.user("town_a_admin"), request=r, result="solved", reason="", answer="已解决"
+    )
     assert r.follow_up_due == datetime.date(2026, 11, 9)
     assert r.workdays_taken == 4

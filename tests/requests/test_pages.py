@@ -88,8 +88,7 @@ def test_an_action_page_shows_why_a_step_is_not_possible_now(world, login):
     client = login("town_a_admin")
     page = client.get(f"/requests/{r.pk}/resolve/").content.decode()
     assert "现在不能办结" in page
-    response = client.post(f"/requests/{r.pk}/resolve/",
-                           {"result": "solved", "public_answer": "x"})  # fmt: skip
+    response = client.post(f"/requests/{r.pk}/resolve/", {"result": "solved", "public_answer": "x"})
     assert "诉求当前状态为“已接收”，不能办结" in response.content.decode()
     assert client.get(f"/requests/{r.pk}/nonsense/").status_code == 404
     secretary = login("secretary").get(f"/requests/{r.pk}/").content.decode()
@@ -139,8 +138,10 @@ def test_settings_a_town_adds_a_unit_and_the_district_edits_a_span(world, login)
 
     rule = DeadlineRule.objects.get(urgency="general", category=None)
     district = login("district_admin")
-    district.post(f"/requests/settings/deadlines/{rule.pk}/",
-                  {"span": 7, "unit": "workdays", "source": "本区规定"})  # fmt: skip
+    district.post(
+        f"/requests/settings/deadlines/{rule.pk}/",
+        {"span": 7, "unit": "workdays", "source": "本区规定"},
+    )
     rule.refresh_from_db()
     assert (rule.span, rule.source) == (7, "本区规定")
     assert login("secretary").get(f"/requests/settings/deadlines/{rule.pk}/").status_code == 403

@@ -26,18 +26,21 @@ def year_of_requests(world, units, clock):
     new_request(world, enterprise=world.ent_a2, urgency="complex", names=("其他",))  # R5
     clock.set(2026, 11, 2)
     r1 = services.request_accept(actor=a, request=new_request(world))
-    r2 = services.request_accept(actor=a, request=new_request(
-        world, enterprise=world.ent_a2, names=("融资", "法律")))  # fmt: skip
-    r3 = services.request_accept(actor=a, request=new_request(world, urgency="urgent",
-                                                              names=("政策咨询",)))  # fmt: skip
+    r2 = services.request_accept(
+        actor=a, request=new_request(world, enterprise=world.ent_a2, names=("融资", "法律"))
+    )
+    r3 = services.request_accept(
+        actor=a, request=new_request(world, urgency="urgent", names=("政策咨询",))
+    )
     r4 = services.request_accept(actor=a, request=new_request(world))
     new_request(world, world.user("town_b_admin"), enterprise=world.ent_b)  # R6: town B
     services.request_answer_directly(actor=a, request=r3, answer="见惠企政策汇编")
     for r, unit in ((r1, "hr"), (r2, "econ"), (r4, "hr")):
         services.request_assign(actor=a, request=fresh(r), lead_unit=units[unit])
         services.request_start(actor=a, request=fresh(r))
-    services.extension_ask(actor=a, request=fresh(r4), reason="等招聘会",
-                           new_due=datetime.date(2026, 11, 16))  # fmt: skip
+    services.extension_ask(
+        actor=a, request=fresh(r4), reason="等招聘会", new_due=datetime.date(2026, 11, 16)
+    )
     services.extension_decide(actor=a, request=fresh(r4), approve=True)
     clock.set(2026, 11, 5)
     close(a, r1, "satisfied")
@@ -53,14 +56,32 @@ def close(actor, r, satisfaction, reopen=False):
     services.request_resolve(actor=actor, request=fresh(r), result="solved", reason="", answer="办")
     services.request_reply(actor=actor, request=fresh(r))
     services.follow_up_record(
-        actor=actor, request=fresh(r), on=fresh(r).finished_at.date(), method="phone",
-        satisfaction=satisfaction, note="人数不足" if reopen else "", reopen=reopen,
-    )  # fmt: skip
+        actor=actor,
+        request=fresh(r),
+        on=fresh(r).finished_at.date(),
+        method="phone",
+        satisfaction=satisfaction,
+        note="人数不足" if reopen else "",
+        reopen=reopen,
+    )
 
 
-KEYS = ["received", "accepted", "closed", "on_time", "on_time_rate", "direct", "avg_days",
-        "extended", "overdue", "rated", "satisfaction_rate", "satisfied_rate", "reopened",
-        "reopen_rate"]  # fmt: skip
+KEYS = [
+    "received",
+    "accepted",
+    "closed",
+    "on_time",
+    "on_time_rate",
+    "direct",
+    "avg_days",
+    "extended",
+    "overdue",
+    "rated",
+    "satisfaction_rate",
+    "satisfied_rate",
+    "reopened",
+    "reopen_rate",
+]
 
 # By hand: R5 in October (received only); R1–R4 in November: R1 closed on time in 3
 # working days (satisfied); R2 closed late, reopened, closed again on its new due in 9
@@ -102,8 +123,9 @@ def test_by_unit_category_and_region(world, year_of_requests):
         user=district, year=2026, dimension="region", region=world.district
     )
     assert [(row["label"], row["received"]) for row in by_town.rows] == [
-        ("川姜镇", 5), ("开发区", 1),
-    ]  # fmt: skip
+        ("川姜镇", 5),
+        ("开发区", 1),
+    ]
 
 
 def test_the_statistics_page_and_its_export(world, year_of_requests, login):

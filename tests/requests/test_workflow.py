@@ -26,9 +26,11 @@ def to_state(world, units, target: str, *, reopened=False):
     r = new_request(world)
     path = {
         State.RECEIVED: [],
-        State.RETURNED: [lambda r: services.request_return(actor=actor, request=r, comment="缺用工计划")],
+        State.RETURNED: [
+            lambda r: services.request_return(actor=actor, request=r, comment="缺用工计划")
+        ],
         State.ACCEPTED: [lambda r: services.request_accept(actor=actor, request=r)],
-    }  # fmt: skip
+    }
     path[State.ASSIGNED] = path[State.ACCEPTED] + [
         lambda r: services.request_assign(actor=actor, request=r, lead_unit=units["hr"])
     ]
@@ -48,10 +50,13 @@ def to_state(world, units, target: str, *, reopened=False):
     ]
     path[State.CLOSED] = path[State.FOLLOW_UP] + [
         lambda r: services.follow_up_record(
-            actor=actor, request=r, on=timezone.localdate(), method="phone",
+            actor=actor,
+            request=r,
+            on=timezone.localdate(),
+            method="phone",
             satisfaction="satisfied",
         )
-    ]  # fmt: skip
+    ]
     for step in path[target]:
         step(refresh(r))
     return refresh(r)
@@ -84,9 +89,14 @@ def test_the_whole_loop_with_a_return_an_extension_and_a_reopen_is_audited(world
     services.request_reply(actor=actor, request=refresh(r))
     clock.set(2026, 11, 13)
     services.follow_up_record(
-        actor=actor, request=refresh(r), on=datetime.date(2026, 11, 13), method="phone",
-        satisfaction="dissatisfied", note="招到人数不足", reopen=True,
-    )  # fmt: skip
+        actor=actor,
+        request=refresh(r),
+        on=datetime.date(2026, 11, 13),
+        method="phone",
+        satisfaction="dissatisfied",
+        note="招到人数不足",
+        reopen=True,
+    )
     r = refresh(r)
     assert (r.state, r.reopen_count, r.finished_at) == (State.HANDLING, 1, None)
     services.request_resolve(
@@ -94,17 +104,35 @@ def test_the_whole_loop_with_a_return_an_extension_and_a_reopen_is_audited(world
     )
     services.request_reply(actor=actor, request=refresh(r))
     services.follow_up_record(
-        actor=actor, request=refresh(r), on=datetime.date(2026, 11, 13), method="visit",
+        actor=actor,
+        request=refresh(r),
+        on=datetime.date(2026, 11, 13),
+        method="visit",
         satisfaction="basically",
-    )  # fmt: skip
+    )
     r = refresh(r)
     assert r.state == State.CLOSED and r.satisfaction == "basically"
     trail = list(r.events.values_list("action", "from_state", "to_state"))
     assert [action for action, *_ in trail] == [
-        "receive", "return", "resubmit", "accept", "assign", "unit_return", "assign", "start",
-        "extend_ask", "extend_approve", "resolve", "reply", "follow_up", "reopen", "resolve",
-        "reply", "follow_up", "close",
-    ]  # fmt: skip
+        "receive",
+        "return",
+        "resubmit",
+        "accept",
+        "assign",
+        "unit_return",
+        "assign",
+        "start",
+        "extend_ask",
+        "extend_approve",
+        "resolve",
+        "reply",
+        "follow_up",
+        "reopen",
+        "resolve",
+        "reply",
+        "follow_up",
+        "close",
+    ]
     assert trail[-1] == ("close", "follow_up", "closed")
     assert all(e.actor == actor for e in r.events.all())
     assert r.extensions.get().decided_by == actor
@@ -209,15 +237,30 @@ def test_a_not_satisfied_follow_up_closes_only_with_a_reason(world, units, clock
     clock.set(2026, 11, 2)
     r = to_state(world, units, State.FOLLOW_UP)
     with pytest.raises(ValidationError, match="须在回访记录中说明原因"):
-        services.follow_up_record(actor=admin(world), request=r, on=timezone.localdate(),
-                                  method="phone", satisfaction="dissatisfied")  # fmt: skip
+        services.follow_up_record(
+            actor=admin(world),
+            request=r,
+            on=timezone.localdate(),
+            method="phone",
+            satisfaction="dissatisfied",
+        )
     with pytest.raises(ValidationError, match="只有不满意的才能转重办"):
-        services.follow_up_record(actor=admin(world), request=r, on=timezone.localdate(),
-                                  method="phone", satisfaction="satisfied", reopen=True)  # fmt: skip
+        services.follow_up_record(
+            actor=admin(world),
+            request=r,
+            on=timezone.localdate(),
+            method="phone",
+            satisfaction="satisfied",
+            reopen=True,
+        )
     services.follow_up_record(
-        actor=admin(world), request=r, on=timezone.localdate(), method="phone",
-        satisfaction="dissatisfied", note="政策不允许，企业理解但不满意",
-    )  # fmt: skip
+        actor=admin(world),
+        request=r,
+        on=timezone.localdate(),
+        method="phone",
+        satisfaction="dissatisfied",
+        note="政策不允许，企业理解但不满意",
+    )
     assert refresh(r).state == State.CLOSED
 
 
