@@ -45,6 +45,10 @@ def test_a_town_admin_records_attendance_and_sees_who_is_missing_on_a_phone(
     assert training.attendance.get().worker == li
     assert training.attendance.get().hours == Decimal("6")
 
+    for path in (f"trainings/{training.pk}/import/", "trainings/people/", "trainings/initial/"):
+        admin.goto(f"{live_server.url}/instructors/{path}")
+        assert fits_the_screen(admin), path
+
     admin.goto(f"{live_server.url}/instructors/trainings/coverage/")
     admin.wait_for_selector("#coverage")
     assert fits_the_screen(admin)
