@@ -2,6 +2,8 @@
 allowances (rules, the yearly list with compute / approve / paid, exports). Chinese, scoped,
 one column on a phone."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -406,8 +408,11 @@ class AllowanceRuleEditView(DistrictMixin, FormView):
         return {} if self.rule else {"effective_from": timezone.localdate().year}
 
     def form_valid(self, form):
-        run = lambda: allowances.allowance_rule_save(  # noqa: E731
-            actor=self.request.user, rule=self.rule, data=form.cleaned_data
+        run = partial(
+            allowances.allowance_rule_save,
+            actor=self.request.user,
+            rule=self.rule,
+            data=form.cleaned_data,
         )
         if not attempt(run, form):
             return self.render_to_response(self.get_context_data(form=form))
