@@ -52,6 +52,7 @@ RULES = [
         "个月",
         f"[N] {PLAN}：新任基层党组织书记半年内参加初任培训；[L:川姜] 新任书记初任培训",
         configurable=True,
+        at_most=6,  # the national half year: a district may ask sooner, never later
     ),
     Rule(
         INITIAL_LOOKBACK,

@@ -531,6 +531,16 @@ class TestInitialTraining:
         )
         assert self.lists(world, D(2026, 12, 4)) == (set(), {new.pk})
 
+    def test_a_district_may_ask_sooner_never_later_than_six_months(self, world):
+        district = world.user("district_admin")
+        with pytest.raises(ValidationError) as caught:
+            rule_set(actor=district, key="training.initial_within_months", value=7)
+        assert "不能超过 6 个月" in " ".join(caught.value.messages)
+        rule_set(actor=district, key="training.initial_within_months", value=3)
+        new = self.secretary(world, D(2026, 9, 3))
+        assert self.lists(world, D(2026, 12, 3)) == ({new.pk}, set())
+        assert self.lists(world, D(2026, 12, 4)) == (set(), {new.pk})
+
     def test_long_serving_secretaries_are_not_listed(self, world):
         self.secretary(world, D(2020, 1, 1))  # before the 12 months the list looks back
         assert self.lists(world, D(2026, 12, 4)) == (set(), set())
