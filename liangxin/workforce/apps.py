@@ -71,7 +71,11 @@ class WorkforceConfig(AppConfig):
         from liangxin.workforce import demo_pool, home_pool, rules_pool
 
         contribute(
-            self, navigation=home_pool.NAV, rules=rules_pool.RULES, demo_seeders=[demo_pool.seed]
+            self,
+            navigation=home_pool.NAV,
+            rules=rules_pool.RULES,
+            demo_seeders=[demo_pool.seed],
+            pickers=home_pool.PICKERS,
         )
         from liangxin.workforce import (
             checklist_training,

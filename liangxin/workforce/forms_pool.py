@@ -3,7 +3,7 @@ services_pool.py validate (the models' constraints, scope) and save."""
 
 from django import forms
 
-from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
+from liangxin.core.forms import PickerInput, ServiceForm, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.regions.models import Region
@@ -27,6 +27,15 @@ class PoolEntryForm(ServiceForm):
     region = scoped_code_field(
         Region, to_field_name="code", noun="区域代码", label="所属区域", help_text="镇、园区或片区"
     )
+    worker = scoped_code_field(
+        PartyWorker,
+        to_field_name="pk",
+        noun="党务工作者",
+        label="党务工作者档案",
+        required=False,
+        widget=PickerInput(model=PartyWorker, key="pool_workers"),
+        help_text="已在党务工作者名册中的，可关联其档案（输入姓名或拼音首字母）",
+    )
 
     class Meta:
         model = PoolEntry
@@ -40,13 +49,6 @@ class PoolEntryForm(ServiceForm):
             "available",
             "entered_on",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        worker = self.fields["worker"]
-        worker.queryset = scoped(PartyWorker.objects.all(), self.user).order_by("name", "id")
-        worker.label_from_instance = worker_label
-        worker.help_text = "已在党务工作者名册中的，可关联其档案"
 
 
 class PlacementForm(forms.Form):

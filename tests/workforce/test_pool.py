@@ -10,7 +10,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from liangxin.workforce import selectors_pool as selectors
-from liangxin.workforce.models_people import Placement, PoolEntry, PoolState
+from liangxin.workforce.models_people import PartyWorker, Placement, PoolEntry, PoolState
 from liangxin.workforce.services_pool import (
     placement_create,
     placement_record_outcome,
@@ -305,3 +305,24 @@ class TestPages:
         assert posted.status_code == 302
         who.refresh_from_db()
         assert (who.region, who.channel, who.tier) == (world.grid_a, "assigned", "top10")
+
+
+def test_an_entry_links_a_party_worker_of_the_scope_through_the_picker(world, login):
+    ours = PartyWorker.objects.create(
+        name="陈静", role="full_time", region=world.town_a, started_on=D(2020, 1, 1)
+    )
+    theirs = PartyWorker.objects.create(
+        name="陈刚", role="full_time", region=world.town_b, started_on=D(2020, 1, 1)
+    )
+    client = login("town_a_admin")
+    found = client.get(reverse("picker", args=["pool_workers"]), {"q": "陈"}).json()
+    assert [option["value"] for option in found] == [str(ours.pk)]
+    data = {"name": "陈静", "region": world.town_a.code, "channel": "internal",
+            "available": "on", "entered_on": "2026-01-05"}  # fmt: skip
+    refused = client.post(reverse("instructors:pool-create"), {**data, "worker": theirs.pk})
+    assert "不存在或不在您的管辖范围内" in refused.content.decode()
+    assert (
+        client.post(reverse("instructors:pool-create"), {**data, "worker": ours.pk}).status_code
+        == 302
+    )
+    assert PoolEntry.objects.get().worker == ours
