@@ -80,7 +80,21 @@ class DistrictMixin(RegistryAccessMixin):
 # --- certification ----------------------------------------------------------------------------
 
 
-class CertificationFilterMixin:
+class RegionFilterMixin:
+    """A county, town or park the user sees, by its code (404 outside the scope)."""
+
+    def region_options(self):
+        kinds = (RegionKind.COUNTY, RegionKind.TOWN, RegionKind.PARK)
+        return scoped(Region.objects.filter(kind__in=kinds), self.request.user).order_by("path")
+
+    def region(self):
+        code = self.request.GET.get("region") or self.request.POST.get("region")
+        if not code:
+            return None
+        return get_scoped_or_404(Region.objects.all(), self.request.user, code=code)
+
+
+class CertificationFilterMixin(RegionFilterMixin):
     def filters(self) -> dict:
         get = self.request.GET
         level = get.get("level", "")
@@ -92,7 +106,9 @@ class CertificationFilterMixin:
         }
 
     def certifications(self):
-        return sel.certification_list(user=self.request.user, **self.filters())
+        return sel.certification_list(
+            user=self.request.user, region=self.region(), **self.filters()
+        )
 
 
 class CertificationListView(CertificationFilterMixin, RegistryAccessMixin, TemplateView):
@@ -103,6 +119,8 @@ class CertificationListView(CertificationFilterMixin, RegistryAccessMixin, Templ
         return super().get_context_data(
             page=page,
             filters=self.filters(),
+            region=self.region(),
+            regions=self.region_options(),
             levels=CertLevel.choices,
             states=CertState.choices,
             query=_query(self.request),
@@ -432,19 +450,9 @@ def default_year() -> int:
     return timezone.localdate().year - 1
 
 
-class AllowanceScopeMixin:
+class AllowanceScopeMixin(RegionFilterMixin):
     def year(self) -> int:
         return _year(self.request.GET.get("year") or self.request.POST.get("year"), default_year())
-
-    def region_options(self):
-        kinds = (RegionKind.COUNTY, RegionKind.TOWN, RegionKind.PARK)
-        return scoped(Region.objects.filter(kind__in=kinds), self.request.user).order_by("path")
-
-    def region(self):
-        code = self.request.GET.get("region") or self.request.POST.get("region")
-        if not code:
-            return None
-        return get_scoped_or_404(Region.objects.all(), self.request.user, code=code)
 
     def rows(self):
         kind = self.request.GET.get("kind", "")

@@ -336,3 +336,13 @@ def test_waiting_applications_are_on_the_to_do_list(world):
     through_publicity(world, made)
     assert waiting("town_a_admin") == []  # 社会公示: the district issues
     assert waiting("district_admin") == [made.pk]
+
+
+def test_the_district_filters_the_list_by_town(world, login):
+    issued(worker(world.grid_a, "川姜人"), "junior")
+    issued(worker(world.grid_b, "开发区人"), "junior")
+    district = login("district_admin")
+    url = reverse("instructors:certifications")
+    text = district.get(url, {"region": world.town_b.code}).content.decode()
+    assert "开发区人" in text and "川姜人" not in text
+    assert login("town_a_admin").get(url, {"region": world.town_b.code}).status_code == 404
