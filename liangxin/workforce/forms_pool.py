@@ -96,7 +96,14 @@ class PartnerGroupForm(forms.Form):
         max_value=2100,
         error_messages={"min_value": "年度无效", "max_value": "年度无效"},
     )
-    leader = forms.ModelChoiceField(label="先锋工匠", queryset=PartyWorker.objects.none())
+    leader = scoped_code_field(
+        PartyWorker,
+        to_field_name="pk",
+        noun="党务工作者",
+        label="先锋工匠",
+        widget=PickerInput(model=PartyWorker, key="pool_workers"),
+        help_text="输入姓名或拼音首字母；一般为已认定的先锋工匠",
+    )
     region = scoped_code_field(
         Region,
         to_field_name="code",
@@ -108,9 +115,7 @@ class PartnerGroupForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        leader = self.fields["leader"]
-        leader.queryset = selectors_pool.eligible_leaders(user=user)
-        leader.label_from_instance = worker_label
+        self.fields["leader"].queryset = selectors_pool.eligible_leaders(user=user)
         self.fields["region"].queryset = scoped(Region.objects.all(), user)
         style_form(self)
 

@@ -229,6 +229,13 @@ class TestScope:
             {"name": "再建", "year": str(YEAR), "leader": leader.pk},
         )
         assert "该先锋工匠本年度已带领一个小组" in again.content.decode()
+        stranger = craftsman(world, "外镇工匠", region=world.town_b)
+        refused = login("town_a_admin").post(
+            reverse("instructors:partner-create"),
+            {"name": "外镇小组", "year": str(YEAR), "leader": stranger.pk},
+        )
+        assert f"党务工作者“{stranger.pk}”不存在或不在您的管辖范围内" in refused.content.decode()
+        assert PartnerGroup.objects.count() == 1
 
 
 def test_the_export_opens_with_one_row_a_group(world, login):
