@@ -36,6 +36,8 @@ class Scope:
     organization_paths: tuple[str, ...] = ()
     enterprise_ids: tuple[int, ...] = ()
     instructor_id: int | None = None
+    # A full-time party worker signed in with the instructor role: their own records.
+    worker_id: int | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -44,6 +46,7 @@ class Scope:
             or self.organization_paths
             or self.enterprise_ids
             or self.instructor_id
+            or self.worker_id
         )
 
 
@@ -67,12 +70,21 @@ def _compute_scope(user) -> Scope:
     if user.role in ORGANIZATION_SCOPED:
         return Scope(organization_paths=_prune(user.organizations.values_list("path", flat=True)))
     if user.role == Role.INSTRUCTOR:
-        instructor = getattr(user, "instructor", None)
-        if instructor is None:
-            return NO_SCOPE
-        ids = tuple(instructor.enterprises.values_list("id", flat=True))
-        return Scope(enterprise_ids=ids, instructor_id=instructor.id)
+        return _instructor_scope(user)
     return NO_SCOPE
+
+
+def _instructor_scope(user) -> Scope:
+    """An instructor's assigned enterprises and own records; a full-time party worker who
+    signs in with the same role (DOMAIN.md §1) sees their own worker record."""
+    instructor = getattr(user, "instructor", None)
+    worker = getattr(user, "party_worker", None)
+    ids = tuple(instructor.enterprises.values_list("id", flat=True)) if instructor else ()
+    return Scope(
+        enterprise_ids=ids,
+        instructor_id=instructor.id if instructor else None,
+        worker_id=worker.id if worker else None,
+    )
 
 
 def user_scope(user) -> Scope:

@@ -8,7 +8,9 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from liangxin.core.forms import style_form
+from liangxin.accounts.models import User
+from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
+from liangxin.core.roles import Role
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.organizations.models import PartyOrganization, PartyStation
@@ -22,27 +24,61 @@ WORKER_FIELDS = [
 ]  # fmt: skip
 
 
-class WorkerForm(forms.ModelForm):
+class WorkerForm(ServiceForm):
+    """Region, organization and enterprise are chosen with the scoped pickers (a district
+    holds thousands of enterprises: no select of them all); stations and instructors are
+    few per region. A full-time worker's login is named by its user name."""
+
+    region = scoped_code_field(Region, to_field_name="code", noun="区域代码", label="所属区域")
+    organization = scoped_code_field(
+        PartyOrganization,
+        to_field_name="code",
+        noun="组织编码",
+        label="所在党组织",
+        required=False,
+    )
+    enterprise = scoped_code_field(
+        Enterprise,
+        to_field_name="uscc",
+        noun="统一社会信用代码",
+        label="所在企业",
+        required=False,
+    )
+    login = forms.CharField(
+        label="登录账号（用户名）",
+        max_length=150,
+        required=False,
+        help_text="专职党务工作者以“党建指导员”角色的账号登录，填报本人工作清单进度",
+    )
+
     class Meta:
         model = PartyWorker
         fields = WORKER_FIELDS
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = {
-            "region": Region,
-            "organization": PartyOrganization,
-            "station": PartyStation,
-            "enterprise": Enterprise,
-            "instructor": Instructor,
-        }
-        for name, model in choices.items():
+        super().__init__(*args, user=user, **kwargs)
+        for name, model in {"station": PartyStation, "instructor": Instructor}.items():
             self.fields[name].queryset = scoped(model.objects.all(), user).order_by("pk")
+        if self.instance.pk and self.instance.user_id:
+            self.initial.setdefault("login", self.instance.user.username)
         style_form(self)
 
-    def _post_clean(self):
-        # Model validation (一站一岗 included) runs once, inside the service's transaction.
-        pass
+    def clean_login(self):
+        """The account (role 党建指导员, DOMAIN.md §1) the worker signs in with, or None."""
+        username = self.cleaned_data["login"].strip()
+        if not username:
+            return None
+        account = User.objects.filter(username=username).first()
+        if account is None:
+            raise ValidationError(f"登录账号“{username}”不存在")
+        if account.role != Role.INSTRUCTOR:
+            raise ValidationError("须为“党建指导员”角色的账号（专职党务工作者使用该角色登录）")
+        return account
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["user"] = data.pop("login", None)
+        return data
 
 
 class WorkerEndForm(forms.Form):

@@ -5,6 +5,7 @@ Imported by ``models.py`` so Django finds them; kept apart because the instructo
 appointments and visits are a different part of the work.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -110,6 +111,16 @@ class PartyWorker(NameInitials, TimeStampedModel):
     )
     pioneer_craftsman = models.BooleanField(
         "先锋工匠", default=False, help_text="张家港：先锋工匠可直接申报特级党务工作者"
+    )
+    # A full-time worker signs in with the instructor role (DOMAIN.md §1: 党建指导员,
+    # 专职党务工作者) to report the progress of their own work list.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="party_worker",
     )
 
     class Meta:

@@ -98,10 +98,12 @@ def worker_q(prefix: str, scope: Scope) -> Q | None:
     """A party worker: by region, by the organization subtree they work in, or themself
     (an instructor with a worker record)."""
     itself = Q(**{f"{prefix}instructor_id": scope.instructor_id}) if scope.instructor_id else None
+    own = Q(**{f"{prefix}id": scope.worker_id}) if scope.worker_id else None
     return any_of(
         prefix_q(f"{prefix}region__path", scope.region_paths),
         prefix_q(f"{prefix}organization__path", scope.organization_paths),
         itself,
+        own,
     )
 
 

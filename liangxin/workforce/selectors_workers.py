@@ -44,11 +44,15 @@ def worker_detail(*, user, pk) -> PartyWorker:
 
 
 def own_workers(user):
-    """The worker records of the signed-in person (an instructor's, through their record)."""
-    instructor = selectors.own_instructor(user)
-    if instructor is None:
+    """The worker records of the signed-in person: linked to their login, or an instructor's
+    through the instructor record."""
+    if not user.is_authenticated:
         return PartyWorker.objects.none()
-    return PartyWorker.objects.filter(instructor=instructor)
+    instructor = selectors.own_instructor(user)
+    mine = Q(user=user)
+    if instructor is not None:
+        mine |= Q(instructor=instructor)
+    return PartyWorker.objects.filter(mine)
 
 
 def keeps_workers(user) -> bool:

@@ -166,7 +166,7 @@ class WorkerFormView(KeeperMixin, FormView):
         return {} if self.worker else {"started_on": timezone.localdate()}
 
     def form_valid(self, form):
-        user, data, saved = self.request.user, form.cleaned_data, {}
+        user, data, saved = self.request.user, form.service_data(), {}
 
         def save():
             if self.worker is None:
