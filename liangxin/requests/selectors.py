@@ -70,7 +70,7 @@ def returned() -> QuerySet:
 
 
 MEASURES = {
-    "received": "受理登记",
+    "received": "接收",
     "accepted": "已受理",
     "closed": "已办结",
     "on_time": "按时办结",
@@ -152,6 +152,8 @@ def statistics(
         for row in grouped
     ]
     rows.sort(key=lambda row: (row["label"] is None, str(row["key"] or "")))
+    if dimension == "unit":  # units ranked: on-time rate, then the number closed
+        rows.sort(key=lambda row: (-(row["on_time_rate"] or -1), -row["closed"]))
     return Statistics(dimension=dimension, rows=rows, total=total)
 
 

@@ -149,8 +149,10 @@ def _check_categories(categories) -> None:
 
 def _next_number(received: datetime.datetime) -> str:
     prefix = f"SQ{timezone.localtime(received):%Y%m%d}"
-    taken = Request.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
+    sequence = Request.objects.filter(number__startswith=prefix).count() + 1
+    while Request.objects.filter(number=f"{prefix}{sequence:04d}").exists():
+        sequence += 1
+    return f"{prefix}{sequence:04d}"
 
 
 @transaction.atomic

@@ -145,3 +145,26 @@ def test_settings_a_town_adds_a_unit_and_the_district_edits_a_span(world, login)
     rule.refresh_from_db()
     assert (rule.span, rule.source) == (7, "本区规定")
     assert login("secretary").get(f"/requests/settings/deadlines/{rule.pk}/").status_code == 403
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63606060f80f0001040100d6b7e2b60000000049454e44ae426082"
+)
+
+
+def test_attachments_are_kept_and_shown_in_scope_and_a_wrong_kind_is_refused(world, login, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login("town_a_admin")
+    photo = SimpleUploadedFile("现场.png", PNG, content_type="image/png")
+    client.post("/requests/new/", {**form_data(world), "files": [photo]})
+    r = Request.objects.get()
+    attached = r.files.get()
+    url = f"/requests/{r.pk}/files/{attached.pk}/"
+    assert client.get(url).content == PNG
+    assert login("town_b_admin").get(url).status_code == 404
+    bad = SimpleUploadedFile("a.exe", b"MZ...", content_type="application/octet-stream")
+    response = client.post("/requests/new/", {**form_data(world), "files": [bad]})
+    assert "不支持的文件类型“exe”" in response.content.decode()
+    assert Request.objects.count() == 1
