@@ -33,7 +33,6 @@ class RequestsConfig(AppConfig):
             rules=rules.RULES,
             navigation=home.NAV,
             todos=home.TODOS,
-            dashboard_cards=home.CARDS,
             checklist_sources=checklist.SOURCES,
             versioned_apps=[self.label],
         )

@@ -5,10 +5,9 @@ returned to their submitter for more information."""
 from django.urls import reverse
 from django.utils import timezone
 
-from liangxin.core.home import Card, Todo
+from liangxin.core.home import Todo
 from liangxin.core.navigation import NavItem
 from liangxin.requests import permissions, selectors
-from liangxin.rules.values import rule_value
 
 NAV = [
     NavItem(
@@ -37,7 +36,7 @@ TODOS = [
     Todo(
         key="requests_urge",
         label="诉求即将到期（催办）",
-        items=lambda user: selectors.due_soon(workdays=rule_value("requests.urge_workdays")),
+        items=lambda user: selectors.due_soon(),
         url_name="requests:list",
         url_query="state=running",
         item_url=detail_page,
@@ -75,16 +74,6 @@ TODOS = [
         url_query="state=returned",
         item_url=detail_page,
         item_label=_label,
-        shown_to=permissions.can_submit,
+        shown_to=lambda user: permissions.can_submit(user) and not permissions.can_handle(user),
     ),
-]
-
-CARDS = [
-    Card(
-        key="requests_running",
-        label="办理中的诉求",
-        rows=lambda user: selectors.running(),
-        url_name="requests:list",
-        icon="bi-briefcase",
-    )
 ]

@@ -215,6 +215,9 @@ class Request(TimeStampedModel):
     paused_workdays = models.PositiveIntegerField("待补充占用工作日", default=0)
     paused_seconds = models.PositiveIntegerField("待补充占用时长（秒）", default=0)
     due_at = models.DateTimeField("办理期限", null=True, blank=True)
+    # 催办 from this day (requests.urge_workdays working days before the due), set with the
+    # due: the to-do list reads it without counting the calendar.
+    urge_on = models.DateField("催办日期", null=True, blank=True)
     extended = models.BooleanField("已延期", default=False)
     finished_at = models.DateTimeField("办结时间", null=True, blank=True)
     workdays_taken = models.PositiveIntegerField("办理用时（工作日）", null=True, blank=True)

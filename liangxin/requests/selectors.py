@@ -46,11 +46,10 @@ def overdue(now=None) -> QuerySet:
     return running().filter(overdue_q(now)).order_by("due_at")
 
 
-def due_soon(today: datetime.date | None = None, workdays: int = 1) -> QuerySet:
-    """催办: still owed, due by the end of the ``workdays``-th working day from today."""
+def due_soon(today: datetime.date | None = None) -> QuerySet:
+    """催办: still owed, not yet overdue, from the working day(s) before the due on."""
     today = today or timezone.localdate()
-    horizon = deadlines.end_of_day(deadlines.due_day(today, workdays))
-    return running().filter(due_at__gte=timezone.now(), due_at__lte=horizon).order_by("due_at")
+    return running().filter(urge_on__lte=today, due_at__gte=timezone.now()).order_by("due_at")
 
 
 def follow_ups_due(today: datetime.date | None = None) -> QuerySet:

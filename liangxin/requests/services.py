@@ -127,6 +127,13 @@ def _move(actor, request, action, comment="", **fields) -> Request:
     return _record(actor, request, action, comment, before=before)
 
 
+def _set_due(request: Request, due_at: datetime.datetime) -> None:
+    """The due and the day 催办 starts (``requests.urge_workdays`` working days before)."""
+    request.due_at = due_at
+    days = rule_value("requests.urge_workdays")
+    request.urge_on = deadlines.urge_day(deadlines.local_day(due_at), days)
+
+
 def _required(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -200,7 +207,7 @@ def request_accept(*, actor, request: Request, comment: str = "") -> Request:
     request = _begin(actor, request, Action.ACCEPT)
     rule = deadlines.rule_for(request.urgency, request.categories.values_list("pk", flat=True))
     request.span, request.span_unit, request.span_source = rule.span, rule.unit, rule.source
-    request.due_at = deadlines.due_at(request)
+    _set_due(request, deadlines.due_at(request))
     request.accepted_at = timezone.now()
     before, request.state = request.state, State.ACCEPTED
     note = f"办理时限：{rule.span_text}，期限 {timezone.localtime(request.due_at):%Y-%m-%d %H:%M}"
@@ -394,7 +401,8 @@ def extension_decide(*, actor, request: Request, approve: bool, note: str = "") 
     extension.decision_note = (note or "").strip()
     extension.save()
     if approve:
-        request.due_at, request.extended = extension.new_due_at, True
+        _set_due(request, extension.new_due_at)
+        request.extended = True
     words = f"延至 {timezone.localtime(extension.new_due_at):%Y-%m-%d}"
     _record(actor, request, action, "；".join(filter(None, [words, note])), before=request.state)
     return extension
@@ -455,10 +463,10 @@ def _reopen(actor, request: Request, note: str) -> None:
     request.finished_at = request.workdays_taken = request.follow_up_due = None
     request.result, request.result_reason = "", ""
     if request.span_unit == SpanUnit.HOURS:
-        request.due_at = now + datetime.timedelta(hours=request.span)
+        _set_due(request, now + datetime.timedelta(hours=request.span))
     else:
         day = deadlines.due_day(deadlines.local_day(now), request.span)
-        request.due_at = deadlines.end_of_day(day)
+        _set_due(request, deadlines.end_of_day(day))
     words = f"不满意，重办；新期限 {timezone.localtime(request.due_at):%Y-%m-%d}"
     _record(
         actor,
