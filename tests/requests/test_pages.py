@@ -168,3 +168,42 @@ def test_attachments_are_kept_and_shown_in_scope_and_a_wrong_kind_is_refused(wor
     response = client.post("/requests/new/", {**form_data(world), "files": [bad]})
     assert "不支持的文件类型“exe”" in response.content.decode()
     assert Request.objects.count() == 1
+
+
+def test_what_each_persona_gets_on_the_pages(world, statuses):
+    r = new_request(world)
+    business = {
+        "district_admin",
+        "town_a_admin",
+        "town_b_admin",
+        "secretary",
+        "instructor",
+        "leader",
+        "outsider",
+    }
+    for url in (
+        "/requests/",
+        "/requests/statistics/",
+        "/requests/settings/",
+        "/requests/export/",
+        "/requests/statistics/export/",
+    ):
+        got = statuses(url)
+        assert {p for p, code in got.items() if code == 200} == business, url
+        assert got["system_admin"] == got["audit_admin"] == 403, url
+    created = statuses("/requests/new/")
+    assert {p for p, code in created.items() if code == 200} == {
+        "district_admin",
+        "town_a_admin",
+        "town_b_admin",
+        "secretary",
+        "instructor",
+        "outsider",
+    }
+    detail = statuses(f"/requests/{r.pk}/")
+    assert {p for p, code in detail.items() if code == 200} == {
+        "district_admin",
+        "town_a_admin",
+        "secretary",
+        "leader",
+    }
