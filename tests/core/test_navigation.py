@@ -24,6 +24,7 @@ REGISTRY = (
         ("党建指导员", "/instructors/"),
         ("指导员走访", "/instructors/visits/"),
         ("安全隐患", "/instructors/hazards/"),
+        ("党务工作者", "/instructors/workers/"),
     ],
 )
 MEMBERS_WORK = (
@@ -67,7 +68,33 @@ TOOLS = (
         ("工作日历", "/rules/calendar/"),
     ],
 )
-BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, TOOLS]
+SERVICES = ("助企服务", "/requests/")
+WORKFORCE_LINKS = [
+    ("年度工作清单", "/instructors/worklists/"),
+    ("指导员年度考核", "/instructors/assessments/"),
+    ("党务培训", "/instructors/trainings/"),
+    ("培训覆盖", "/instructors/trainings/coverage/"),
+    ("党务人才库", "/instructors/pool/"),
+    ("党建合伙人", "/instructors/partners/"),
+    ("职业化认证", "/instructors/certifications/"),
+    ("荣誉", "/instructors/honours/"),
+    ("津贴", "/instructors/allowances/"),
+]
+WORKFORCE = ("队伍建设", WORKFORCE_LINKS)
+# The figures are by region: shown to those who hold regions.
+WORKFORCE_WITH_FIGURES = (
+    "队伍建设",
+    [*WORKFORCE_LINKS, ("---", None), ("队伍建设统计", "/instructors/figures/")],
+)
+BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, SERVICES, WORKFORCE, TOOLS]
+REGION_MENUS = [
+    REGISTRY,
+    MEMBERS_WORK,
+    ORGANIZATION_WORK,
+    SERVICES,
+    WORKFORCE_WITH_FIGURES,
+    TOOLS,
+]
 
 
 def entries(user, path="/"):
@@ -102,7 +129,7 @@ class TestWhatEachPersonaSees:
         "persona", ["district_admin", "town_a_admin", "town_b_admin", "leader", "outsider"]
     )
     def test_region_scoped_roles_see_the_statistics_then_the_business_menus(self, world, persona):
-        assert bar(world, persona) == [COVERAGE, *BUSINESS_MENUS]
+        assert bar(world, persona) == [COVERAGE, *REGION_MENUS]
 
     @pytest.mark.parametrize("persona", ["secretary", "instructor"])
     def test_other_business_roles_see_the_business_menus_only(self, world, persona):
@@ -183,9 +210,9 @@ class TestContributions:
         ]
 
     def test_a_link_without_a_menu_stands_in_the_bar_at_its_order(self, world, login, contributed):
-        contributed(NavItem(label="测试", url_name="home", order=37, icon="bi-star"))
+        contributed(NavItem(label="测试", url_name="home", order=38, icon="bi-star"))
         labels = [entry.label for entry in entries(world.user("secretary"))]
-        assert labels == ["台账", "党员管理", "组织建设", "测试", "工具"]
+        assert labels == ["台账", "党员管理", "组织建设", "助企服务", "队伍建设", "测试", "工具"]
         html = login("secretary").get("/").content.decode()
         assert '<a class="nav-link" href="/"><i class="bi bi-star"></i> 测试</a>' in html
 
