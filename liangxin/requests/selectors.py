@@ -110,7 +110,7 @@ def _share(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
-def _finish_row(row: dict) -> dict:
+def finish_row(row: dict) -> dict:
     row["on_time_rate"] = _share(row["on_time"], row["closed"])
     row["satisfaction_rate"] = _share(row["satisfied"] + row["basically"], row["rated"])
     row["satisfied_rate"] = _share(row["satisfied"], row["rated"])
@@ -143,11 +143,11 @@ def statistics(
     if region is not None:
         requests = requests.filter(enterprise__region__path__startswith=region.path)
     aggregates = _aggregates(now)
-    total = _finish_row(requests.order_by().aggregate(**aggregates))
+    total = finish_row(requests.order_by().aggregate(**aggregates))
     key, names, codes = _grouping(dimension, region)
     grouped = requests.order_by().annotate(key=key).values("key").annotate(**aggregates)
     rows = [
-        _finish_row({**row, "label": names(row["key"]), "code": codes(row["key"])})
+        finish_row({**row, "label": names(row["key"]), "code": codes(row["key"])})
         for row in grouped
     ]
     rows.sort(key=lambda row: (row["label"] is None, str(row["key"] or "")))

@@ -147,3 +147,17 @@ def _bytes(response):
     import io
 
     return io.BytesIO(response.content)
+
+
+@pytest.mark.parametrize("dimension", ["region", "unit", "category", "month"])
+def test_the_group_by_figures_equal_the_per_request_reference(world, year_of_requests, dimension):
+    from liangxin.requests import reference
+
+    for persona in ("district_admin", "town_a_admin", "secretary"):
+        user = world.user(persona)
+        region = selectors.top_region(user)
+        fast = selectors.statistics(user=user, year=2026, dimension=dimension, region=region)
+        slow = reference.statistics(user=user, year=2026, dimension=dimension, region=region)
+        assert {row["key"]: [row[k] for k in KEYS] for row in fast.rows} == {
+            key: [row[k] for k in KEYS] for key, row in slow.items()
+        }, persona
