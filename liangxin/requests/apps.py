@@ -14,7 +14,7 @@ class RequestsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.requests import checklist, home, models, rules, scoping
+        from liangxin.requests import checklist, demo, home, models, rules, scoping
 
         for model in (
             models.RequestCategory,
@@ -35,4 +35,5 @@ class RequestsConfig(AppConfig):
             todos=home.TODOS,
             checklist_sources=checklist.SOURCES,
             versioned_apps=[self.label],
+            demo_seeders=[demo.seed],
         )
