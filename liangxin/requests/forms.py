@@ -9,6 +9,8 @@ from django.utils import timezone
 from liangxin.core.forms import style_form
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
+from liangxin.regions.models import Region
+from liangxin.requests import selectors
 from liangxin.requests.models import (
     Channel,
     FollowUpMethod,
@@ -101,9 +103,11 @@ class AssignForm(CommentForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         units = HandlingUnit.objects.filter(active=True).select_related("region")
+        if user is not None:
+            units = units.filter(selectors.units_near(user))
         self.fields["lead_unit"].queryset = units
         self.fields["co_units"].queryset = units
 
@@ -162,8 +166,6 @@ class UnitForm(StyledForm):
     region = forms.ModelChoiceField(None, label="所属区域")
 
     def __init__(self, *args, user, **kwargs):
-        from liangxin.regions.models import Region
-
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = scoped(Region.objects.order_by("path"), user).exclude(
             kind="grid"

@@ -196,3 +196,14 @@ def top_region(user) -> Region | None:
 def region_choices(user) -> QuerySet:
     """The towns and parks (and the district) a list's region filter offers."""
     return scoped(Region.objects.exclude(kind__in=("grid", "area")), user).order_by("path")
+
+
+def units_near(user) -> Q:
+    """The units of the user's regions, below them and above them (a town sends to its own
+    offices and to the district's bureaus, not to another town's)."""
+    paths = scoped(Region.objects.all(), user).values_list("path", flat=True)
+    near = Q(pk__in=[])
+    for path in paths:
+        above = [path[:end] for end in range(Region.steplen, len(path), Region.steplen)]
+        near |= Q(region__path__startswith=path) | Q(region__path__in=above)
+    return near

@@ -12,13 +12,14 @@ from django.utils import timezone
 from liangxin.core.scoping import scoped
 from liangxin.core.services import ensure_target_in_scope, lock
 from liangxin.enterprises.models import Enterprise
-from liangxin.requests import deadlines, permissions
+from liangxin.requests import deadlines, permissions, selectors
 from liangxin.requests.models import (
     RUNNING_STATES,
     Action,
     Extension,
     ExtensionStatus,
     FollowUp,
+    HandlingUnit,
     Request,
     RequestEvent,
     RequestFile,
@@ -245,6 +246,9 @@ def request_assign(*, actor, request: Request, lead_unit, co_units=(), comment="
     co_units = [unit for unit in co_units if unit.pk != lead_unit.pk]
     if not lead_unit.active or any(not unit.active for unit in co_units):
         raise ValidationError({"lead_unit": "所选承办单位已停用"})
+    near = HandlingUnit.objects.filter(selectors.units_near(actor))
+    if near.filter(pk__in=[lead_unit.pk, *(u.pk for u in co_units)]).count() < 1 + len(co_units):
+        raise ValidationError({"lead_unit": "只能派给本级、下级或上级的承办单位"})
     previous = request.lead_unit
     request = _move(
         actor,
@@ -512,7 +516,6 @@ def deadline_rule_update(*, actor, rule, span: int, unit: str, source: str):
 @transaction.atomic
 def unit_create(*, actor, name: str, region):
     from liangxin.regions.models import Region
-    from liangxin.requests.models import HandlingUnit
 
     if not permissions.can_edit_settings(actor):
         raise PermissionDenied("您的角色不能维护承办单位")

@@ -290,7 +290,10 @@ class RequestActionView(RequestMixin, FormView):
         self.make_form, self.perform = ACTIONS[self.action]
 
     def get_form(self, form_class=None):
-        return self.make_form(**self.get_form_kwargs())
+        kwargs = self.get_form_kwargs()
+        if self.action == Action.ASSIGN:
+            kwargs["user"] = self.request.user
+        return self.make_form(**kwargs)
 
     def get_context_data(self, **kwargs):
         allowed = services.may(self.request.user, self.action, self.object)

@@ -207,3 +207,15 @@ def test_what_each_persona_gets_on_the_pages(world, statuses):
         "secretary",
         "leader",
     }
+
+
+def test_the_assign_form_offers_the_towns_and_the_districts_units_only(world, login, units):
+    from liangxin.requests.models import HandlingUnit
+
+    HandlingUnit.objects.create(name="开发区经发局", region=world.town_b)
+    r = new_request(world)
+    services.request_accept(actor=world.user("town_a_admin"), request=r)
+    page = login("town_a_admin").get(f"/requests/{r.pk}/assign/").content.decode()
+    assert "川姜镇经发办" in page and "区人社局" in page and "开发区经发局" not in page
+    district = login("district_admin").get(f"/requests/{r.pk}/assign/").content.decode()
+    assert "开发区经发局" in district

@@ -272,3 +272,19 @@ def test_supervise_only_once_overdue(world, units, clock):
     clock.set(2026, 11, 10)  # due 2026-11-09 (5 working days from Monday 11-02)
     services.request_supervise(actor=admin(world), request=refresh(r))
     assert r.events.filter(action="supervise").count() == 1
+
+
+def test_a_town_cannot_send_a_request_to_another_towns_unit(world, units, clock):
+    from liangxin.requests.models import HandlingUnit
+
+    clock.set(2026, 11, 2)
+    elsewhere = HandlingUnit.objects.create(name="开发区经发局", region=world.town_b)
+    r = to_state(world, units, State.ACCEPTED)
+    with pytest.raises(ValidationError, match="只能派给本级、下级或上级的承办单位"):
+        services.request_assign(actor=admin(world), request=r, lead_unit=elsewhere)
+    with pytest.raises(ValidationError, match="只能派给"):
+        services.request_assign(
+            actor=admin(world), request=r, lead_unit=units["hr"], co_units=[elsewhere]
+        )
+    services.request_assign(actor=world.user("district_admin"), request=r, lead_unit=elsewhere)
+    assert refresh(r).lead_unit == elsewhere
