@@ -43,7 +43,18 @@ MOBILE_OPINION = "中办《关于加强和改进流动党员管理的意见》20
 # The rules page and the API list the sections in the order of RULES.md, whatever
 # the order the apps register in; a section not named here follows, in
 # registration (INSTALLED_APPS) order, so a new app needs no edit here.
-SECTION_ORDER = ("org", "dev", "age", "dues", "life", "mobile", "workforce", "label")
+SECTION_ORDER = (
+    "org",
+    "dev",
+    "age",
+    "dues",
+    "life",
+    "mobile",
+    "workforce",
+    "training",
+    "requests",
+    "label",
+)
 
 
 def section(key: str) -> str:

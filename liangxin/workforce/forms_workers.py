@@ -6,9 +6,9 @@ A list's items come as parallel lists (``item_title``/``item_target``/``item_wei
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from liangxin.accounts.models import User
 from liangxin.core.forms import ServiceForm, scoped_code_field, style_form
 from liangxin.core.roles import Role
 from liangxin.core.scoping import scoped
@@ -68,7 +68,7 @@ class WorkerForm(ServiceForm):
         username = self.cleaned_data["login"].strip()
         if not username:
             return None
-        account = User.objects.filter(username=username).first()
+        account = get_user_model().objects.filter(username=username).first()
         if account is None:
             raise ValidationError(f"登录账号“{username}”不存在")
         if account.role != Role.INSTRUCTOR:
