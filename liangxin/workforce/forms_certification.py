@@ -3,7 +3,7 @@ services validate and save (they give the Chinese refusals)."""
 
 from django import forms
 
-from liangxin.core.forms import style_form
+from liangxin.core.forms import PickerInput, scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.organizations.models import PartyOrganization
 from liangxin.workforce.models_people import (
@@ -12,8 +12,21 @@ from liangxin.workforce.models_people import (
     CertLevel,
     Honour,
     HonourLevel,
+    PartyWorker,
 )
 from liangxin.workforce.selectors_certification import worker_choices
+
+
+def worker_field(**kwargs):
+    """A party worker chosen with the scoped picker (name or pinyin): a district holds
+    thousands of secretaries, too many for a select."""
+    return scoped_code_field(
+        PartyWorker,
+        to_field_name="pk",
+        noun="党务工作者",
+        widget=PickerInput(model=PartyWorker, key="party_workers"),
+        **kwargs,
+    )
 
 
 class _Styled:
@@ -22,7 +35,7 @@ class _Styled:
 
 
 class ApplicationForm(_Styled, forms.Form):
-    worker = forms.ModelChoiceField(label="党务工作者", queryset=None)
+    worker = worker_field(label="党务工作者")
     level = forms.ChoiceField(label="申报等级", choices=CertLevel.choices)
     direct_special = forms.BooleanField(
         label="先锋工匠直接申报特级", required=False, help_text="张家港：先锋工匠可直接申报特级"
@@ -35,9 +48,7 @@ class ApplicationForm(_Styled, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["worker"]
-        field.queryset = worker_choices(user=user)
-        field.label_from_instance = lambda w: f"{w.name}（{w.get_role_display()}·{w.region.name}）"
+        self.fields["worker"].queryset = worker_choices(user=user)
         self.finish()
 
 
@@ -93,6 +104,15 @@ class LevelSettingForm(_Styled, forms.ModelForm):
 
 
 class HonourForm(_Styled, forms.ModelForm):
+    worker = worker_field(label="获得者（个人）", required=False)
+    organization = scoped_code_field(
+        PartyOrganization,
+        to_field_name="code",
+        noun="组织编码",
+        label="获得者（党组织）",
+        required=False,
+    )
+
     class Meta:
         model = Honour
         fields = ["worker", "organization", "title", "level", "awarded_by", "awarded_on",
@@ -102,9 +122,7 @@ class HonourForm(_Styled, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = worker_choices(user=user)
-        self.fields["organization"].queryset = scoped(
-            PartyOrganization.objects.all(), user
-        ).order_by("path")
+        self.fields["organization"].queryset = scoped(PartyOrganization.objects.all(), user)
         self.fields["level"].choices = HonourLevel.choices
         self.finish()
 

@@ -33,7 +33,7 @@ class PoolEntryForm(ServiceForm):
         noun="党务工作者",
         label="党务工作者档案",
         required=False,
-        widget=PickerInput(model=PartyWorker, key="pool_workers"),
+        widget=PickerInput(model=PartyWorker, key="party_workers"),
         help_text="已在党务工作者名册中的，可关联其档案（输入姓名或拼音首字母）",
     )
 
@@ -101,7 +101,7 @@ class PartnerGroupForm(forms.Form):
         to_field_name="pk",
         noun="党务工作者",
         label="先锋工匠",
-        widget=PickerInput(model=PartyWorker, key="pool_workers"),
+        widget=PickerInput(model=PartyWorker, key="party_workers"),
         help_text="输入姓名或拼音首字母；一般为已认定的先锋工匠",
     )
     region = scoped_code_field(

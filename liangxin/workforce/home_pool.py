@@ -17,11 +17,11 @@ def worker_text(worker: PartyWorker) -> str:
     return f"{worker.name}（{worker.get_role_display()}{pioneer}）· {worker.region.name}"
 
 
-# Named by key from the pool's form only (``rows`` given, so it is not the model's default
-# source, which the party workers' pages may register).
+# Named by key from the pool's, the certification's and the honours' forms (``rows`` given,
+# so it is not the model's default source).
 PICKERS = [
     PickerSource(
-        "pool_workers",
+        "party_workers",
         PartyWorker,
         "党务工作者",
         value_field="pk",

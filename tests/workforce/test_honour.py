@@ -32,7 +32,7 @@ def test_a_town_records_an_honour_of_its_worker_and_of_its_organization(world, l
     assert (
         town.post(reverse("instructors:honour-create"), form(worker=person.pk)).status_code == 302
     )
-    town.post(reverse("instructors:honour-create"), form(organization=world.org_a.pk, level="town"))
+    town.post(reverse("instructors:honour-create"), form(organization=world.org_a.code, level="town"))
     assert Honour.objects.filter(worker=person, document_no="市组〔2025〕12号").exists()
     assert Honour.objects.filter(organization=world.org_a, level="town").exists()
 
@@ -40,7 +40,7 @@ def test_a_town_records_an_honour_of_its_worker_and_of_its_organization(world, l
 def test_a_holder_out_of_scope_is_refused(world, login):
     other = worker(world.grid_b, "外镇乙")
     town = login("town_a_admin")
-    for data in (form(worker=other.pk), form(organization=world.org_b.pk)):
+    for data in (form(worker=other.pk), form(organization=world.org_b.code)):
         response = town.post(reverse("instructors:honour-create"), data)
         assert response.status_code == 200  # the form again, with the error
     assert not Honour.objects.exists()

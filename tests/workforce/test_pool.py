@@ -315,7 +315,7 @@ def test_an_entry_links_a_party_worker_of_the_scope_through_the_picker(world, lo
         name="陈刚", role="full_time", region=world.town_b, started_on=D(2020, 1, 1)
     )
     client = login("town_a_admin")
-    found = client.get(reverse("picker", args=["pool_workers"]), {"q": "陈"}).json()
+    found = client.get(reverse("picker", args=["party_workers"]), {"q": "陈"}).json()
     assert [option["value"] for option in found] == [str(ours.pk)]
     data = {"name": "陈静", "region": world.town_a.code, "channel": "internal",
             "available": "on", "entered_on": "2026-01-05"}  # fmt: skip
