@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from liangxin.organizations.models import PartyOrganization
@@ -400,7 +401,33 @@ def test_the_district_returns_to_the_town_with_a_reason(world, login, cycle):
     assert rating.events.last().comment == "请镇核实先锋岗材料"
 
 
+def trained_worker(organization):
+    """A party worker of ``organization`` trained this year: the rubric's auto item on
+    training (training.coverage) holds, as the other auto items do in this world."""
+    from liangxin.workforce.models_people import PartyWorker, Training, TrainingAttendance
+
+    today = timezone.localdate()
+    worker = PartyWorker.objects.create(
+        name="陈静",
+        role="secretary",
+        region=organization.region,
+        organization=organization,
+        started_on=datetime.date(2020, 1, 1),
+    )
+    session = Training.objects.create(
+        title="年度轮训",
+        level="town",
+        organizer="镇党委",
+        region=organization.region,
+        starts_on=datetime.date(today.year, 1, 2),
+        ends_on=datetime.date(today.year, 1, 2),
+        hours=8,
+    )
+    TrainingAttendance.objects.create(training=session, worker=worker, hours=8)
+
+
 def test_approval_warns_of_distribution_caps_without_blocking(world, login, cycle):
+    trained_worker(world.org_a)
     rating = reviewed(login, cycle, world)
     response = login("district_admin").post(url("approve", rating.pk), {}, follow=True)
     rating.refresh_from_db()

@@ -22,6 +22,22 @@
     }
   });
 
+  // <button data-lx-confirm="删除…？">: asks before the form is sent (was onclick=confirm()).
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("[data-lx-confirm]");
+    if (target && !window.confirm(target.getAttribute("data-lx-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  // <select data-lx-autosubmit>: choosing sends its form (was onchange=this.form.submit()).
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("[data-lx-autosubmit]") && target.form) {
+      target.form.submit();
+    }
+  });
+
   if (window.htmx) {
     window.htmx.onLoad(sizeProgressBars);  // runs for the page and for every swap
   } else {
