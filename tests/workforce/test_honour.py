@@ -32,7 +32,9 @@ def test_a_town_records_an_honour_of_its_worker_and_of_its_organization(world, l
     assert (
         town.post(reverse("instructors:honour-create"), form(worker=person.pk)).status_code == 302
     )
-    town.post(reverse("instructors:honour-create"), form(organization=world.org_a.code, level="town"))
+    town.post(
+        reverse("instructors:honour-create"), form(organization=world.org_a.code, level="town")
+    )
     assert Honour.objects.filter(worker=person, document_no="市组〔2025〕12号").exists()
     assert Honour.objects.filter(organization=world.org_a, level="town").exists()
 
