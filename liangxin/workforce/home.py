@@ -21,6 +21,7 @@ CARDS = [
     )
 ]
 
+
 def _holds_regions(user) -> bool:
     return roles.can_view_registry(user) and user.role in roles.REGION_SCOPED
 

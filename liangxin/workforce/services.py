@@ -241,8 +241,10 @@ def visit_record(
     if hazards:
         data["safety_checked"] = True  # hazards found means the check was made
     items = data.pop("checklist_items", [])
-    if items and enterprise is not None and (
-        stray := _items_not_applying(actor, enterprise, items)
+    if (
+        items
+        and enterprise is not None
+        and (stray := _items_not_applying(actor, enterprise, items))
     ):
         errors["checklist_items"] = [f"清单项目不适用于该企业的党组织：{'、'.join(stray)}"]
     visit = Visit(instructor=instructor, assignment=assignment, **data)

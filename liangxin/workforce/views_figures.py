@@ -50,9 +50,10 @@ class FiguresView(FiguresMixin, TemplateView):
         found = self.figures()
         region = found.region
         parent = None if region.is_root() else Region.objects.get_parent(region)
-        if parent is not None and not scoped(
-            Region.objects.filter(pk=parent.pk), self.request.user
-        ).exists():
+        if (
+            parent is not None
+            and not scoped(Region.objects.filter(pk=parent.pk), self.request.user).exists()
+        ):
             parent = None
         return super().get_context_data(
             figures=found,

@@ -179,9 +179,7 @@ class TestVisitRecord:
             visit(posted, D(2026, 3, 6), checklist_items=items[1:])
         assert not Visit.objects.exists()
 
-    def test_the_form_offers_the_items_of_the_chosen_enterprises_organization(
-        self, posted, login
-    ):
+    def test_the_form_offers_the_items_of_the_chosen_enterprises_organization(self, posted, login):
         items = current_checklist_items(posted.user("instructor"))
         instructor = login("instructor")
         url = reverse("instructors:visit-create")
