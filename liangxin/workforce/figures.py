@@ -93,7 +93,9 @@ class Figures:
     total: Row
 
 
-def _grouped(queryset, path_field: str, region: Region, **aggregates) -> dict[str, dict]:
+def by_child(queryset, path_field: str, region: Region, **aggregates) -> dict[str, dict]:
+    """One GROUP BY on the path cut at the depth of ``region``'s children: {child path (or
+    the region's own for its own records): aggregates}."""
     length = (region.depth + 1) * Region.steplen
     rows = (
         queryset.filter(**{f"{path_field}__startswith": region.path})
@@ -114,7 +116,7 @@ def _instructors(user, region: Region, as_of) -> dict[str, dict]:
         f"instructors_{source}": Count("id", filter=Q(source=source))
         for source in InstructorSource.values
     }
-    return _grouped(
+    return by_child(
         scoped(Instructor.objects.filter(active=True), user), "region__path", region, **counts
     )
 
@@ -125,7 +127,7 @@ def _enterprises_assigned(user, region: Region, as_of) -> dict[str, dict]:
         assignment__starts_on__lte=as_of,
         assignment__ends_on__gte=as_of,
     )
-    return _grouped(
+    return by_child(
         scoped(active, user),
         "enterprise__region__path",
         region,
@@ -135,7 +137,7 @@ def _enterprises_assigned(user, region: Region, as_of) -> dict[str, dict]:
 
 def _visits(user, region: Region, year: int) -> dict[str, dict]:
     visits = scoped(Visit.objects.filter(visited_on__year=year), user)
-    return _grouped(
+    return by_child(
         visits,
         "enterprise__region__path",
         region,
@@ -146,7 +148,7 @@ def _visits(user, region: Region, year: int) -> dict[str, dict]:
 
 def _hazards(user, region: Region, year: int) -> dict[str, dict]:
     hazards = scoped(Hazard.objects.filter(visit__visited_on__year=year), user)
-    return _grouped(
+    return by_child(
         hazards,
         "visit__enterprise__region__path",
         region,
@@ -170,7 +172,7 @@ def _workers(user, region: Region, year: int) -> dict[str, dict]:
         .annotate(trained=Exists(attended)),
         user,
     )
-    return _grouped(
+    return by_child(
         workers,
         "region__path",
         region,
@@ -181,7 +183,7 @@ def _workers(user, region: Region, year: int) -> dict[str, dict]:
 
 def _person_times(user, region: Region, year: int) -> dict[str, dict]:
     attendance = scoped(TrainingAttendance.objects.filter(training__starts_on__year=year), user)
-    return _grouped(attendance, "worker__region__path", region, person_times=Count("id"))
+    return by_child(attendance, "worker__region__path", region, person_times=Count("id"))
 
 
 def _certified(user, region: Region, as_of) -> dict[str, dict]:
@@ -192,17 +194,17 @@ def _certified(user, region: Region, as_of) -> dict[str, dict]:
         f"certified_{level}": Count("worker_id", filter=Q(level=level), distinct=True)
         for level in CertLevel.values
     }
-    return _grouped(scoped(valid, user), "worker__region__path", region, **counts)
+    return by_child(scoped(valid, user), "worker__region__path", region, **counts)
 
 
 def _allowances(user, region: Region, year: int) -> dict[str, dict]:
     lines = scoped(Allowance.objects.filter(year=year), user)
-    return _grouped(lines, "worker__region__path", region, allowances=Sum("amount"))
+    return by_child(lines, "worker__region__path", region, allowances=Sum("amount"))
 
 
 def _partner_tasks(user, region: Region, year: int) -> dict[str, dict]:
     tasks = scoped(PartnerTask.objects.filter(group__year=year), user)
-    return _grouped(
+    return by_child(
         tasks,
         "group__region__path",
         region,

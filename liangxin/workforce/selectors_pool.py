@@ -4,13 +4,13 @@ by channel, event and region as SQL aggregates, and the partner groups' size war
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
 from liangxin.core.pickers import initials_prefix
 from liangxin.core.scoping import get_scoped_or_404, prefix_q, scoped
 from liangxin.regions.models import Region
 from liangxin.rules.values import rule_value
+from liangxin.workforce.figures import by_child
 from liangxin.workforce.models_people import (
     PartnerGroup,
     PartnerTask,
@@ -127,26 +127,13 @@ def figures_by_channel(*, user) -> list[dict]:
     ]
 
 
-def _by_child(queryset, path_field: str, region: Region, **aggregates) -> dict[str, dict]:
-    """One GROUP BY on the path cut at the depth of ``region``'s children."""
-    length = (region.depth + 1) * Region.steplen
-    rows = (
-        queryset.filter(**{f"{path_field}__startswith": region.path})
-        .annotate(child=Substr(path_field, 1, length))
-        .order_by()
-        .values("child")
-        .annotate(**aggregates)
-    )
-    return {row.pop("child"): row for row in rows}
-
-
 REGION_KEYS = ("entries", "available", "appointed", "sent", "hired", "managing")
 
 
 def figures_by_region(*, user, region: Region) -> list[dict]:
     """``region``'s children (and its own records, 本级), each with its entries, those
     available, appointed, and its entries' placements: sent, hired, into management."""
-    entries = _by_child(
+    entries = by_child(
         scoped(PoolEntry.objects.all(), user),
         "region__path",
         region,
@@ -154,7 +141,7 @@ def figures_by_region(*, user, region: Region) -> list[dict]:
         available=Count("id", filter=Q(available=True)),
         appointed=Count("id", filter=Q(state="appointed")),
     )
-    placed = _by_child(
+    placed = by_child(
         placement_list(user=user),
         "entry__region__path",
         region,
