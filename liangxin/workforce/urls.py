@@ -28,6 +28,11 @@ urlpatterns = [
     path("hazards/", views_visits.HazardListView.as_view(), name="hazards"),
     path("hazards/export/", views_visits.HazardExportView.as_view(), name="hazards-export"),
     path("assignments/", views_visits.AssignmentListView.as_view(), name="assignments"),
+    path(
+        "assignments/export/",
+        views_visits.AssignmentExportView.as_view(),
+        name="assignments-export",
+    ),
     path("assignments/new/", views_visits.AssignmentCreateView.as_view(), name="assignment-create"),
     path(
         "assignments/<int:pk>/end/",

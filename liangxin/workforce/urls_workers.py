@@ -9,6 +9,7 @@ urlpatterns = [
     path("workers/export/", v.WorkerExportView.as_view(), name="workers-export"),
     path("workers/new/", v.WorkerCreateView.as_view(), name="worker-create"),
     path("workers/stations/", v.StationListView.as_view(), name="worker-stations"),
+    path("workers/stations/export/", v.StationExportView.as_view(), name="worker-stations-export"),
     path("workers/<int:pk>/", v.WorkerDetailView.as_view(), name="worker"),
     path("workers/<int:pk>/edit/", v.WorkerUpdateView.as_view(), name="worker-edit"),
     path("workers/<int:pk>/end/", v.WorkerEndView.as_view(), name="worker-end"),

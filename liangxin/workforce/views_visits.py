@@ -251,16 +251,21 @@ class HazardExportView(HazardFilterMixin, RegistryAccessMixin, View):
         return xlsx_table_response(title, HAZARD_HEADERS, rows, user=request.user)
 
 
-class AssignmentListView(RegistryAccessMixin, TemplateView):
+class AssignmentFilterMixin:
+    def assignments(self):
+        assignments = selectors.assignment_list(user=self.request.user).prefetch_related(
+            "enterprises", "organizations"
+        )
+        state = self.request.GET.get("state", "")
+        return assignments.filter(state=state) if state else assignments
+
+
+class AssignmentListView(AssignmentFilterMixin, RegistryAccessMixin, TemplateView):
     template_name = "workforce/assignment_list.html"
 
     def get_context_data(self, **kwargs):
-        assignments = selectors.assignment_list(user=self.request.user).prefetch_related(
-            "enterprises"
-        )
+        assignments = self.assignments()
         state = self.request.GET.get("state", "")
-        if state:
-            assignments = assignments.filter(state=state)
         page = Paginator(assignments, PAGE_SIZE).get_page(self.request.GET.get("page"))
         end_form = AssignmentEndForm()
         style_form(end_form)
@@ -271,6 +276,38 @@ class AssignmentListView(RegistryAccessMixin, TemplateView):
             end_form=end_form,
             **kwargs,
         )
+
+
+ASSIGNMENT_HEADERS = [
+    "党建指导员",
+    "来源",
+    "派出单位",
+    "联系企业",
+    "联系党组织",
+    "任期开始",
+    "任期结束",
+    "状态",
+]
+
+
+class AssignmentExportView(AssignmentFilterMixin, RegistryAccessMixin, View):
+    """The appointments in scope (the list's state filter kept), one row each."""
+
+    def get(self, request):
+        rows = (
+            [
+                a.instructor.name,
+                a.get_source_display(),
+                a.dispatching_unit,
+                "、".join(e.name for e in a.enterprises.all()),
+                "、".join(o.name for o in a.organizations.all()),
+                a.starts_on,
+                a.ends_on,
+                a.get_state_display(),
+            ]
+            for a in self.assignments().order_by("instructor__name", "-starts_on", "id")
+        )
+        return xlsx_table_response("指导员派驻", ASSIGNMENT_HEADERS, rows, user=request.user)
 
 
 class AssignmentCreateView(RegistryAccessMixin, FormView):

@@ -241,6 +241,26 @@ class StationListView(RegistryAccessMixin, TemplateView):
         )
 
 
+STATION_HEADERS = ["党群工作站", "所属区域", "等级", "在岗专职党务工作者", "任职日期"]
+
+
+class StationExportView(RegistryAccessMixin, View):
+    """一站一岗 as a file: every station of the scope, those with no worker first."""
+
+    def get(self, request):
+        rows = (
+            [
+                row.station.name,
+                row.station.region.name,
+                row.station.get_level_display(),
+                row.worker.name if row.worker else "（未配专职）",
+                row.worker.started_on if row.worker else "",
+            ]
+            for row in sel.station_rows(user=request.user)
+        )
+        return xlsx_table_response("党群工作站一站一岗", STATION_HEADERS, rows, user=request.user)
+
+
 # --- work lists ---------------------------------------------------------------------------
 
 

@@ -428,6 +428,21 @@ class TestPagesAndExports:
         )
         assert len(sheet_rows(login("town_b_admin").get(reverse("instructors:visits-export")))) == 1
 
+    def test_the_assignment_export_is_scoped_and_keeps_the_state_filter(self, posted, login):
+        rows = sheet_rows(login("town_a_admin").get(reverse("instructors:assignments-export")))
+        assert rows[0][:3] == ["党建指导员", "来源", "派出单位"]
+        assert [(r[0], r[1], r[2], r[7]) for r in rows[1:]] == [
+            ("王指导", "机关派驻", "区委组织部", "在任")
+        ]
+        assert set(rows[1][3].split("、")) == {posted.ent_a.name, posted.ent_a2.name}
+        assert rows[1][4] == posted.org_a.name
+        ended = login("town_a_admin").get(
+            reverse("instructors:assignments-export"), {"state": "recalled"}
+        )
+        assert len(sheet_rows(ended)) == 1  # the header only
+        other_town = login("town_b_admin").get(reverse("instructors:assignments-export"))
+        assert len(sheet_rows(other_town)) == 1
+
     def test_the_hazard_export_names_the_open_hazards(self, posted, login):
         visit(
             posted, D(2026, 3, 5), hazards=[{"text": "消防通道堵塞", "rectify_by": D(2026, 3, 20)}]

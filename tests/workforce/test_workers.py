@@ -181,6 +181,24 @@ class TestPages:
         town_a = login("town_a_admin").get(reverse("instructors:worker-stations")).content.decode()
         assert "开发区党群工作站" not in town_a and "暂无在岗" not in town_a
 
+    def test_the_stations_export_lists_the_vacant_first_and_is_scoped(self, staffed, login):
+        def rows_for(persona):
+            response = login(persona).get(reverse("instructors:worker-stations-export"))
+            return [
+                r
+                for r in CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+                .get_sheet_by_index(0)
+                .to_python()
+                if r and str(r[0]).endswith("党群工作站") and r[0] != "党群工作站"
+            ]
+
+        district = rows_for("district_admin")
+        assert [(r[0], r[3]) for r in district] == [
+            ("开发区党群工作站", "（未配专职）"),
+            ("川姜一片区党群工作站", "王指导"),
+        ]
+        assert [r[0] for r in rows_for("town_a_admin")] == ["川姜一片区党群工作站"]
+
     def test_ending_through_the_page(self, staffed, login):
         url = reverse("instructors:worker-end", args=[staffed.worker.pk])
         assert login("town_b_admin").post(url, {"ended_on": "2026-06-30"}).status_code == 404
