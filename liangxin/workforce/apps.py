@@ -78,6 +78,7 @@ class WorkforceConfig(AppConfig):
             pickers=home_pool.PICKERS,
         )
         from liangxin.workforce import (
+            checklist_honours,
             checklist_training,
             demo_training,
             home_training,
@@ -89,7 +90,7 @@ class WorkforceConfig(AppConfig):
             navigation=home_training.NAV,
             todos=home_training.TODOS,
             rules=rules_training.RULES,
-            checklist_sources=checklist_training.SOURCES,
+            checklist_sources=[*checklist_training.SOURCES, *checklist_honours.SOURCES],
             demo_seeders=[demo_training.seed],
         )
         from liangxin.workforce import demo_certification, home_certification

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from liangxin.core.checklist_sources import checklist_sources
+from liangxin.organizations.models import PartyOrganization
 from liangxin.workforce.models_people import Honour
 from liangxin.workforce.services_certification import honour_create
 from tests.workforce.test_cert_support import worker
@@ -90,3 +92,27 @@ def test_list_and_export_are_scoped(world, login):
     rows = rows.get_sheet_by_index(0).to_python()
     assert [r[:4] for r in rows if r[0] == "川姜丙"] == [["川姜丙", "个人", "市级先进", "市级"]]
     assert not any("开发区" in str(r[2]) for r in rows)
+
+
+def test_the_ratings_read_an_organizations_city_honour_of_the_year(world):
+    """Honours feed the ratings (issue 17): the source workforce.honours_city holds for an
+    organization with a city-level-or-above honour of the year, on or after its date."""
+    source = checklist_sources()["workforce.honours_city"]
+    orgs = PartyOrganization.objects.filter(pk__in=[world.org_a.pk, world.org_b.pk])
+    day = datetime.date(2026, 5, 20)
+
+    def honour(organization, level, awarded_on):
+        Honour.objects.create(
+            organization=organization,
+            title="先进基层党组织",
+            level=level,
+            awarded_by="市委",
+            awarded_on=awarded_on,
+        )
+
+    honour(world.org_a, "county", day)  # below city level: not enough
+    honour(world.org_b, "city", datetime.date(2025, 12, 30))  # last year's
+    assert source.met(orgs, day) == set()
+    honour(world.org_a, "city", day)
+    assert source.met(orgs, day - datetime.timedelta(days=1)) == set()
+    assert source.met(orgs, day) == {world.org_a.pk}
