@@ -1,13 +1,12 @@
 """Forms of training sessions, their attendance and the attendance sheet upload."""
 
 from django import forms
-from django.db.models import Q
 
-from liangxin.core.forms import style_form
+from liangxin.core.forms import PickerInput, scoped_code_list_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.regions.models import Region
 from liangxin.workforce import selectors_training as selectors
-from liangxin.workforce.models_people import Training
+from liangxin.workforce.models_people import PartyWorker, Training
 
 
 class TrainingForm(forms.ModelForm):
@@ -30,21 +29,18 @@ class TrainingForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class WorkerChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, worker):
-        unit = selectors.unit_of(worker)
-        return f"{worker.name}（{worker.get_role_display()}{'，' + unit if unit else ''}）"
-
-
 PASSED_CHOICES = [("", "不适用"), ("yes", "合格"), ("no", "不合格")]
 
 
 class AttendanceForm(forms.Form):
-    workers = WorkerChoice(
+    # The scoped picker (name or pinyin, several): a district holds thousands of workers.
+    workers = scoped_code_list_field(
+        PartyWorker,
+        to_field_name="pk",
+        noun="参训人员",
         label="参训人员",
-        queryset=None,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="可多选（按住 Ctrl 或在手机上逐个点选）",
+        widget=PickerInput(model=PartyWorker, key="party_workers", multiple=True),
+        help_text="输入姓名或拼音首字母，可选多人",
         error_messages={
             "required": "请选择参训人员",
             "invalid_choice": "所选人员已在本班次登记参训，或不在您管辖范围内的在岗党务工作者中",
@@ -61,17 +57,11 @@ class AttendanceForm(forms.Form):
     )
     passed = forms.ChoiceField(label="结业测试", choices=PASSED_CHOICES, required=False)
 
-    def __init__(self, *args, user, training: Training, text: str = "", **kwargs):
+    def __init__(self, *args, user, training: Training, **kwargs):
         super().__init__(*args, **kwargs)
         recorded = training.attendance.values("worker_id")
+        # The picker offers everyone in scope; who may still be recorded is checked here.
         workers = selectors.eligible_workers(user=user).exclude(pk__in=recorded)
-        if text:  # a long list narrowed by a name or a unit
-            workers = workers.filter(
-                Q(name__contains=text)
-                | Q(organization__name__contains=text)
-                | Q(station__name__contains=text)
-                | Q(enterprise__name__contains=text)
-            )
         self.fields["workers"].queryset = workers
         if not training.has_test:
             del self.fields["passed"]

@@ -203,7 +203,6 @@ class TrainingDetailView(KeeperMixin, FormView):
             **super().get_form_kwargs(),
             "user": self.request.user,
             "training": self.training,
-            "text": self.request.GET.get("q", "").strip(),
         }
 
     def form_valid(self, form):
@@ -231,7 +230,6 @@ class TrainingDetailView(KeeperMixin, FormView):
             unit_of=selectors.unit_of,
             can_keep=can_keep(user) and self._keeps_this(),
             passed_text=passed_text,
-            text=self.request.GET.get("q", "").strip(),
             **kwargs,
         )
 

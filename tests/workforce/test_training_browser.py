@@ -36,7 +36,12 @@ def test_a_town_admin_records_attendance_and_sees_who_is_missing_on_a_phone(
     admin.get_by_text("党建工作实务专题培训").click()
     admin.wait_for_selector("#attendance-form")
     assert fits_the_screen(admin)
-    admin.select_option("#id_workers", value=str(li.pk))
+    picker = admin.locator("#attendance-form .ts-wrapper input")  # the workers' picker
+    picker.click()
+    picker.press_sequentially("ln", delay=50)  # 李娜 by pinyin initials
+    admin.locator(".ts-dropdown .option", has_text="李娜").wait_for()
+    picker.press("Enter")
+    picker.press("Escape")
     admin.fill("#id_hours", "6")
     admin.click("#attendance-form button[type=submit]")
     admin.wait_for_selector("text=已登记参训 1 人")
