@@ -53,3 +53,26 @@ def test_the_worker_updates_progress_on_a_phone_and_the_admin_list_fits(
     town.goto(f"{live_server.url}/instructors/worklists/{issued.work_list.pk}/")
     assert "按清单得分完成考核" in town.inner_text("body")
     assert fits_the_screen(town)
+
+
+def test_the_town_issues_a_list_of_more_items_than_the_blank_rows_on_a_phone(
+    live_server, world, chromium
+):
+    add_workers(world)
+    town = phone_as(chromium, live_server, "town_a")
+    town.goto(f"{live_server.url}/instructors/worklists/new/")
+    town.select_option("#id_worker", value=str(world.worker.pk))
+    rows = town.locator("#worklist-rows .item-row")
+    blank = rows.count()
+    town.click("#add-item")  # one more row than the page brought, without a reload
+    assert rows.count() == blank + 1
+    titles = [f"事项{number}" for number in range(1, blank + 2)]
+    weights = [10] * blank + [100 - 10 * blank]  # summing to 100
+    for row, title, weight in zip(rows.all(), titles, weights, strict=True):
+        row.locator("input[name=item_title]").fill(title)
+        row.locator("input[name=item_weight]").fill(str(weight))
+    assert fits_the_screen(town)
+    town.get_by_role("button", name="保存草稿").click()
+    town.wait_for_url("**/worklists/*/")
+    made = world.worker.work_lists.get()
+    assert list(made.items.values_list("title", flat=True)) == titles

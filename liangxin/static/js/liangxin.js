@@ -38,6 +38,22 @@
     }
   });
 
+  // <button data-lx-add-row="#rows">: another empty row like the last one in #rows
+  // (a form of parallel lists: a work list's items).
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("[data-lx-add-row]");
+    if (!target) return;
+    var rows = document.querySelector(target.getAttribute("data-lx-add-row"));
+    var last = rows && rows.lastElementChild;
+    if (!last) return;
+    event.preventDefault();
+    var row = last.cloneNode(true);
+    row.querySelectorAll("input, textarea").forEach(function (input) { input.value = ""; });
+    rows.appendChild(row);
+    var first = row.querySelector("input, textarea");
+    if (first) first.focus();
+  });
+
   if (window.htmx) {
     window.htmx.onLoad(sizeProgressBars);  // runs for the page and for every swap
   } else {
