@@ -11,8 +11,15 @@ from django.utils import timezone
 
 from liangxin.enterprises.models import Enterprise
 from liangxin.regions.models import Region
-from liangxin.requests import services
-from liangxin.requests.models import Channel, HandlingUnit, Request, RequestCategory, Urgency
+from liangxin.requests import defaults, services
+from liangxin.requests.models import (
+    Channel,
+    DeadlineRule,
+    HandlingUnit,
+    Request,
+    RequestCategory,
+    Urgency,
+)
 
 CONTENTS = (
     "招工难，请协助对接职业院校",
@@ -53,6 +60,8 @@ def seed(anchors, seed: int, count: int = 36) -> int:
     if not enterprises:
         return 0
     rng = random.Random(seed)
+    # The defaults of the data migration, when a flushed database has lost them.
+    defaults.seed(RequestCategory, DeadlineRule)
     categories = list(RequestCategory.objects.filter(parent=None))
     now = timezone.now()
     for index in range(count):

@@ -11,8 +11,10 @@ Secretaries, not station workers, are certified: the station workers' year-end a
 comes from their 工作清单 (another seeder's), and a worker is assessed once a year."""
 
 import datetime
+import importlib
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from liangxin.workforce.demo_workers import demo_town
@@ -164,10 +166,20 @@ def honours(workers: list[PartyWorker], year: int) -> None:
         )
 
 
+def restore_defaults() -> None:
+    """The levels and allowance rules of migration 0008, when a flushed database (a
+    live-server test's) has lost them: the demo's allowance list is computed from them."""
+    migration = importlib.import_module(
+        "liangxin.workforce.migrations.0008_certification_allowance_defaults"
+    )
+    migration.add_defaults(django_apps, None)
+
+
 def seed(anchors, seed: int) -> int:
     town = demo_town(anchors)
     if town is None or Certification.objects.exists():
         return 0
+    restore_defaults()
     year = timezone.localdate().year - 1
     workers = chosen_workers(town, year)
     if not workers:

@@ -172,16 +172,25 @@ def test_the_banner_names_the_address_make_run_serves(seeded, monkeypatch):
     assert "http://127.0.0.1:8000" in seed("--if-empty")
 
 
-def test_a_database_without_the_enterprise_tags_is_seeded_all_the_same(db, monkeypatch):
-    """A flushed database has lost the tags of enterprises' data migration: seed_demo writes
-    the ones it gives enterprises instead of failing (it failed with KeyError 'high_tech')."""
+def test_a_database_emptied_of_its_data_migration_rows_is_seeded_all_the_same(db, monkeypatch):
+    """A flushed database (a live-server test's) has lost what the data migrations wrote:
+    the enterprise tags, the request categories and deadline rules, the certification
+    levels and allowance rules. seed_demo writes back what it needs instead of failing
+    (KeyError 'high_tech'; then an empty sample of categories in the requests' demo)."""
     from liangxin.enterprises.models import EnterpriseTag
+    from liangxin.requests.models import DeadlineRule, Request, RequestCategory
+    from liangxin.workforce.models_people import AllowanceRule, CertificationLevel
 
-    EnterpriseTag.objects.all().delete()
+    RequestCategory.objects.exclude(parent=None).delete()  # the children first (protected)
+    for model in (EnterpriseTag, DeadlineRule, RequestCategory, AllowanceRule, CertificationLevel):
+        model.objects.all().delete()
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     seed()
     assert set(EnterpriseTag.objects.values_list("code", flat=True)) >= {"high_tech", "listed"}
     assert Enterprise.objects.filter(tags__code="high_tech").exists()
+    assert Request.objects.exists() and DeadlineRule.objects.exists()
+    assert CertificationLevel.objects.count() == 4
+    assert AllowanceRule.objects.filter(cert_level="special", amount=9600).exists()
 
 
 def test_the_demo_town_has_its_party_workers_one_per_station(seeded):
