@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SpecialistsConfig(AppConfig):
+    """助企服务专员与网格连企 (WORK.md §5): specialists assigned to key enterprises, the cadences a
+    district configures, and the contacts they log."""
+
+    name = "liangxin.specialists"
+    label = "specialists"
+    verbose_name = "助企服务专员"
+    url_prefix = "specialists/"
