@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ServicelistsConfig(AppConfig):
     """三张清单 and the service menu (WORK.md §5 [L:泉州]): resources, needs and services matched;
-    activities of centres and stations; service events (高校行, 招商推介会 …) with their outcomes."""
+    activities of centres and stations; service events (高校行, 招商推介会 …) with outcomes."""
 
     name = "liangxin.servicelists"
     label = "servicelists"
