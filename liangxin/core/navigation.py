@@ -34,6 +34,7 @@ MENUS = (
     Menu("registry", "台账", order=20),
     Menu("members_work", "党员管理", order=30),
     Menu("organization_work", "组织建设", order=35),
+    Menu("service_work", "助企服务", order=36),
     Menu("workforce_work", "队伍建设", order=37),
     Menu("tools", "工具", order=40),
 )

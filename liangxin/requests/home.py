@@ -11,11 +11,11 @@ from liangxin.requests import permissions, selectors
 
 NAV = [
     NavItem(
-        label="助企服务",
+        label="诉求办理",
         url_name="requests:list",
-        order=36,
+        menu="service_work",
+        order=10,
         active_namespaces=("requests",),
-        icon="bi-briefcase",
     )
 ]
 

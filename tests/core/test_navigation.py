@@ -68,7 +68,7 @@ TOOLS = (
         ("工作日历", "/rules/calendar/"),
     ],
 )
-SERVICES = ("助企服务", "/requests/")
+SERVICES = ("助企服务", [("诉求办理", "/requests/")])
 WORKFORCE_LINKS = [
     ("年度工作清单", "/instructors/worklists/"),
     ("指导员年度考核", "/instructors/assessments/"),
