@@ -11,7 +11,7 @@ from django.utils import timezone
 from liangxin.core import data_version
 from liangxin.core.contributions import slot
 from liangxin.coverage import facts as coverage_facts
-from liangxin.demo import rows
+from liangxin.demo import requests_bulk, rows
 from liangxin.demo.accounts import DemoAnchors, create_demo_accounts
 from liangxin.demo.generator import generate
 from liangxin.demo.records import Chunk, IdAllocator
@@ -150,6 +150,8 @@ def write_generation(generation, writer: DatasetWriter) -> DemoAnchors:
     for chunk in generation.chunks():
         anchors = anchors or anchors_from(generation.regions, chunk)
         writer.chunk(chunk)
+        factor = requests_bulk.scale_factor(generation.context.scale.name)  # a year of 诉求
+        requests_bulk.write_requests(chunk.enterprises, factor, writer.progress)
     analyze()
     return anchors
 
