@@ -1,0 +1,72 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture(autouse=True)
+def type_defaults(db):
+    """The types of migration servicelists 0002; a live-server test empties the database
+    after itself: write them back when they are gone."""
+    from liangxin.servicelists import defaults
+    from liangxin.servicelists.models import ActivityType, EventType
+
+    if not EventType.objects.exists():
+        defaults.seed(ActivityType, EventType)
+
+
+def days_ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def resource(world, *, region=None, item="职业技能培训名额", provider="川姜镇人社所", **extra):
+    from liangxin.servicelists import services
+
+    data = {
+        "region": region or world.town_a,
+        "provider_organization": None,
+        "provider_name": provider,
+        "item": item,
+        "capacity": "每月 30 人次",
+        "group": "workers",
+        "note": "",
+        "active": True,
+        **extra,
+    }
+    admin = "town_a_admin" if data["region"] != world.district else "district_admin"
+    return services.resource_save(actor=world.user(admin), data=data)
+
+
+def service_item(world, *, region=None, title="政策直通车", group="enterprises"):
+    from liangxin.servicelists import services
+
+    data = {
+        "region": region or world.town_a,
+        "provider_organization": None,
+        "provider_name": "川姜镇党群服务中心",
+        "title": title,
+        "group": group,
+        "process": "企业提出\n中心受理\n部门解读\n回访评价",
+        "active": True,
+    }
+    admin = "town_a_admin" if data["region"] != world.district else "district_admin"
+    return services.service_item_save(actor=world.user(admin), data=data)
+
+
+def need(world, *, actor="town_a_admin", kind="enterprise", received=None, **extra):
+    from liangxin.servicelists import services
+
+    data = {
+        "requester_kind": kind,
+        "item": "招聘技术工人 20 名",
+        "category": "hiring",
+        "received_on": received or days_ago(10),
+    }
+    if kind == "enterprise":
+        data["enterprise"] = world.ent_a
+    elif kind == "member":
+        data["member"] = world.member_a
+    else:
+        data.update(requester_name="李师傅", region=world.town_a)
+    data.update(extra)
+    return services.need_create(actor=world.user(actor), data=data)
