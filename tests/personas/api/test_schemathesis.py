@@ -45,6 +45,7 @@ from tests.clients import token_client
 from tests.development.conftest import make_case
 from tests.dues.conftest import base_for, month_for
 from tests.mobility.conftest import contact, floating, letter
+from tests.requests.test_api import a_request
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 PHASES = os.environ.get("SCHEMATHESIS_PHASES", "examples,fuzzing").split(",")
@@ -142,6 +143,7 @@ def records(world):
     Meeting.objects.create(
         organization=world.org_a, kind="theme_day", held_on=day, topic="主题党日"
     )
+    a_request(world)
     return world
 
 
