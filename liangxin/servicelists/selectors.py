@@ -56,7 +56,8 @@ def activity_list(*, user) -> QuerySet:
 def event_list(*, user) -> QuerySet:
     events = Event.objects.select_related("event_type", "region").annotate(
         linked=Count("enterprises", distinct=True)
-    )
+    )  # an aggregate drops Meta.ordering: ordered again below
+    events = events.order_by("-held_on", "-pk")
     return scoped(events, user)
 
 

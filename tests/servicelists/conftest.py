@@ -15,6 +15,12 @@ def type_defaults(db):
         defaults.seed(ActivityType, EventType)
 
 
+def admin_of(world, region) -> str:
+    return {world.district: "district_admin", world.town_b: "town_b_admin"}.get(
+        region, "town_a_admin"
+    )
+
+
 def days_ago(days: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=days)
 
@@ -33,8 +39,7 @@ def resource(world, *, region=None, item="职业技能培训名额", provider="�
         "active": True,
         **extra,
     }
-    admin = "town_a_admin" if data["region"] != world.district else "district_admin"
-    return services.resource_save(actor=world.user(admin), data=data)
+    return services.resource_save(actor=world.user(admin_of(world, data["region"])), data=data)
 
 
 def service_item(world, *, region=None, title="政策直通车", group="enterprises"):
@@ -49,8 +54,7 @@ def service_item(world, *, region=None, title="政策直通车", group="enterpri
         "process": "企业提出\n中心受理\n部门解读\n回访评价",
         "active": True,
     }
-    admin = "town_a_admin" if data["region"] != world.district else "district_admin"
-    return services.service_item_save(actor=world.user(admin), data=data)
+    return services.service_item_save(actor=world.user(admin_of(world, data["region"])), data=data)
 
 
 def need(world, *, actor="town_a_admin", kind="enterprise", received=None, **extra):
