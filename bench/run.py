@@ -114,7 +114,7 @@ def add_peer_ratios(rows: list) -> None:
                 load.note += f"，为朴素 ListView 的 {load.figure / peer_load.figure:.2f} 倍"
 
 
-SUITES = ("all", "web", "ledger", "coverage", "life", "board")
+SUITES = ("all", "web", "ledger", "coverage", "life", "board", "requests")
 
 
 def split_suite(argv: list[str]) -> tuple[str, list[str]]:
@@ -143,14 +143,19 @@ def main(argv=None) -> int:
         from bench import board
 
         return board.main(rest)
+    if suite == "requests":
+        from bench import requests_suite
+
+        return requests_suite.main(rest)
     status = web_main(rest)
     if suite == "all":
-        from bench import board, coverage, ledger, life
+        from bench import board, coverage, ledger, life, requests_suite
 
         status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
         status = max(status, coverage.main(["--postgres"] if "--postgres" in rest else []))
         status = max(status, life.main(["--postgres"] if "--postgres" in rest else []))
         status = max(status, board.main(["--postgres"] if "--postgres" in rest else []))
+        status = max(status, requests_suite.main(["--postgres"] if "--postgres" in rest else []))
     return status
 
 

@@ -4,8 +4,8 @@ GROUP BY aggregates over the scoped requests (ARCHITECTURE.md example 3), never 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, Substr
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from liangxin.core.scoping import get_scoped_or_404, scoped
@@ -95,7 +95,10 @@ def _aggregates(now) -> dict:
         "closed": Count("pk", filter=finished),
         "on_time": Count("pk", filter=finished & Q(finished_at__lte=F("due_at"))),
         "direct": Count("pk", filter=Q(answered_directly=True)),
-        "avg_days": Avg("workdays_taken"),
+        # The average as sum ÷ count (the reference's own arithmetic), so a total can add
+        # up its rows' parts.
+        "days_total": Sum("workdays_taken"),
+        "days_counted": Count("workdays_taken"),
         "extended": Count("pk", filter=Q(extended=True)),
         "overdue": Count("pk", filter=overdue_q(now)),
         "rated": Count("pk", filter=~Q(satisfaction="")),
@@ -104,6 +107,27 @@ def _aggregates(now) -> dict:
         "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
         "funds": Sum("funds"),
     }
+
+
+# What a total adds up from the rows of a dimension that splits the requests (all but the
+# category: a request may have several).
+ADDITIVE = (
+    "received", "accepted", "closed", "on_time", "direct", "days_total", "days_counted",
+    "extended", "overdue", "rated", "satisfied", "basically", "reopened",
+)  # fmt: skip
+
+
+def _average(row: dict) -> dict:
+    total, counted = row.pop("days_total"), row.pop("days_counted")
+    row["avg_days"] = (total or 0) / counted if counted else None
+    return row
+
+
+def _sum_rows(rows: list[dict]) -> dict:
+    total = {name: sum(row[name] or 0 for row in rows) for name in ADDITIVE}
+    funds = [row["funds"] for row in rows if row["funds"] is not None]
+    total["funds"] = sum(funds) if funds else None
+    return total
 
 
 def _share(part, whole):
@@ -134,7 +158,8 @@ def statistics(
 ) -> Statistics:
     """The figures of the requests received in ``year`` (in the user's scope, under
     ``region`` when given), by the children of ``region``, lead unit, category or month:
-    one GROUP BY query and one for the total."""
+    one GROUP BY query; the total adds its rows up, or (by category, where a request counts
+    under each of its categories) is one more query."""
     now = now or timezone.now()
     requests = request_list(user=user).filter(
         received_at__gte=deadlines.start_of_day(datetime.date(year, 1, 1)),
@@ -143,11 +168,15 @@ def statistics(
     if region is not None:
         requests = requests.filter(enterprise__region__path__startswith=region.path)
     aggregates = _aggregates(now)
-    total = finish_row(requests.order_by().aggregate(**aggregates))
-    key, names, codes = _grouping(dimension, region)
-    grouped = requests.order_by().annotate(key=key).values("key").annotate(**aggregates)
+    key, names, codes = _grouping(dimension, region, year)
+    grouped = list(requests.order_by().annotate(key=key).values("key").annotate(**aggregates))
+    if dimension == "category":
+        total = requests.order_by().aggregate(**aggregates)
+    else:
+        total = _sum_rows(grouped)
+    total = finish_row(_average(total))
     rows = [
-        finish_row({**row, "label": names(row["key"]), "code": codes(row["key"])})
+        finish_row(_average({**row, "label": names(row["key"]), "code": codes(row["key"])}))
         for row in grouped
     ]
     rows.sort(key=lambda row: (row["label"] is None, str(row["key"] or "")))
@@ -160,7 +189,18 @@ def _no_code(key) -> str:
     return ""
 
 
-def _grouping(dimension: str, region: Region | None):
+def _month_key(year: int) -> Case:
+    """The local month of reception by comparing the stored moment with the months' first
+    instants (an index-free comparison, where extracting the month converts every row's
+    time zone; SQLite does that in Python)."""
+    starts = [deadlines.start_of_day(datetime.date(year, month, 1)) for month in range(2, 13)]
+    whens = [
+        When(received_at__lt=start, then=Value(month)) for month, start in enumerate(starts, 1)
+    ]
+    return Case(*whens, default=Value(12), output_field=IntegerField())
+
+
+def _grouping(dimension: str, region: Region | None, year: int):
     if dimension == "unit":
         units = dict(HandlingUnit.objects.values_list("pk", "name"))
         return F("lead_unit_id"), lambda key: units.get(key, "未派单"), _no_code
@@ -168,7 +208,7 @@ def _grouping(dimension: str, region: Region | None):
         categories = {c.pk: str(c) for c in RequestCategory.objects.select_related("parent")}
         return F("categories__pk"), lambda key: categories.get(key, "未分类"), _no_code
     if dimension == "month":
-        return ExtractMonth("received_at"), lambda key: f"{key} 月", _no_code
+        return _month_key(year), lambda key: f"{key} 月", _no_code
     length = len(region.path) + Region.steplen if region else Region.steplen
     children = {
         child.path: child
