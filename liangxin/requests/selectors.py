@@ -33,6 +33,14 @@ def request_detail(*, user, pk: int) -> Request:
     )
 
 
+def in_region(region: Region) -> Q:
+    """The requests of the enterprises under ``region``. As the ids of its subtree's regions
+    (a small table): the databases then go region → enterprise → request by their indexes
+    instead of reading every request to test its enterprise's path (SQLite cannot use an
+    index for a path prefix: its LIKE ignores case)."""
+    return Q(enterprise__region__in=Region.objects.filter(path__startswith=region.path))
+
+
 def overdue_q(now=None) -> Q:
     return Q(state__in=RUNNING_STATES, due_at__lt=now or timezone.now())
 
@@ -166,7 +174,7 @@ def statistics(
         received_at__lt=deadlines.start_of_day(datetime.date(year + 1, 1, 1)),
     )
     if region is not None:
-        requests = requests.filter(enterprise__region__path__startswith=region.path)
+        requests = requests.filter(in_region(region))
     aggregates = _aggregates(now)
     key, names, codes = _grouping(dimension, region, year)
     grouped = list(requests.order_by().annotate(key=key).values("key").annotate(**aggregates))

@@ -60,11 +60,7 @@ class RequestFilterMixin:
             requests = requests.filter(categories__pk=int(category)).distinct()
         if code := get.get("region", "").strip():
             region = scoped(Region.objects.filter(code=code), self.request.user).first()
-            requests = (
-                requests.filter(enterprise__region__path__startswith=region.path)
-                if region
-                else requests.none()
-            )
+            requests = requests.filter(selectors.in_region(region)) if region else requests.none()
         if month := _month(get.get("month")):
             start = timezone.make_aware(datetime.datetime.combine(month, datetime.time()))
             end_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
