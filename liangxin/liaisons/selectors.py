@@ -44,15 +44,21 @@ def in_region(rows: QuerySet, path_field: str, region: Region | None) -> QuerySe
 
 
 def liaisons(*, user) -> QuerySet:
-    return scoped(PolicyLiaison.objects.select_related("region"), user).annotate(
-        enterprise_count=Count("enterprises", distinct=True)
+    return (
+        scoped(PolicyLiaison.objects.select_related("region"), user)
+        .annotate(enterprise_count=Count("enterprises", distinct=True))
+        .order_by("region__path", "name")
     )
 
 
 def notices(*, user) -> QuerySet:
-    return scoped(PolicyNotice.objects.select_related("liaison", "liaison__region"), user).annotate(
-        receipt_count=Count("receipts", distinct=True),
-        confirmed_count=Count("receipts", filter=Q(receipts__confirmed_at__isnull=False)),
+    return (
+        scoped(PolicyNotice.objects.select_related("liaison", "liaison__region"), user)
+        .annotate(
+            receipt_count=Count("receipts", distinct=True),
+            confirmed_count=Count("receipts", filter=Q(receipts__confirmed_at__isnull=False)),
+        )
+        .order_by("-published_at", "-id")
     )
 
 
@@ -95,11 +101,15 @@ def meetings(*, user) -> QuerySet:
 
 
 def pairings(*, user) -> QuerySet:
-    return scoped(
-        MemberStaffLink.objects.select_related("member", "member__organization__region"), user
-    ).annotate(
-        problem_count=Count("problems"),
-        solved_count=Count("problems", filter=Q(problems__solved_on__isnull=False)),
+    return (
+        scoped(
+            MemberStaffLink.objects.select_related("member", "member__organization__region"), user
+        )
+        .annotate(
+            problem_count=Count("problems"),
+            solved_count=Count("problems", filter=Q(problems__solved_on__isnull=False)),
+        )
+        .order_by("-started_on", "-id")
     )
 
 
@@ -119,6 +129,9 @@ class Figures:
     total: dict
 
 
+OWN_LEVEL = "（本级）"
+
+
 def _region_key(path_field: str, top: Region):
     return Substr(path_field, 1, len(top.path) + Region.steplen)
 
@@ -126,7 +139,7 @@ def _region_key(path_field: str, top: Region):
 def _region_labels(top: Region) -> dict[str, str]:
     children = Region.objects.filter(path__startswith=top.path, depth=top.depth + 1)
     labels = {child.path: child.name for child in children}
-    labels[top.path] = f"{top.name}（本级）"
+    labels[top.path] = f"{top.name}{OWN_LEVEL}"
     return labels
 
 
@@ -139,6 +152,8 @@ def _assemble(columns, groups: list[dict], labels: dict, derive) -> Figures:
     keys = [key for key, _ in columns]
     rows = []
     for group, label in labels.items():
+        if label.endswith(OWN_LEVEL) and not any(group in measures for measures in groups):
+            continue  # the chosen region's own level shows only when it has rows
         row = {"key": group, "label": label}
         for measures in groups:
             row.update(measures.get(group, {}))
