@@ -13,10 +13,15 @@ from liangxin.specialists import selectors
 from liangxin.specialists.models import Cadence, ContactMode, Frequency, SpecialistKind
 from liangxin.specialists.services import FINDINGS_MAX
 
+BAD_DATE = "请输入有效的日期（年-月-日）"
+
 
 class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = BAD_DATE
         style_form(self)
 
 
@@ -34,7 +39,7 @@ class SpecialistForm(StyledForm):
     team = forms.ModelChoiceField(None, label="点对点组团", required=False)
     start = forms.DateField(label="任期开始")
     end = forms.DateField(label="任期结束", required=False)
-    username = forms.CharField(
+    user = forms.CharField(
         label="关联登录账号",
         max_length=150,
         required=False,
@@ -46,8 +51,8 @@ class SpecialistForm(StyledForm):
         self.fields["region"].queryset = selectors.region_choices(user)
         self.fields["team"].queryset = selectors.team_list(user=user)
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
+    def clean_user(self):
+        username = self.cleaned_data["user"].strip()
         if not username:
             return None
         found = get_user_model().objects.filter(username=username, is_active=True).first()
@@ -61,9 +66,7 @@ class SpecialistForm(StyledForm):
         return cleaned
 
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["user"] = data.pop("username")
-        return data
+        return dict(self.cleaned_data)
 
 
 class TeamForm(StyledForm):

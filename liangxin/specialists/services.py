@@ -51,7 +51,7 @@ def team_create(*, actor, name: str, region, note: str = "") -> SpecialistTeam:
     return _save(team, "该区域已有同名组团", "name")
 
 
-def _check_specialist(actor, data: dict) -> None:
+def _check_specialist(actor, data: dict, specialist_pk=None) -> None:
     _ensure_region(actor, data.get("region"))
     team = data.get("team")
     if team is not None and not scoped(SpecialistTeam.objects.filter(pk=team.pk), actor).exists():
@@ -62,6 +62,9 @@ def _check_specialist(actor, data: dict) -> None:
             raise ValidationError({"user": "只能关联网格员、党建指导员或管理员的账号"})
         if not _account_in_scope(actor, user):
             raise ValidationError({"user": "该账号不在您的管辖范围内"})
+        linked = Specialist.objects.filter(user=user).exclude(pk=specialist_pk)
+        if linked.exists():
+            raise ValidationError({"user": "该账号已关联其他专员"})
 
 
 def _account_in_scope(actor, user) -> bool:
@@ -87,7 +90,7 @@ def specialist_create(*, actor, data: dict) -> Specialist:
 def specialist_update(*, actor, specialist: Specialist, data: dict) -> Specialist:
     _ensure_manager(actor)
     ensure_target_in_scope(specialist, actor)
-    _check_specialist(actor, data)
+    _check_specialist(actor, data, specialist.pk)
     specialist = Specialist.objects.select_for_update().get(pk=specialist.pk)
     for name, value in data.items():
         setattr(specialist, name, value)

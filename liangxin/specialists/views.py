@@ -193,7 +193,7 @@ class SpecialistEditView(SpecialistCreateView):
         return {
             "name": s.name, "kind": s.kind, "employer": s.employer, "region": s.region_id,
             "team": s.team_id, "start": s.start, "end": s.end,
-            "username": s.user.username if s.user else "",
+            "user": s.user.username if s.user else "",
         }  # fmt: skip
 
     def perform(self, form):
