@@ -21,8 +21,8 @@ class ListSpec:
     link: Callable | None = None  # the row's page, shown on the first column
     search: tuple[str, ...] = ()
     search_hint: str = ""
-    # (GET name, lookup, allowed values with labels)
-    filters: list[tuple[str, str, dict]] = field(default_factory=list)
+    # (GET name, lookup, allowed values with labels, the select's label)
+    filters: list[tuple[str, str, dict, str]] = field(default_factory=list)
     prefetch: tuple[str, ...] = ()
 
 
@@ -76,8 +76,8 @@ NEEDS = ListSpec(
     search=("item", "requester_name"),
     search_hint="需求内容或提出人",
     filters=[
-        ("state", "state", dict(NeedState.choices)),
-        ("group", "group", dict(Group.choices)),
+        ("state", "state", dict(NeedState.choices), "状态"),
+        ("group", "group", dict(Group.choices), "服务对象"),
     ],
 )
 
@@ -98,7 +98,7 @@ RESOURCES = ListSpec(
     link=lambda r: reverse("servicelists:resource-edit", args=[r.pk]),
     search=("item", "provider_name"),
     search_hint="资源项目或提供单位",
-    filters=[("group", "group", dict(Group.choices))],
+    filters=[("group", "group", dict(Group.choices), "服务对象")],
 )
 
 MENU = ListSpec(
@@ -117,7 +117,7 @@ MENU = ListSpec(
     link=lambda i: reverse("servicelists:item-edit", args=[i.pk]),
     search=("title", "provider_name"),
     search_hint="服务项目或提供单位",
-    filters=[("group", "group", dict(Group.choices))],
+    filters=[("group", "group", dict(Group.choices), "服务对象")],
 )
 
 ACTIVITIES = ListSpec(

@@ -63,7 +63,10 @@ class ScopedRegionMixin:
     """The region select offers the user's towns, parks and district (not grids)."""
 
     def limit_regions(self, user) -> None:
-        self.fields["region"].queryset = selectors.region_choices(user)
+        regions = selectors.region_choices(user)
+        if not regions.exists():  # a secretary's scope reaches only the grid of the branch
+            regions = scoped(Region.objects.order_by("path"), user)
+        self.fields["region"].queryset = regions
 
 
 class OfferForm(ScopedRegionMixin, ServiceForm):
@@ -124,7 +127,10 @@ class NeedForm(ScopedRegionMixin, StyledForm):
         required=False,
         help_text="职工只记姓名或称呼；企业、党员可留空",
     )
-    region = region_field(required=False, help_text="职工的需求须选择；企业、党员按其所在区域")
+    region = region_field(
+        required=False,
+        help_text="职工的需求须选择区域或所在企业；企业、党员按其所在区域",
+    )
     item = forms.CharField(label="需求内容", max_length=200)
     category = forms.ChoiceField(label="类别", choices=NeedCategory.choices)
     group = forms.ChoiceField(

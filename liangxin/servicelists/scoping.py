@@ -1,11 +1,12 @@
 """Who sees what of the three lists (core.scoping).
 
 Needs, activities and events belong to a region: a user sees those of the regions under
-their scope, a secretary those of their organizations (the need of a covered enterprise or
-of one of their members, the activity or event their organization ran). Offers (resources
-and the service menu) are also seen from below: a town matches its needs to the district's
-resources and shows the district's menu, so a region's offers reach every region under it.
-Activity and event types are the district's vocabulary."""
+their scope; a secretary those of their organizations (the need of a covered enterprise or
+of one of their members, the activity or event their organization ran); an instructor the
+needs of the assigned enterprises. Offers (resources and the service menu) are also seen
+from below: a town matches its needs to the district's resources and shows the district's
+menu, so a region's offers reach every region under it. Activity and event types are the
+district's vocabulary."""
 
 from django.db.models import Q
 
@@ -62,10 +63,16 @@ def need_rule(prefix: str):
                 prefix_q("organization__path", scope.organization_paths)
             )
             covered = Q(**{f"{prefix}enterprise_id__in": links.values("enterprise_id")})
+        assigned = (
+            Q(**{f"{prefix}enterprise_id__in": scope.enterprise_ids})
+            if scope.enterprise_ids
+            else None
+        )
         return any_of(
             prefix_q(f"{prefix}region__path", scope.region_paths),
             prefix_q(f"{prefix}member__organization__path", scope.organization_paths),
             covered,
+            assigned,
         )
 
     return rule

@@ -59,7 +59,7 @@ class Listing:
             for field in spec.search:
                 found |= Q(**{f"{field}__icontains": text})
             rows = rows.filter(found)
-        for name, field, choices in spec.filters:
+        for name, field, choices, _ in spec.filters:
             if (value := get.get(name, "")) in choices:
                 rows = rows.filter(**{field: value})
         return rows

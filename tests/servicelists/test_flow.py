@@ -102,3 +102,24 @@ def test_a_secretary_records_a_need_but_cannot_match_it(world):
         services.match_create(
             actor=world.user("secretary"), need=found, resource=None, matched_on=days_ago(1)
         )
+
+
+def test_a_secretary_records_a_workers_need_at_the_covered_enterprise(world, login):
+    client = login("secretary")
+    page = client.get("/service-lists/needs/new/").content.decode()
+    assert world.grid_a.name in page  # the branch's grid is offered as the region
+    response = client.post(
+        "/service-lists/needs/new/",
+        {
+            "requester_kind": "staff",
+            "requester_name": "王师傅",
+            "enterprise": world.ent_a.uscc,
+            "item": "夜班职工子女托管",
+            "category": "living",
+            "received_on": days_ago(1).isoformat(),
+        },
+    )
+    created = Need.objects.get()
+    assert response.status_code == 302 and created.region == world.grid_a
+    assert client.get(f"/service-lists/needs/{created.pk}/").status_code == 200
+    assert login("town_b_admin").get(f"/service-lists/needs/{created.pk}/").status_code == 404
