@@ -1,13 +1,14 @@
 """What the request loop shows in the navigation bar, on the home page and on the to-do
-list: 催办 (due by the next working day), 督办 (overdue), 回访 due, and the requests
-returned to their submitter for more information."""
+list: 催办 (due by the next working day), 督办 (overdue), 通报 (more than
+requests.notify_late_workdays working days late), 回访 due, and the requests returned to
+their submitter for more information."""
 
 from django.urls import reverse
 from django.utils import timezone
 
 from liangxin.core.home import Todo
 from liangxin.core.navigation import NavItem
-from liangxin.requests import permissions, selectors
+from liangxin.requests import notices, permissions, selectors
 
 NAV = [
     NavItem(
@@ -16,7 +17,14 @@ NAV = [
         menu="service_work",
         order=10,
         active_namespaces=("requests",),
-    )
+    ),
+    NavItem(
+        label="逾期通报",
+        url_name="requests:notices",
+        menu="service_work",
+        order=15,
+        active_url_names=("requests:notices",),
+    ),
 ]
 
 
@@ -50,6 +58,16 @@ TODOS = [
         items=lambda user: selectors.overdue(),
         url_name="requests:list",
         url_query="overdue=1",
+        item_url=detail_page,
+        item_label=_label,
+        item_note=_due,
+        shown_to=permissions.can_handle,
+    ),
+    Todo(
+        key="requests_notice",
+        label="诉求逾期超过通报时限（逾期通报）",
+        items=lambda user: notices.running_late(),
+        url_name="requests:notices",
         item_url=detail_page,
         item_label=_label,
         item_note=_due,

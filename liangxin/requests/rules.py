@@ -28,4 +28,12 @@ RULES = [
         "WORK.md §5：办结后次个工作日回访（某局 12345 办理规则）",
         configurable=True,
     ),
+    Rule(
+        "requests.notify_late_workdays",
+        "逾期超过几个工作日通报",
+        5,
+        "个工作日",
+        "WORK.md §5：逾期超过 5 个工作日通报（某局 12345 办理规则 [L]；5 为默认值 [I]）",
+        configurable=True,
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from liangxin.requests import views
+from liangxin.requests import views, views_notices
 
 app_name = "requests"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("new/", views.RequestCreateView.as_view(), name="create"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("statistics/export/", views.StatisticsExportView.as_view(), name="statistics-export"),
+    path("notices/", views_notices.NoticeView.as_view(), name="notices"),
+    path("notices/export/", views_notices.NoticeExportView.as_view(), name="notices-export"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
     path("settings/deadlines/<int:pk>/", views.DeadlineRuleEditView.as_view(), name="rule-edit"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="detail"),
