@@ -64,7 +64,7 @@ def _liaisons(town, actor, rng) -> int:
             name=f"{SURNAMES[index]}联络员",
             unit=f"{town.name}经发办",
             region=town,
-            enterprises=enterprises[index * 8 : index * 8 + 8],
+            enterprises=enterprises[index::3] or enterprises,
         )
         for title, source in rng.sample(POLICIES, 3):
             published = timezone.now() - datetime.timedelta(days=rng.randint(1, 30))
