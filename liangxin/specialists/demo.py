@@ -54,7 +54,7 @@ def seed(anchors, seed: int) -> int:
     )  # fmt: skip
     assignments = [
         Assignment.objects.create(specialist=s, enterprise=e, start=start)
-        for s, e in zip([*people, own], enterprises, strict=False)
+        for s, e in zip([own, *people], enterprises, strict=False)
     ]
     contacts = _contacts(assignments, own, start, today)
     return len(people) + 1 + len(assignments) + contacts
