@@ -4,7 +4,7 @@ constraints give the Chinese messages) and saves inside one transaction; the cha
 history is auditlog's (apps.py)."""
 
 import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -259,7 +259,13 @@ def activity_create(*, actor, data: dict) -> Activity:
     return _save(actor, activity, m2m={"members": members})
 
 
-def _outcome_value(kind: str, value: Decimal) -> Decimal:
+def _outcome_value(kind: str, value) -> Decimal:
+    try:
+        value = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValidationError({kind: [f"{OutcomeKind(kind).label}不是有效的数字"]}) from exc
+    if not value.is_finite():
+        raise ValidationError({kind: [f"{OutcomeKind(kind).label}不是有效的数字"]})
     if kind in WHOLE_KINDS and value != value.to_integral_value():
         raise ValidationError({kind: [f"{OutcomeKind(kind).label}应为整数"]})
     return value
