@@ -32,3 +32,17 @@ def test_the_demo_town_gets_liaisons_meetings_and_pairings(world):
     assert LiaisonLink.objects.exists() and LiaisonMeeting.objects.count() == 2
     assert MemberStaffLink.objects.exists() and StaffProblem.objects.exists()
     assert demo.seed(anchors, 7) == 0
+
+
+def test_seed_demo_writes_the_demo_towns_liaisons(db, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command(
+        "seed_demo", "--scale", "small", "--seed", "7", stdout=StringIO(), stderr=StringIO()
+    )
+    assert PolicyLiaison.objects.count() == 3
+    assert NoticeReceipt.objects.filter(confirmed_at__isnull=False).exists()
+    assert LiaisonMeeting.objects.exists() and MemberStaffLink.objects.exists()
