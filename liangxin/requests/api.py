@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from liangxin.api.fields import ScopedKeyField
 from liangxin.api.serializers import InputSerializer
 from liangxin.core.audit import CHANNEL_API, audit_context, client_address
+from liangxin.core.scoping import scoped
 from liangxin.enterprises.selectors import enterprise_list
 from liangxin.requests import forms, permissions, selectors, services, views
 from liangxin.requests.models import (
@@ -36,7 +37,9 @@ from liangxin.requests.models import (
     Channel,
     ExtensionStatus,
     FollowUpMethod,
+    HandlingUnit,
     Request,
+    RequestCategory,
     Result,
     Satisfaction,
     SpanUnit,
@@ -500,8 +503,56 @@ def action_view(step: str) -> type[RequestActionView]:
     return type(name, (RequestActionView,), {"step": step, "post": post})
 
 
+# --- vocabulary: the ids a body names ---------------------------------------------------
+
+
+class CategorySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__", label="类别（含上级）")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True, label="上级类别编号")
+    active = serializers.BooleanField(label="启用")
+
+
+class UnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(label="单位名称")
+    region = serializers.CharField(source="region.code", label="所属区域代码")
+    region_name = serializers.CharField(source="region.name", label="所属区域")
+    active = serializers.BooleanField(label="启用")
+
+
+@extend_schema_view(list=extend_schema(summary="诉求类别（登记诉求时 categories 填其编号）"))
+class CategoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = CategorySerializer
+    renderer_classes = [JSONRenderer]
+    filter_backends = []
+    queryset = RequestCategory.objects.none()  # for the schema
+
+    def get_queryset(self):
+        return scoped(RequestCategory.objects.select_related("parent"), self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="承办单位（派单时可选的：本级、下级和上级的单位；lead_unit 填其编号）"
+    )
+)
+class UnitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = UnitSerializer
+    renderer_classes = [JSONRenderer]
+    filter_backends = []
+    queryset = HandlingUnit.objects.none()  # for the schema
+
+    def get_queryset(self):
+        user = self.request.user
+        units = scoped(HandlingUnit.objects.select_related("region"), user)
+        return units.filter(selectors.units_near(user)).order_by("region__path", "name")
+
+
 router = SimpleRouter()
 router.register("requests", RequestViewSet, basename="request")
+router.register("request-categories", CategoryViewSet, basename="request-category")
+router.register("handling-units", UnitViewSet, basename="handling-unit")
 
 urlpatterns = [
     *[

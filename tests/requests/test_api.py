@@ -282,3 +282,15 @@ def test_the_statistics_are_scoped_and_refuse_bad_parameters(world, client_as):
         response = client_as("district_admin").get(URL + "statistics/" + query)
         assert response.status_code == 400
         assert_chinese_error(response, field)
+
+
+def test_the_categories_and_the_units_a_body_names(world, client_as, units):
+    categories = client_as("town_a_admin").get("/api/v1/request-categories/?page_size=200")
+    names = {row["name"]: row["id"] for row in categories.json()["results"]}
+    assert names["用工"] == category("用工").pk
+    town_a = client_as("town_a_admin").get("/api/v1/handling-units/").json()["results"]
+    assert {row["name"] for row in town_a} == {"川姜镇经发办", "区人社局", "区市场监管局"}
+    town_b = client_as("town_b_admin").get("/api/v1/handling-units/").json()["results"]
+    assert {row["name"] for row in town_b} == {"区人社局", "区市场监管局"}  # not town A's office
+    assert client_as("outsider").get("/api/v1/handling-units/").json()["count"] == 0
+    assert client_as("system_admin").get("/api/v1/handling-units/").status_code == 403
