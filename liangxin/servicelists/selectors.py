@@ -35,7 +35,9 @@ def service_item_list(*, user) -> QuerySet:
 
 
 def need_list(*, user) -> QuerySet:
-    needs = Need.objects.select_related("region", "enterprise", "match__record")
+    needs = Need.objects.select_related(
+        "region", "enterprise", "match__record", "match__resource", "match__service_item"
+    )
     return scoped(needs, user)
 
 

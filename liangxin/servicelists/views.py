@@ -90,7 +90,7 @@ class ExportView(Listing, RegistryAccessMixin, View):
         rows = self.rows()
         if spec.prefetch:
             rows = rows.prefetch_related(*spec.prefetch)
-        cells = ([cell(row) for _, cell in spec.columns] for row in rows)
+        cells = ([cell(row) for _, cell in spec.columns] for row in rows.iterator(chunk_size=500))
         headers = [header for header, _ in spec.columns]
         return xlsx_table_response(spec.title, headers, cells, user=request.user)
 
