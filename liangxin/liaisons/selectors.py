@@ -289,7 +289,7 @@ def sanlian_figures(*, user, region: Region | None) -> Figures:
 
 PAIRING_COLUMNS = [
     ("secretaries", "联系职工的书记"),
-    ("members", "联系职工的党员"),
+    ("members", "联系职工的党员（含书记）"),
     ("staff", "联系职工"),
     ("talents", "联系人才"),
     ("difficulties", "解决困难"),

@@ -73,3 +73,9 @@ def test_a_district_changes_the_goal_and_the_office_hours(world, liaisons, clock
     notice = publish(world, liaisons["a"], at(2026, 11, 2, 11))
     # 11–12 one hour, lunch 12–13, 13–14 the second.
     assert notice.receipts.first().due_at == at(2026, 11, 2, 14)
+
+
+def test_the_rules_page_shows_the_goal_and_the_office_hours_with_their_sources(login):
+    page = login("district_admin").get("/rules/").content.decode()
+    assert "半日直达" in page and "[L:泉州]" in page and "泉州晚报 2023-07-10" in page
+    assert "计算工作小时的上班时段" in page
