@@ -329,3 +329,24 @@ def test_the_events_and_activities_export(world, login):
     rows = table(client.get("/service-lists/activities/export/"), "活动日期")
     assert rows[1][rows[0].index("参加人数")] == 35
     assert rows[1][rows[0].index("活动地点")] == "川姜镇党群服务中心"
+
+
+def test_the_lists_are_paginated(world, login):
+    Need.objects.bulk_create(
+        Need(
+            region=world.town_a,
+            requester_kind="staff",
+            requester_name=f"职工{index}",
+            item=f"需求{index:02d}",
+            category="other",
+            group="workers",
+            received_on=days_ago(index),
+        )
+        for index in range(1, 31)
+    )
+    client = login("town_a_admin")
+    first = client.get("/service-lists/").content.decode()
+    assert "需求01" in first and "需求30" not in first and "第 1 / 2 页，共 30 条" in first
+    second = client.get("/service-lists/?page=2").content.decode()
+    assert "需求30" in second and "需求01" not in second
+    assert "第 2 / 2 页" in client.get("/service-lists/?page=99").content.decode()
