@@ -60,6 +60,10 @@ class LiaisonForm(ScopedForm):
     )
 
 
+class LiaisonEditForm(LiaisonForm):
+    active = forms.BooleanField(label="在岗", required=False)
+
+
 class NoticeForm(ScopedForm):
     liaison = forms.ModelChoiceField(PolicyLiaison.objects.none(), label="政策联络员")
     title = forms.CharField(label="政策名称", max_length=200)

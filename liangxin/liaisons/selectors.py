@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.scoping import get_scoped_or_404, scoped, user_scope
 from liangxin.liaisons.models import (
     LiaisonLink,
     LiaisonMeeting,
@@ -49,6 +49,13 @@ def liaisons(*, user) -> QuerySet:
         .annotate(enterprise_count=Count("enterprises", distinct=True))
         .order_by("region__path", "name")
     )
+
+
+def owns(user, liaison: PolicyLiaison) -> bool:
+    """A liaison of the user's own regions (editable by them), not one merely seen through
+    the enterprises it serves."""
+    paths = user_scope(user).region_paths
+    return any(liaison.region.path.startswith(path) for path in paths)
 
 
 def notices(*, user) -> QuerySet:

@@ -7,8 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from liangxin.core.scoping import in_scope
-from liangxin.core.services import ensure_result_in_scope, ensure_target_in_scope, lock
+from liangxin.core.scoping import in_scope, scoped
+from liangxin.core.services import (
+    OutOfScope,
+    ensure_result_in_scope,
+    ensure_target_in_scope,
+    lock,
+)
+from liangxin.enterprises.models import Enterprise
 from liangxin.liaisons import hours, permissions
 from liangxin.liaisons.models import (
     LiaisonLink,
@@ -51,6 +57,28 @@ def liaison_create(*, actor, name: str, unit: str, region, enterprises) -> Polic
     _in_scope_all(enterprises, actor, "企业“{}”不在您的管辖范围内")
     liaison = _save(PolicyLiaison(name=name.strip(), unit=unit.strip(), region=region))
     liaison.enterprises.set(enterprises)
+    ensure_result_in_scope(liaison, actor)
+    return liaison
+
+
+@transaction.atomic
+def liaison_update(
+    *, actor, liaison: PolicyLiaison, name: str, unit: str, region, enterprises, active: bool
+) -> PolicyLiaison:
+    """Change a liaison of the actor's own regions; enterprises the actor cannot see stay
+    assigned (a town edits its share of a district liaison's list, not the rest)."""
+    _require(permissions.can_push(actor), "您的角色不能设置政策联络员")
+    ensure_target_in_scope(liaison, actor)
+    if not in_scope(liaison.region, actor):
+        raise OutOfScope("未找到该记录")
+    _in_scope_all([region], actor, "区域“{}”不在您的管辖范围内")
+    _in_scope_all(enterprises, actor, "企业“{}”不在您的管辖范围内")
+    liaison = lock(liaison)
+    hidden = liaison.enterprises.exclude(pk__in=scoped(Enterprise.objects.all(), actor))
+    liaison.name, liaison.unit, liaison.region = name.strip(), unit.strip(), region
+    liaison.active = active
+    _save(liaison)
+    liaison.enterprises.set([*enterprises, *hidden])
     ensure_result_in_scope(liaison, actor)
     return liaison
 

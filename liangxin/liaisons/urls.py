@@ -21,6 +21,7 @@ urlpatterns = [
     *listed("receipts/", v.ReceiptList, "receipts"),
     path("receipts/<int:pk>/confirm/", v.ReceiptConfirm.as_view(), name="confirm"),
     *listed("liaisons/", v.LiaisonList, "liaisons", create=v.LiaisonCreate),
+    path("liaisons/<int:pk>/", v.LiaisonEdit.as_view(), name="liaison-edit"),
     *listed("figures/", v.NoticeFigures, "figures"),
     *listed("links/", v.LinkList, "links", create=v.LinkCreate),
     *listed("meetings/", v.MeetingList, "meetings", create=v.MeetingCreate),

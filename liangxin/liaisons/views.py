@@ -18,7 +18,7 @@ from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.services import OutOfScope
 from liangxin.core.views import RegistryAccessMixin
 from liangxin.liaisons import forms, permissions, selectors, services
-from liangxin.liaisons.models import NoticeReceipt, StaffProblem
+from liangxin.liaisons.models import NoticeReceipt, PolicyLiaison, StaffProblem
 from liangxin.regions.models import Region
 
 PAGE_SIZE = 25
@@ -218,6 +218,11 @@ class LiaisonList(ListPage):
     def cells(self, x):
         return [x.name, x.unit, x.region.name, x.enterprise_count, "是" if x.active else "否"]
 
+    def link(self, x):
+        if permissions.can_push(self.request.user) and selectors.owns(self.request.user, x):
+            return reverse("liaisons:liaison-edit", args=[x.pk])
+        return None
+
 
 class LinkList(ListPage):
     tab, title = "links", "三联对象"
@@ -342,6 +347,34 @@ class LiaisonCreate(FormPage):
 
     def perform(self, d):
         services.liaison_create(actor=self.request.user, **d)
+
+
+class LiaisonEdit(FormPage):
+    tab, title, done = "liaisons", "修改政策联络员", "已修改政策联络员"
+    form_class = forms.LiaisonEditForm
+    allowed = staticmethod(permissions.can_push)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.liaison = get_scoped_or_404(
+            PolicyLiaison.objects.select_related("region"), self.request.user, pk=self.kwargs["pk"]
+        )
+        if not selectors.owns(self.request.user, self.liaison):
+            raise Http404("未找到该记录")
+
+    def get_initial(self):
+        x = self.liaison
+        visible = scoped(x.enterprises.all(), self.request.user)
+        return {
+            "name": x.name,
+            "unit": x.unit,
+            "region": x.region.code,
+            "enterprises": list(visible.values_list("uscc", flat=True)),
+            "active": x.active,
+        }
+
+    def perform(self, d):
+        services.liaison_update(actor=self.request.user, liaison=self.liaison, **d)
 
 
 class NoticeCreate(FormPage):

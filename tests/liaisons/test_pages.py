@@ -328,3 +328,28 @@ def test_lists_filter_by_region_and_export(world, login, liaisons):
             "",
         ]
     ]
+
+
+def test_a_town_edits_its_share_of_a_district_liaisons_enterprises(world, login):
+    liaison = services.liaison_create(
+        actor=world.user("district_admin"),
+        name="区联络员",
+        unit="区工信局",
+        region=world.district,
+        enterprises=[world.ent_a, world.ent_b],
+    )
+    url = f"/liaisons/liaisons/{liaison.pk}/"
+    assert login("town_a_admin").get(url).status_code == 404  # not its region's liaison
+    client = login("district_admin")
+    data = {"name": "区联络员", "unit": "区工信局", "region": world.town_a.code}
+    response = client.post(url, {**data, "enterprises": world.ent_a2.uscc, "active": "on"})
+    assert response.status_code == 302
+    liaison.refresh_from_db()
+    assert list(liaison.enterprises.all()) == [world.ent_a2] and liaison.region == world.town_a
+    # Now a town-A liaison: town A replaces its enterprises, ent_b (town B's) is kept.
+    liaison.enterprises.add(world.ent_b)
+    response = login("town_a_admin").post(url, {**data, "enterprises": world.ent_a.uscc})
+    assert response.status_code == 302
+    liaison.refresh_from_db()
+    assert set(liaison.enterprises.all()) == {world.ent_a, world.ent_b} and not liaison.active
+    assert login("leader").get(url).status_code == 403
