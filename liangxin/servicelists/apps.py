@@ -35,6 +35,7 @@ class ServicelistsConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             navigation=home.NAV,
+            todos=home.TODOS,
             versioned_apps=[self.label],
             demo_seeders=[demo.seed],
         )

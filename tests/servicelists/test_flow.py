@@ -123,3 +123,24 @@ def test_a_secretary_records_a_workers_need_at_the_covered_enterprise(world, log
     assert response.status_code == 302 and created.region == world.grid_a
     assert client.get(f"/service-lists/needs/{created.pk}/").status_code == 200
     assert login("town_b_admin").get(f"/service-lists/needs/{created.pk}/").status_code == 404
+
+
+def test_open_and_undelivered_needs_are_on_the_keepers_to_do_list(world, login):
+    from liangxin.core.home import todos_for
+
+    waiting, matched = need(world), need(world, kind="staff", item="子女暑期托管")
+    services.match_create(
+        actor=world.user("town_a_admin"), need=matched, resource=resource(world),
+        matched_on=days_ago(9),
+    )  # fmt: skip
+
+    def due(persona) -> dict:
+        found = todos_for(world.user(persona))
+        return {t.todo.key: set(t.items.values_list("pk", flat=True)) for t in found}
+
+    town_a = due("town_a_admin")
+    assert town_a["servicelists_open_needs"] == {waiting.pk}
+    assert town_a["servicelists_undelivered"] == {matched.pk}
+    assert not due("town_b_admin").get("servicelists_open_needs")  # nothing of theirs
+    assert "servicelists_open_needs" not in due("secretary")  # not a keeper
+    assert "需求待对接" in login("town_a_admin").get("/").content.decode()
