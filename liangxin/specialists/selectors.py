@@ -19,6 +19,7 @@ from liangxin.core.scoping import scoped
 from liangxin.regions.models import Region
 from liangxin.specialists import periods, permissions
 from liangxin.specialists.models import (
+    OFFICIAL_KINDS,
     Assignment,
     Cadence,
     Contact,
@@ -214,6 +215,8 @@ def figures(*, user, region: Region, year: int, today: datetime.date | None = No
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     until = min(today, last + periods.DAY)
     kinds = {f"kind_{k}": Count("id", filter=Q(kind=k)) for k in SpecialistKind.values}
+    kinds["officials"] = Count("id", filter=Q(kind__in=OFFICIAL_KINDS))
+    kinds["professionals"] = Count("id", filter=~Q(kind__in=OFFICIAL_KINDS))
     specialists = _by_child(
         specialist_list(user=user).filter(overlaps(first, last)),
         "region__path",
@@ -246,6 +249,8 @@ def figures(*, user, region: Region, year: int, today: datetime.date | None = No
 
 MEASURES = {
     "specialists": "专员数",
+    "officials": "其中干部",
+    "professionals": "其中专业人士",
     **{f"kind_{k}": label for k, label in SpecialistKind.choices},
     "enterprises": "服务企业数",
     "contacts": "联系次数",
