@@ -294,3 +294,41 @@ def test_the_exports_hold_the_rows_of_the_scope(world, login, served):
     assert rows[2][2] == "川姜纺织有限公司"
     rows = sheet(client.get("/specialists/contacts/export/"))
     assert rows[2][1] == "每周一坐诊" and rows[2][6] == "反映招工难"
+
+
+def test_an_instructor_linked_to_a_specialist_sees_and_logs_their_own(world, login):
+    """An instructor's scope is its assigned enterprises (ent_a2); as a specialist it also sees
+    its own assignment to ent_a and logs it, while another specialist's stays hidden."""
+    mine = Specialist.objects.create(
+        name="王指导", kind="township", employer="区社工部", region=world.town_a,
+        start=D(2020, 1, 1), user=world.user("instructor"),
+    )  # fmt: skip
+    other = Specialist.objects.create(
+        name="吴律师", kind="lawyer", employer="律所", region=world.town_b, start=D(2020, 1, 1)
+    )
+    own = assign(mine, world.ent_a, D(2026, 1, 5))
+    hidden = assign(other, world.ent_b, D(2026, 1, 5))
+    client = login("instructor")
+    assert client.get(f"/specialists/{mine.pk}/").status_code == 200
+    assert client.get(f"/specialists/{other.pk}/").status_code == 404
+    assert "川姜纺织有限公司" in body(client.get("/specialists/assignments/"))
+    response = client.post("/specialists/contacts/new/", contact_form(own))
+    assert response.status_code == 302 and Contact.objects.get().assignment == own
+    response = client.post("/specialists/contacts/new/", contact_form(hidden))
+    assert response.status_code == 200 and Contact.objects.count() == 1
+
+
+def test_a_town_admin_edits_a_specialist_and_ends_an_assignment(world, login, served):
+    client = login("town_a_admin")
+    specialist = served.specialist
+    data = specialist_form(world, name="周建华", employer="川姜镇党政办", kind="young")
+    response = client.post(f"/specialists/{specialist.pk}/edit/", data)
+    assert response.status_code == 302
+    specialist.refresh_from_db()
+    assert specialist.employer == "川姜镇党政办" and specialist.user is None
+    early = client.post(f"/specialists/assignments/{served.pk}/end/", {"end": "2025-01-01"})
+    assert "包联结束不能早于开始" in body(early)
+    ended = client.post(f"/specialists/assignments/{served.pk}/end/", {"end": "2026-06-30"})
+    assert ended.status_code == 302
+    served.refresh_from_db()
+    assert served.end == D(2026, 6, 30)
