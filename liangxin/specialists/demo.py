@@ -34,7 +34,8 @@ def seed(anchors, seed: int) -> int:
         return 0
     # The defaults of the data migration, when a flushed database has lost them.
     defaults.seed(Cadence)
-    enterprises = _key_enterprises(town)
+    grid = Region.objects.filter(code=anchors.grid).first() or town
+    enterprises = _key_enterprises(grid, 1) + _key_enterprises(town, 3)
     if not enterprises:
         return 0
     today = timezone.localdate()
@@ -54,16 +55,21 @@ def seed(anchors, seed: int) -> int:
     )  # fmt: skip
     assignments = [
         Assignment.objects.create(specialist=s, enterprise=e, start=start)
-        for s, e in zip([own, *people], enterprises, strict=False)
+        for s, e in zip([own, *people], _distinct(enterprises), strict=False)
     ]
     contacts = _contacts(assignments, own, start, today)
     return len(people) + 1 + len(assignments) + contacts
 
 
-def _key_enterprises(town: Region) -> list[Enterprise]:
-    rows = Enterprise.objects.filter(region__path__startswith=town.path)
-    found = list(rows.filter(keys.key_q()).order_by("pk")[:4])
-    return found or list(rows.order_by("pk")[:4])
+def _key_enterprises(region: Region, count: int) -> list[Enterprise]:
+    """The first key enterprises of ``region`` (any, where none is key). The grid officer's
+    own comes from its grid: it sees its assignments through its grid."""
+    rows = Enterprise.objects.filter(region__path__startswith=region.path).order_by("-pk")
+    return list(rows.filter(keys.key_q())[:count]) or list(rows[:count])
+
+
+def _distinct(enterprises: list[Enterprise]) -> list[Enterprise]:
+    return list({e.pk: e for e in enterprises}.values())
 
 
 def _contacts(assignments, own, start, today) -> int:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from liangxin.core.roles import REGION_SCOPED
 from liangxin.core.scoping import scoped
 from liangxin.core.services import ensure_target_in_scope
 from liangxin.enterprises.models import Enterprise
@@ -109,6 +110,18 @@ def _overlapping(specialist, enterprise, start, end, exclude=None):
     return rows.exclude(pk=exclude) if exclude else rows
 
 
+def _ensure_linked_user_sees(specialist: Specialist, enterprise: Enterprise) -> None:
+    """A specialist whose account is a grid officer's (or an admin's) sees its assignments
+    through that account's regions: an enterprise outside them it could never log."""
+    user = specialist.user
+    if user is None or user.role not in REGION_SCOPED:
+        return
+    if not scoped(Enterprise.objects.filter(pk=enterprise.pk), user).exists():
+        raise ValidationError(
+            {"enterprise": "该企业不在专员关联账号的管辖区域内，专员本人将无法查看和记录"}
+        )
+
+
 @transaction.atomic
 def assignment_create(
     *, actor, specialist: Specialist, enterprise: Enterprise, start, end=None, note=""
@@ -119,6 +132,7 @@ def assignment_create(
     ensure_target_in_scope(specialist, actor)
     if not scoped(Enterprise.objects.filter(pk=enterprise.pk), actor).exists():
         raise ValidationError({"enterprise": "该企业不存在或不在您的管辖范围内"})
+    _ensure_linked_user_sees(specialist, enterprise)
     if start < specialist.start or (specialist.end and start > specialist.end):
         raise ValidationError({"start": "包联开始须在专员任期内"})
     if end is not None and specialist.end is not None and end > specialist.end:

@@ -332,3 +332,13 @@ def test_a_town_admin_edits_a_specialist_and_ends_an_assignment(world, login, se
     assert ended.status_code == 302
     served.refresh_from_db()
     assert served.end == D(2026, 6, 30)
+
+
+def test_a_grid_officers_specialist_is_not_assigned_outside_its_grid(world, login, specialist):
+    from tests import factories as f
+
+    outside = f.EnterpriseFactory(name="川姜机械有限公司", region=world.town_a)
+    data = {"specialist": specialist.pk, "enterprise": outside.uscc, "start": "2026-03-01"}
+    response = login("town_a_admin").post("/specialists/assignments/new/", data)
+    assert "该企业不在专员关联账号的管辖区域内" in body(response)
+    assert not Assignment.objects.exists()
