@@ -98,7 +98,10 @@ def test_a_town_admin_records_a_meeting_and_another_town_sees_nothing(world, log
     assert response.status_code == 302
     meeting = LiaisonMeeting.objects.get()
     assert (meeting.participants, meeting.created_by) == (12, world.user("secretary"))
-    assert "技改项目职工培训" in login("town_a_admin").get("/liaisons/meetings/").content.decode()
+    page = login("town_a_admin").get("/liaisons/meetings/").content.decode()
+    assert "技改项目职工培训" in page
+    for href in ("/liaisons/", "/liaisons/meetings/", "/liaisons/pairings/"):
+        assert f'href="{href}"' in page  # the links of the menu 助企服务
     for persona in ("town_b_admin", "outsider"):
         page = login(persona).get("/liaisons/meetings/").content.decode()
         assert "技改项目职工培训" not in page and "暂无记录" in page
