@@ -110,3 +110,29 @@ def test_the_same_enterprises_give_the_same_requests(world):
     first = requests_bulk.generate(enterprises, 1, 5.0, words)
     again = requests_bulk.generate(enterprises, 1, 5.0, words)
     assert [r.values for r in first] == [r.values for r in again] and first
+
+
+def test_a_request_is_seen_through_its_enterprise_or_its_lead_unit(world):
+    """The scope rule as region id sets (issue 18 bench) lets the same users through as the
+    path test did: the enterprise's region, the lead unit's region, nobody else."""
+    from liangxin.core.scoping import scoped
+    from liangxin.requests.models import HandlingUnit, RequestEvent
+    from tests.requests.conftest import new_request
+
+    unit_b = HandlingUnit.objects.create(name="开发区经发办", region=world.town_b)
+    led_by_b = new_request(world)  # an enterprise of town A
+    Request.objects.filter(pk=led_by_b.pk).update(lead_unit=unit_b)
+    own_b = new_request(world, world.user("town_b_admin"), enterprise=world.ent_b)
+
+    def seen(persona, model=Request):
+        rows = scoped(model.objects.all(), world.user(persona))
+        return set(rows.values_list("request_id" if model is RequestEvent else "pk", flat=True))
+
+    assert seen("town_a_admin") == {led_by_b.pk}
+    assert seen("town_b_admin") == {led_by_b.pk, own_b.pk} == seen("district_admin")
+    assert seen("town_b_admin", RequestEvent) == {led_by_b.pk, own_b.pk}
+    assert seen("outsider") == set() == seen("outsider", RequestEvent)
+    region_a = selectors.request_list(user=world.user("district_admin")).filter(
+        selectors.in_region(world.town_a)
+    )
+    assert set(region_a.values_list("pk", flat=True)) == {led_by_b.pk}
