@@ -188,6 +188,8 @@ def statistics(
         for row in grouped
     ]
     rows.sort(key=lambda row: (row["label"] is None, str(row["key"] or "")))
+    if dimension == "month":  # 1 月 … 12 月, not 1, 10, 11, 12, 2 as text
+        rows.sort(key=lambda row: row["key"])
     if dimension == "unit":  # units ranked: on-time rate, then the number closed
         rows.sort(key=lambda row: (-(row["on_time_rate"] or -1), -row["closed"]))
     return Statistics(dimension=dimension, rows=rows, total=total)

@@ -136,3 +136,9 @@ def test_a_request_is_seen_through_its_enterprise_or_its_lead_unit(world):
         selectors.in_region(world.town_a)
     )
     assert set(region_a.values_list("pk", flat=True)) == {led_by_b.pk}
+
+
+def test_the_months_come_in_calendar_order(world, written):
+    user = world.user("district_admin")
+    months = selectors.statistics(user=user, year=YEAR, dimension="month").rows
+    assert [row["key"] for row in months] == list(range(1, ANCHOR_DATE.month))
