@@ -17,6 +17,7 @@ from liangxin.enterprises.models import Enterprise
 from liangxin.enterprises.services import enterprise_update
 from liangxin.members.models import Member
 from liangxin.members.services import member_update
+from tests.factories import EnterpriseFactory
 
 
 def entries_for(instance):
@@ -58,7 +59,9 @@ class TestChangeHistory:
         assert entry.actor == admin and entry.additional_data["channel"] == CHANNEL_API
 
     def test_creation_is_logged(self, world):
-        assert entries_for(world.ent_a).filter(action=LogEntry.Action.CREATE).exists()
+        # The world is written unaudited (tests/conftest.py): a record created here.
+        enterprise = EnterpriseFactory(name="川姜新材料有限公司", region=world.grid_a)
+        assert entries_for(enterprise).filter(action=LogEntry.Action.CREATE).exists()
 
     def test_member_history_shows_masked_values_only(self, world):
         admin = world.user("town_a_admin")
