@@ -11,6 +11,7 @@ from liangxin.liaisons import permissions, selectors
 NAV = [
     NavItem(
         label="政策联络员",
+        divider_before=True,
         url_name="liaisons:notices",
         menu="service_work",
         order=40,

@@ -53,6 +53,7 @@ SECTION_ORDER = (
     "workforce",
     "training",
     "requests",
+    "liaisons",
     "label",
 )
 

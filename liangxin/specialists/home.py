@@ -11,6 +11,7 @@ from liangxin.specialists import permissions, selectors
 NAV = [
     NavItem(
         label="助企服务专员",
+        divider_before=True,
         url_name="specialists:list",
         menu="service_work",
         order=20,

@@ -68,7 +68,28 @@ TOOLS = (
         ("工作日历", "/rules/calendar/"),
     ],
 )
-SERVICES = ("助企服务", [("诉求办理", "/requests/")])
+SERVICES = (
+    "助企服务",
+    [
+        ("诉求办理", "/requests/"),
+        ("逾期通报", "/requests/notices/"),
+        ("---", None),
+        ("助企服务专员", "/specialists/"),
+        ("专员联系记录", "/specialists/contacts/"),
+        ("联系频次未落实", "/specialists/missed/"),
+        ("---", None),
+        ("需求清单", "/service-lists/"),
+        ("资源清单", "/service-lists/resources/"),
+        ("服务菜单", "/service-lists/menu/"),
+        ("阵地活动", "/service-lists/activities/"),
+        ("服务活动", "/service-lists/events/"),
+        ("清单统计", "/service-lists/figures/"),
+        ("---", None),
+        ("政策联络员", "/liaisons/"),
+        ("三联三会", "/liaisons/meetings/"),
+        ("党员联系职工", "/liaisons/pairings/"),
+    ],
+)
 WORKFORCE_LINKS = [
     ("年度工作清单", "/instructors/worklists/"),
     ("指导员年度考核", "/instructors/assessments/"),

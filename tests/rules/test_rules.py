@@ -21,6 +21,7 @@ SECTIONS = [
     "workforce",
     "training",
     "requests",
+    "liaisons",
     "label",
 ]
 OWNERS = {
@@ -33,13 +34,14 @@ OWNERS = {
     "workforce": "workforce",
     "training": "workforce",
     "requests": "requests",
+    "liaisons": "liaisons",
     "label": "rules",  # the names a district renames (rules/labels.py)
 }
 
 
 def test_every_rule_names_its_source():
     assert all(rule.source for rule in all_rules())
-    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 59
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 62
 
 
 def test_a_meeting_may_be_made_more_frequent_never_rarer(world):
