@@ -25,18 +25,28 @@ def vocabulary_rule(scope: Scope) -> Q | None:
     return None if scope.is_empty else Q()
 
 
+# From a town down, a scope's enterprises are a few thousand: a set of their ids lets the
+# database test each request without a join (SQLite then reads only the scope's rows through
+# the request's own indexes). Above a town the set may be a million (a province) and would
+# not fit PostgreSQL's memory for hashing: it would be re-read per row, so wider scopes test
+# the enterprise's region id instead (regions are few). Issue 18 bench.
+SMALL_SCOPE_DEPTH = 2
+
+
 def in_regions(prefix: str, paths: tuple[str, ...]) -> tuple:
-    """The enterprise's or the lead unit's region under ``paths``, as id sets the database
-    builds once (regions are few), not a path test joined per request: a town's to-dos and
-    list on a province of 500,000 requests read only its rows (issue 18 bench)."""
-    regions = prefix_q("path", paths)
-    if regions is None:
+    """The enterprise's or the lead unit's region under ``paths`` as id sets the database
+    builds once, not a path test on two more joins per request."""
+    condition = prefix_q("path", paths)
+    if condition is None:
         return ()
-    regions = Region.objects.filter(regions)
-    return (
-        Q(**{f"{prefix}enterprise__in": Enterprise.objects.filter(region__in=regions)}),
-        Q(**{f"{prefix}lead_unit__in": HandlingUnit.objects.filter(region__in=regions)}),
-    )
+    regions = Region.objects.filter(condition)
+    if all(len(path) >= SMALL_SCOPE_DEPTH * Region.steplen for path in paths):
+        enterprises = Enterprise.objects.filter(region__in=regions)
+        own = Q(**{f"{prefix}enterprise__in": enterprises})
+    else:
+        own = Q(**{f"{prefix}enterprise__region__in": regions})
+    units = HandlingUnit.objects.filter(region__in=regions)
+    return own, Q(**{f"{prefix}lead_unit__in": units})
 
 
 def through(prefix: str):
