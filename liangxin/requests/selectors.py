@@ -83,6 +83,7 @@ MEASURES = {
     "on_time": "按时办结",
     "on_time_rate": "按时办结率",
     "direct": "直接答复",
+    "direct_rate": "直接答复率",
     "avg_days": "平均办理工作日",
     "extended": "延期",
     "overdue": "逾期未办结",
@@ -144,6 +145,8 @@ def _share(part, whole):
 
 def finish_row(row: dict) -> dict:
     row["on_time_rate"] = _share(row["on_time"], row["closed"])
+    # 直接答复率: of the accepted requests, those the desk answered itself (no unit).
+    row["direct_rate"] = _share(row["direct"], row["accepted"])
     row["satisfaction_rate"] = _share(row["satisfied"] + row["basically"], row["rated"])
     row["satisfied_rate"] = _share(row["satisfied"], row["rated"])
     row["reopen_rate"] = _share(row["reopened"], row["rated"])

@@ -73,6 +73,7 @@ KEYS = [
     "on_time",
     "on_time_rate",
     "direct",
+    "direct_rate",
     "avg_days",
     "extended",
     "overdue",
@@ -85,16 +86,16 @@ KEYS = [
 
 # By hand: R5 in October (received only); R1–R4 in November: R1 closed on time in 3
 # working days (satisfied); R2 closed late, reopened, closed again on its new due in 9
-# working days (basically satisfied); R3 answered directly the same day (0 days); R4
-# extended and overdue.
+# working days (basically satisfied); R3 answered directly the same day (0 days; 直接答复率
+# = direct / accepted: 1 of 4 in November); R4 extended and overdue.
 BY_MONTH = {
-    "10 月": [1, 0, 0, 0, None, 0, None, 0, 0, 0, None, None, 0, None],
-    "11 月": [4, 4, 3, 3, 100.0, 1, 4.0, 1, 1, 2, 100.0, 50.0, 1, 50.0],
+    "10 月": [1, 0, 0, 0, None, 0, None, None, 0, 0, 0, None, None, 0, None],
+    "11 月": [4, 4, 3, 3, 100.0, 1, 25.0, 4.0, 1, 1, 2, 100.0, 50.0, 1, 50.0],
 }
 BY_UNIT = {
-    "区人社局": [2, 2, 1, 1, 100.0, 0, 3.0, 1, 1, 1, 100.0, 100.0, 0, 0.0],
-    "川姜镇经发办": [1, 1, 1, 1, 100.0, 0, 9.0, 0, 0, 1, 100.0, 0.0, 1, 100.0],
-    "未派单": [2, 1, 1, 1, 100.0, 1, 0.0, 0, 0, 0, None, None, 0, None],
+    "区人社局": [2, 2, 1, 1, 100.0, 0, 0.0, 3.0, 1, 1, 1, 100.0, 100.0, 0, 0.0],
+    "川姜镇经发办": [1, 1, 1, 1, 100.0, 0, 0.0, 9.0, 0, 0, 1, 100.0, 0.0, 1, 100.0],
+    "未派单": [2, 1, 1, 1, 100.0, 1, 100.0, 0.0, 0, 0, 0, None, None, 0, None],
 }
 
 
