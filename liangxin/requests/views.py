@@ -339,7 +339,8 @@ class StatisticsMixin:
 
 
 STAT_COLUMNS = [
-    "received", "accepted", "closed", "on_time", "on_time_rate", "direct", "avg_days",
+    "received", "accepted", "closed", "on_time", "on_time_rate", "direct", "direct_rate",
+    "avg_days",
     "extended", "overdue", "rated", "satisfaction_rate", "satisfied_rate", "reopened",
     "reopen_rate", "funds",
 ]  # fmt: skip

@@ -138,6 +138,9 @@ def test_the_statistics_page_and_its_export(world, year_of_requests, login):
     rows = CalamineWorkbook.from_filelike(_bytes(export)).get_sheet_by_index(0).to_python()
     flat = [row for row in rows if row and row[0] in ("区人社局", "合计")]
     assert flat[0][1] == 2 and flat[-1][0] == "合计" and flat[-1][1] == 5
+    header = next(row for row in rows if row and row[0] == "牵头单位")
+    unanswered = next(row for row in rows if row and row[0] == "未派单")
+    assert unanswered[header.index("直接答复率")] == 100.0  # R3, the one accepted request
     district = login("district_admin").get("/requests/statistics/?year=2026").content.decode()
     assert f"region={world.town_a.code}" in district and "川姜镇" in district
     other_town = login("town_b_admin").get(f"/requests/statistics/?region={world.town_a.code}")
