@@ -48,10 +48,10 @@ def world(db) -> World:
     # The world is every test's given, not a change under test: writing it unaudited
     # halves its cost (the audit entries and their chain links), which most tests pay.
     with disable_auditlog():
-        return _build_world()
+        return build_world()
 
 
-def _build_world() -> World:
+def build_world() -> World:
     district = f.region("350599", "示范区", "county")
     town_a = f.region("350599100000", "川姜镇", "town", district)
     area_a = f.region("CJ-A1", "川姜一片区", "area", town_a)

@@ -4,7 +4,16 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from tests.conftest import build_world
+
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def world(db):
+    """The shared world written audited: here its records' creation is what is read (the
+    record history panels, the chain); elsewhere it is written unaudited (tests/conftest)."""
+    return build_world()
 
 
 @pytest.fixture(autouse=True)
