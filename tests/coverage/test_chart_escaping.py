@@ -24,7 +24,9 @@ def login_as_district(live_server, page):  # noqa: F811
 
 def hover_every_bar(page):  # noqa: F811
     """Hover the children chart at each bar, so the tooltip formatter runs for each."""
-    box = page.locator("#children-chart canvas").first.bounding_box()
+    chart = page.locator("#children-chart canvas").first
+    chart.scroll_into_view_if_needed()  # the mouse reaches only what the viewport shows
+    box = chart.bounding_box()
     for step in range(1, 20):
         page.mouse.move(box["x"] + box["width"] * step / 20, box["y"] + box["height"] * 0.6)
         page.wait_for_timeout(40)

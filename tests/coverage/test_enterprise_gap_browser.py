@@ -1,6 +1,8 @@
 """In Chromium: the town admin closes a coverage gap from the enterprise's page (issue 14,
 item 8) and reads the change in its 变更记录 (item 7)."""
 
+from liangxin.core.audit import CHANNEL_WEB, audit_context
+from liangxin.enterprises.services import enterprise_update
 from tests import factories as f
 from tests.browser import SCREENSHOTS, pytestmark  # noqa: F401
 from tests.factories import PASSWORD
@@ -33,6 +35,11 @@ def test_the_town_admin_assigns_an_instructor_from_the_enterprise_page(live_serv
 
 
 def test_the_change_history_loads_when_scrolled_into_view(live_server, world, page):
+    # The world is written unaudited (tests/conftest.py): a change made here is the history.
+    with audit_context(world.user("town_a_admin"), channel=CHANNEL_WEB):
+        enterprise_update(
+            actor=world.user("town_a_admin"), enterprise=world.ent_a, data={"employee_count": 150}
+        )
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "town_a")
     page.fill("#id_password", PASSWORD)
@@ -41,4 +48,4 @@ def test_the_change_history_loads_when_scrolled_into_view(live_server, world, pa
     page.goto(f"{live_server.url}/enterprises/{world.ent_a.uscc}/")
     page.locator("#record-history").scroll_into_view_if_needed()
     entry = page.wait_for_selector("#record-history .history-entry")
-    assert "新增" in entry.inner_text()
+    assert "修改" in entry.inner_text() and "150" in entry.inner_text()
