@@ -6,6 +6,7 @@ from liangxin.accounts import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("todos/", views.TodoListView.as_view(), name="todos"),
+    path("todos/badge/", views.TodoBadgeView.as_view(), name="todo-badge"),
     path("search/", views.SearchView.as_view(), name="search"),
     path(
         "login/",

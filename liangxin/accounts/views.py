@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -83,6 +83,21 @@ class TodoListView(RegistryAccessMixin, TemplateView):
             raise Http404("没有这类待办")
         page = Paginator(found[0].items, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(chosen=found[0], page_obj=page, **kwargs)
+
+
+class TodoBadgeView(TemplateView):
+    """The bar's 待办 count, fetched by htmx after a page that did not count its to-dos.
+    Signed out meanwhile: nothing (htmx would put the login page into the bar)."""
+
+    template_name = "_todo_badge.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return HttpResponse("")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(known=request_todo_counts(self.request), **kwargs)
 
 
 # --- the search box -------------------------------------------------------------------

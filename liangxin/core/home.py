@@ -180,6 +180,16 @@ def _counts_key(user, todos) -> str | None:
     return "todos:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()
 
 
+def has_todos(user) -> bool:
+    """Whether the user sees any to-do (the bar's 待办 link), without counting anything."""
+    return bool(_shown("todos", user))
+
+
+def known_todo_counts(request) -> dict[str, int] | None:
+    """The counts this request has already read (the home and the to-do page), else None."""
+    return getattr(request, "_liangxin_todo_counts", None)
+
+
 def request_todo_counts(request) -> dict[str, int]:
     """``todo_counts`` read once per request (the bar and the page ask for it)."""
     counts = getattr(request, "_liangxin_todo_counts", None)

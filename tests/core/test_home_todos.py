@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -127,11 +128,29 @@ def test_every_item_link_opens_for_the_user_who_sees_it(due, login):
 
 
 def test_the_navigation_bar_counts_what_is_due(due, login):
-    page = login("secretary").get(reverse("enterprises:list")).content.decode()
+    client = login("secretary")
     total = sum(todo_counts(due.user("secretary")).values())
     assert total == 5
-    badge = re.search(r'id="nav-todos".*?<span class="badge[^>]*>(\d+)</span>', page, re.S)
+    # The home page reads the counts for its work list: the bar shows them inline.
+    home = client.get(reverse("home")).content.decode()
+    badge = re.search(r'id="nav-todos".*?<span class="badge[^>]*>(\d+)</span>', home, re.S)
     assert badge and int(badge.group(1)) == total
+    # A list does not wait for them: the badge is fetched after the page.
+    page = client.get(reverse("enterprises:list")).content.decode()
+    badge_url = reverse("todo-badge")
+    assert re.search(rf'id="nav-todos".*?hx-get="{badge_url}"', page, re.S)
+    fetched = client.get(badge_url).content.decode()
+    assert re.search(rf'<span class="badge[^>]*>{total}</span>', fetched)
+    assert Client().get(badge_url).content == b""  # signed out: nothing to swap in
+
+
+def test_a_list_page_counts_no_to_do(due, login):
+    client = login("district_admin")
+    client.get(reverse("enterprises:list"))
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("enterprises:list"))
+    counted = [q["sql"] for q in captured if "development_" in q["sql"] and "COUNT" in q["sql"]]
+    assert counted == []
 
 
 def test_nothing_due_says_so(world, login):
