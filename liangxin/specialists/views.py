@@ -270,13 +270,14 @@ class AssignmentRows(ListMixin):
             rows = rows.filter(enterprise__region__path__startswith=region.path)
         key = keys.kinds().get(get.get("key", ""))
         if key is not None:
-            rows = rows.filter(enterprise__in=scoped_enterprises_with(key[1]))
+            rows = rows.filter(enterprise__in=enterprises_with(key[1]))
         if get.get("current") == "1":
             rows = rows.filter(selectors.active_on(timezone.localdate()))
         return rows
 
 
-def scoped_enterprises_with(condition):
+def enterprises_with(condition):
+    # Narrows rows already scoped by selectors.assignment_list: no scope of its own needed.
     return Enterprise.objects.filter(condition).values("pk")
 
 
