@@ -36,6 +36,7 @@ MENUS = (
     Menu("organization_work", "组织建设", order=35),
     Menu("service_work", "助企服务", order=36),
     Menu("workforce_work", "队伍建设", order=37),
+    Menu("cobuilding_work", "共建阵地", order=38),
     Menu("tools", "工具", order=40),
 )
 
