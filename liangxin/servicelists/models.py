@@ -318,7 +318,16 @@ class Activity(TimeStampedModel):
     region = models.ForeignKey(
         "regions.Region", verbose_name="所属区域", on_delete=models.PROTECT, related_name="+"
     )
-    # Free text for now: issue 19 brings the places (阵地) as records; this becomes a link.
+    # The place as a record (issue 19, venues); the name stays for places not on record
+    # (a park, a village hall) and for the activities entered before.
+    place = models.ForeignKey(
+        "organizations.PartyStation",
+        verbose_name="活动阵地",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
     place_name = models.CharField("活动地点", max_length=100)
     organizer = models.ForeignKey(
         "organizations.PartyOrganization",
