@@ -1,0 +1,31 @@
+"""What the funds show in the navigation bar (menu 共建阵地): to district and town admins
+and leaders (leaders read only); the allocations also to secretaries (their own)."""
+
+from liangxin.core.navigation import NavItem
+from liangxin.funding import permissions
+
+NAV = [
+    NavItem(
+        label="经费规则",
+        divider_before=True,
+        url_name="funding:rules",
+        menu="cobuilding_work",
+        order=30,
+        shown_to=permissions.can_read,
+        active_namespaces=("funding",),
+    ),
+    NavItem(
+        label="经费拨付",
+        url_name="funding:allocations",
+        menu="cobuilding_work",
+        order=31,
+        shown_to=permissions.can_read_allocations,
+    ),
+    NavItem(
+        label="经费汇总",
+        url_name="funding:summary",
+        menu="cobuilding_work",
+        order=32,
+        shown_to=permissions.can_read,
+    ),
+]

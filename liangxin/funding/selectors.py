@@ -1,0 +1,311 @@
+"""Reads of the funds: the generation plan (eligible recipients from the registry, SQL),
+scoped lists with the spent sum and balance of each allocation (subqueries, so an
+allocation is never counted once per expense) and the yearly summary (SQL aggregates)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Substr
+
+from liangxin.core.scoping import scoped
+from liangxin.funding import amounts
+from liangxin.funding.models import (
+    Allocation,
+    AllocationState,
+    Basis,
+    Budget,
+    Expense,
+    FundingRule,
+    FundingRuleVersion,
+)
+from liangxin.funding.rules import ENTERPRISE_SHARE_PERCENT
+from liangxin.organizations.models import COVERING_KINDS, PartyOrganization, PartyStation
+from liangxin.regions.models import Region
+from liangxin.rules.values import rule_value
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _zero():
+    return Value(ZERO, output_field=MONEY)
+
+
+# --- the generation plan ----------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    organization: PartyOrganization | None
+    station: PartyStation | None
+    region_id: int
+    amount: Decimal = ZERO
+    versions: list = field(default_factory=list)
+    computation: str = ""
+
+    @property
+    def name(self) -> str:
+        return (self.organization or self.station).name
+
+
+@dataclass
+class Plan:
+    rule: FundingRule
+    year: int
+    budget: Budget
+    budget_used: Decimal
+    lines: list[Line]
+    skipped: int  # recipients that already have the year's allocation under the rule
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget.amount - self.budget_used
+
+
+def year_versions(rule: FundingRule, year: int) -> list[tuple[FundingRuleVersion, int]]:
+    """The rule's versions in force in the year with their months in force."""
+    found = []
+    for version in rule.versions.order_by("effective_from"):
+        months = amounts.months_in_force(version, year)
+        if months:
+            found.append((version, months))
+    return found
+
+
+def eligible_organizations(region: Region, year: int, version: FundingRuleVersion) -> QuerySet:
+    """Organizations of the region's subtree that cover a non-public enterprise, of the
+    version's kinds (default: the covering kinds), existing at some time in the year."""
+    kinds = version.codes("org_kinds") or list(COVERING_KINDS)
+    rows = PartyOrganization.objects.filter(
+        region__path__startswith=region.path,
+        kind__in=kinds,
+        coverage_links__isnull=False,
+    ).filter(
+        Q(established_on__isnull=True) | Q(established_on__lte=datetime.date(year, 12, 31)),
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=datetime.date(year, 1, 1)),
+    )
+    if version.rule.basis == Basis.BY_RATING:
+        rows = rows.filter(star_level=version.star_level)
+    return rows.distinct()
+
+
+def eligible_stations(region: Region, version: FundingRuleVersion) -> QuerySet:
+    rows = PartyStation.objects.filter(region__path__startswith=region.path)
+    levels = version.codes("station_levels")
+    return rows.filter(level__in=levels) if levels else rows
+
+
+def _recipients(region, year, version) -> list[tuple[int, int]]:
+    """(recipient id, region id) pairs of one version."""
+    if version.rule.basis == Basis.PER_CENTRE:
+        rows = eligible_stations(region, version)
+    else:
+        rows = eligible_organizations(region, year, version)
+    return list(rows.values_list("pk", "region_id"))
+
+
+def allocation_plan(*, region: Region, year: int, rule: FundingRule, budget: Budget) -> Plan:
+    """Each eligible recipient's amount: for each version, months in force × amount / 12,
+    summed and quantized once; recipients already allocated are skipped."""
+    from django.core.exceptions import ValidationError
+
+    versions = year_versions(rule, year)
+    if not versions:
+        raise ValidationError(f"该规则在 {year} 年没有生效的版本")
+    for version, _ in versions:
+        if version.amount is None:
+            raise ValidationError(f"“{rule.name}”第 {version.number} 版尚未录入金额")
+    by_station = rule.basis == Basis.PER_CENTRE
+    shares: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    used: dict[int, list] = defaultdict(list)
+    parts: dict[int, list[str]] = defaultdict(list)
+    regions: dict[int, int] = {}
+    for version, months in versions:
+        for pk, region_id in _recipients(region, year, version):
+            shares[pk] += amounts.share(version.amount, months)
+            used[pk].append(version)
+            parts[pk].append(f"第{version.number}版 {version.amount}元×{months}/12")
+            regions[pk] = region_id
+    existing = Allocation.objects.filter(rule=rule, year=year)
+    existing = set(
+        existing.values_list("station_id" if by_station else "organization_id", flat=True)
+    )
+    model = PartyStation if by_station else PartyOrganization
+    names = model.objects.in_bulk([pk for pk in shares if pk not in existing])
+    lines = [
+        Line(
+            organization=None if by_station else names[pk],
+            station=names[pk] if by_station else None,
+            region_id=regions[pk],
+            amount=amounts.quantize(shares[pk]),
+            versions=used[pk],
+            computation=" + ".join(parts[pk]),
+        )
+        for pk in sorted(names, key=lambda pk: names[pk].name)
+    ]
+    budget_used = budget.allocations.aggregate(s=Coalesce(Sum("amount"), _zero()))["s"]
+    return Plan(rule, year, budget, budget_used, lines, skipped=len(set(shares) & existing))
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+def spent_subquery(prefix: str = "pk"):
+    sums = (
+        Expense.objects.filter(allocation=OuterRef(prefix))
+        .values("allocation")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    return Coalesce(Subquery(sums, output_field=MONEY), _zero())
+
+
+def allocations(*, user) -> QuerySet:
+    rows = Allocation.objects.select_related(
+        "rule", "organization", "station", "region", "budget"
+    ).annotate(spent=spent_subquery())
+    rows = rows.annotate(balance=ExpressionWrapper(F("amount") - F("spent"), output_field=MONEY))
+    return scoped(rows, user).order_by("-year", "region__path", "rule__code", "id")
+
+
+def budgets(*, user) -> QuerySet:
+    used = (
+        Allocation.objects.filter(budget=OuterRef("pk"))
+        .values("budget")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    rows = Budget.objects.select_related("region").annotate(
+        allocated=Coalesce(Subquery(used, output_field=MONEY), _zero())
+    )
+    return scoped(rows, user)
+
+
+def region_choices(user) -> QuerySet:
+    """Regions down to towns and parks, for the filters and the generation form."""
+    return scoped(Region.objects.filter(depth__lte=2), user).order_by("path")
+
+
+def enterprise_share_warning(record) -> str:
+    """The enterprise-side warning of the 1% (经费通知): empty when within it."""
+    percent = Decimal(str(rule_value(ENTERPRISE_SHARE_PERCENT)))
+    limit = amounts.quantize(record.wage_bill * percent / 100)
+    if record.party_funds > limit:
+        return (
+            f"党建工作经费 {record.party_funds} 元超过职工工资薪金总额的 {percent}%"
+            f"（{limit} 元），超出部分不能税前扣除（经费通知）"
+        )
+    return ""
+
+
+# --- the yearly summary -----------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    by: str
+    rows: list[dict]
+    total: dict
+
+
+DIMENSIONS = {"region": "区域", "rule": "经费规则", "source": "资金来源"}
+
+
+def _group(by: str, region: Region | None, prefix: str = ""):
+    """The SQL expression rows are grouped on, and its labelling."""
+    if by == "rule":
+        return F(f"{prefix}rule__name")
+    if by == "source":
+        return F(f"{prefix}rule__money_source")
+    depth = (region.depth + 1) if region else 2
+    return Substr(f"{prefix}region__path", 1, depth * Region.steplen)
+
+
+def summary(*, user, year: int, region: Region | None = None, by: str = "region") -> Summary:
+    """Allocated, paid, spent and balance by region (one level below the chosen one),
+    rule or source of money: two grouped queries (allocations, expenses), merged."""
+    from liangxin.funding.models import MoneySource
+
+    by = by if by in DIMENSIONS else "region"
+    rows = scoped(Allocation.objects.filter(year=year), user)
+    spent_rows = scoped(Expense.objects.filter(allocation__year=year), user)
+    if region is not None:
+        rows = rows.filter(region__path__startswith=region.path)
+        spent_rows = spent_rows.filter(allocation__region__path__startswith=region.path)
+    allocated = (
+        rows.annotate(key=_group(by, region))
+        .values("key")
+        .annotate(
+            count=Count("pk"),
+            allocated=Sum("amount"),
+            paid=Coalesce(Sum("amount", filter=Q(state=AllocationState.PAID)), _zero()),
+        )
+        .order_by("key")
+    )
+    spent = dict(
+        spent_rows.annotate(key=_group(by, region, "allocation__"))
+        .values("key")
+        .annotate(s=Sum("amount"))
+        .values_list("key", "s")
+    )
+    labels = _labels(by, [row["key"] for row in allocated], dict(MoneySource.choices))
+    result = []
+    for row in allocated:
+        used = spent.get(row["key"]) or ZERO
+        result.append(
+            {
+                "label": labels.get(row["key"], row["key"]),
+                "count": row["count"],
+                "allocated": row["allocated"],
+                "paid": row["paid"],
+                "spent": used,
+                "balance": row["allocated"] - used,
+            }
+        )
+    total = {
+        key: sum((r[key] for r in result), ZERO if key != "count" else 0)
+        for key in ("count", "allocated", "paid", "spent", "balance")
+    }
+    return Summary(by, result, total)
+
+
+def _labels(by: str, keys: list, sources: dict) -> dict:
+    if by == "source":
+        return {key: sources.get(key, key) for key in keys}
+    if by == "region":
+        return dict(Region.objects.filter(path__in=keys).values_list("path", "name"))
+    return {key: key for key in keys}
+
+
+def ledger(*, user, year: int, region: Region | None = None):
+    """The year's allocations and their expenses, for the finance export."""
+    rows = allocations(user=user).filter(year=year)
+    if region is not None:
+        rows = rows.filter(region__path__startswith=region.path)
+    expenses = (
+        scoped(Expense.objects.filter(allocation__in=rows.values("pk")), user)
+        .select_related("category")
+        .order_by("allocation_id", "spent_on", "id")
+    )
+    by_allocation = defaultdict(list)
+    for expense in expenses:
+        by_allocation[expense.allocation_id].append(expense)
+    return [(allocation, by_allocation[allocation.pk]) for allocation in rows]
