@@ -1,3 +1,33 @@
+from django.urls import path
+
+from liangxin.cobuilding import views as v
+
 app_name = "cobuilding"
 
-urlpatterns = []
+
+def listed(route: str, view, name: str, create, detail: str):
+    """A list, its xlsx export, its create form, a record's page and its edit form."""
+    single = name.rstrip("s")
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}export/", view.as_view(export=True), name=f"{name}-export"),
+        path(f"{route}new/", create.as_view(), name=f"{single}-create"),
+        path(f"{detail}<int:pk>/", getattr(v, f"{single.title()}Detail").as_view(), name=single),
+        path(f"{detail}<int:pk>/edit/", create.as_view(), name=f"{single}-edit"),
+    ]
+
+
+urlpatterns = [
+    *listed("", v.PairingList, "pairings", v.PairingEdit, "pairings/"),
+    *listed("alliances/", v.AllianceList, "alliances", v.AllianceEdit, "alliances/"),
+    *listed("workshops/", v.WorkshopList, "workshops", v.WorkshopEdit, "workshops/"),
+    path("alliances/<int:pk>/members/new/", v.MemberCreate.as_view(), name="member-create"),
+    path("alliances/<int:pk>/chairs/new/", v.ChairCreate.as_view(), name="chair-create"),
+    path("alliances/<int:pk>/meetings/new/", v.MeetingCreate.as_view(), name="meeting-create"),
+    path("issues/<int:pk>/follow/", v.IssueFollow.as_view(), name="issue-follow"),
+    path("workshops/<int:pk>/figures/new/", v.FigureCreate.as_view(), name="figure-create"),
+    path("<str:holder>/<int:pk>/outcomes/new/", v.OutcomeCreate.as_view(), name="outcome-create"),
+    path("figures/", v.Figures.as_view(), name="figures"),
+    path("figures/export/", v.Figures.as_view(export=True), name="figures-export"),
+    path("sets/", v.Sets.as_view(), name="sets"),
+]

@@ -1,0 +1,275 @@
+"""Reads of co-building; every list passes the scoping function. The roll-ups are SQL
+aggregates over the scoped rows, grouped by the child regions of the chosen region."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from liangxin.cobuilding.models import (
+    Alliance,
+    ChairTerm,
+    JointMeeting,
+    Outcome,
+    OutcomeType,
+    Pairing,
+    Workshop,
+    WorkshopFigure,
+)
+from liangxin.cobuilding.rules import JOINT_MEETING_MONTHS
+from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.regions.models import Region
+from liangxin.rules.values import rule_value
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def fen(value) -> Decimal:
+    return Decimal(value or 0).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def top_region(user) -> Region | None:
+    return scoped(Region.objects.all(), user).order_by("depth", "path").first()
+
+
+def region_choices(user) -> QuerySet:
+    return scoped(Region.objects.exclude(kind__in=("grid", "area")), user).order_by("path")
+
+
+# --- lists --------------------------------------------------------------------------
+
+
+def pairings(*, user) -> QuerySet:
+    return scoped(
+        Pairing.objects.select_related(
+            "programme", "enterprise", "organization", "region", "village_region"
+        ),
+        user,
+    ).annotate(outcome_count=Count("outcomes"))
+
+
+def alliances(*, user) -> QuerySet:
+    return scoped(Alliance.objects.select_related("kind", "region", "lead"), user).annotate(
+        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+        meeting_count=Count("meetings", distinct=True),
+    )
+
+
+def workshops(*, user) -> QuerySet:
+    return scoped(
+        Workshop.objects.select_related("workshop_type", "enterprise", "region", "village_region"),
+        user,
+    )
+
+
+def detail(model, *, user, pk: int):
+    return get_scoped_or_404(model.objects.all(), user, pk=pk)
+
+
+def current_chair(alliance, today=None) -> ChairTerm | None:
+    today = today or timezone.localdate()
+    return (
+        alliance.chair_terms.filter(starts_on__lte=today, ends_on__gte=today)
+        .select_related("chair__organization", "chair__enterprise")
+        .first()
+    )
+
+
+# --- to-dos (not scoped: the to-do engine scopes) ----------------------------------------
+
+
+def alliances_without_chair(today=None) -> QuerySet:
+    """Alliances today falls in no chair term of: 未设轮值主席."""
+    today = today or timezone.localdate()
+    chaired = ChairTerm.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    return Alliance.objects.filter(active=True).exclude(pk__in=chaired.values("alliance_id"))
+
+
+def months_back(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def alliances_meeting_due(today=None) -> QuerySet:
+    """Alliances founded before the window with no 联席会议 within it (rule, quarterly)."""
+    today = today or timezone.localdate()
+    since = months_back(today, int(rule_value(JOINT_MEETING_MONTHS)))
+    met = JointMeeting.objects.filter(held_on__gt=since, held_on__lte=today)
+    return Alliance.objects.filter(active=True, founded_on__lte=since).exclude(
+        pk__in=met.values("alliance_id")
+    )
+
+
+# --- the roll-up ------------------------------------------------------------------------
+
+OWN_LEVEL = "（本级）"
+HOLDER_PATH = Coalesce("pairing__region__path", "alliance__region__path", "workshop__region__path")
+
+
+@dataclass
+class Rollup:
+    region: Region | None
+    year: int
+    types: list = field(default_factory=list)  # OutcomeType rows, the columns
+    rows: list = field(default_factory=list)  # {"label", "key", "outcomes": {type_id: (n, v)}, ...}
+    total: dict = field(default_factory=dict)
+
+
+def _labels(top: Region) -> dict[str, str]:
+    children = Region.objects.filter(path__startswith=top.path, depth=top.depth + 1)
+    labels = {child.path: child.name for child in children.order_by("path")}
+    labels[top.path] = f"{top.name}{OWN_LEVEL}"
+    return labels
+
+
+def _key(path, top: Region):
+    return Substr(path, 1, len(top.path) + Region.steplen)
+
+
+def outcome_totals(*, user, region: Region, year: int) -> dict:
+    """{(group path, type id): (holders, summed value)} of ``year`` under ``region``."""
+    rows = (
+        scoped(Outcome.objects.all(), user)
+        .annotate(path=HOLDER_PATH)
+        .filter(year=year, path__startswith=region.path)
+        .annotate(group=_key("path", region))
+        .values("group", "outcome_type")
+        .annotate(
+            holders=Count("pairing", distinct=True)
+            + Count("alliance", distinct=True)
+            + Count("workshop", distinct=True),
+            value=Sum("value"),
+        )
+        .order_by()
+    )
+    return {(r["group"], r["outcome_type"]): (r["holders"], fen(r["value"])) for r in rows}
+
+
+def latest_figures(*, user, year: int) -> QuerySet:
+    """Each scoped workshop's figures of its latest period in ``year`` (全年 counts last)."""
+    periods = WorkshopFigure.objects.filter(workshop=OuterRef("workshop"), year=year)
+    whole = periods.filter(month=0).values("pk")[:1]
+    last_month = periods.order_by("-month").values("pk")[:1]
+    return scoped(WorkshopFigure.objects.filter(year=year), user).filter(
+        pk=Coalesce(Subquery(whole), Subquery(last_month))
+    )
+
+
+WORKSHOP_COLUMNS = [
+    ("workshops", "工坊（个）"),
+    ("posts", "岗位（个）"),
+    ("on_post", "带动就业（人）"),
+    ("low_income", "其中低收入农户（人）"),
+    ("income_rise", "人均月增收（元）"),
+    ("output", "产值（元）"),
+    ("collective_income", "村集体增收（元）"),
+]
+
+
+def workshop_totals(*, user, region: Region, year: int) -> dict:
+    """{group path: measures}: 人均月增收 weighted by the people on post."""
+    rows = (
+        latest_figures(user=user, year=year)
+        .filter(workshop__region__path__startswith=region.path)
+        .annotate(group=_key("workshop__region__path", region))
+        .values("group")
+        .annotate(
+            workshops=Count("workshop", distinct=True),
+            posts=Sum("posts"),
+            on_post=Sum("on_post"),
+            low_income=Sum("low_income"),
+            rise_people=Sum(
+                ExpressionWrapper(
+                    F("monthly_income_rise") * F("on_post"),
+                    output_field=DecimalField(max_digits=24, decimal_places=2),
+                )
+            ),
+            output=Sum("output"),
+            collective_income=Sum("collective_income"),
+        )
+        .order_by()
+    )
+    return {row.pop("group"): row for row in rows}
+
+
+def _workshop_cells(measures: dict | None) -> dict:
+    m = measures or {}
+    on_post = m.get("on_post") or 0
+    rise = fen(Decimal(m["rise_people"]) / on_post) if on_post and m.get("rise_people") else None
+    return {
+        "workshops": m.get("workshops") or 0,
+        "posts": m.get("posts") or 0,
+        "on_post": on_post,
+        "low_income": m.get("low_income") or 0,
+        "income_rise": rise,
+        "rise_people": Decimal(m.get("rise_people") or 0),
+        "output": fen(m.get("output")),
+        "collective_income": fen(m.get("collective_income")),
+    }
+
+
+def rollup(*, user, region: Region | None, year: int) -> Rollup:
+    region = region or top_region(user)
+    types = list(OutcomeType.objects.filter(active=True))
+    if region is None:
+        return Rollup(None, year, types)
+    outcomes = outcome_totals(user=user, region=region, year=year)
+    shops = workshop_totals(user=user, region=region, year=year)
+    result = Rollup(region, year, types)
+    for path, label in _labels(region).items():
+        cells = {t.pk: outcomes.get((path, t.pk), (0, ZERO)) for t in types}
+        if label.endswith(OWN_LEVEL) and not (path in shops or any(k[0] == path for k in outcomes)):
+            continue  # the chosen region's own level shows only when it has rows
+        result.rows.append(
+            {"label": label, "key": path, "outcomes": cells, **_workshop_cells(shops.get(path))}
+        )
+    result.total = _total(result.rows, types)
+    return result
+
+
+def _total(rows: list[dict], types) -> dict:
+    outcomes = {
+        t.pk: (
+            sum(r["outcomes"][t.pk][0] for r in rows),
+            sum((r["outcomes"][t.pk][1] for r in rows), ZERO),
+        )
+        for t in types
+    }
+    summed = {
+        k: sum((r[k] for r in rows), 0)
+        for k in ("workshops", "posts", "on_post", "low_income", "rise_people")
+    }
+    on_post = summed["on_post"]
+    rise = fen(Decimal(summed["rise_people"]) / on_post) if on_post else None
+    money = {k: sum((r[k] for r in rows), ZERO) for k in ("output", "collective_income")}
+    return {"label": "合计", "outcomes": outcomes, **summed, **money, "income_rise": rise}
+
+
+def years_with_data(user) -> list[int]:
+    years = set(scoped(Outcome.objects.all(), user).values_list("year", flat=True).distinct())
+    years |= set(
+        scoped(WorkshopFigure.objects.all(), user).values_list("year", flat=True).distinct()
+    )
+    years.add(timezone.localdate().year)
+    return sorted(years, reverse=True)

@@ -1,0 +1,204 @@
+"""Writes of co-building (keyword-only, atomic, validated, in scope; the audit log keeps the
+history). An illegal write is refused with a Chinese message and nothing is saved."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from liangxin.cobuilding import permissions
+from liangxin.cobuilding.models import (
+    Alliance,
+    AllianceMember,
+    ChairTerm,
+    IssueState,
+    JointMeeting,
+    MeetingIssue,
+    Outcome,
+    Pairing,
+    Workshop,
+    WorkshopFigure,
+)
+from liangxin.core.scoping import in_scope
+from liangxin.core.services import ensure_result_in_scope, ensure_target_in_scope, lock
+
+MAX_ISSUES = 30
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _references_in_scope(actor, data: dict, *names: str) -> None:
+    errors = {
+        name: "所选记录不存在或不在您的管辖范围内"
+        for name in names
+        if isinstance(data.get(name), Model) and not in_scope(data[name], actor)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _stripped(data: dict) -> dict:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _keep(actor, instance, data: dict, refs: tuple[str, ...]):
+    """Create or update ``instance`` from ``data``: the target, the records it names and
+    the result must all be in the actor's scope."""
+    if instance.pk is not None:
+        ensure_target_in_scope(instance, actor)
+        instance = lock(instance)
+    _references_in_scope(actor, data, *refs)
+    for name, value in _stripped(data).items():
+        setattr(instance, name, value)
+    _save(instance)
+    ensure_result_in_scope(instance, actor)
+    return instance
+
+
+# --- the sets -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_item_create(*, actor, model, name: str, source: str = "", unit: str | None = None):
+    _require(permissions.can_edit_sets(actor), "只有区级管理员可以维护联建项目和类型")
+    row = model(name=name.strip(), source=source.strip(), order=model.objects.count() + 1)
+    if unit is not None:
+        row.unit = unit.strip()
+    return _save(row)
+
+
+@transaction.atomic
+def set_item_toggle(*, actor, row):
+    _require(permissions.can_edit_sets(actor), "只有区级管理员可以维护联建项目和类型")
+    row.active = not row.active
+    return _save(row)
+
+
+# --- pairings, alliances, workshops -----------------------------------------------------
+
+PAIRING_REFS = ("enterprise", "organization", "region", "village_region")
+
+
+@transaction.atomic
+def pairing_save(*, actor, pairing: Pairing | None = None, **data) -> Pairing:
+    """村企联建 and 山海协作; the region defaults to the enterprise's (or organization's)."""
+    _require(permissions.can_keep(actor), "您的角色不能登记村企联建")
+    if data.get("region") is None:
+        party = data.get("enterprise") or data.get("organization")
+        data["region"] = party.region if party is not None else None
+    if data.get("village_region") is not None:
+        data["village_name"], data["village_town"] = "", ""
+    return _keep(actor, pairing or Pairing(), data, PAIRING_REFS)
+
+
+@transaction.atomic
+def alliance_save(*, actor, alliance: Alliance | None = None, **data) -> Alliance:
+    _require(permissions.can_keep(actor), "您的角色不能登记党建联盟")
+    return _keep(actor, alliance or Alliance(), data, ("region", "lead"))
+
+
+@transaction.atomic
+def member_add(*, actor, alliance: Alliance, **data) -> AllianceMember:
+    _require(permissions.can_keep(actor), "您的角色不能维护联盟成员")
+    ensure_target_in_scope(alliance, actor)
+    return _keep(actor, AllianceMember(alliance=alliance), data, ("organization", "enterprise"))
+
+
+@transaction.atomic
+def chair_term_add(*, actor, alliance: Alliance, chair, starts_on, ends_on) -> ChairTerm:
+    """A chair for a period: a current member of the alliance; terms do not overlap."""
+    _require(permissions.can_keep(actor), "您的角色不能设置轮值主席")
+    ensure_target_in_scope(alliance, actor)
+    alliance = lock(alliance)
+    if chair.alliance_id != alliance.pk:
+        raise ValidationError({"chair": "轮值主席须为本联盟成员"})
+    if chair.left_on is not None and chair.left_on < starts_on:
+        raise ValidationError({"chair": "该成员已在任期开始前退出联盟"})
+    overlapping = alliance.chair_terms.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+    if ends_on >= starts_on and overlapping.exists():
+        raise ValidationError({"starts_on": "任期与已有的轮值主席任期重叠"})
+    term = ChairTerm(alliance=alliance, chair=chair, starts_on=starts_on, ends_on=ends_on)
+    return _save(term)
+
+
+@transaction.atomic
+def meeting_record(*, actor, alliance: Alliance, issues: list[str] = (), **data) -> JointMeeting:
+    """A 联席会议 with the issues raised (one row each, 待跟进)."""
+    _require(permissions.can_record(actor), "您的角色不能登记联席会议")
+    ensure_target_in_scope(alliance, actor)
+    issues = [text.strip() for text in issues if text.strip()]
+    if len(issues) > MAX_ISSUES:
+        raise ValidationError({"issues": f"一次至多登记 {MAX_ISSUES} 个问题"})
+    meeting = JointMeeting(alliance=alliance, created_by=actor, **_stripped(data))
+    _save(meeting)
+    for text in issues:
+        _save(MeetingIssue(meeting=meeting, description=text))
+    return meeting
+
+
+@transaction.atomic
+def issue_follow(*, actor, issue: MeetingIssue, state: str, follow_up: str, closed_on=None):
+    _require(permissions.can_record(actor), "您的角色不能登记问题跟进")
+    ensure_target_in_scope(issue, actor)
+    issue = lock(issue)
+    issue.state, issue.follow_up = state, follow_up.strip()
+    issue.closed_on = closed_on if state == IssueState.DONE else None
+    if state == IssueState.DONE and closed_on and closed_on < issue.meeting.held_on:
+        raise ValidationError({"closed_on": "办结日期不能早于会议日期"})
+    return _save(issue)
+
+
+@transaction.atomic
+def workshop_save(*, actor, workshop: Workshop | None = None, **data) -> Workshop:
+    _require(permissions.can_keep(actor), "您的角色不能登记共富工坊")
+    if data.get("village_region") is not None:
+        data["village_name"], data["village_town"] = "", ""
+    refs = ("enterprise", "region", "village_region")
+    return _keep(actor, workshop or Workshop(), data, refs)
+
+
+# --- figures and outcomes ----------------------------------------------------------------
+
+
+@transaction.atomic
+def figure_record(*, actor, workshop: Workshop, **data) -> WorkshopFigure:
+    _require(permissions.can_record(actor), "您的角色不能登记工坊数据")
+    ensure_target_in_scope(workshop, actor)
+    return _save(WorkshopFigure(workshop=workshop, **data))
+
+
+def _mixing_periods(holder_field: str, holder, year: int, month: int, outcome_type) -> bool:
+    """A year is recorded whole (全年) or by months, never both: the sum would count twice."""
+    rows = Outcome.objects.filter(**{holder_field: holder}, year=year, outcome_type=outcome_type)
+    return rows.exclude(month=0).exists() if month == 0 else rows.filter(month=0).exists()
+
+
+@transaction.atomic
+def outcome_record(
+    *, actor, holder, year: int, month: int, outcome_type, value, note: str = "", outcome=None
+) -> Outcome:
+    """Record (or correct) what a pairing, alliance or workshop produced in a period."""
+    _require(permissions.can_record(actor), "您的角色不能登记联建成效")
+    ensure_target_in_scope(holder, actor)
+    holder_field = type(holder)._meta.model_name
+    if holder_field not in Outcome.HOLDERS:
+        raise ValidationError("成效须属于村企联建、党建联盟或共富工坊")
+    if outcome is not None:
+        ensure_target_in_scope(outcome, actor)
+        outcome = lock(outcome)
+    if _mixing_periods(holder_field, holder, year, month, outcome_type) and outcome is None:
+        raise ValidationError(
+            {"month": "同一年度的此类成效不能既按全年又按月份登记（合计会重复计算）"}
+        )
+    outcome = outcome or Outcome(**{holder_field: holder}, created_by=actor)
+    outcome.year, outcome.month, outcome.outcome_type = year, month, outcome_type
+    outcome.value, outcome.note = value, note.strip()
+    return _save(outcome)

@@ -1,0 +1,568 @@
+"""Pages of co-building (Chinese, scoped; the record forms fit a 390 px phone): the lists
+of pairings, alliances and workshops with their region filter and xlsx export, their
+detail pages with outcomes and figures, the record forms, the 联建成效 roll-up and the
+district's sets."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
+
+from liangxin.cobuilding import forms, permissions, selectors, services
+from liangxin.cobuilding.models import (
+    Alliance,
+    AllianceKind,
+    MeetingIssue,
+    OutcomeType,
+    Pairing,
+    Programme,
+    Workshop,
+    WorkshopType,
+)
+from liangxin.core.downloads import xlsx_table_response
+from liangxin.core.forms import add_service_errors, mark_invalid
+from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.services import OutOfScope
+from liangxin.core.views import RegistryAccessMixin
+from liangxin.regions.models import Region
+
+PAGE_SIZE = 25
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class Tabs:
+    TABS = [
+        ("pairings", "村企联建"),
+        ("alliances", "党建联盟"),
+        ("workshops", "共富工坊"),
+        ("figures", "联建成效"),
+        ("sets", "项目与类型"),
+    ]
+    tab = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tabs=self.TABS, tab=self.tab, **kwargs)
+
+
+def chosen_region(request) -> Region | None:
+    """The ?region= code in the user's scope; a code outside it is a 404."""
+    code = request.GET.get("region", "").strip()
+    if not code:
+        return None
+    region = scoped(Region.objects.filter(code=code), request.user).first()
+    if region is None:
+        raise Http404("未找到该区域")
+    return region
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+class ListPage(Tabs, RegistryAccessMixin, TemplateView):
+    """A scoped list, filtered by region and text, 25 a page; ``export=True``: the xlsx."""
+
+    template_name = "cobuilding/list.html"
+    export = False
+    title = ""
+    headers: list[str] = []
+    search_fields: tuple[str, ...] = ()
+    create_label = ""
+    detail_name = ""
+
+    def base_rows(self):
+        raise NotImplementedError
+
+    def cells(self, row) -> list:
+        raise NotImplementedError
+
+    def rows(self):
+        rows = self.base_rows()
+        region = chosen_region(self.request)
+        if region is not None:
+            rows = rows.filter(region__path__startswith=region.path)
+        text = self.request.GET.get("q", "").strip()[:50]
+        if text:
+            condition = Q()
+            for name in self.search_fields:
+                condition |= Q(**{f"{name}__contains": text})
+            rows = rows.filter(condition)
+        return rows
+
+    def get(self, request, *args, **kwargs):
+        if self.export:
+            rows = (self.cells(row) for row in self.rows().iterator(chunk_size=500))
+            return xlsx_table_response(self.title, self.headers, rows, user=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            title=self.title,
+            headers=self.headers,
+            page=page,
+            items=[
+                (reverse(self.detail_name, args=[r.pk]), self.cells(r)) for r in page.object_list
+            ],
+            query=query,
+            regions=selectors.region_choices(self.request.user),
+            export_url=reverse(f"cobuilding:{self.tab}-export"),
+            create_url=reverse(f"cobuilding:{self.tab.rstrip('s')}-create"),
+            create_label=self.create_label,
+            may_create=permissions.can_keep(self.request.user),
+            **kwargs,
+        )
+
+
+class PairingList(ListPage):
+    tab, title, create_label = "pairings", "村企联建", "登记联建"
+    detail_name = "cobuilding:pairing"
+    headers = [
+        "联建项目", "企业或党组织", "结对村（社区）", "所属区域", "签约日期", "到期日期",
+        "轮次", "合作载体", "成效记录", "存续",
+    ]  # fmt: skip
+    search_fields = (
+        "enterprise__name",
+        "organization__name",
+        "village_name",
+        "village_region__name",
+    )
+
+    def base_rows(self):
+        return selectors.pairings(user=self.request.user).order_by("-signed_on", "-id")
+
+    def cells(self, p):
+        return [
+            p.programme.name, p.party_label, p.village_label, p.region.name, _date(p.signed_on),
+            _date(p.ends_on), p.round_no, p.vehicle, p.outcome_count, "是" if p.active else "否",
+        ]  # fmt: skip
+
+
+class AllianceList(ListPage):
+    tab, title, create_label = "alliances", "党建联盟", "新建联盟"
+    detail_name = "cobuilding:alliance"
+    headers = ["联盟名称", "联盟类型", "所属区域", "牵头党组织", "成立日期", "在盟成员", "联席会议"]
+    search_fields = ("name", "lead__name")
+
+    def base_rows(self):
+        return selectors.alliances(user=self.request.user).order_by("region__path", "name")
+
+    def cells(self, a):
+        return [
+            a.name, a.kind.name, a.region.name, a.lead.name if a.lead else "",
+            _date(a.founded_on), a.member_count, a.meeting_count,
+        ]  # fmt: skip
+
+
+class WorkshopList(ListPage):
+    tab, title, create_label = "workshops", "共富工坊", "登记工坊"
+    detail_name = "cobuilding:workshop"
+    headers = ["工坊名称", "工坊类型", "主办企业", "结对村（社区）", "所属区域", "建成日期",
+               "村集体股份（%）", "运营中"]  # fmt: skip
+    search_fields = ("name", "enterprise__name", "village_name", "village_region__name")
+
+    def base_rows(self):
+        return selectors.workshops(user=self.request.user).order_by("region__path", "name")
+
+    def cells(self, w):
+        return [
+            w.name, w.workshop_type.name, w.enterprise.name if w.enterprise else "",
+            w.village_label, w.region.name, _date(w.opened_on), _blank(w.equity_share),
+            "是" if w.active else "否",
+        ]  # fmt: skip
+
+
+# --- forms ------------------------------------------------------------------------------
+
+
+class FormPage(Tabs, RegistryAccessMixin, FormView):
+    """A record form: role checked first (403), the service saves; its errors stay on the
+    form and nothing is saved."""
+
+    template_name = "cobuilding/form.html"
+    title = ""
+    done = ""
+    allowed = staticmethod(permissions.can_keep)
+
+    def prepare(self) -> None:
+        if not self.allowed(self.request.user):
+            raise PermissionDenied("您的角色不能登记此项")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, back=self.back_url(), **kwargs)
+
+    def back_url(self) -> str:
+        return reverse(f"cobuilding:{self.tab}")
+
+    def perform(self, data):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.saved = self.perform(form.cleaned_data)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.done)
+        return redirect(self.success_url_for())
+
+    def success_url_for(self) -> str:
+        return self.back_url()
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+
+def _initial_of(instance, form_class, codes: dict[str, str]) -> dict:
+    """The form's fields from ``instance``; related records by their code."""
+    initial = {}
+    for name in form_class.base_fields:
+        value = getattr(instance, name, None)
+        if name in codes:
+            value = getattr(value, codes[name]) if value is not None else ""
+        elif hasattr(value, "pk"):
+            value = value.pk
+        initial[name] = value
+    return initial
+
+
+class KeptRecord(FormPage):
+    """Create (no pk) or edit (pk) a pairing, alliance or workshop."""
+
+    model = Pairing
+    codes: dict[str, str] = {}
+    edit_form = None
+
+    def prepare(self) -> None:
+        super().prepare()
+        pk = self.kwargs.get("pk")
+        self.instance = selectors.detail(self.model, user=self.request.user, pk=pk) if pk else None
+        if self.instance is not None:
+            self.form_class = self.edit_form
+            self.title = f"修改{self.noun}"
+
+    def get_initial(self):
+        if self.instance is None:
+            return {self.date_field: timezone.localdate()}
+        return _initial_of(self.instance, self.form_class, self.codes)
+
+    def success_url_for(self):
+        return reverse(f"cobuilding:{self.model._meta.model_name}", args=[self.saved.pk])
+
+
+class PairingEdit(KeptRecord):
+    tab, noun, title, done = "pairings", "村企联建", "登记村企联建", "已保存村企联建"
+    model, form_class, edit_form = Pairing, forms.PairingForm, forms.PairingEditForm
+    date_field = "signed_on"
+    codes = {
+        "enterprise": "uscc", "organization": "code", "region": "code", "village_region": "code",
+    }  # fmt: skip
+
+    def perform(self, d):
+        return services.pairing_save(actor=self.request.user, pairing=self.instance, **d)
+
+
+class AllianceEdit(KeptRecord):
+    tab, noun, title, done = "alliances", "党建联盟", "新建党建联盟", "已保存党建联盟"
+    model, form_class, edit_form = Alliance, forms.AllianceForm, forms.AllianceEditForm
+    date_field = "founded_on"
+    codes = {"region": "code", "lead": "code"}
+
+    def perform(self, d):
+        return services.alliance_save(actor=self.request.user, alliance=self.instance, **d)
+
+
+class WorkshopEdit(KeptRecord):
+    tab, noun, title, done = "workshops", "共富工坊", "登记共富工坊", "已保存共富工坊"
+    model, form_class, edit_form = Workshop, forms.WorkshopForm, forms.WorkshopEditForm
+    date_field = "opened_on"
+    codes = {"enterprise": "uscc", "region": "code", "village_region": "code"}
+
+    def perform(self, d):
+        return services.workshop_save(actor=self.request.user, workshop=self.instance, **d)
+
+
+HOLDERS = {"pairings": Pairing, "alliances": Alliance, "workshops": Workshop}
+
+
+class HolderForm(FormPage):
+    """A form recorded against one pairing, alliance or workshop (found in scope or 404)."""
+
+    model = Alliance
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.holder = selectors.detail(self.model, user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(holder=self.holder, **kwargs)
+
+    def back_url(self):
+        return reverse(f"cobuilding:{self.holder._meta.model_name}", args=[self.holder.pk])
+
+
+class OutcomeCreate(HolderForm):
+    title, done = "登记联建成效", "已登记成效"
+    form_class = forms.OutcomeForm
+    allowed = staticmethod(permissions.can_record)
+
+    def prepare(self) -> None:
+        self.model = HOLDERS.get(self.kwargs["holder"])
+        if self.model is None:
+            raise Http404("未找到该记录")
+        self.tab = self.kwargs["holder"]
+        super().prepare()
+
+    def perform(self, d):
+        return services.outcome_record(actor=self.request.user, holder=self.holder, **d)
+
+
+class MemberCreate(HolderForm):
+    tab, title, done = "alliances", "添加联盟成员", "已添加成员"
+    form_class = forms.MemberForm
+
+    def get_initial(self):
+        return {"joined_on": timezone.localdate()}
+
+    def perform(self, d):
+        return services.member_add(actor=self.request.user, alliance=self.holder, **d)
+
+
+class ChairCreate(HolderForm):
+    tab, title, done = "alliances", "设置轮值主席", "已设置轮值主席"
+    form_class = forms.ChairForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "alliance": self.holder}
+
+    def perform(self, d):
+        return services.chair_term_add(actor=self.request.user, alliance=self.holder, **d)
+
+
+class MeetingCreate(HolderForm):
+    tab, title, done = "alliances", "登记联席会议", "已登记联席会议"
+    form_class = forms.MeetingForm
+    allowed = staticmethod(permissions.can_record)
+
+    def get_initial(self):
+        return {"held_on": timezone.localdate()}
+
+    def perform(self, d):
+        return services.meeting_record(actor=self.request.user, alliance=self.holder, **d)
+
+
+class FigureCreate(HolderForm):
+    tab, title, done = "workshops", "登记工坊数据", "已登记工坊数据"
+    model = Workshop
+    form_class = forms.FigureForm
+    allowed = staticmethod(permissions.can_record)
+
+    def perform(self, d):
+        return services.figure_record(actor=self.request.user, workshop=self.holder, **d)
+
+
+class IssueFollow(FormPage):
+    tab, title, done = "alliances", "跟进联席会议问题", "已登记跟进情况"
+    form_class = forms.IssueForm
+    allowed = staticmethod(permissions.can_record)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.issue = get_scoped_or_404(
+            MeetingIssue.objects.select_related("meeting"), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get_initial(self):
+        i = self.issue
+        return {"state": i.state, "follow_up": i.follow_up, "closed_on": i.closed_on}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(issue=self.issue, **kwargs)
+
+    def back_url(self):
+        return reverse("cobuilding:alliance", args=[self.issue.meeting.alliance_id])
+
+    def perform(self, d):
+        return services.issue_follow(actor=self.request.user, issue=self.issue, **d)
+
+
+# --- details ----------------------------------------------------------------------------
+
+
+class Detail(Tabs, RegistryAccessMixin, TemplateView):
+    model = Pairing
+
+    def prepare(self) -> None:
+        self.object = selectors.detail(self.model, user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            object=self.object,
+            outcomes=self.object.outcomes.select_related("outcome_type"),
+            holder_key=self.tab,
+            may_keep=permissions.can_keep(user),
+            may_record=permissions.can_record(user),
+            **kwargs,
+        )
+
+
+class PairingDetail(Detail):
+    tab, model, template_name = "pairings", Pairing, "cobuilding/pairing.html"
+
+
+class WorkshopDetail(Detail):
+    tab, model, template_name = "workshops", Workshop, "cobuilding/workshop.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(figures=self.object.figures.all(), **kwargs)
+
+
+class AllianceDetail(Detail):
+    tab, model, template_name = "alliances", Alliance, "cobuilding/alliance.html"
+
+    def get_context_data(self, **kwargs):
+        a = self.object
+        return super().get_context_data(
+            members=a.members.select_related("organization", "enterprise"),
+            chair_terms=a.chair_terms.select_related("chair__organization", "chair__enterprise"),
+            chair=selectors.current_chair(a),
+            meetings=a.meetings.prefetch_related("issues"),
+            meeting_due=selectors.alliances_meeting_due().filter(pk=a.pk).exists(),
+            **kwargs,
+        )
+
+
+# --- the roll-up ------------------------------------------------------------------------
+
+
+def chosen_year(request) -> int:
+    text = request.GET.get("year", "").strip()
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return timezone.localdate().year
+
+
+class Figures(Tabs, RegistryAccessMixin, TemplateView):
+    tab, template_name = "figures", "cobuilding/figures.html"
+    export = False
+
+    def rollup(self):
+        return selectors.rollup(
+            user=self.request.user,
+            region=chosen_region(self.request),
+            year=chosen_year(self.request),
+        )
+
+    def get(self, request, *args, **kwargs):
+        if not self.export:
+            return super().get(request, *args, **kwargs)
+        found = self.rollup()
+        headers, rows = export_table(found)
+        title = f"联建成效（{found.year}年）"
+        return xlsx_table_response(title, headers, rows, user=request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title="联建成效",
+            rollup=self.rollup(),
+            workshop_columns=selectors.WORKSHOP_COLUMNS,
+            regions=selectors.region_choices(self.request.user),
+            years=selectors.years_with_data(self.request.user),
+            query=self.request.GET,
+            **kwargs,
+        )
+
+
+def export_table(found) -> tuple[list, list]:
+    headers = ["区域"]
+    for t in found.types:
+        headers += [f"{t.name}·主体数", f"{t.name}（{t.unit}）"]
+    headers += [label for _, label in selectors.WORKSHOP_COLUMNS]
+    rows = []
+    for row in [*found.rows, *([found.total] if found.rows else [])]:
+        cells = [row["label"]]
+        for t in found.types:
+            holders, value = row["outcomes"][t.pk]
+            cells += [holders, value]
+        cells += [_blank(row[key]) for key, _ in selectors.WORKSHOP_COLUMNS]
+        rows.append(cells)
+    return headers, rows
+
+
+# --- the sets -----------------------------------------------------------------------------
+
+SETS = {
+    "programme": (Programme, "联建项目"),
+    "outcome": (OutcomeType, "成效类型"),
+    "workshop": (WorkshopType, "工坊类型"),
+    "alliance": (AllianceKind, "联盟类型"),
+}
+
+
+class Sets(Tabs, RegistryAccessMixin, TemplateView):
+    """The programmes and types a district edits (name, source, unit, on or off)."""
+
+    tab, template_name = "sets", "cobuilding/sets.html"
+
+    def get_context_data(self, **kwargs):
+        filled = kwargs.pop("filled", {})
+        return super().get_context_data(
+            sections=[(k, label, model.objects.all()) for k, (model, label) in SETS.items()],
+            forms_now={
+                k: filled.get(k) or forms.SetItemForm(prefix=k, with_unit=k == "outcome")
+                for k in SETS
+            },
+            may_edit=permissions.can_edit_sets(self.request.user),
+            **kwargs,
+        )
+
+    def post(self, request):
+        if not permissions.can_edit_sets(request.user):
+            raise PermissionDenied("只有区级管理员可以维护联建项目和类型")
+        if (toggle := request.POST.get("toggle", "")) and ":" in toggle:
+            return self.toggle(toggle)
+        kind = request.POST.get("kind", "")
+        if kind not in SETS:
+            raise Http404("没有这个类型")
+        form = forms.SetItemForm(request.POST, prefix=kind, with_unit=kind == "outcome")
+        if form.is_valid():
+            try:
+                services.set_item_create(
+                    actor=request.user, model=SETS[kind][0], **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "已添加")
+                return redirect("cobuilding:sets")
+        mark_invalid(form)
+        return self.render_to_response(self.get_context_data(filled={kind: form}))
+
+    def toggle(self, toggle: str):
+        kind, _, pk = toggle.partition(":")
+        model = SETS.get(kind, (None,))[0]
+        row = model.objects.filter(pk=pk).first() if model and pk.isdigit() else None
+        if row is None:
+            raise Http404("未找到该类型")
+        services.set_item_toggle(actor=self.request.user, row=row)
+        return redirect("cobuilding:sets")
