@@ -196,17 +196,17 @@ def workshop_totals(*, user, region: Region, year: int) -> dict:
         .values("group")
         .annotate(
             workshops=Count("workshop", distinct=True),
-            posts=Sum("posts"),
-            on_post=Sum("on_post"),
-            low_income=Sum("low_income"),
+            posts_sum=Sum("posts"),
+            people=Sum("on_post"),
+            low_sum=Sum("low_income"),
             rise_people=Sum(
                 ExpressionWrapper(
                     F("monthly_income_rise") * F("on_post"),
                     output_field=DecimalField(max_digits=24, decimal_places=2),
                 )
             ),
-            output=Sum("output"),
-            collective_income=Sum("collective_income"),
+            output_sum=Sum("output"),
+            collective_sum=Sum("collective_income"),
         )
         .order_by()
     )
@@ -215,17 +215,17 @@ def workshop_totals(*, user, region: Region, year: int) -> dict:
 
 def _workshop_cells(measures: dict | None) -> dict:
     m = measures or {}
-    on_post = m.get("on_post") or 0
+    on_post = m.get("people") or 0
     rise = fen(Decimal(m["rise_people"]) / on_post) if on_post and m.get("rise_people") else None
     return {
         "workshops": m.get("workshops") or 0,
-        "posts": m.get("posts") or 0,
+        "posts": m.get("posts_sum") or 0,
         "on_post": on_post,
-        "low_income": m.get("low_income") or 0,
+        "low_income": m.get("low_sum") or 0,
         "income_rise": rise,
         "rise_people": Decimal(m.get("rise_people") or 0),
-        "output": fen(m.get("output")),
-        "collective_income": fen(m.get("collective_income")),
+        "output": fen(m.get("output_sum")),
+        "collective_income": fen(m.get("collective_sum")),
     }
 
 
