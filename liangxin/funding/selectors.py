@@ -161,7 +161,9 @@ def allocation_plan(*, region: Region, year: int, rule: FundingRule, budget: Bud
         )
         for pk in sorted(names, key=lambda pk: names[pk].name)
     ]
-    budget_used = budget.allocations.aggregate(s=Coalesce(Sum("amount"), _zero()))["s"]
+    budget_used = amounts.quantize(
+        budget.allocations.aggregate(s=Coalesce(Sum("amount"), _zero()))["s"]
+    )
     return Plan(rule, year, budget, budget_used, lines, skipped=len(set(shares) & existing))
 
 
@@ -309,3 +311,46 @@ def ledger(*, user, year: int, region: Region | None = None):
     for expense in expenses:
         by_allocation[expense.allocation_id].append(expense)
     return [(allocation, by_allocation[allocation.pk]) for allocation in rows]
+
+
+def finance_rows(*, user, year: int, region: Region | None = None) -> list[dict]:
+    """The finance summary: by region (one level below the chosen one), rule and source,
+    from two grouped queries (allocations; expenses) merged on the same key."""
+    from liangxin.funding.models import MoneySource
+
+    rows = scoped(Allocation.objects.filter(year=year), user)
+    spent_rows = scoped(Expense.objects.filter(allocation__year=year), user)
+    if region is not None:
+        rows = rows.filter(region__path__startswith=region.path)
+        spent_rows = spent_rows.filter(allocation__region__path__startswith=region.path)
+    keys = ("area", "rule__name", "rule__money_source")
+    allocated = (
+        rows.annotate(area=_group("region", region))
+        .values(*keys)
+        .annotate(
+            count=Count("pk"),
+            allocated=Sum("amount"),
+            paid=Coalesce(Sum("amount", filter=Q(state=AllocationState.PAID)), _zero()),
+        )
+        .order_by(*keys)
+    )
+    spent = {
+        (r["area"], r["allocation__rule__name"], r["allocation__rule__money_source"]): r["s"]
+        for r in spent_rows.annotate(area=_group("region", region, "allocation__"))
+        .values("area", "allocation__rule__name", "allocation__rule__money_source")
+        .annotate(s=Sum("amount"))
+    }
+    names = _labels("region", [r["area"] for r in allocated], {})
+    sources = dict(MoneySource.choices)
+    return [
+        {
+            "region": names.get(r["area"], ""),
+            "rule": r["rule__name"],
+            "source": sources.get(r["rule__money_source"], r["rule__money_source"]),
+            "count": r["count"],
+            "allocated": r["allocated"],
+            "paid": r["paid"],
+            "spent": spent.get((r["area"], r["rule__name"], r["rule__money_source"])) or ZERO,
+        }
+        for r in allocated
+    ]

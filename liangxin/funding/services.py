@@ -139,7 +139,9 @@ def budget_save(*, actor, year: int, region, money_source: str, amount, note: st
     if budget is None:
         budget = Budget(year=year, region=region, money_source=money_source)
     else:
-        allocated = budget.allocations.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"]
+        allocated = amounts.quantize(
+            budget.allocations.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"]
+        )
         if amount < allocated:
             raise ValidationError({"amount": f"预算不能少于已拨付的 {allocated} 元"})
     budget.amount, budget.note = amount, _text(note, 200, "note")
@@ -262,7 +264,7 @@ def expense_record(
         raise ValidationError({"spent_on": "支出日期不能晚于今天"})
     if spent_on.year < allocation.year:
         raise ValidationError({"spent_on": f"支出日期不能早于 {allocation.year} 年"})
-    spent = allocation.expenses.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"]
+    spent = amounts.quantize(allocation.expenses.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"])
     balance = allocation.amount - spent
     if amount > balance:
         raise ValidationError({"amount": f"支出 {amount} 元超过该笔经费余额 {balance} 元"})

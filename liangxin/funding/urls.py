@@ -1,3 +1,38 @@
+from django.urls import path
+
+from liangxin.funding import views as v
+
 app_name = "funding"
 
-urlpatterns = []
+
+def listed(route: str, view, name: str):
+    """A list and its xlsx export."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}export/", view.as_view(export=True), name=f"{name}-export"),
+    ]
+
+
+urlpatterns = [
+    *listed("", v.RuleList, "rules"),
+    path("rules/<int:pk>/versions/new/", v.VersionCreate.as_view(), name="version-create"),
+    *listed("budgets/", v.BudgetList, "budgets"),
+    path("budgets/new/", v.BudgetCreate.as_view(), name="budget-create"),
+    *listed("allocations/", v.AllocationList, "allocations"),
+    path("allocations/generate/", v.Generate.as_view(), name="generate"),
+    path("allocations/<int:pk>/", v.AllocationDetail.as_view(), name="allocation"),
+    path(
+        "allocations/<int:pk>/<str:kind>/", v.AllocationMove.as_view(), name="allocation-move"
+    ),
+    path("allocations/<int:pk>/expenses/new/", v.ExpenseCreate.as_view(), name="expense-create"),
+    *listed("enterprise-funds/", v.EnterpriseFundingList, "enterprise-funds"),
+    path(
+        "enterprise-funds/new/",
+        v.EnterpriseFundingCreate.as_view(),
+        name="enterprise-fund-create",
+    ),
+    *listed("refunds/", v.RefundList, "refunds"),
+    path("refunds/new/", v.RefundCreate.as_view(), name="refund-create"),
+    path("refunds/<int:pk>/approve/", v.RefundApprove.as_view(), name="refund-approve"),
+    *listed("summary/", v.SummaryPage, "summary"),
+]

@@ -1,0 +1,150 @@
+"""Forms of the funding pages: they collect and shape input (references through scoped
+pickers, amounts checked exactly); the services validate and save."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from liangxin.core.forms import scoped_code_field, style_form
+from liangxin.core.scoping import scoped
+from liangxin.enterprises.models import Enterprise
+from liangxin.funding import amounts
+from liangxin.funding.models import ExpenseCategory, FundingRule, MoneySource
+from liangxin.organizations.models import PartyOrganization
+from liangxin.regions.models import Region
+
+YEAR_ERRORS = {
+    "invalid": "请输入年度，如 2026",
+    "min_value": "年度不能早于 2000 年",
+    "max_value": "年度不能晚于 2100 年",
+    "required": "请输入年度",
+}
+
+
+class YuanField(forms.CharField):
+    """An amount in yuan, exact: 1.005 is refused (never rounded), so is a negative one."""
+
+    def __init__(self, *, allow_zero: bool = True, **kwargs):
+        self.allow_zero = allow_zero
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("error_messages", {"max_length": "金额过长"})
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", None):
+            return None
+        try:
+            return amounts.parse_yuan(value.replace(",", ""), allow_zero=self.allow_zero)
+        except ValidationError as exc:
+            raise ValidationError(list(exc.message_dict.values())[0]) from exc
+
+
+def year_field(**kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100, error_messages=YEAR_ERRORS, **kwargs
+    )
+
+
+class ScopedForm(forms.Form):
+    """Fields built with scoped_code_field point at what the user may see."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            model = getattr(field, "scoped_model", None)
+            if model is not None:
+                field.queryset = scoped(model.objects.all(), user)
+        style_form(self)
+
+
+class VersionForm(ScopedForm):
+    effective_from = forms.DateField(
+        label="生效日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "请输入正确的日期"},
+        help_text="现行版本于前一日失效；已生成拨付的年度不能再改",
+    )
+    amount = YuanField(label="每年金额（元）", required=False)
+    share_percent = forms.DecimalField(
+        label="拨返比例（%）",
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+        error_messages={
+            "invalid": "请输入比例，如 100",
+            "min_value": "比例不能为负数",
+            "max_value": "比例不能超过 100",
+            "max_decimal_places": "比例最多两位小数",
+            "max_digits": "比例最多两位小数",
+        },
+    )
+    org_kinds = forms.CharField(label="适用党组织类别（代码，逗号分隔）", max_length=200, required=False)
+    station_levels = forms.CharField(
+        label="适用阵地等级（代码，逗号分隔）", max_length=200, required=False
+    )
+    star_level = forms.IntegerField(
+        label="星级", required=False, min_value=1, max_value=6,
+        error_messages={"invalid": "请输入 1–6", "min_value": "请输入 1–6", "max_value": "请输入 1–6"},
+    )  # fmt: skip
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class BudgetForm(ScopedForm):
+    year = year_field()
+    region = scoped_code_field(Region, to_field_name="code", noun="区域", label="区域")
+    money_source = forms.ChoiceField(label="资金来源", choices=MoneySource.choices)
+    amount = YuanField(label="预算金额（元）")
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class GenerateForm(ScopedForm):
+    region = scoped_code_field(Region, to_field_name="code", noun="区域", label="镇/园区")
+    year = year_field()
+    rule = forms.ModelChoiceField(
+        FundingRule.objects.filter(active=True),
+        label="经费规则",
+        error_messages={"invalid_choice": "请选择经费规则"},
+    )
+
+
+class ExpenseForm(ScopedForm):
+    spent_on = forms.DateField(
+        label="支出日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "请输入正确的日期"},
+    )
+    category = forms.ModelChoiceField(
+        ExpenseCategory.objects.filter(active=True), label="支出类别"
+    )
+    amount = YuanField(label="金额（元）", allow_zero=False)
+    payee = forms.CharField(label="收款方", max_length=100)
+    receipt_number = forms.CharField(label="票据号", max_length=50, help_text="发票或收据号码")
+    description = forms.CharField(label="用途", max_length=200, required=False)
+
+
+class EnterpriseFundingForm(ScopedForm):
+    enterprise = scoped_code_field(
+        Enterprise, to_field_name="uscc", noun="企业", label="企业（统一社会信用代码）"
+    )
+    year = year_field()
+    wage_bill = YuanField(label="职工工资薪金总额（元）")
+    party_funds = YuanField(label="党建工作经费（元）")
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class RefundForm(ScopedForm):
+    organization = scoped_code_field(
+        PartyOrganization, to_field_name="code", noun="党组织", label="党组织"
+    )
+    year = year_field()
+
+
+class MoveForm(forms.Form):
+    comment = forms.CharField(label="说明", max_length=500, required=False)
