@@ -14,7 +14,7 @@ class VenuesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from liangxin.venues import demo, models, scoping
+        from liangxin.venues import demo, home, models, scoping
 
         for model in (
             models.VenueKind,
@@ -29,6 +29,7 @@ class VenuesConfig(AppConfig):
         contribute(
             self,
             scope_rules=scoping.SCOPE_RULES,
+            navigation=home.NAV,
             versioned_apps=[self.label],
             demo_seeders=[demo.seed],
         )

@@ -1,0 +1,214 @@
+"""Reads of the places, every one through ``scoped``: the list, the directory by town, a
+place's page (served organizations, stations, activities held, meetings, checks) and the
+statistics (places by kind and level, activities and participants in a year), which are
+GROUP BY queries on the town part of the region path."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.life.models import Meeting
+from liangxin.organizations.models import PartyOrganization, PartyStation
+from liangxin.regions.models import Region
+from liangxin.servicelists.models import Activity
+from liangxin.venues.models import VenueCheck, VenueKind, VenueLevel, VenueProfile
+
+# county → town/park → area → grid: a town's path is the first two steps of the tree.
+TOWN_DEPTH = 2
+TOWN_PATH_LENGTH = TOWN_DEPTH * Region.steplen
+
+
+def town_path(region: Region) -> str:
+    """The path of the town or park a region lies in (the region itself above the towns)."""
+    return region.path[:TOWN_PATH_LENGTH]
+
+
+def region_choices(user) -> QuerySet:
+    """The towns and parks (and the district) the filters and the form offer."""
+    return scoped(Region.objects.exclude(kind__in=("grid",)), user).order_by("path")
+
+
+def places(*, user) -> QuerySet:
+    rows = PartyStation.objects.select_related(
+        "region", "venue__kind", "venue__level", "venue__parent"
+    ).annotate(
+        organization_count=Count("organizations", distinct=True),
+        child_count=Count("child_profiles", distinct=True),
+    )
+    return scoped(rows, user).order_by("region__path", "name", "pk")
+
+
+def place(*, user, pk: int) -> PartyStation:
+    rows = PartyStation.objects.select_related(
+        "region", "venue__kind", "venue__level", "venue__parent"
+    )
+    return get_scoped_or_404(rows, user, pk=pk)
+
+
+def profile_of(station: PartyStation) -> VenueProfile | None:
+    try:
+        return station.venue
+    except VenueProfile.DoesNotExist:
+        return None
+
+
+def parent_choices(*, user, station: PartyStation | None = None) -> QuerySet:
+    """Centres a station may hang under: places in scope that are not stations themselves."""
+    rows = scoped(PartyStation.objects.select_related("region"), user).filter(
+        Q(venue__isnull=True) | Q(venue__parent__isnull=True)
+    )
+    if station is not None and station.pk:
+        rows = rows.exclude(pk=station.pk)
+    return rows.order_by("region__path", "name")
+
+
+@dataclass
+class PlaceDetail:
+    station: PartyStation
+    profile: VenueProfile | None
+    organizations: QuerySet
+    children: QuerySet
+    activities: QuerySet
+    activity_totals: dict
+    meetings: QuerySet
+    checks: QuerySet
+
+
+def place_detail(*, user, pk: int, recent: int = 20) -> PlaceDetail:
+    station = place(user=user, pk=pk)
+    activities = scoped(Activity.objects.filter(place=station), user)
+    totals = activities.aggregate(count=Count("pk"), participants=Sum("participants"))
+    return PlaceDetail(
+        station=station,
+        profile=profile_of(station),
+        organizations=scoped(station.organizations.select_related("region"), user),
+        children=scoped(
+            PartyStation.objects.filter(venue__parent=station).select_related(
+                "region", "venue__kind", "venue__level"
+            ),
+            user,
+        ).order_by("name"),
+        activities=activities.select_related("activity_type").order_by("-held_on", "-pk")[:recent],
+        activity_totals={"count": totals["count"], "participants": totals["participants"] or 0},
+        meetings=meetings_at(user=user, station=station)[:recent],
+        checks=scoped(
+            VenueCheck.objects.filter(station=station).prefetch_related("items__standard"), user
+        ),
+    )
+
+
+def meetings_at(*, user, station: PartyStation) -> QuerySet:
+    """组织生活 held there: life.Meeting keeps its place as text, so the meetings of the
+    organizations the place serves whose place text is the place's name (read-only)."""
+    served = station.organizations.values("pk")
+    meetings = Meeting.objects.filter(organization__in=served, place=station.name)
+    return scoped(meetings.select_related("organization"), user).order_by("-held_on", "-pk")
+
+
+# --- the directory ---------------------------------------------------------------------
+
+
+@dataclass
+class TownPlaces:
+    town: Region | None
+    places: list
+
+
+def directory(*, user, region: Region | None = None) -> list[TownPlaces]:
+    """Places grouped by town or park (the page prints; no map)."""
+    rows = places(user=user).annotate(town=Substr("region__path", 1, TOWN_PATH_LENGTH))
+    if region is not None:
+        rows = rows.filter(region__path__startswith=region.path)
+    towns = {r.path: r for r in Region.objects.filter(path__in=rows.values("town"))}
+    groups: dict[str, TownPlaces] = {}
+    for row in rows.order_by("town", "name", "pk"):
+        group = groups.setdefault(row.town, TownPlaces(towns.get(row.town), []))
+        row.profile = profile_of(row)
+        group.places.append(row)
+    return list(groups.values())
+
+
+# --- statistics ------------------------------------------------------------------------
+
+
+@dataclass
+class Crosstab:
+    """Rows (towns) × columns (kinds or levels) of counts, with totals; 未完善 = no profile."""
+
+    columns: list
+    rows: list[tuple[Region | None, list[int], int, int]]
+    column_totals: list[int]
+    missing_total: int
+    total: int
+
+
+def _town_counts(user, region: Region | None, field: str) -> dict[tuple[str, int | None], int]:
+    stations = scoped(PartyStation.objects.all(), user)
+    if region is not None:
+        stations = stations.filter(region__path__startswith=region.path)
+    counted = (
+        stations.annotate(town=Substr("region__path", 1, TOWN_PATH_LENGTH))
+        .values("town", f"venue__{field}")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["town"], row[f"venue__{field}"]): row["n"] for row in counted}
+
+
+def crosstab(*, user, region: Region | None, by: str) -> Crosstab:
+    """Places by town and kind (``by="kind"``) or level (``by="level"``)."""
+    model = {"kind": VenueKind, "level": VenueLevel}[by]
+    counts = _town_counts(user, region, by)
+    used = {key for _, key in counts}
+    columns = [c for c in model.objects.order_by("order", "pk") if c.active or c.pk in used]
+    town_paths = sorted({town for town, _ in counts})
+    towns = {r.path: r for r in Region.objects.filter(path__in=town_paths)}
+    rows = []
+    for path in town_paths:
+        cells = [counts.get((path, c.pk), 0) for c in columns]
+        missing = counts.get((path, None), 0)
+        rows.append((towns.get(path), cells, missing, sum(cells) + missing))
+    column_totals = [sum(row[1][i] for row in rows) for i in range(len(columns))]
+    missing_total = sum(row[2] for row in rows)
+    return Crosstab(columns, rows, column_totals, missing_total, sum(column_totals) + missing_total)
+
+
+@dataclass
+class ActivityRow:
+    town: Region | None
+    places: int
+    activities: int
+    participants: int
+
+
+def activity_figures(*, user, region: Region | None, year: int) -> list[ActivityRow]:
+    """Activities held at places in the year and their participants, by the place's town."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    activities = scoped(Activity.objects.filter(place__isnull=False), user).filter(
+        held_on__range=(start, end), place__in=scoped(PartyStation.objects.all(), user)
+    )
+    if region is not None:
+        activities = activities.filter(place__region__path__startswith=region.path)
+    grouped = (
+        activities.annotate(town=Substr("place__region__path", 1, TOWN_PATH_LENGTH))
+        .values("town")
+        .annotate(
+            places=Count("place", distinct=True),
+            activities=Count("pk"),
+            participants=Sum("participants"),
+        )
+        .order_by("town")
+    )
+    grouped = list(grouped)
+    towns = {r.path: r for r in Region.objects.filter(path__in=[g["town"] for g in grouped])}
+    return [
+        ActivityRow(towns.get(g["town"]), g["places"], g["activities"], g["participants"] or 0)
+        for g in grouped
+    ]
+
+
+def organizations_for_form(*, user) -> QuerySet:
+    return scoped(PartyOrganization.objects.all(), user)
