@@ -31,8 +31,8 @@ RULES = [
         "finance",
         f"每个园区党群服务中心每年 15,000 元：{DANDONG}",
         Decimal("15000.00"),
-        # The stations' levels stand for the centre until venues gives the kind.
-        {"station_levels": "town_benchmark"},
+        # The kind of place comes from the venues app's profile (VenueKind codes).
+        {"venue_kinds": "park_centre"},
     ),
     ("award-333-1", "“333”以奖代补 一档（五星）", "by_rating", "finance", CHUANJIANG, None,
      {"star_level": 5}),
@@ -70,6 +70,11 @@ def seed(rule_model, version_model, category_model) -> None:
             defaults={"name": name, "basis": basis, "money_source": source, "citation": citation},
         )
         if created:
+            # A historical model (migration 0002) may lack a later field (0003's venue_kinds).
+            fields = {f.name for f in version_model._meta.get_fields()}
+            extra = {key: value for key, value in extra.items() if key in fields}
+            if "venue_kinds" not in fields and code == "per-centre":
+                extra["station_levels"] = "town_benchmark"
             version_model.objects.create(
                 rule=rule,
                 number=1,

@@ -111,6 +111,13 @@ class FundingRuleVersion(TimeStampedModel):
     station_levels = models.CharField(
         "适用阵地等级", max_length=200, blank=True, default="", help_text="等级代码，逗号分隔"
     )
+    venue_kinds = models.CharField(
+        "适用阵地类型",
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="阵地类型代码（阵地管理），逗号分隔，如 park_centre 园区党群服务中心",
+    )
     star_level = models.PositiveSmallIntegerField(
         "星级", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(6)]
     )

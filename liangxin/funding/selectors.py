@@ -109,8 +109,12 @@ def eligible_organizations(region: Region, year: int, version: FundingRuleVersio
 
 def eligible_stations(region: Region, version: FundingRuleVersion) -> QuerySet:
     rows = PartyStation.objects.filter(region__path__startswith=region.path)
-    levels = version.codes("station_levels")
-    return rows.filter(level__in=levels) if levels else rows
+    levels, kinds = version.codes("station_levels"), version.codes("venue_kinds")
+    if levels:
+        rows = rows.filter(level__in=levels)
+    if kinds:  # the kind of place is the venues app's profile (园区党群服务中心 …)
+        rows = rows.filter(venue__kind__code__in=kinds)
+    return rows
 
 
 def _recipients(region, year, version) -> list[tuple[int, int]]:

@@ -139,11 +139,22 @@ def test_per_person_allowances_are_not_paid_twice(world):
 
 
 def test_park_centres_get_their_amount(world):
+    """15,000 元 per 园区党群服务中心 a year [L:丹东]: the kind is the venue profile's."""
     from liangxin.funding.models import FundingRule
     from liangxin.organizations.models import PartyStation
+    from liangxin.venues.models import VenueKind, VenueLevel, VenueProfile
 
-    PartyStation.objects.create(name="开发区党群服务中心", level="town_benchmark", region=world.town_b)
-    PartyStation.objects.create(name="某企业示范站", level="enterprise_model", region=world.grid_b)
+    def place(name, kind, region):
+        station = PartyStation.objects.create(name=name, level="town_benchmark", region=region)
+        VenueProfile.objects.create(
+            station=station,
+            kind=VenueKind.objects.get_or_create(code=kind, defaults={"name": name})[0],
+            level=VenueLevel.objects.first() or VenueLevel.objects.create(code="lv", name="测试等级"),
+        )
+
+    place("开发区党群服务中心", "park_centre", world.town_b)
+    place("开发区一网格党建工作站", "work_station", world.grid_b)
+    PartyStation.objects.create(name="无档案站点", level="town_benchmark", region=world.grid_b)
     budget(world, "15000", region=world.town_b, actor="town_b_admin")
     created = generate(
         world, FundingRule.objects.get(code="per-centre"), region=world.town_b, actor="town_b_admin"
