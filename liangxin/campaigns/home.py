@@ -13,7 +13,7 @@ NAV = [
         divider_before=True,
         url_name="campaigns:campaigns",
         menu="organization_work",
-        order=60,
+        order=75,  # after 标准化建设 and its 督查/整改 (50–70), before 党建品牌 (80)
         active_namespaces=("campaigns",),
     ),
     # A grid officer's way to the rows of their grid.
@@ -21,7 +21,7 @@ NAV = [
         label="摸底排查确认",
         url_name="campaigns:my-round",
         menu="organization_work",
-        order=61,
+        order=76,
         shown_to=permissions.is_grid_officer,
     ),
 ]

@@ -359,12 +359,14 @@ class RowCorrect(RowMixin, FormView):
         return super().form_invalid(form)
 
 
-class MyRound(RegistryAccessMixin, View):
-    """The grid officer's link: their newest round's rows."""
+class MyRound(RegistryAccessMixin, TemplateView):
+    """The grid officer's link (and the to-do's list): their newest round's rows; a page
+    saying so when there is none (a to-do's list always opens)."""
 
-    def get(self, request):
+    template_name = "campaigns/no_round.html"
+
+    def get(self, request, *args, **kwargs):
         url = _my_round_url(request.user)
-        if not url:
-            messages.info(request, "当前没有需要您确认的摸底排查")
-            return redirect("campaigns:campaigns")
-        return redirect(url)
+        if url:
+            return redirect(url)
+        return super().get(request, *args, **kwargs)

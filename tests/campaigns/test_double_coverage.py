@@ -227,3 +227,33 @@ def test_the_list_and_its_export(world, drive, login):
         drive.title
         not in login("town_b_admin").get(reverse("campaigns:campaigns")).content.decode()
     )
+
+
+def test_a_town_sees_its_own_target_of_a_district_drive_not_the_districts(world, login):
+    actor = world.user("district_admin")
+    today = timezone.localdate()
+    campaign = services.campaign_create(
+        actor=actor,
+        kind=CampaignKind.objects.get(code="double_coverage"),
+        title="示范区双覆盖百日攻坚",
+        region=world.district,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=100),
+    )
+    for region in (world.district, world.town_b):
+        services.target_set(
+            actor=actor,
+            campaign=campaign,
+            region=region,
+            indicator="org_coverage",
+            goal=Decimal(95),
+        )
+    shown = selectors.target_figures(user=world.user("town_b_admin"), campaign=campaign)
+    assert [fig.target.region for fig in shown] == [world.town_b]
+    # 开发区机械 is covered by its branch: town B is at 100% (1 of 1).
+    assert (shown[0].live_numerator, shown[0].live_denominator, shown[0].reached) == (1, 1, True)
+    assert len(selectors.target_figures(user=actor, campaign=campaign)) == 2
+    assert (
+        login("town_b_admin").get(reverse("campaigns:campaign", args=[campaign.pk])).status_code
+        == 200
+    )

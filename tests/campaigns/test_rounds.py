@@ -175,3 +175,27 @@ def test_only_organizers_open_a_round_and_only_for_a_review_kind(world, review):
         services.round_open(
             actor=world.user("district_admin"), campaign=review.campaign, as_of=review.as_of
         )
+
+
+def test_a_round_outside_the_scope_does_not_exist(world, review, login):
+    for url in (
+        reverse("campaigns:round", args=[review.pk]),
+        reverse("campaigns:round-rows", args=[review.pk]),
+        reverse("campaigns:round-export", args=[review.pk]),
+    ):
+        assert login("outsider").get(url).status_code == 404
+        assert login("secretary").get(url).status_code == 404
+    row = RoundRow.objects.get(round=review, enterprise=world.ent_a)
+    assert (
+        login("town_b_admin").post(reverse("campaigns:row-confirm", args=[row.pk])).status_code
+        == 404
+    )
+    assert login("leader").post(reverse("campaigns:row-confirm", args=[row.pk])).status_code == 403
+    row.refresh_from_db()
+    assert row.state == RowState.PENDING
+
+
+def test_nothing_to_confirm_says_so(world, grid_a_officer):
+    response = client_of(grid_a_officer).get(reverse("campaigns:my-round"))
+    assert response.status_code == 200
+    assert "当前没有需要您确认的摸底排查" in response.content.decode()
