@@ -223,10 +223,10 @@ class WorkshopForm(VillageFields, ScopedForm):
         error_messages={
             "invalid": "请输入数字",
             "min_value": "不能为负数",
-            "max_value": "股份比例不能超过 100%",
+            "max_value": "股份比例不能超过 100",
             "max_decimal_places": "最多保留两位小数",
-            "max_digits": "股份比例不能超过 100%",
-            "max_whole_digits": "股份比例不能超过 100%",
+            "max_digits": "股份比例不能超过 100",
+            "max_whole_digits": "股份比例不能超过 100",
         },
     )
     field_order = ["name", "workshop_type", "enterprise", "region", "village_region"]

@@ -401,7 +401,7 @@ class Workshop(PastDates, Village, TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[NOT_NEGATIVE, MaxValueValidator(100, "股份比例不能超过 100%")],
+        validators=[NOT_NEGATIVE, MaxValueValidator(100, "股份比例不能超过 100")],
     )
     active = models.BooleanField("运营中", default=True)
 

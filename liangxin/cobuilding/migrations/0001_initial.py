@@ -217,7 +217,7 @@ class Migration(migrations.Migration):
                 ('village_town', models.CharField(blank=True, default='', max_length=80, verbose_name='所在乡镇')),
                 ('name', models.CharField(max_length=100, verbose_name='工坊名称')),
                 ('opened_on', models.DateField(verbose_name='建成日期')),
-                ('equity_share', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0, '不能为负数'), django.core.validators.MaxValueValidator(100, '股份比例不能超过 100%')], verbose_name='村集体股份（%）')),
+                ('equity_share', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0, '不能为负数'), django.core.validators.MaxValueValidator(100, '股份比例不能超过 100')], verbose_name='村集体股份（%）')),
                 ('active', models.BooleanField(default=True, verbose_name='运营中')),
                 ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enterprises.enterprise', verbose_name='主办企业')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属区域')),
