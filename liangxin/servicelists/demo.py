@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
-from liangxin.organizations.models import PartyOrganization
+from liangxin.organizations.models import PartyOrganization, PartyStation
 from liangxin.regions.models import Region
 from liangxin.servicelists import defaults, services
 from liangxin.servicelists.models import (
@@ -148,6 +148,7 @@ def _walk(actor, need, rng, received, offers, index) -> int:
 def _activities(actor, town, rng, today, items) -> int:
     types = list(ActivityType.objects.filter(active=True)[:2])
     organizer = PartyOrganization.objects.filter(region__path__startswith=town.path).first()
+    place = PartyStation.objects.filter(name=f"{town.name}党群服务中心").first()
     for index in range(8):
         kind = types[index % len(types)]
         services.activity_create(
@@ -157,6 +158,7 @@ def _activities(actor, town, rng, today, items) -> int:
                 "title": f"{kind.name}第 {index + 1} 期",
                 "held_on": today - datetime.timedelta(days=7 * index + 1),
                 "region": town,
+                "place": place,
                 "place_name": f"{town.name}党群服务中心",
                 "organizer": organizer,
                 "participants": rng.randint(15, 80),

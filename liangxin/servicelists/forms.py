@@ -13,7 +13,7 @@ from liangxin.core.forms import ServiceForm, scoped_code_field, scoped_code_list
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.members.models import Member
-from liangxin.organizations.models import PartyOrganization
+from liangxin.organizations.models import PartyOrganization, PartyStation
 from liangxin.regions.models import Region
 from liangxin.servicelists import selectors
 from liangxin.servicelists.models import (
@@ -228,7 +228,7 @@ class ActivityForm(ScopedRegionMixin, ServiceForm):
     class Meta:
         model = Activity
         fields = [
-            "activity_type", "title", "held_on", "region", "place_name", "organizer",
+            "activity_type", "title", "held_on", "region", "place", "place_name", "organizer",
             "participants", "members", "service_item", "note",
         ]  # fmt: skip
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
@@ -240,7 +240,12 @@ class ActivityForm(ScopedRegionMixin, ServiceForm):
         self.fields["service_item"].queryset = selectors.service_item_list(user=user).filter(
             active=True
         )
-        self.fields["place_name"].help_text = "服务中心、服务站或其他场所的名称"
+        # The places (阵地) on record in the user's scope; a place not on record is named.
+        self.fields["place"].queryset = scoped(
+            PartyStation.objects.order_by("region__path", "name"), user
+        )
+        self.fields["place_name"].required = False
+        self.fields["place_name"].help_text = "未登记为阵地的场所填写名称；选了阵地可不填"
         self.fields["held_on"].initial = timezone.localdate()
 
     def clean_held_on(self):

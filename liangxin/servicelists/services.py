@@ -250,13 +250,24 @@ def activity_create(*, actor, data: dict) -> Activity:
     _allow(permissions.can_record(actor), "您的角色不能登记阵地活动")
     members = list(data.pop("members", None) or [])
     ensure_references_in_scope(
-        actor, {**data, "members": members}, "organizer", "members", "service_item"
+        actor, {**data, "members": members}, "organizer", "members", "service_item", "place"
     )
     _own_region(actor, data.get("region"))
+    data = {**data, "place_name": _place_name(data)}
     if len(members) > (data.get("participants") or 0):
         raise ValidationError({"participants": ["参加人数不能少于所选参加党员人数"]})
     activity = Activity(**data)
     return _save(actor, activity, m2m={"members": members})
+
+
+def _place_name(data: dict) -> str:
+    """The place's name when a place (阵地) is chosen and no name typed; one of them."""
+    name = (data.get("place_name") or "").strip()
+    if not name and data.get("place") is not None:
+        name = data["place"].name[:100]
+    if not name:
+        raise ValidationError({"place_name": ["请选择活动阵地或填写活动地点"]})
+    return name
 
 
 def _outcome_value(kind: str, value) -> Decimal:
