@@ -35,8 +35,10 @@ def activity(world, actor, region, place, title, held_on, participants, place_na
 def test_places_by_town_and_kind_and_level(world, places):
     by_kind = selectors.crosstab(user=world.user("district_admin"), region=None, by="kind")
     codes = [c.code for c in by_kind.columns]
-    rows = {town.name: dict(zip(codes, cells)) | {"未完善": miss, "合计": total}
-            for town, cells, miss, total in by_kind.rows}  # fmt: skip
+    rows = {
+        town.name: dict(zip(codes, cells, strict=True)) | {"未完善": miss, "合计": total}
+        for town, cells, miss, total in by_kind.rows
+    }
     # 川姜镇: the benchmark centre, one enterprise centre, one old station not completed
     assert rows["川姜镇"]["district_centre"] == 1 and rows["川姜镇"]["enterprise_centre"] == 1
     assert (rows["川姜镇"]["未完善"], rows["川姜镇"]["合计"]) == (1, 3)
@@ -45,7 +47,7 @@ def test_places_by_town_and_kind_and_level(world, places):
     assert rows["开发区"]["合计"] == 3
     assert (by_kind.total, by_kind.missing_total) == (6, 1)
     by_level = selectors.crosstab(user=world.user("district_admin"), region=None, by="level")
-    totals = dict(zip([c.code for c in by_level.columns], by_level.column_totals))
+    totals = dict(zip([c.code for c in by_level.columns], by_level.column_totals, strict=True))
     assert totals == {"town_benchmark": 1, "enterprise_model": 1, "park_centre": 1, "general": 2}
 
 
@@ -116,8 +118,6 @@ def test_an_activity_names_a_place_or_is_refused(world, login, places):
         "/service-lists/activities/new/", {**data, "place": places["park"].pk}
     )  # another town's place
     assert response.status_code == 200 and not Activity.objects.exists()
-    response = client.post(
-        "/service-lists/activities/new/", {**data, "place": places["centre"].pk}
-    )
+    response = client.post("/service-lists/activities/new/", {**data, "place": places["centre"].pk})
     assert response.status_code == 302
     assert Activity.objects.get().place_name == "川姜镇党群服务中心"
