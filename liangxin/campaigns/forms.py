@@ -9,6 +9,7 @@ from liangxin.campaigns.models import CampaignKind
 from liangxin.core.forms import scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.coverage.definitions import INDICATOR_LABELS
+from liangxin.coverage.worklists import WORK_LISTS
 from liangxin.enterprises.models import OperatingStatus
 from liangxin.regions.models import Region
 
@@ -23,6 +24,26 @@ class ScopedForm(forms.Form):
             model = getattr(field, "scoped_model", None)
             if model is not None:
                 field.queryset = scoped(model.objects.all(), user)
+        style_form(self)
+
+
+class KindForm(forms.Form):
+    code = forms.SlugField(
+        label="代码", max_length=32, help_text="英文字母、数字、下划线；保存后不再修改",
+        error_messages={"invalid": "代码只能包含英文字母、数字、下划线和连字符"},
+    )  # fmt: skip
+    name = forms.CharField(label="名称", max_length=40)
+    source = forms.CharField(label="来源", max_length=200, required=False)
+    work_lists = forms.MultipleChoiceField(
+        label="生成工作项的工作清单", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    has_round = forms.BooleanField(label="逐户摸底确认", required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_lists"].choices = [(k, s.title) for k, s in WORK_LISTS.items()]
+        if editing:
+            self.fields["code"].disabled = True
         style_form(self)
 
 

@@ -26,8 +26,12 @@ from liangxin.coverage.definitions import INDICATOR_LABELS
 class CampaignKind(models.Model):
     """A kind of drive a district admin keeps: its name, source and what it generates."""
 
-    code = models.SlugField("代码", max_length=32, unique=True)
-    name = models.CharField("名称", max_length=40, unique=True)
+    code = models.SlugField(
+        "代码", max_length=32, unique=True, error_messages={"unique": "该代码已被使用"}
+    )
+    name = models.CharField(
+        "名称", max_length=40, unique=True, error_messages={"unique": "该名称已被使用"}
+    )
     source = models.CharField("来源", max_length=200, blank=True, default="")
     # Coverage work-list keys (coverage.worklists.WORK_LISTS) the drive turns into items.
     work_lists = models.JSONField("生成工作项的工作清单", default=list, blank=True)

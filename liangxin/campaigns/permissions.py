@@ -18,3 +18,8 @@ def can_confirm(user) -> bool:
 
 def is_grid_officer(user) -> bool:
     return user.is_authenticated and user.role == Role.GRID_OFFICER
+
+
+def can_edit_kinds(user) -> bool:
+    """The kinds of drive are the district's reference data."""
+    return user.is_authenticated and user.role == Role.DISTRICT_ADMIN

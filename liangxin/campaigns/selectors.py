@@ -74,6 +74,11 @@ def item_counts(*, user, campaign: Campaign, region: Region) -> dict:
     return {"open": counts["open"], "done": counts["total"] - counts["open"]}
 
 
+def percent_text(value: Decimal) -> str:
+    """100.00 → "100%", 95.50 → "95.5%" (normalize alone would give "1E+2")."""
+    return f"{value.quantize(Decimal('0.01')).normalize():f}%"
+
+
 @dataclass(frozen=True)
 class TargetFigures:
     target: Target
@@ -85,6 +90,14 @@ class TargetFigures:
     open_items: int
     done_items: int
     series: list
+
+    @property
+    def goal_text(self) -> str:
+        return percent_text(self.target.goal)
+
+    @property
+    def gap_text(self) -> str:
+        return "—" if self.gap is None else percent_text(self.gap)
 
     @property
     def reached(self) -> bool:

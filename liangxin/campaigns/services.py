@@ -50,6 +50,39 @@ def _save(instance):
     return instance
 
 
+# --- kinds (the district's reference data) --------------------------------------------
+
+
+@transaction.atomic
+def kind_save(
+    *,
+    actor,
+    kind: CampaignKind | None = None,
+    code: str,
+    name: str,
+    source: str,
+    work_lists: list[str],
+    has_round: bool,
+) -> CampaignKind:
+    """Add a kind, or change one (its code stays: campaigns and the seeds name it)."""
+    _require(permissions.can_edit_kinds(actor), "只有区级管理员可以维护专项行动类型")
+    unknown = [key for key in work_lists if key not in WORK_LISTS]
+    if unknown:
+        raise ValidationError({"work_lists": f"没有这个工作清单：{'、'.join(unknown)}"})
+    kind = lock(kind) if kind is not None else CampaignKind(code=code.strip())
+    kind.name, kind.source = name.strip(), source.strip()
+    kind.work_lists, kind.has_round = list(work_lists), has_round
+    return _save(kind)
+
+
+@transaction.atomic
+def kind_toggle(*, actor, kind: CampaignKind) -> CampaignKind:
+    _require(permissions.can_edit_kinds(actor), "只有区级管理员可以维护专项行动类型")
+    kind = lock(kind)
+    kind.active = not kind.active
+    return _save(kind)
+
+
 # --- campaigns and targets ------------------------------------------------------------
 
 

@@ -5,14 +5,15 @@ progress by grid and the grid's own rows to confirm or correct (fits a 390 px ph
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from liangxin.campaigns import forms, permissions, selectors, services
-from liangxin.campaigns.models import Campaign, Round, RoundRow, RowState
+from liangxin.campaigns.models import Campaign, CampaignKind, Round, RoundRow, RowState
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import mark_invalid
 from liangxin.core.scoping import get_scoped_or_404
@@ -237,6 +238,72 @@ class WorkItemList(CampaignMixin, TemplateView):
             state=request.GET.get("state", ""),
         )
         return self.render_to_response(context)
+
+
+# --- kinds -----------------------------------------------------------------------------
+
+
+class KindList(RegistryAccessMixin, TemplateView):
+    """The kinds of drive (the district edits them; every registry user reads them)."""
+
+    template_name = "campaigns/kinds.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kinds=CampaignKind.objects.all(),
+            list_titles={k: spec.title for k, spec in WORK_LISTS.items()},
+            may_edit=permissions.can_edit_kinds(self.request.user),
+            **kwargs,
+        )
+
+    def post(self, request):
+        _require(permissions.can_edit_kinds(request.user), "只有区级管理员可以维护专项行动类型")
+        pk = request.POST.get("toggle", "")
+        kind = CampaignKind.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if kind is None:
+            raise Http404("未找到该类型")
+        services.kind_toggle(actor=request.user, kind=kind)
+        return redirect("campaigns:kinds")
+
+
+class KindEdit(RegistryAccessMixin, FormView):
+    template_name = "campaigns/form.html"
+    form_class = forms.KindForm
+
+    def prepare(self) -> None:
+        _require(
+            permissions.can_edit_kinds(self.request.user), "只有区级管理员可以维护专项行动类型"
+        )
+        pk = self.kwargs.get("pk")
+        self.kind = get_object_or_404(CampaignKind, pk=pk) if pk else None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editing": self.kind is not None}
+
+    def get_initial(self):
+        k = self.kind
+        if k is None:
+            return {}
+        return {"code": k.code, "name": k.name, "source": k.source,
+                "work_lists": k.work_lists, "has_round": k.has_round}  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        title = "修改专项行动类型" if self.kind else "新增专项行动类型"
+        return super().get_context_data(title=title, back=reverse("campaigns:kinds"), **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        if self.kind is not None:
+            data["code"] = self.kind.code
+        action = lambda: services.kind_save(actor=self.request.user, kind=self.kind, **data)  # noqa: E731
+        if not attempt(action, form):
+            return self.form_invalid(form)
+        messages.success(self.request, "已保存专项行动类型")
+        return redirect("campaigns:kinds")
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
 
 
 # --- 摸底排查 --------------------------------------------------------------------------

@@ -117,6 +117,8 @@ def test_the_page_shows_baseline_live_goal_gap_and_items(world, unorganized, dri
     page = client.get(reverse("campaigns:campaign", args=[drive.pk])).content.decode()
     assert "组织覆盖率" in page and "33.3%" in page and "66.7%" in page
     assert "已达标" in page  # 50+ staff with members: 100% now
+    assert '<td class="text-end goal">100%</td>' in page
+    assert '<td class="text-end gap">33.3%</td>' in page  # 组织覆盖率 66.7% of 100%
     assert 'id="progress-table"' in page and 'id="progress-chart"' in page
     items = client.get(reverse("campaigns:items", args=[drive.pk]) + "?state=done")
     assert "川姜新材料有限公司" in items.content.decode()
