@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from liangxin.cobuilding import defaults, services
 from liangxin.cobuilding.models import (
-    Alliance,
     AllianceKind,
     MemberRole,
     OutcomeType,
+    Pairing,
     Programme,
     WorkshopType,
 )
@@ -28,13 +28,13 @@ from liangxin.regions.models import Region
 def seed(anchors, seed: int) -> int:
     town = Region.objects.filter(code=anchors.town).first()
     actor = get_user_model().objects.filter(username="town_admin").first()
-    if town is None or actor is None or Alliance.objects.exists():
+    if town is None or actor is None or Pairing.objects.exists():
         return 0
     defaults.seed_models()
     rng = random.Random(seed)
     enterprises = list(Enterprise.objects.filter(region__path__startswith=town.path)[:12])
     villages = list(Region.objects.filter(path__startswith=town.path, depth=town.depth + 1)[:4])
-    if len(enterprises) < 4 or not villages:
+    if len(enterprises) < 2 or not villages:
         return 0
     types = {t.name: t for t in OutcomeType.objects.all()}
     return (
@@ -147,14 +147,15 @@ def _alliance(town, actor, rng, enterprises) -> int:
 def _workshops(town, actor, rng, enterprises, villages, types) -> int:
     kinds = list(WorkshopType.objects.all())
     count = 0
-    for index, enterprise in enumerate(enterprises[6:10]):
+    for index, enterprise in enumerate(enterprises[6:10] or enterprises[:2]):
+        village, kind = villages[index % len(villages)], kinds[index % len(kinds)]
         workshop = services.workshop_save(
             actor=actor,
-            name=f"{villages[index % len(villages)].name}共富工坊",
-            workshop_type=kinds[index % len(kinds)],
+            name=f"{village.name}{kind.name}共富工坊",
+            workshop_type=kind,
             enterprise=enterprise,
             region=town,
-            village_region=villages[index % len(villages)],
+            village_region=village,
             opened_on=datetime.date(_years()[0], 5, 1),
             equity_share=Decimal("20.00"),
         )
