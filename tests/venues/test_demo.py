@@ -1,6 +1,6 @@
 """The demo's stations get their profiles (slot demo_seeders): per town the town centre is
-the 镇级标杆 and the enterprise centres 企业示范 [L:川姜]; in a park the centre is a 园区党群服务中心
-with its stations under it [L:泉州]; a second run writes nothing more."""
+the 镇级标杆 and the enterprise centres 企业示范 [L:川姜]; in a park the centre is a
+园区党群服务中心 with its stations under it [L:泉州]; a second run writes nothing more."""
 
 from liangxin.demo.accounts import DemoAnchors
 from liangxin.organizations.models import PartyStation
