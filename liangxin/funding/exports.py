@@ -28,7 +28,13 @@ def write_finance(stream, *, user, year: int, region, title: str) -> int:
     money = book.add_format({"num_format": "#,##0.00"})
     bold = book.add_format({"bold": True})
     heading = report_title(title, user=user)
-    count = _ledger(book.add_worksheet("台账"), selectors.ledger(user=user, year=year, region=region), heading, money, bold)
+    count = _ledger(
+        book.add_worksheet("台账"),
+        selectors.ledger(user=user, year=year, region=region),
+        heading,
+        money,
+        bold,
+    )
     _summary(book.add_worksheet("汇总"), user, year, region, heading, money, bold)
     book.close()
     return count

@@ -1,7 +1,6 @@
 """Forms of the funding pages: they collect and shape input (references through scoped
 pickers, amounts checked exactly); the services validate and save."""
 
-import datetime
 from decimal import Decimal
 
 from django import forms
@@ -85,14 +84,19 @@ class VersionForm(ScopedForm):
             "max_digits": "比例最多两位小数",
         },
     )
-    org_kinds = forms.CharField(label="适用党组织类别（代码，逗号分隔）", max_length=200, required=False)
+    org_kinds = forms.CharField(
+        label="适用党组织类别（代码，逗号分隔）", max_length=200, required=False
+    )
     station_levels = forms.CharField(
         label="适用阵地等级（代码，逗号分隔）", max_length=200, required=False
     )
     star_level = forms.IntegerField(
-        label="星级", required=False, min_value=1, max_value=6,
-        error_messages={"invalid": "请输入 1–6", "min_value": "请输入 1–6", "max_value": "请输入 1–6"},
-    )  # fmt: skip
+        label="星级",
+        required=False,
+        min_value=1,
+        max_value=6,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), "请输入 1–6"),
+    )
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
@@ -120,9 +124,7 @@ class ExpenseForm(ScopedForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "请输入正确的日期"},
     )
-    category = forms.ModelChoiceField(
-        ExpenseCategory.objects.filter(active=True), label="支出类别"
-    )
+    category = forms.ModelChoiceField(ExpenseCategory.objects.filter(active=True), label="支出类别")
     amount = YuanField(label="金额（元）", allow_zero=False)
     payee = forms.CharField(label="收款方", max_length=100)
     receipt_number = forms.CharField(label="票据号", max_length=50, help_text="发票或收据号码")

@@ -136,7 +136,8 @@ class FundingRuleVersion(TimeStampedModel):
                 violation_error_message="该规则的此版本已存在",
             ),
             models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
                 name="funding_rule_version_dates",
                 violation_error_message="失效日期不能早于生效日期",
             ),

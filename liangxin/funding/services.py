@@ -82,10 +82,7 @@ def rule_version_add(
     allocation of the rule has been generated for."""
     _require(permissions.can_edit_rules(actor), "只有区级管理员可以修改经费规则")
     rule = FundingRule.objects.select_for_update().get(pk=rule.pk)
-    if amount not in (None, ""):
-        amount = amounts.parse_yuan(amount)
-    else:
-        amount = None
+    amount = amounts.parse_yuan(amount) if amount not in (None, "") else None
     latest = rule.versions.order_by("-number").first()
     if latest is not None:
         if effective_from <= latest.effective_from:

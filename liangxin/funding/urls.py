@@ -21,9 +21,7 @@ urlpatterns = [
     *listed("allocations/", v.AllocationList, "allocations"),
     path("allocations/generate/", v.Generate.as_view(), name="generate"),
     path("allocations/<int:pk>/", v.AllocationDetail.as_view(), name="allocation"),
-    path(
-        "allocations/<int:pk>/<str:kind>/", v.AllocationMove.as_view(), name="allocation-move"
-    ),
+    path("allocations/<int:pk>/<str:kind>/", v.AllocationMove.as_view(), name="allocation-move"),
     path("allocations/<int:pk>/expenses/new/", v.ExpenseCreate.as_view(), name="expense-create"),
     *listed("enterprise-funds/", v.EnterpriseFundingList, "enterprise-funds"),
     path(

@@ -185,7 +185,15 @@ class RuleList(ListPage):
 
 class BudgetList(ListPage):
     tab, title = "budgets", "经费预算"
-    headers = ["年度", "区域", "资金来源", "预算金额（元）", "已拨金额（元）", "预算余额（元）", "说明"]
+    headers = [
+        "年度",
+        "区域",
+        "资金来源",
+        "预算金额（元）",
+        "已拨金额（元）",
+        "预算余额（元）",
+        "说明",
+    ]
     region_field = "region__path"
     create_url_name, create_label = "funding:budget-create", "设置预算"
 
@@ -228,7 +236,15 @@ class AllocationList(ListPage):
 
 class EnterpriseFundingList(ListPage):
     tab, title = "enterprise-funds", "企业党建工作经费"
-    headers = ["年度", "企业", "所属区域", "职工工资薪金总额（元）", "党建工作经费（元）", "占比", "提示"]
+    headers = [
+        "年度",
+        "企业",
+        "所属区域",
+        "职工工资薪金总额（元）",
+        "党建工作经费（元）",
+        "占比",
+        "提示",
+    ]
     region_field = "enterprise__region__path"
     search_fields = ("enterprise__name",)
     create_url_name, create_label = "funding:enterprise-fund-create", "登记企业经费"
@@ -248,15 +264,21 @@ class EnterpriseFundingList(ListPage):
 
 class RefundList(ListPage):
     tab, title = "refunds", "党费拨返"
-    headers = ["年度", "党组织", "所属区域", "收缴党费（元）", "拨返比例（%）", "拨返金额（元）", "状态"]
+    headers = [
+        "年度",
+        "党组织",
+        "所属区域",
+        "收缴党费（元）",
+        "拨返比例（%）",
+        "拨返金额（元）",
+        "状态",
+    ]
     region_field = "organization__region__path"
     search_fields = ("organization__name",)
     create_url_name, create_label = "funding:refund-create", "核算党费拨返"
 
     def base_rows(self):
-        return scoped(
-            DuesRefund.objects.select_related("organization__region"), self.request.user
-        )
+        return scoped(DuesRefund.objects.select_related("organization__region"), self.request.user)
 
     def cells(self, r):
         return [
@@ -474,7 +496,9 @@ class Generate(FormPage):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, f"已生成 {len(created)} 笔经费拨付（草稿），待审批")
-        return redirect(f"{reverse('funding:allocations')}?year={d['year']}&region={d['region'].code}")
+        return redirect(
+            f"{reverse('funding:allocations')}?year={d['year']}&region={d['region'].code}"
+        )
 
     def get(self, request, *args, **kwargs):
         form = self.get_form()

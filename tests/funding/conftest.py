@@ -21,7 +21,9 @@ def funding_defaults(db):
 @pytest.fixture
 def org_a2(world):
     """A second enterprise organization of town A (川姜电子), so the town has two."""
-    return f.organization("ORG-A2", "川姜电子有限公司党支部", region=world.grid_a, covers=[world.ent_a2])
+    return f.organization(
+        "ORG-A2", "川姜电子有限公司党支部", region=world.grid_a, covers=[world.ent_a2]
+    )
 
 
 @pytest.fixture

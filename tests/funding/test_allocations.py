@@ -149,7 +149,8 @@ def test_park_centres_get_their_amount(world):
         VenueProfile.objects.create(
             station=station,
             kind=VenueKind.objects.get_or_create(code=kind, defaults={"name": name})[0],
-            level=VenueLevel.objects.first() or VenueLevel.objects.create(code="lv", name="测试等级"),
+            level=VenueLevel.objects.first()
+            or VenueLevel.objects.create(code="lv", name="测试等级"),
         )
 
     place("开发区党群服务中心", "park_centre", world.town_b)

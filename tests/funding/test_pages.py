@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from liangxin.funding.models import Allocation, Budget, ExpenseCategory, Expense
+from liangxin.funding.models import Allocation, Budget, Expense, ExpenseCategory
 from tests.funding.conftest import YEAR, budget, generate, pay, spend
 
 D = Decimal
@@ -54,8 +54,8 @@ def test_generation_preview_then_confirm(world, login, org_a2, per_org):
     data = {"region": world.town_a.code, "year": YEAR, "rule": per_org.pk}
     preview = client.get(reverse("funding:generate"), data)
     text = preview.content.decode()
-    assert "合计 <strong id=\"plan-total\">2,000.00</strong>" in text
-    assert "余额 <strong id=\"plan-remaining\">3,000.00</strong>" in text
+    assert '合计 <strong id="plan-total">2,000.00</strong>' in text
+    assert '余额 <strong id="plan-remaining">3,000.00</strong>' in text
     assert not Allocation.objects.exists()
     response = client.post(reverse("funding:generate"), data)
     assert response.status_code == 302
@@ -92,12 +92,18 @@ def test_approve_and_pay_on_the_page(world, login, per_org):
     client.post(reverse("funding:allocation-move", args=[allocation.pk, "paid"]))
     allocation.refresh_from_db()
     assert allocation.state == "paid"
-    assert login("leader").post(
-        reverse("funding:allocation-move", args=[allocation.pk, "paid"])
-    ).status_code == 403
-    assert login("town_b_admin").post(
-        reverse("funding:allocation-move", args=[allocation.pk, "approved"])
-    ).status_code == 404
+    assert (
+        login("leader")
+        .post(reverse("funding:allocation-move", args=[allocation.pk, "paid"]))
+        .status_code
+        == 403
+    )
+    assert (
+        login("town_b_admin")
+        .post(reverse("funding:allocation-move", args=[allocation.pk, "approved"]))
+        .status_code
+        == 404
+    )
 
 
 def expense_data(**changes):
@@ -145,7 +151,9 @@ def test_bad_expenses_are_refused_in_chinese(world, login, paid, changes, messag
 def test_an_expense_against_an_out_of_scope_allocation_is_404(world, login, paid):
     url = reverse("funding:expense-create", args=[paid.pk])
     assert login("town_b_admin").post(url, expense_data()).status_code == 404
-    assert login("town_b_admin").get(reverse("funding:allocation", args=[paid.pk])).status_code == 404
+    assert (
+        login("town_b_admin").get(reverse("funding:allocation", args=[paid.pk])).status_code == 404
+    )
     assert login("leader").post(url, expense_data()).status_code == 403
     assert not Expense.objects.exists()
 
@@ -164,10 +172,14 @@ def test_budget_form_bad_input(world, login):
     url = reverse("funding:budget-create")
     data = {"year": YEAR, "region": world.town_a.code, "money_source": "finance"}
     assert "金额最多精确到分" in client.post(url, {**data, "amount": "10.001"}).content.decode()
-    assert "不存在或不在您的管辖范围内" in client.post(
-        url, {**data, "region": world.town_b.code, "amount": "10"}
-    ).content.decode()
-    assert "年度不能晚于 2100 年" in client.post(url, {**data, "year": 3000, "amount": "1"}).content.decode()
+    assert (
+        "不存在或不在您的管辖范围内"
+        in client.post(url, {**data, "region": world.town_b.code, "amount": "10"}).content.decode()
+    )
+    assert (
+        "年度不能晚于 2100 年"
+        in client.post(url, {**data, "year": 3000, "amount": "1"}).content.decode()
+    )
     assert not Budget.objects.exists()
     assert client.post(url, {**data, "amount": "10000"}).status_code == 302
     assert Budget.objects.get().amount == D("10000.00")
@@ -228,7 +240,11 @@ def test_the_finance_export_balances(world, login, org_a2, per_org):
 
 def test_the_summary_page_by_rule(world, login, paid):
     spend(world, paid, "250")
-    text = login("leader").get(reverse("funding:summary"), {"year": YEAR, "by": "rule"}).content.decode()
+    text = (
+        login("leader")
+        .get(reverse("funding:summary"), {"year": YEAR, "by": "rule"})
+        .content.decode()
+    )
     assert "非公企业党组织工作经费" in text and "750.00" in text
 
 

@@ -50,7 +50,12 @@ def test_enterprise_funds_bad_input_and_scope(world, login):
     client = login("secretary")
     response = client.post(
         reverse("funding:enterprise-fund-create"),
-        {"enterprise": world.ent_a.uscc, "year": 2025, "wage_bill": "100000", "party_funds": "2000"},
+        {
+            "enterprise": world.ent_a.uscc,
+            "year": 2025,
+            "wage_bill": "100000",
+            "party_funds": "2000",
+        },
         follow=True,
     )
     assert "超出部分不能税前扣除" in response.content.decode()
@@ -91,9 +96,10 @@ def test_refund_pages(world, login):
     )
     assert response.status_code == 302
     refund = DuesRefund.objects.get()
-    assert login("town_b_admin").get(
-        reverse("funding:refund-approve", args=[refund.pk])
-    ).status_code == 404
+    assert (
+        login("town_b_admin").get(reverse("funding:refund-approve", args=[refund.pk])).status_code
+        == 404
+    )
     client.post(reverse("funding:refund-approve", args=[refund.pk]), {})
     refund.refresh_from_db()
     assert refund.state == "approved" and refund.refunded == D("10.00")
