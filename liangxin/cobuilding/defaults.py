@@ -51,7 +51,22 @@ def seed(programme, outcome_type, workshop_type, alliance_kind) -> None:
         )
 
 
+# Yearly targets of programmes: (programme, outcome type, value).
+TARGETS = [("山海协作", "村集体增收", "100000.00")]  # [L:平湖] ≥ 10 万元 per village a year
+
+
+def seed_targets(programme, outcome_type) -> None:
+    """Set the default targets where a programme has none (migration 0003)."""
+    for name, type_name, value in TARGETS:
+        target_type = outcome_type.objects.filter(name=type_name).first()
+        if target_type is not None:
+            programme.objects.filter(name=name, target_type__isnull=True).update(
+                target_type=target_type, yearly_target=value
+            )
+
+
 def seed_models() -> None:
     from liangxin.cobuilding import models as m
 
     seed(m.Programme, m.OutcomeType, m.WorkshopType, m.AllianceKind)
+    seed_targets(m.Programme, m.OutcomeType)

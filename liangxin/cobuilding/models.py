@@ -51,8 +51,31 @@ class Vocabulary(models.Model):
 
 
 class Programme(Vocabulary):
+    """A programme; some set a yearly target on one outcome type (山海协作 [L:平湖]: 村集体增收
+    ≥ 10 万元 per village a year), shown against each pairing's years."""
+
+    target_type = models.ForeignKey(
+        "OutcomeType",
+        verbose_name="年度目标成效类型",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    yearly_target = models.DecimalField(
+        "年度目标值", **MONEY, null=True, blank=True, validators=[NOT_NEGATIVE]
+    )
+
     class Meta(Vocabulary.Meta):
         verbose_name = verbose_name_plural = "联建项目"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_type__isnull=True, yearly_target__isnull=True)
+                | Q(target_type__isnull=False, yearly_target__isnull=False, yearly_target__gte=0),
+                name="cobuilding_programme_target",
+                violation_error_message="年度目标须同时填写成效类型和目标值",
+            )
+        ]
 
 
 class OutcomeType(Vocabulary):

@@ -89,6 +89,26 @@ def current_chair(alliance, today=None) -> ChairTerm | None:
     )
 
 
+def yearly_against_target(pairing) -> list[dict]:
+    """The pairing's yearly sum of its programme's target type against the target
+    (山海协作 [L:平湖]: 村集体增收 ≥ 10 万元 a year), years with records, newest first."""
+    programme = pairing.programme
+    if programme.target_type_id is None:
+        return []
+    years = (
+        pairing.outcomes.filter(outcome_type_id=programme.target_type_id)
+        .values("year")
+        .annotate(value=Sum("value"))
+        .order_by("-year")
+    )
+    target = fen(programme.yearly_target)
+    return [
+        {"year": y["year"], "value": fen(y["value"]), "target": target,
+         "met": fen(y["value"]) >= target}
+        for y in years
+    ]  # fmt: skip
+
+
 # --- to-dos (not scoped: the to-do engine scopes) ----------------------------------------
 
 

@@ -429,6 +429,11 @@ class Detail(Tabs, RegistryAccessMixin, TemplateView):
 class PairingDetail(Detail):
     tab, model, template_name = "pairings", Pairing, "cobuilding/pairing.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            targets=selectors.yearly_against_target(self.object), **kwargs
+        )
+
 
 class WorkshopDetail(Detail):
     tab, model, template_name = "workshops", Workshop, "cobuilding/workshop.html"

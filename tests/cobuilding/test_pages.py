@@ -304,3 +304,19 @@ def test_alliance_pages(world, login, records):
     assert Alliance.objects.count() == 2
     text = login("town_a_admin").get(f"/cobuilding/alliances/{records.a1.pk}/").content.decode()
     assert "未设轮值主席" in text
+
+
+def test_a_cross_region_pairing_against_its_yearly_target(world, login, records):
+    """山海协作 [L:平湖]: 村集体增收 ≥ 10 万元 per village a year (the programme's target, data)."""
+    programme = records.p2.programme
+    assert (programme.target_type.name, str(programme.yearly_target)) == ("村集体增收", "100000.00")
+    records.outcome(records.p2, 2024, "村集体增收", "120000")
+    records.outcome(records.p2, 2025, "村集体增收", "50000", month=3)
+    records.outcome(records.p2, 2025, "村集体增收", "49999.99", month=9)
+    records.outcome(records.p2, 2025, "就业", "500000")  # another type does not count
+    page = login("town_a_admin").get(f"/cobuilding/pairings/{records.p2.pk}/").content.decode()
+    rows = page.split('id="targets"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.index("2025") < rows.index("99999.99") < rows.index("未达")
+    assert rows.index("2024") < rows.index("120000.00") < rows.index("达标")
+    page = login("town_a_admin").get(f"/cobuilding/pairings/{records.p1.pk}/").content.decode()
+    assert 'id="targets"' not in page  # 红色联盟 sets no target
