@@ -1,7 +1,7 @@
 """一户一表摸底排查 [L:丹东: "每年开展摸底排查，建立‘一户一表’实名制台账"]: a round over the
-district
-asks each grid to confirm or correct every enterprise row of its area; a correction goes to
-the registry through the enterprises service (audited); the round shows which grids are done."""
+district asks each grid to confirm or correct every enterprise row of its area; a correction
+goes to the registry through the enterprises service (audited); the round shows which grids
+are done."""
 
 import datetime
 import re

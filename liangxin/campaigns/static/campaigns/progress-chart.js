@@ -11,7 +11,7 @@
   chart.setOption({
     tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { type: "scroll", top: 0 },
-    grid: { left: 40, right: 16, top: 36, bottom: 28 },
+    grid: { left: 44, right: 48, top: 36, bottom: 28 },
     xAxis: { type: "category", data: data.days },
     yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
     series: data.lines.map(function (line) {
