@@ -6,11 +6,11 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from liangxin.core.forms import scoped_code_list_field, style_form
+from liangxin.core.forms import ServiceForm, scoped_code_list_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.organizations.models import PartyOrganization
 from liangxin.venues import selectors
-from liangxin.venues.models import MAX_AREA, MAX_ROOMS, VenueKind, VenueLevel
+from liangxin.venues.models import MAX_AREA, MAX_ROOMS, VenueKind, VenueLevel, VenueStandard
 
 REGION_REFUSED = "请选择您管辖范围内的区域"
 AREA_RANGE = f"面积应在 0 至 {MAX_AREA} 平方米之间"
@@ -142,3 +142,41 @@ class CheckForm(forms.Form):
     def items(self) -> dict[int, tuple[bool, str]]:
         data = self.cleaned_data
         return {s.pk: (data[f"met_{s.pk}"], data[f"note_{s.pk}"]) for s in self.standards}
+
+
+# --- the district's vocabulary -----------------------------------------------------------
+
+
+class VocabularyForm(ServiceForm):
+    """A kind, level or standard item; the code is fixed once written (engines and other
+    apps, e.g. funding's park centres, find rows by it)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = "代码写入后不再修改"
+
+
+class KindForm(VocabularyForm):
+    class Meta:
+        model = VenueKind
+        fields = ["code", "name", "is_centre", "order", "source", "active"]
+
+
+class LevelForm(VocabularyForm):
+    class Meta:
+        model = VenueLevel
+        fields = ["code", "name", "station_level", "order", "source", "active"]
+
+
+class StandardForm(VocabularyForm):
+    class Meta:
+        model = VenueStandard
+        fields = ["code", "name", "points", "description", "kinds", "order", "source", "active"]
+        widgets = {"kinds": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["kinds"].help_text = "不选即适用于所有类型"
+        self.fields["points"].error_messages["invalid"] = "分值请填写整数"

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from liangxin.core.scoping import in_scope, scoped
 from liangxin.core.services import (
-    OutOfScope,
     ensure_references_in_scope,
     ensure_result_in_scope,
     ensure_target_in_scope,
@@ -192,4 +191,23 @@ def _check_date(value: datetime.date | None) -> None:
         raise ValidationError({"checked_on": ["检查日期不能早于 2000 年"]})
 
 
-__all__ = ["OutOfScope", "applicable_standards", "check_record", "place_save"]
+# --- the district's vocabulary -----------------------------------------------------------
+
+
+@transaction.atomic
+def vocabulary_save(*, actor, model, data: dict, row=None):
+    """Add or change a kind, level or standard item; a written code stays as it was."""
+    _require(permissions.can_edit_vocabulary(actor), "只有区级管理员可以维护阵地类型、等级和标准")
+    data = dict(data)
+    kinds = data.pop("kinds", None)
+    if row is not None:
+        row = lock(row)
+        data.pop("code", None)
+    row = row or model()
+    for name, value in data.items():
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    _clean(row)
+    row.save()
+    if kinds is not None:
+        row.kinds.set(kinds)
+    return row

@@ -14,4 +14,7 @@ urlpatterns = [
     path("directory/", v.Directory.as_view(), name="directory"),
     path("figures/", v.Figures.as_view(), name="figures"),
     path("figures/export/", v.Figures.as_view(export=True), name="figures-export"),
+    path("settings/", v.Vocabulary.as_view(), name="vocabulary"),
+    path("settings/<str:section>/new/", v.VocabularyEdit.as_view(), name="vocabulary-add"),
+    path("settings/<str:section>/<int:pk>/", v.VocabularyEdit.as_view(), name="vocabulary-edit"),
 ]

@@ -20,12 +20,17 @@ from liangxin.core.services import OutOfScope
 from liangxin.core.views import RegistryAccessMixin
 from liangxin.regions.models import Region
 from liangxin.venues import forms, permissions, selectors, services
-from liangxin.venues.models import VenueKind, VenueLevel
+from liangxin.venues.models import VenueKind, VenueLevel, VenueStandard
 
 PAGE_SIZE = 25
 MISSING = "未完善"
 
-TABS = [("places", "阵地"), ("directory", "阵地名录"), ("figures", "阵地统计")]
+TABS = [
+    ("places", "阵地"),
+    ("directory", "阵地名录"),
+    ("figures", "阵地统计"),
+    ("vocabulary", "类型与标准"),
+]
 
 
 class Tabs:
@@ -352,3 +357,62 @@ class Figures(Tabs, RegistryAccessMixin, TemplateView):
 
 def _town_name(town) -> str:
     return town.name if town is not None else "（区域以上）"
+
+
+# --- the district's vocabulary -----------------------------------------------------------
+
+VOCABULARY = {
+    "kinds": ("阵地类型", VenueKind, forms.KindForm),
+    "levels": ("阵地等级", VenueLevel, forms.LevelForm),
+    "standards": ("阵地建设标准", VenueStandard, forms.StandardForm),
+}
+
+
+class Vocabulary(Tabs, RegistryAccessMixin, TemplateView):
+    """The kinds, levels and standard items with their sources; the district edits them."""
+
+    template_name = "venues/vocabulary.html"
+    tab = "vocabulary"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title="类型、等级与标准",
+            kinds=VenueKind.objects.all(),
+            levels=VenueLevel.objects.all(),
+            standards=VenueStandard.objects.prefetch_related("kinds"),
+            may_edit=permissions.can_edit_vocabulary(self.request.user),
+            **kwargs,
+        )
+
+
+class VocabularyEdit(FormPage):
+    """Add (no pk) or change one row of a section."""
+
+    tab = "vocabulary"
+
+    def prepare(self) -> None:
+        if not permissions.can_edit_vocabulary(self.request.user):
+            raise PermissionDenied("只有区级管理员可以维护阵地类型、等级和标准")
+        if self.kwargs["section"] not in VOCABULARY:
+            raise Http404("没有这一项")
+        label, self.model, self.form_class = VOCABULARY[self.kwargs["section"]]
+        self.row = None
+        if "pk" in self.kwargs:
+            self.row = self.model.objects.filter(pk=self.kwargs["pk"]).first()
+            if self.row is None:
+                raise Http404("未找到该记录")
+        self.title = f"{'修改' if self.row else '新增'}{label}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.row}
+
+    def back_url(self) -> str:
+        return reverse("venues:vocabulary")
+
+    def perform(self, form):
+        return services.vocabulary_save(
+            actor=self.request.user, model=self.model, data=form.service_data(), row=self.row
+        )
+
+    def success_url_for(self, saved) -> str:
+        return self.back_url()
