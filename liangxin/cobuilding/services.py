@@ -113,6 +113,13 @@ def member_add(*, actor, alliance: Alliance, **data) -> AllianceMember:
 
 
 @transaction.atomic
+def member_update(*, actor, member: AllianceMember, **data) -> AllianceMember:
+    """Change a member's role or dates (退出: ``left_on``)."""
+    _require(permissions.can_keep(actor), "您的角色不能维护联盟成员")
+    return _keep(actor, member, data, ("organization", "enterprise"))
+
+
+@transaction.atomic
 def chair_term_add(*, actor, alliance: Alliance, chair, starts_on, ends_on) -> ChairTerm:
     """A chair for a period: a current member of the alliance; terms do not overlap."""
     _require(permissions.can_keep(actor), "您的角色不能设置轮值主席")
@@ -175,9 +182,11 @@ def figure_record(*, actor, workshop: Workshop, **data) -> WorkshopFigure:
     return _save(WorkshopFigure(workshop=workshop, **data))
 
 
-def _mixing_periods(holder_field: str, holder, year: int, month: int, outcome_type) -> bool:
+def _mixing_periods(holder_field: str, holder, year: int, month: int, outcome_type, outcome):
     """A year is recorded whole (全年) or by months, never both: the sum would count twice."""
     rows = Outcome.objects.filter(**{holder_field: holder}, year=year, outcome_type=outcome_type)
+    if outcome is not None:
+        rows = rows.exclude(pk=outcome.pk)
     return rows.exclude(month=0).exists() if month == 0 else rows.filter(month=0).exists()
 
 
@@ -194,7 +203,9 @@ def outcome_record(
     if outcome is not None:
         ensure_target_in_scope(outcome, actor)
         outcome = lock(outcome)
-    if _mixing_periods(holder_field, holder, year, month, outcome_type) and outcome is None:
+        if outcome.holder != holder:
+            raise ValidationError("成效记录不属于该联建、联盟或工坊")
+    if _mixing_periods(holder_field, holder, year, month, outcome_type, outcome):
         raise ValidationError(
             {"month": "同一年度的此类成效不能既按全年又按月份登记（合计会重复计算）"}
         )

@@ -17,7 +17,9 @@ from liangxin.cobuilding import forms, permissions, selectors, services
 from liangxin.cobuilding.models import (
     Alliance,
     AllianceKind,
+    AllianceMember,
     MeetingIssue,
+    Outcome,
     OutcomeType,
     Pairing,
     Programme,
@@ -334,6 +336,58 @@ class OutcomeCreate(HolderForm):
 
     def perform(self, d):
         return services.outcome_record(actor=self.request.user, holder=self.holder, **d)
+
+
+class OutcomeEdit(FormPage):
+    title, done = "修改联建成效", "已修改成效"
+    form_class = forms.OutcomeForm
+    allowed = staticmethod(permissions.can_record)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.outcome = selectors.detail(Outcome, user=self.request.user, pk=self.kwargs["pk"])
+        self.holder = self.outcome.holder
+        self.tab = f"{self.holder._meta.model_name}s"
+
+    def get_initial(self):
+        o = self.outcome
+        return {
+            "year": o.year, "month": o.month, "outcome_type": o.outcome_type_id,
+            "value": o.value, "note": o.note,
+        }  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(holder=self.holder, **kwargs)
+
+    def back_url(self):
+        return reverse(f"cobuilding:{self.holder._meta.model_name}", args=[self.holder.pk])
+
+    def perform(self, d):
+        return services.outcome_record(
+            actor=self.request.user, holder=self.holder, outcome=self.outcome, **d
+        )
+
+
+class MemberEdit(FormPage):
+    tab, title, done = "alliances", "修改联盟成员", "已修改成员"
+    form_class = forms.MemberForm
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.member = selectors.detail(AllianceMember, user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        codes = {"organization": "code", "enterprise": "uscc"}
+        return _initial_of(self.member, self.form_class, codes)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(holder=self.member.alliance, **kwargs)
+
+    def back_url(self):
+        return reverse("cobuilding:alliance", args=[self.member.alliance_id])
+
+    def perform(self, d):
+        return services.member_update(actor=self.request.user, member=self.member, **d)
 
 
 class MemberCreate(HolderForm):

@@ -320,3 +320,41 @@ def test_a_cross_region_pairing_against_its_yearly_target(world, login, records)
     assert rows.index("2024") < rows.index("120000.00") < rows.index("达标")
     page = login("town_a_admin").get(f"/cobuilding/pairings/{records.p1.pk}/").content.decode()
     assert 'id="targets"' not in page  # 红色联盟 sets no target
+
+
+def test_an_outcome_corrected(world, login, records):
+    first = records.outcome(records.p1, 2025, "就业", "30")
+    other = records.outcome(records.p1, 2025, "投入资金", "1000")
+    client = login("town_a_admin")
+    url = f"/cobuilding/outcomes/{first.pk}/edit/"
+    assert "30.00" in client.get(url).content.decode()
+    data = outcome_data(value="31.5", note="复核后更正")
+    assert client.post(url, data).status_code == 302
+    first.refresh_from_db()
+    assert (str(first.value), first.note) == ("31.50", "复核后更正")
+    # Moving it onto the other record's type is the duplicate; a month mixes periods.
+    clash = outcome_data(outcome_type=str(other.outcome_type_id))
+    assert "该期间的此类成效已登记" in client.post(url, clash).content.decode()
+    first.refresh_from_db()
+    assert first.outcome_type.name == "就业"
+    for persona in ("town_b_admin", "outsider"):
+        assert login(persona).post(url, data).status_code == 404
+    assert login("leader").get(url).status_code == 403
+
+
+def test_a_member_leaves(world, login, records):
+    client = login("town_a_admin")
+    add = f"/cobuilding/alliances/{records.a1.pk}/members/new/"
+    client.post(
+        add, {"organization": world.org_a.code, "role": "rotating", "joined_on": "2024-03-01"}
+    )
+    member = records.a1.members.get()
+    url = f"/cobuilding/members/{member.pk}/edit/"
+    assert world.org_a.code in client.get(url).content.decode()
+    data = {"organization": world.org_a.code, "role": "rotating", "joined_on": "2024-03-01"}
+    early = {**data, "left_on": "2024-01-01"}
+    assert "退出日期不能早于加入日期" in client.post(url, early).content.decode()
+    assert client.post(url, {**data, "left_on": "2025-06-30"}).status_code == 302
+    member.refresh_from_db()
+    assert member.left_on.isoformat() == "2025-06-30"
+    assert login("town_b_admin").get(url).status_code == 404
