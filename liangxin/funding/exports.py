@@ -6,6 +6,7 @@ per row and in total, and the totals equal the database's sums."""
 from decimal import Decimal
 
 import xlsxwriter
+from django.utils import timezone
 
 from liangxin.core.downloads import report_title
 from liangxin.funding import selectors
@@ -48,7 +49,7 @@ def _ledger(sheet, entries, heading, money, bold) -> int:
     for allocation, expenses in entries:
         balance = allocation.amount
         allocated += allocation.amount
-        stamp = allocation.created_at.date().isoformat()
+        stamp = timezone.localtime(allocation.created_at).date().isoformat()
         common = [
             f"BF{allocation.pk:06d}", allocation.recipient_name, allocation.region.name,
             allocation.rule.name, allocation.rule.get_money_source_display(),
