@@ -305,9 +305,10 @@ def rows_confirm_all(*, actor, round_: Round, grid: Region | None = None) -> int
     rows = round_rows(user=actor, round_=round_).filter(state=RowState.PENDING)
     if grid is not None:
         rows = rows.filter(grid=grid)
+    _require(permissions.can_confirm(actor), "您的角色不能确认摸底信息")
     count = 0
+    # The rows come from the scoped selector: no per-row scope check is needed again.
     for row in rows.select_for_update():
-        _ensure_may_confirm(actor, row)
         _mark(row, actor, RowState.CONFIRMED)
         count += 1
     if not count:

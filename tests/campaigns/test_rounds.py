@@ -199,3 +199,39 @@ def test_nothing_to_confirm_says_so(world, grid_a_officer):
     response = client_of(grid_a_officer).get(reverse("campaigns:my-round"))
     assert response.status_code == 200
     assert "当前没有需要您确认的摸底排查" in response.content.decode()
+
+
+def test_the_round_button_opens_one_round_a_day(world, review, login):
+    client = login("district_admin")
+    url = reverse("campaigns:action", args=[review.campaign.pk, "round"])
+    response = client.post(url, follow=True)
+    assert "该行动在这一基准日已有摸底轮次" in response.content.decode()
+    assert review.campaign.rounds.count() == 1
+    assert (
+        client.post(reverse("campaigns:action", args=[review.campaign.pk, "nope"])).status_code
+        == 403
+    )
+    assert client.get(url).status_code == 405
+
+
+def test_confirm_all_with_nothing_pending_says_so(world, review, grid_a_officer):
+    client = client_of(grid_a_officer)
+    client.post(reverse("campaigns:round-rows", args=[review.pk]))
+    response = client.post(reverse("campaigns:round-rows", args=[review.pk]), follow=True)
+    assert "没有待确认的企业" in response.content.decode()
+
+
+def test_typed_names_are_shown_as_text(world, review, login):
+    hostile = '<script>alert("x")</script>'
+    Enterprise.objects.filter(pk=world.ent_a.pk).update(name=hostile)
+    client = login("district_admin")
+    for url in (
+        reverse("campaigns:round-rows", args=[review.pk]),
+        reverse("campaigns:campaign", args=[review.campaign.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert hostile not in page
+    assert (
+        "&lt;script&gt;"
+        in client.get(reverse("campaigns:round-rows", args=[review.pk])).content.decode()
+    )
