@@ -10,7 +10,7 @@ from liangxin.core.forms import scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.funding import amounts
-from liangxin.funding.models import ExpenseCategory, FundingRule, MoneySource
+from liangxin.funding.models import Basis, ExpenseCategory, FundingRule, MoneySource
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 
@@ -90,6 +90,12 @@ class VersionForm(ScopedForm):
     station_levels = forms.CharField(
         label="适用阵地等级（代码，逗号分隔）", max_length=200, required=False
     )
+    venue_kinds = forms.CharField(
+        label="适用阵地类型（代码，逗号分隔）",
+        max_length=200,
+        required=False,
+        help_text="阵地管理中的类型代码，如 park_centre 园区党群服务中心",
+    )
     star_level = forms.IntegerField(
         label="星级",
         required=False,
@@ -98,6 +104,20 @@ class VersionForm(ScopedForm):
         error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), "请输入 1–6"),
     )
     note = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class RuleForm(VersionForm):
+    code = forms.SlugField(
+        label="规则代码",
+        max_length=40,
+        error_messages={"invalid": "规则代码只能用字母、数字、连字符"},
+        help_text="英文字母、数字和连字符，如 red-collar",
+    )
+    name = forms.CharField(label="规则名称", max_length=100)
+    basis = forms.ChoiceField(label="计发依据", choices=Basis.choices)
+    money_source = forms.ChoiceField(label="资金来源", choices=MoneySource.choices)
+    citation = forms.CharField(label="依据出处", max_length=300, required=False)
+    field_order = ["code", "name", "basis", "money_source", "citation"]
 
 
 class BudgetForm(ScopedForm):

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from liangxin.core.scoping import in_scope
+from liangxin.core.scoping import in_scope, scoped
 from liangxin.core.services import OutOfScope, ensure_target_in_scope, lock
 from liangxin.dues.models import DuesMonth
 from liangxin.funding import amounts, permissions, selectors
@@ -74,6 +74,7 @@ def rule_version_add(
     share_percent=None,
     org_kinds: str = "",
     station_levels: str = "",
+    venue_kinds: str = "",
     star_level: int | None = None,
     note: str = "",
 ) -> FundingRuleVersion:
@@ -112,6 +113,7 @@ def rule_version_add(
         share_percent=share_percent,
         org_kinds=_text(org_kinds, 200, "org_kinds"),
         station_levels=_text(station_levels, 200, "station_levels"),
+        venue_kinds=_text(venue_kinds, 200, "venue_kinds"),
         star_level=star_level,
         effective_from=effective_from,
         note=_text(note, 300, "note"),
@@ -231,6 +233,42 @@ def allocation_move(*, actor, allocation: Allocation, kind: str, comment: str = 
         allocation=allocation, kind=kind, actor=actor, comment=_text(comment, 500, "comment")
     )
     return allocation
+
+
+@transaction.atomic
+def allocations_move_all(*, actor, allocations, kind: str) -> int:
+    """Approve (or pay) every allocation of ``allocations`` in the step before, in scope:
+    one event row each. Returns how many moved."""
+    _require(permissions.can_manage(actor), "您的角色不能审批或拨付经费")
+    before, after, _ = MOVES[kind]
+    rows = scoped(Allocation.objects.filter(pk__in=allocations.values("pk")), actor)
+    rows = list(rows.filter(state=before).select_for_update())
+    Allocation.objects.filter(pk__in=[a.pk for a in rows]).update(
+        state=after, updated_at=timezone.now()
+    )
+    AllocationEvent.objects.bulk_create(
+        AllocationEvent(allocation=a, kind=kind, actor=actor, comment="批量") for a in rows
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def rule_create(
+    *, actor, code: str, name: str, basis: str, money_source: str, citation: str = "", **first
+) -> FundingRule:
+    """A new rule with its first version (a district's own programme, e.g. 红领津贴)."""
+    _require(permissions.can_edit_rules(actor), "只有区级管理员可以修改经费规则")
+    rule = _save(
+        FundingRule(
+            code=code.strip(),
+            name=_text(name, 100, "name"),
+            basis=basis,
+            money_source=money_source,
+            citation=_text(citation, 300, "citation"),
+        )
+    )
+    rule_version_add(actor=actor, rule=rule, **first)
+    return rule
 
 
 # --- expenses ---------------------------------------------------------------------------

@@ -15,11 +15,17 @@ def listed(route: str, view, name: str):
 
 urlpatterns = [
     *listed("", v.RuleList, "rules"),
+    path("rules/new/", v.RuleCreate.as_view(), name="rule-create"),
     path("rules/<int:pk>/versions/new/", v.VersionCreate.as_view(), name="version-create"),
     *listed("budgets/", v.BudgetList, "budgets"),
     path("budgets/new/", v.BudgetCreate.as_view(), name="budget-create"),
     *listed("allocations/", v.AllocationList, "allocations"),
     path("allocations/generate/", v.Generate.as_view(), name="generate"),
+    path(
+        "allocations/all/<str:kind>/",
+        v.AllocationsMoveAll.as_view(),
+        name="allocations-move-all",
+    ),
     path("allocations/<int:pk>/", v.AllocationDetail.as_view(), name="allocation"),
     path("allocations/<int:pk>/<str:kind>/", v.AllocationMove.as_view(), name="allocation-move"),
     path("allocations/<int:pk>/expenses/new/", v.ExpenseCreate.as_view(), name="expense-create"),

@@ -3,6 +3,8 @@ their versions, budgets, generation with its preview, allocations with approve/p
 expenses, enterprise funds with the 1% warning, dues refunds, the yearly summary and the
 finance export (one workbook: ledger and summary, which balance)."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -157,8 +159,10 @@ class RuleList(ListPage):
             FundingRuleVersion.objects.select_related("rule"), self.request.user
         ).order_by("rule__code", "number")
 
+    create_url_name, create_label = "funding:rule-create", "新增规则"
+
     def may_create(self):
-        return False
+        return permissions.can_edit_rules(self.request.user)
 
     def cells(self, v):
         conditions = "；".join(
@@ -166,6 +170,7 @@ class RuleList(ListPage):
             for part in (
                 f"组织类别 {v.org_kinds}" if v.org_kinds else "",
                 f"阵地等级 {v.station_levels}" if v.station_levels else "",
+                f"阵地类型 {v.venue_kinds}" if v.venue_kinds else "",
                 f"{v.star_level} 星" if v.star_level else "",
             )
             if part
@@ -222,6 +227,16 @@ class AllocationList(ListPage):
         rows = selectors.allocations(user=self.request.user)
         state = self.request.GET.get("state", "")
         return rows.filter(state=state) if state else rows
+
+    def get_context_data(self, **kwargs):
+        state = self.request.GET.get("state", "")
+        bulk = None
+        if permissions.can_manage(self.request.user) and state in ("draft", "approved"):
+            kind = "approved" if state == "draft" else "paid"
+            label = "全部审批" if state == "draft" else "全部登记拨付"
+            query = self.request.GET.urlencode()
+            bulk = (label, f"{reverse('funding:allocations-move-all', args=[kind])}?{query}")
+        return super().get_context_data(bulk=bulk, **kwargs)
 
     def cells(self, a):
         return [
@@ -357,6 +372,7 @@ class VersionCreate(FormPage):
             "share_percent": latest.share_percent,
             "org_kinds": latest.org_kinds,
             "station_levels": latest.station_levels,
+            "venue_kinds": latest.venue_kinds,
             "star_level": latest.star_level,
         }
 
@@ -367,6 +383,18 @@ class VersionCreate(FormPage):
 
     def perform(self, d):
         services.rule_version_add(actor=self.request.user, rule=self.rule, **d)
+
+
+class RuleCreate(FormPage):
+    tab, title, done = "rules", "新增经费规则", "已新增经费规则"
+    form_class = forms.RuleForm
+    allowed = staticmethod(permissions.can_edit_rules)
+
+    def get_initial(self):
+        return {"effective_from": datetime.date(timezone.localdate().year, 1, 1)}
+
+    def perform(self, d):
+        services.rule_create(actor=self.request.user, **d)
 
 
 class BudgetCreate(FormPage):
@@ -534,6 +562,26 @@ class AllocationDetail(Tabs, RegistryAccessMixin, TemplateView):
             may_spend=permissions.can_spend(user) and a.state == "paid",
             **kwargs,
         )
+
+
+class AllocationsMoveAll(RegistryAccessMixin, TemplateView):
+    """POST: approve (or pay) every allocation the list's filters show, in scope."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, kind):
+        if kind not in (AllocationEventKind.APPROVED, AllocationEventKind.PAID):
+            raise Http404("未找到该操作")
+        if not permissions.can_manage(request.user):
+            raise PermissionDenied("您的角色不能审批或拨付经费")
+        listing = AllocationList(request=request, kwargs={})
+        listing.request = request
+        moved = services.allocations_move_all(
+            actor=request.user, allocations=listing.rows(), kind=kind
+        )
+        verb = "审批" if kind == AllocationEventKind.APPROVED else "登记拨付"
+        messages.success(request, f"已{verb} {moved} 笔")
+        return redirect(f"{reverse('funding:allocations')}?{request.GET.urlencode()}")
 
 
 class AllocationMove(RegistryAccessMixin, TemplateView):

@@ -256,3 +256,49 @@ def test_lists_export(world, login, paid):
     rows = workbook(client.get(reverse("funding:allocations-export")))
     flat = [cell for sheet in rows.values() for row in sheet for cell in row]
     assert world.org_a.name in flat
+
+
+def test_approve_and_pay_all_the_filtered_drafts(world, login, org_a2, per_org):
+    budget(world, "2000")
+    budget(world, "1000", region=world.town_b, actor="town_b_admin")
+    generate(world, per_org)
+    (other,) = generate(world, per_org, region=world.town_b, actor="town_b_admin")
+    client = login("town_a_admin")
+    page = client.get(reverse("funding:allocations"), {"state": "draft"}).content.decode()
+    assert "全部审批（2 笔）" in page
+    url = reverse("funding:allocations-move-all", args=["approved"])
+    client.post(f"{url}?state=draft")
+    client.post(f"{reverse('funding:allocations-move-all', args=['paid'])}?state=approved")
+    assert set(Allocation.objects.exclude(pk=other.pk).values_list("state", flat=True)) == {"paid"}
+    other.refresh_from_db()
+    assert other.state == "draft"  # town B's, out of town A's scope
+    assert login("leader").post(f"{url}?state=draft").status_code == 403
+
+
+def test_the_district_adds_a_rule(world, login):
+    from liangxin.funding.models import FundingRule
+
+    url = reverse("funding:rule-create")
+    data = {
+        "code": "red-collar",
+        "name": "红领津贴",
+        "basis": "per_organization",
+        "money_source": "finance",
+        "citation": "运行经费、活动经费、红领津贴 [L:平湖]",
+        "effective_from": f"{YEAR}-01-01",
+        "amount": "800",
+    }
+    assert login("town_a_admin").post(url, data).status_code == 403
+    client = login("district_admin")
+    assert "请输入金额" in client.post(url, {**data, "amount": "八百"}).content.decode()
+    assert client.post(url, data).status_code == 302
+    assert FundingRule.objects.get(code="red-collar").versions.get().amount == D("800.00")
+    assert "已存在" in client.post(url, data).content.decode()
+
+
+def test_another_towns_summary_does_not_show_this_town(world, login, paid):
+    text = login("town_b_admin").get(reverse("funding:summary"), {"year": YEAR}).content.decode()
+    assert "川姜镇" not in text and "该年度暂无拨付" in text
+    export = login("town_b_admin").get(reverse("funding:summary-export"), {"year": YEAR})
+    sheets = workbook(export)
+    assert sheets["台账"][-1][0] == "合计" and fen(sheets["台账"][-1][12]) == D("0.00")
