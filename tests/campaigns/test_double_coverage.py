@@ -259,3 +259,34 @@ def test_a_town_sees_its_own_target_of_a_district_drive_not_the_districts(world,
         login("town_b_admin").get(reverse("campaigns:campaign", args=[campaign.pk])).status_code
         == 200
     )
+
+
+def test_a_town_launches_a_drive_and_sets_a_target_from_the_pages(world, login):
+    client = login("town_a_admin")
+    kind = CampaignKind.objects.get(code="double_coverage")
+    response = client.post(
+        reverse("campaigns:campaign-create"),
+        {
+            "kind": kind.pk,
+            "title": "川姜镇2027年双覆盖百日攻坚",
+            "region": world.town_a.code,
+            "starts_on": "2027-03-01",
+            "ends_on": "2027-06-08",
+        },
+    )
+    campaign = Campaign.objects.get(title="川姜镇2027年双覆盖百日攻坚")
+    assert response["Location"] == reverse("campaigns:campaign", args=[campaign.pk])
+    assert campaign.get_state_display() == "筹备"
+    response = client.post(
+        reverse("campaigns:target-create", args=[campaign.pk]),
+        {"region": world.grid_a.code, "indicator": "should_build", "goal": "95.5"},
+    )
+    assert response.status_code == 302
+    target = Target.objects.get(campaign=campaign)
+    assert (target.region, target.goal) == (world.grid_a, Decimal("95.50"))
+    # Set again: the goal changes, no second target.
+    client.post(
+        reverse("campaigns:target-create", args=[campaign.pk]),
+        {"region": world.grid_a.code, "indicator": "should_build", "goal": "100"},
+    )
+    assert Target.objects.get(campaign=campaign).goal == Decimal("100")
