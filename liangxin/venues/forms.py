@@ -103,7 +103,8 @@ class PlaceForm(ScopedForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["kind"].queryset = VenueKind.objects.filter(active=True)
         self.fields["level"].queryset = VenueLevel.objects.filter(active=True)
-        self.fields["region"].queryset = selectors.region_choices(user)
+        keep = station.region if station is not None else None
+        self.fields["region"].queryset = selectors.region_choices(user, keep=keep)
         self.fields["parent"].queryset = selectors.parent_choices(user=user, station=station)
         style_form(self)
 

@@ -26,9 +26,11 @@ def town_path(region: Region) -> str:
     return region.path[:TOWN_PATH_LENGTH]
 
 
-def region_choices(user) -> QuerySet:
-    """The towns and parks (and the district) the filters and the form offer."""
-    return scoped(Region.objects.exclude(kind__in=("grid",)), user).order_by("path")
+def region_choices(user, *, keep: Region | None = None) -> QuerySet:
+    """The district, towns, parks and areas the filters and the form offer (grids are too
+    many for a select); ``keep``: a place's own region stays offered, a grid too."""
+    wanted = ~Q(kind="grid") | Q(pk=keep.pk) if keep is not None else ~Q(kind="grid")
+    return scoped(Region.objects.filter(wanted), user).order_by("path")
 
 
 def places(*, user) -> QuerySet:
@@ -56,9 +58,10 @@ def profile_of(station: PartyStation) -> VenueProfile | None:
 
 
 def parent_choices(*, user, station: PartyStation | None = None) -> QuerySet:
-    """Centres a station may hang under: places in scope that are not stations themselves."""
+    """Centres a station may hang under: places in scope of a centre kind that are not
+    stations themselves."""
     rows = scoped(PartyStation.objects.select_related("region"), user).filter(
-        Q(venue__isnull=True) | Q(venue__parent__isnull=True)
+        venue__kind__is_centre=True, venue__parent__isnull=True
     )
     if station is not None and station.pk:
         rows = rows.exclude(pk=station.pk)

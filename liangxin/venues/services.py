@@ -113,8 +113,10 @@ def _check_parent(parent: PartyStation | None, station: PartyStation) -> None:
         raise ValidationError({"parent": ["阵地不能以自己为所属中心"]})
     if not parent.region.path.startswith(town_path(station.region)):
         raise ValidationError({"parent": ["所属中心应在同一镇街（园区）"]})
-    parent_profile = VenueProfile.objects.filter(station=parent).first()
-    if parent_profile is not None and parent_profile.parent_id is not None:
+    parent_profile = VenueProfile.objects.filter(station=parent).select_related("kind").first()
+    if parent_profile is None or not parent_profile.kind.is_centre:
+        raise ValidationError({"parent": ["所属中心应为已完善档案的党群服务中心或邻里中心"]})
+    if parent_profile.parent_id is not None:
         raise ValidationError({"parent": ["所属中心本身是站点，请选择上一级中心"]})
     if station.pk and VenueProfile.objects.filter(parent=station).exists():
         raise ValidationError({"parent": ["本阵地下设站点，不能再归属其他中心"]})

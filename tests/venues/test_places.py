@@ -142,7 +142,54 @@ def test_a_station_cannot_be_a_centre(world, places):
     )
     with pytest.raises(ValidationError) as refused:
         services.place_save(actor=world.user("town_b_admin"), data=data)
-    assert "上一级中心" in refused.value.message_dict["parent"][0]
+    assert "应为已完善档案的党群服务中心或邻里中心" in refused.value.message_dict["parent"][0]
+    data["parent"] = places["model"]  # an enterprise centre is no centre of stations
+    with pytest.raises(ValidationError):
+        services.place_save(actor=world.user("town_a_admin"), data={**data, "region": world.grid_a})
+
+
+def test_a_centre_with_stations_cannot_become_a_station(world, places):
+    park = places["park"]
+    other = make_place(
+        world,
+        actor="town_b_admin",
+        name="开发区第二中心",
+        region=world.town_b,
+        kind=kind("park_centre"),
+        level=level("park_centre"),
+        organizations=[],
+    )
+    data = place_data(
+        world,
+        name=park.name,
+        region=world.town_b,
+        kind=kind("park_centre"),
+        level=level("park_centre"),
+        organizations=[world.org_b],
+        parent=other,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.place_save(actor=world.user("town_b_admin"), station=park, data=data)
+    assert refused.value.message_dict["parent"] == ["本阵地下设站点，不能再归属其他中心"]
+    park.venue.refresh_from_db()
+    assert park.venue.parent is None
+
+
+def test_a_grid_level_place_is_edited_in_its_grid(world, login, places):
+    model = places["model"]
+    data = form_data(
+        world,
+        name=model.name,
+        region=world.grid_a.code,
+        kind=kind("enterprise_centre").pk,
+        level=level("enterprise_model").pk,
+        parent=places["centre"].pk,
+        rooms="6",
+    )
+    response = login("town_a_admin").post(reverse("venues:place-edit", args=[model.pk]), data)
+    assert response.status_code == 302
+    model.refresh_from_db()
+    assert model.region == world.grid_a and model.venue.rooms == 6
 
 
 def test_organizations_out_of_scope_are_refused(world, login):
