@@ -138,6 +138,18 @@ class GenerateForm(ScopedForm):
     )
 
 
+class ProjectForm(ScopedForm):
+    rule = forms.ModelChoiceField(
+        FundingRule.objects.filter(active=True, basis=Basis.PROJECT),
+        label="项目经费规则",
+        error_messages={"invalid_choice": "请选择项目经费规则"},
+    )
+    organization = scoped_code_field(
+        PartyOrganization, to_field_name="code", noun="党组织", label="党组织"
+    )
+    year = year_field()
+
+
 class ExpenseForm(ScopedForm):
     spent_on = forms.DateField(
         label="支出日期",

@@ -34,6 +34,7 @@ from liangxin.funding.models import (
     FundingRuleVersion,
     RefundState,
 )
+from liangxin.regions.models import Region
 
 ZERO = Decimal("0.00")
 
@@ -210,6 +211,42 @@ def allocations_generate(*, actor, region, year: int, rule: FundingRule) -> list
         for a in created
     )
     return created
+
+
+@transaction.atomic
+def project_allocate(*, actor, rule: FundingRule, organization, year: int) -> Allocation:
+    """项目经费: one organization's fixed amount (the version in force on 1 January, or
+    the first version of the year), drawn on the budget of the organization's town (the
+    region at depth 2); refused beyond the budget, once per organization, year and rule."""
+    _require(permissions.can_manage(actor), "您的角色不能拨付项目经费")
+    if rule.basis != Basis.PROJECT:
+        raise ValidationError({"rule": "请选择“项目经费”类的规则"})
+    if not in_scope(organization, actor):
+        raise OutOfScope("未找到该党组织")
+    versions = selectors.year_versions(rule, year)
+    if not versions or versions[0][0].amount is None:
+        raise ValidationError(f"“{rule.name}”在 {year} 年没有录入金额的版本")
+    version = versions[0][0]
+    path = organization.region.path[: 2 * Region.steplen]
+    town = Region.objects.filter(depth=2, path=path).first() or organization.region
+    budget = _budget_for(town, year, rule, for_update=True)
+    if Allocation.objects.filter(rule=rule, year=year, organization=organization).exists():
+        raise ValidationError("该党组织该年度按此规则的拨付已存在")
+    used = amounts.quantize(budget.allocations.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"])
+    if version.amount > budget.amount - used:
+        raise ValidationError(f"项目经费 {version.amount} 元超出预算余额 {budget.amount - used} 元")
+    allocation = _save(
+        Allocation(
+            rule=rule, budget=budget, year=year, organization=organization,
+            region=organization.region, amount=version.amount,
+            computation=f"项目经费 第{version.number}版 {version.amount}元",
+        )
+    )  # fmt: skip
+    allocation.versions.set([version])
+    AllocationEvent.objects.create(
+        allocation=allocation, kind=AllocationEventKind.GENERATED, actor=actor
+    )
+    return allocation
 
 
 MOVES = {

@@ -21,6 +21,7 @@ urlpatterns = [
     path("budgets/new/", v.BudgetCreate.as_view(), name="budget-create"),
     *listed("allocations/", v.AllocationList, "allocations"),
     path("allocations/generate/", v.Generate.as_view(), name="generate"),
+    path("allocations/project/", v.ProjectCreate.as_view(), name="project-create"),
     path(
         "allocations/all/<str:kind>/",
         v.AllocationsMoveAll.as_view(),

@@ -236,7 +236,8 @@ class AllocationList(ListPage):
             label = "全部审批" if state == "draft" else "全部登记拨付"
             query = self.request.GET.urlencode()
             bulk = (label, f"{reverse('funding:allocations-move-all', args=[kind])}?{query}")
-        return super().get_context_data(bulk=bulk, **kwargs)
+        project = reverse("funding:project-create") if self.may_create() else ""
+        return super().get_context_data(bulk=bulk, project_url=project, **kwargs)
 
     def cells(self, a):
         return [
@@ -395,6 +396,17 @@ class RuleCreate(FormPage):
 
     def perform(self, d):
         services.rule_create(actor=self.request.user, **d)
+
+
+class ProjectCreate(FormPage):
+    tab, title, done = "allocations", "拨付项目经费", "已生成项目经费拨付（草稿），待审批"
+    form_class = forms.ProjectForm
+
+    def get_initial(self):
+        return {"year": timezone.localdate().year}
+
+    def perform(self, d):
+        services.project_allocate(actor=self.request.user, **d)
 
 
 class BudgetCreate(FormPage):

@@ -240,3 +240,51 @@ def test_a_budget_never_drops_below_what_it_gave(world, paid):
     with pytest.raises(ValidationError, match="预算不能少于已拨付的 1000.00 元"):
         budget(world, "999.99")
     assert budget(world, "1000.00").amount == D("1000.00")
+
+
+def test_project_funds_one_organization_within_the_budget(world):
+    from liangxin.funding.models import FundingRule
+
+    admin = world.user("district_admin")
+    rule = services.rule_create(
+        actor=admin, code="project-a", name="党建项目经费", basis="project",
+        money_source="finance", effective_from=datetime.date(2026, 1, 1), amount="5000",
+    )  # fmt: skip
+    budget(world, "5000")
+    allocation = services.project_allocate(
+        actor=world.user("town_a_admin"), rule=rule, organization=world.org_a, year=YEAR
+    )
+    assert (allocation.amount, allocation.budget.region) == (D("5000.00"), world.town_a)
+    with pytest.raises(ValidationError, match="已存在"):
+        services.project_allocate(actor=admin, rule=rule, organization=world.org_a, year=YEAR)
+    with pytest.raises(OutOfScope):
+        services.project_allocate(
+            actor=world.user("town_b_admin"), rule=rule, organization=world.org_a, year=YEAR
+        )
+    second = FundingRule.objects.get(code="per-organization")
+    with pytest.raises(ValidationError, match="项目经费"):
+        services.project_allocate(actor=admin, rule=second, organization=world.org_a, year=YEAR)
+
+
+def test_project_funds_over_the_budget_refused(world):
+    rule = services.rule_create(
+        actor=world.user("district_admin"), code="project-b", name="项目", basis="project",
+        money_source="finance", effective_from=datetime.date(2026, 1, 1), amount="5000.01",
+    )  # fmt: skip
+    budget(world, "5000")
+    with pytest.raises(ValidationError, match="超出预算余额 5000.00 元"):
+        services.project_allocate(
+            actor=world.user("town_a_admin"), rule=rule, organization=world.org_a, year=YEAR
+        )
+    assert not Allocation.objects.exists()
+
+
+def test_every_model_is_scoped_and_audited():
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    from liangxin.core.scoping import scope_rules
+
+    for model in apps.get_app_config("funding").get_models():
+        assert model in scope_rules(), model
+        assert auditlog.contains(model), model
