@@ -302,3 +302,33 @@ def test_another_towns_summary_does_not_show_this_town(world, login, paid):
     export = login("town_b_admin").get(reverse("funding:summary-export"), {"year": YEAR})
     sheets = workbook(export)
     assert sheets["台账"][-1][0] == "合计" and fen(sheets["台账"][-1][12]) == D("0.00")
+
+
+def test_project_form_refuses_out_of_scope_and_non_project_rules(world, login, per_org):
+    from liangxin.funding import services
+
+    rule = services.rule_create(
+        actor=world.user("district_admin"), code="project-c", name="党建项目", basis="project",
+        money_source="finance", effective_from=datetime.date(YEAR, 1, 1), amount="3000",
+    )  # fmt: skip
+    budget(world, "3000")
+    client = login("town_a_admin")
+    url = reverse("funding:project-create")
+    data = {"rule": rule.pk, "organization": world.org_a.code, "year": YEAR}
+    other = client.post(url, {**data, "organization": world.org_b.code}).content.decode()
+    assert "不存在或不在您的管辖范围内" in other
+    assert "请选择项目经费规则" in client.post(url, {**data, "rule": per_org.pk}).content.decode()
+    assert client.post(url, data).status_code == 302
+    assert "已存在" in client.post(url, data).content.decode()
+    assert Allocation.objects.get().amount == D("3000.00")
+
+
+def test_refund_form_bad_input(world, login):
+    client = login("town_a_admin")
+    url = reverse("funding:refund-create")
+    other = client.post(url, {"organization": world.org_b.code, "year": 2025}).content.decode()
+    assert "不存在或不在您的管辖范围内" in other
+    assert (
+        "请输入年度"
+        in client.post(url, {"organization": world.org_a.code, "year": "x"}).content.decode()
+    )
