@@ -4,6 +4,7 @@ the indicators come from the coverage engine (coverage.selectors), never recompu
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from liangxin.campaigns.models import (
     WorkItem,
 )
 from liangxin.core.numbers import rate
+from liangxin.core.roles import Role
 from liangxin.core.scoping import scoped
 from liangxin.coverage.selectors import coverage_counts
 from liangxin.coverage.worklists import WORK_LISTS, work_list
@@ -169,6 +171,7 @@ class GridProgress:
     confirmed: int
     corrected: int
     pending: int
+    officers: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -193,6 +196,7 @@ def round_progress(*, user, round_: Round) -> list[GridProgress]:
         )
     )
     grids = Region.objects.in_bulk([row["grid_id"] for row in grouped])
+    officers = grid_officers(list(grids))
     found = [
         GridProgress(
             grid=grids[row["grid_id"]],
@@ -201,10 +205,25 @@ def round_progress(*, user, round_: Round) -> list[GridProgress]:
             confirmed=row["confirmed"],
             corrected=row["corrected"],
             pending=row["pending"],
+            officers=tuple(officers.get(row["grid_id"], ())) if row["gridded"] else (),
         )
         for row in grouped
     ]
     return sorted(found, key=lambda g: g.grid.path)
+
+
+def grid_officers(grid_ids: list[int]) -> dict[int, list[str]]:
+    """{grid id: the names of its active grid officers} (who is to confirm), one query."""
+    found: dict[int, list[str]] = {}
+    rows = (
+        get_user_model()
+        .objects.filter(role=Role.GRID_OFFICER, is_active=True, regions__in=grid_ids)
+        .values_list("regions", "display_name", "username")
+        .order_by("username")
+    )
+    for grid_id, display_name, username in rows:
+        found.setdefault(grid_id, []).append(display_name or username)
+    return found
 
 
 def pending_rows_of_running_rounds(user=None) -> QuerySet:

@@ -19,6 +19,7 @@ from liangxin.core.forms import mark_invalid
 from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.views import RegistryAccessMixin, attempt, run_and_redirect
 from liangxin.coverage.worklists import WORK_LISTS
+from liangxin.regions.models import Region
 
 PAGE_SIZE = 25
 
@@ -346,12 +347,24 @@ class RoundRows(RoundMixin, TemplateView):
 
     template_name = "campaigns/rows.html"
 
+    def chosen_grid(self, data) -> Region | None:
+        """The ?grid= (or posted grid) code, among the grids of the rows the user sees."""
+        code = data.get("grid", "").strip()
+        if not code:
+            return None
+        rows = selectors.round_rows(user=self.request.user, round_=self.round)
+        grid = Region.objects.filter(code=code, pk__in=rows.values("grid_id")).first()
+        if grid is None:
+            raise Http404("未找到该网格")
+        return grid
+
     def rows(self):
         rows = selectors.round_rows(user=self.request.user, round_=self.round)
         state = self.request.GET.get("state", "pending")
         if state in RowState.values:
             rows = rows.filter(state=state)
-        return rows
+        grid = self.chosen_grid(self.request.GET)
+        return rows if grid is None else rows.filter(grid=grid)
 
     def get_context_data(self, **kwargs):
         page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -360,6 +373,7 @@ class RoundRows(RoundMixin, TemplateView):
             campaign=self.round.campaign,
             page=page,
             state=self.request.GET.get("state", "pending"),
+            grid=self.request.GET.get("grid", ""),
             states=RowState.choices,
             may_confirm=permissions.can_confirm(self.request.user),
             grids=selectors.round_progress(user=self.request.user, round_=self.round),
@@ -369,10 +383,13 @@ class RoundRows(RoundMixin, TemplateView):
     def post(self, request, pk):
         """全部确认."""
         _require(permissions.can_confirm(request.user), "您的角色不能确认摸底信息")
+        grid = self.chosen_grid(request.POST)
         back = reverse("campaigns:round-rows", args=[pk])
+        if grid is not None:
+            back = f"{back}?grid={grid.code}"
         return run_and_redirect(
             request,
-            lambda: services.rows_confirm_all(actor=request.user, round_=self.round),
+            lambda: services.rows_confirm_all(actor=request.user, round_=self.round, grid=grid),
             "已全部确认",
             back,
         )

@@ -48,7 +48,7 @@ def client_of(user):
 
 
 def grid_table(response) -> dict[str, list[str]]:
-    """The round page's rows: {grid: [total, confirmed, corrected, pending, 完成情况]}."""
+    """The round page's rows: {grid: [officers, total, confirmed, corrected, pending, 完成情况]}."""
     found = {}
     for row in re.findall(r"<tr data-grid.*?</tr>", response.content.decode(), re.S):
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td.*?</td>", row, re.S)]
@@ -95,9 +95,9 @@ def test_grid_a_confirms_and_corrects_grid_b_has_not_finished(
 
     page = client_of(world.user("district_admin")).get(reverse("campaigns:round", args=[review.pk]))
     shown = grid_table(page)
-    assert shown["川姜一网格"] == ["2", "1", "1", "0", "完成"]
-    assert shown["开发区一网格"] == ["1", "0", "0", "1", "未完成"]
-    assert shown["开发区（未划网格）"] == ["1", "0", "0", "1", "未完成"]
+    assert shown["川姜一网格"] == ["grid_a_officer", "2", "1", "1", "0", "完成"]
+    assert shown["开发区一网格"] == ["grid_b_officer", "1", "0", "0", "1", "未完成"]
+    assert shown["开发区（未划网格）"] == ["镇/园区管理员", "1", "0", "0", "1", "未完成"]
 
     # Grid B's officer cannot reach grid A's rows.
     other = client_of(grid_b_officer)
@@ -235,3 +235,20 @@ def test_typed_names_are_shown_as_text(world, review, login):
         "&lt;script&gt;"
         in client.get(reverse("campaigns:round-rows", args=[review.pk])).content.decode()
     )
+
+
+def test_a_town_confirms_one_grid_at_a_time(world, review, login):
+    client = login("town_b_admin")
+    url = reverse("campaigns:round-rows", args=[review.pk])
+    page = client.get(url + f"?grid={world.grid_b.code}").content.decode()
+    assert world.ent_b.name in page and "开发区直管物流有限公司" not in page
+    client.post(url, {"grid": world.grid_b.code})
+    states = dict(RoundRow.objects.filter(round=review).values_list("enterprise__name", "state"))
+    assert states[world.ent_b.name] == RowState.CONFIRMED
+    assert states["开发区直管物流有限公司"] == RowState.PENDING
+    assert states[world.ent_a.name] == RowState.PENDING
+    # A grid the town does not see (town A's) or that does not exist: 404, nothing confirmed.
+    assert client.get(url + f"?grid={world.grid_a.code}").status_code == 404
+    assert client.post(url, {"grid": world.grid_a.code}).status_code == 404
+    assert client.post(url, {"grid": "NO-SUCH"}).status_code == 404
+    assert RoundRow.objects.get(round=review, enterprise=world.ent_a).state == RowState.PENDING
