@@ -94,7 +94,9 @@ def place_detail(*, user, pk: int, recent: int = 20) -> PlaceDetail:
             ),
             user,
         ).order_by("name"),
-        activities=activities.select_related("activity_type").order_by("-held_on", "-pk")[:recent],
+        activities=activities.select_related("activity_type", "service_item").order_by(
+            "-held_on", "-pk"
+        )[:recent],
         activity_totals={"count": totals["count"], "participants": totals["participants"] or 0},
         meetings=meetings_at(user=user, station=station)[:recent],
         checks=scoped(
