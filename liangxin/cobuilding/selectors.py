@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from liangxin.cobuilding.models import (
     Alliance,
+    AllianceMember,
     ChairTerm,
     JointMeeting,
     Outcome,
@@ -233,6 +234,75 @@ def workshop_totals(*, user, region: Region, year: int) -> dict:
     return {row.pop("group"): row for row in rows}
 
 
+BODY_COLUMNS = [
+    ("pairings", "村企联建（对）"),
+    ("villages", "结对村（个）"),
+    ("alliances", "党建联盟（个）"),
+    ("members", "联盟成员（家）"),
+    ("meetings", "联席会议（次）"),
+    ("meetings_due", "应开联席会议（次）"),
+]
+
+
+def _grouped(rows: QuerySet, path: str, region: Region, **measures) -> dict:
+    found = (
+        rows.filter(**{f"{path}__startswith": region.path})
+        .annotate(group=_key(path, region))
+        .values("group")
+        .annotate(**measures)
+        .order_by()
+    )
+    return {row.pop("group"): row for row in found}
+
+
+def body_totals(*, user, region: Region, year: int) -> dict:
+    """{group path: measures} of the bodies in being during ``year``: pairings signed by its
+    end and still active, the villages they pair with, alliances and their members, the
+    联席会议 held in the year against those due (alliances × 12 ÷ the rule's months)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    staying = Q(left_on__isnull=True) | Q(left_on__gte=start)
+    groups = [
+        _grouped(
+            scoped(Pairing.objects.filter(active=True, signed_on__lte=end), user),
+            "region__path",
+            region,
+            pairings=Count("id"),
+            villages=Count("village_region", distinct=True)
+            + Count("village_name", distinct=True, filter=~Q(village_name="")),
+        ),
+        _grouped(
+            scoped(Alliance.objects.filter(active=True, founded_on__lte=end), user),
+            "region__path",
+            region,
+            alliances=Count("id"),
+        ),
+        _grouped(
+            scoped(AllianceMember.objects.filter(staying, joined_on__lte=end), user),
+            "alliance__region__path",
+            region,
+            members=Count("id"),
+        ),
+        _grouped(
+            scoped(JointMeeting.objects.filter(held_on__year=year), user),
+            "alliance__region__path",
+            region,
+            meetings=Count("id"),
+        ),
+    ]
+    per_year = 12 // max(int(rule_value(JOINT_MEETING_MONTHS)), 1)
+    merged: dict = {}
+    for group in groups:
+        for path, measures in group.items():
+            merged.setdefault(path, {}).update(measures)
+    for measures in merged.values():
+        measures["meetings_due"] = measures.get("alliances", 0) * per_year
+    return merged
+
+
+def _body_cells(measures: dict | None) -> dict:
+    return {key: (measures or {}).get(key, 0) for key, _ in BODY_COLUMNS}
+
+
 def _workshop_cells(measures: dict | None) -> dict:
     m = measures or {}
     on_post = m.get("people") or 0
@@ -256,13 +326,21 @@ def rollup(*, user, region: Region | None, year: int) -> Rollup:
         return Rollup(None, year, types)
     outcomes = outcome_totals(user=user, region=region, year=year)
     shops = workshop_totals(user=user, region=region, year=year)
+    bodies = body_totals(user=user, region=region, year=year)
     result = Rollup(region, year, types)
     for path, label in _labels(region).items():
         cells = {t.pk: outcomes.get((path, t.pk), (0, ZERO)) for t in types}
-        if label.endswith(OWN_LEVEL) and not (path in shops or any(k[0] == path for k in outcomes)):
+        held = path in shops or path in bodies or any(k[0] == path for k in outcomes)
+        if label.endswith(OWN_LEVEL) and not held:
             continue  # the chosen region's own level shows only when it has rows
         result.rows.append(
-            {"label": label, "key": path, "outcomes": cells, **_workshop_cells(shops.get(path))}
+            {
+                "label": label,
+                "key": path,
+                "outcomes": cells,
+                **_body_cells(bodies.get(path)),
+                **_workshop_cells(shops.get(path)),
+            }
         )
     result.total = _total(result.rows, types)
     return result
@@ -283,7 +361,10 @@ def _total(rows: list[dict], types) -> dict:
     on_post = summed["on_post"]
     rise = fen(Decimal(summed["rise_people"]) / on_post) if on_post else None
     money = {k: sum((r[k] for r in rows), ZERO) for k in ("output", "collective_income")}
-    return {"label": "合计", "outcomes": outcomes, **summed, **money, "income_rise": rise}
+    bodies = {k: sum(r[k] for r in rows) for k, _ in BODY_COLUMNS}
+    return {
+        "label": "合计", "outcomes": outcomes, **bodies, **summed, **money, "income_rise": rise,
+    }  # fmt: skip
 
 
 def years_with_data(user) -> list[int]:

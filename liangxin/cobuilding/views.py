@@ -545,6 +545,7 @@ class Figures(Tabs, RegistryAccessMixin, TemplateView):
             title="联建成效",
             rollup=self.rollup(),
             workshop_columns=selectors.WORKSHOP_COLUMNS,
+            body_columns=selectors.BODY_COLUMNS,
             regions=selectors.region_choices(self.request.user),
             years=selectors.years_with_data(self.request.user),
             query=self.request.GET,
@@ -556,14 +557,15 @@ def export_table(found) -> tuple[list, list]:
     headers = ["区域"]
     for t in found.types:
         headers += [f"{t.name}·主体数", f"{t.name}（{t.unit}）"]
-    headers += [label for _, label in selectors.WORKSHOP_COLUMNS]
+    columns = [*selectors.BODY_COLUMNS, *selectors.WORKSHOP_COLUMNS]
+    headers += [label for _, label in columns]
     rows = []
     for row in [*found.rows, *([found.total] if found.rows else [])]:
         cells = [row["label"]]
         for t in found.types:
             holders, value = row["outcomes"][t.pk]
             cells += [holders, value]
-        cells += [_blank(row[key]) for key, _ in selectors.WORKSHOP_COLUMNS]
+        cells += [_blank(row[key]) for key, _ in columns]
         rows.append(cells)
     return headers, rows
 

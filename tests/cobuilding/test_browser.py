@@ -51,7 +51,9 @@ def test_records_on_a_phone(live_server, chromium, world, records):
     page.goto(f"{live_server.url}/cobuilding/alliances/{records.a1.pk}/")
     page.wait_for_selector("#no-chair")
     assert fits_the_screen(page)
-    page.screenshot(path=str(SCREENSHOTS / "liangxin_cobuilding_alliance_phone.png"), full_page=True)
+    page.screenshot(
+        path=str(SCREENSHOTS / "liangxin_cobuilding_alliance_phone.png"), full_page=True
+    )
     page.goto(f"{live_server.url}/cobuilding/figures/?year=2025")
     assert fits_the_screen(page)
     page.screenshot(path=str(SCREENSHOTS / "liangxin_cobuilding_figures_phone.png"), full_page=True)

@@ -126,3 +126,38 @@ def test_the_page_and_its_export_show_the_table(world, outcomes, login):
     assert Decimal(str(cells["投入资金（元）"])) == Decimal("203000.85")
     assert Decimal(str(cells["人均月增收（元）"])) == Decimal("2920.20")
     assert cells["岗位（个）"] == 34
+
+
+def test_the_bodies_of_town_a_in_2025(world, records):
+    """Pairings and their villages, alliances, members staying into the year, the 联席会议 of
+    the year against those due (one alliance × 4 quarters, rule [L: 某商会党总支])."""
+    import datetime
+
+    from liangxin.cobuilding import services
+
+    actor = world.user("town_a_admin")
+    joined = datetime.date(2024, 3, 1)
+    services.member_add(
+        actor=actor, alliance=records.a1, organization=world.org_a, role="lead", joined_on=joined
+    )
+    services.member_add(
+        actor=actor, alliance=records.a1, enterprise=world.ent_a2, role="member",
+        joined_on=joined, left_on=datetime.date(2024, 12, 31),
+    )  # fmt: skip
+    for held in (datetime.date(2024, 11, 5), datetime.date(2025, 5, 10)):
+        services.meeting_record(
+            actor=actor, alliance=records.a1, held_on=held, topic="季度联席会议"
+        )
+    found = selectors.rollup(user=world.user("district_admin"), region=None, year=2025)
+    town_a = next(row for row in found.rows if row["key"] == world.town_a.path)
+    bodies = {key: town_a[key] for key, _ in selectors.BODY_COLUMNS}
+    assert bodies == {
+        "pairings": 2,  # p1 (enterprise) and p2 (organization, 山海协作)
+        "villages": 2,  # 川姜一片区 and 东源村
+        "alliances": 1,
+        "members": 1,  # ent_a2 left at the end of 2024
+        "meetings": 1,
+        "meetings_due": 4,
+    }
+    town_b = next(row for row in found.rows if row["key"] == world.town_b.path)
+    assert (town_b["pairings"], town_b["alliances"], town_b["meetings"]) == (1, 1, 0)
