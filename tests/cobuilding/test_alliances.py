@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from liangxin.cobuilding import selectors, services
-from liangxin.cobuilding.models import MemberRole
+from liangxin.cobuilding.models import Alliance, MemberRole
 from liangxin.cobuilding.rules import JOINT_MEETING_MONTHS
 from liangxin.core.home import todos_for
 from liangxin.rules.values import rule_value
@@ -145,3 +145,15 @@ def test_a_meeting_is_due_each_quarter(world, records):
 def test_months_back_keeps_the_month_end():
     assert selectors.months_back(datetime.date(2026, 5, 31), 3) == datetime.date(2026, 2, 28)
     assert selectors.months_back(datetime.date(2026, 2, 15), 3) == datetime.date(2025, 11, 15)
+
+
+def test_the_todo_items_open_and_writes_are_audited(world, records, login):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    due = {d.todo.key: d for d in todos_for(world.user("town_a_admin"))}
+    for key in ("cobuilding_no_chair", "cobuilding_meeting_due"):
+        item = due[key].items.get()
+        assert login("town_a_admin").get(due[key].todo.item_url(item)).status_code == 200
+    kinds = ContentType.objects.get_for_models(Alliance, records.p1.__class__).values()
+    assert LogEntry.objects.filter(content_type__in=kinds).count() >= 2
