@@ -36,3 +36,25 @@ def test_the_demo_stations_get_profiles(world):
     assert profile[park_station].kind.code == "service_station"
     assert VenueCheck.objects.get(station=town_centre).score == 85
     assert demo.seed(anchors, 7) == 0
+
+
+def test_the_small_demo_has_centres_and_stations(db, monkeypatch):
+    """The whole demo (small): every station of the demo county has its profile; a town has
+    one 镇级标杆 centre, the park a 园区党群服务中心 with stations under it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from liangxin.regions.models import Region
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    quiet = {"stdout": StringIO(), "stderr": StringIO()}
+    call_command("seed_demo", "--scale", "small", "--seed", "7", **quiet)
+    county = Region.objects.filter(depth=1).order_by("path").first()  # the anchors' county
+    stations = PartyStation.objects.filter(region__path__startswith=county.path)
+    assert stations.exists() and not stations.filter(venue__isnull=True).exists()
+    assert VenueProfile.objects.filter(level__code="town_benchmark").exists()
+    park = VenueProfile.objects.get(kind__code="park_centre")  # 平湖经济技术开发区
+    assert park.level.code == "park_centre"
+    assert VenueProfile.objects.filter(parent=park.station, kind__code="service_station").exists()
+    assert not VenueProfile.objects.filter(parent__isnull=False, kind__is_centre=True).exists()
