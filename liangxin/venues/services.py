@@ -55,6 +55,9 @@ def place_save(*, actor, data: dict, station: PartyStation | None = None) -> Par
     data = dict(data)
     organizations = list(data.pop("organizations", None) or [])
     ensure_references_in_scope(actor, {"organizations": organizations}, "organizations")
+    parent = data.get("parent")
+    if parent is not None and not in_scope(parent, actor):
+        raise ValidationError({"parent": [f"{parent}不存在或不在您的管辖范围内"]})
     region = data.get("region")
     if region is None or not in_scope(region, actor):
         raise ValidationError({"region": ["请选择您管辖范围内的区域"]})

@@ -125,6 +125,13 @@ def test_a_parent_in_another_town_is_refused(world, places):
     assert not PartyStation.objects.filter(name="川姜二站").exists()
 
 
+def test_a_parent_out_of_scope_is_refused_by_the_service(world, places):
+    data = place_data(world, name="川姜二站", region=world.town_a, parent=places["park"])
+    with pytest.raises(ValidationError) as refused:
+        services.place_save(actor=world.user("town_a_admin"), data=data)
+    assert "不在您的管辖范围内" in refused.value.message_dict["parent"][0]
+
+
 def test_a_parent_out_of_the_form_scope_is_refused(world, login, places):
     response = login("town_a_admin").post(
         reverse("venues:place-create"), form_data(world, parent=places["park"].pk)
