@@ -54,6 +54,8 @@ SECTION_ORDER = (
     "training",
     "requests",
     "liaisons",
+    "cobuilding",
+    "funding",
     "label",
 )
 

@@ -5,6 +5,7 @@ from liangxin.core.navigation import NavItem
 NAV = [
     NavItem(
         label="阵地",
+        divider_before=True,
         url_name="venues:places",
         menu="cobuilding_work",
         order=20,

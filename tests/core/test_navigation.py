@@ -51,6 +51,8 @@ ORGANIZATION_WORK = (
         ("督查检查", "/standards/inspections/"),
         ("整改事项", "/standards/rectifications/"),
         ("---", None),
+        ("专项行动", "/campaigns/"),
+        ("---", None),
         ("党建品牌", "/brands/"),
         ("标杆创建", "/brands/programmes/"),
         ("---", None),
@@ -90,6 +92,30 @@ SERVICES = (
         ("党员联系职工", "/liaisons/pairings/"),
     ],
 )
+COBUILDING_LINKS = [
+    ("村企联建", "/cobuilding/"),
+    ("党建联盟", "/cobuilding/alliances/"),
+    ("共富工坊", "/cobuilding/workshops/"),
+    ("联建成效", "/cobuilding/figures/"),
+    ("---", None),
+    ("阵地", "/venues/"),
+    ("阵地名录", "/venues/directory/"),
+    ("阵地统计", "/venues/figures/"),
+]
+# The money: the secretary sees their own organization's allocations; the rules and the
+# summary are the district's and the towns' (read by the leader); an instructor, none.
+COBUILDING = ("共建阵地", [*COBUILDING_LINKS, ("---", None), ("经费拨付", "/funding/allocations/")])
+COBUILDING_WITH_FUNDS = (
+    "共建阵地",
+    [
+        *COBUILDING_LINKS,
+        ("---", None),
+        ("经费拨付", "/funding/allocations/"),
+        ("经费规则", "/funding/"),
+        ("经费汇总", "/funding/summary/"),
+    ],
+)
+COBUILDING_WITHOUT_FUNDS = ("共建阵地", COBUILDING_LINKS)
 WORKFORCE_LINKS = [
     ("年度工作清单", "/instructors/worklists/"),
     ("指导员年度考核", "/instructors/assessments/"),
@@ -107,13 +133,14 @@ WORKFORCE_WITH_FIGURES = (
     "队伍建设",
     [*WORKFORCE_LINKS, ("---", None), ("队伍建设统计", "/instructors/figures/")],
 )
-BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, SERVICES, WORKFORCE, TOOLS]
+BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, SERVICES, WORKFORCE]
 REGION_MENUS = [
     REGISTRY,
     MEMBERS_WORK,
     ORGANIZATION_WORK,
     SERVICES,
     WORKFORCE_WITH_FIGURES,
+    COBUILDING_WITH_FUNDS,
     TOOLS,
 ]
 
@@ -152,9 +179,12 @@ class TestWhatEachPersonaSees:
     def test_region_scoped_roles_see_the_statistics_then_the_business_menus(self, world, persona):
         assert bar(world, persona) == [COVERAGE, *REGION_MENUS]
 
-    @pytest.mark.parametrize("persona", ["secretary", "instructor"])
-    def test_other_business_roles_see_the_business_menus_only(self, world, persona):
-        assert bar(world, persona) == BUSINESS_MENUS
+    @pytest.mark.parametrize(
+        ("persona", "cobuilding"),
+        [("secretary", COBUILDING), ("instructor", COBUILDING_WITHOUT_FUNDS)],
+    )
+    def test_other_business_roles_see_the_business_menus_only(self, world, persona, cobuilding):
+        assert bar(world, persona) == [*BUSINESS_MENUS, cobuilding, TOOLS]
 
     @pytest.mark.parametrize("persona", ["system_admin", "security_admin"])
     def test_account_administrators_see_only_the_account_pages(self, world, persona):
@@ -231,9 +261,10 @@ class TestContributions:
         ]
 
     def test_a_link_without_a_menu_stands_in_the_bar_at_its_order(self, world, login, contributed):
-        contributed(NavItem(label="测试", url_name="home", order=38, icon="bi-star"))
+        contributed(NavItem(label="测试", url_name="home", order=39, icon="bi-star"))
         labels = [entry.label for entry in entries(world.user("secretary"))]
-        assert labels == ["台账", "党员管理", "组织建设", "助企服务", "队伍建设", "测试", "工具"]
+        menus = ["台账", "党员管理", "组织建设", "助企服务", "队伍建设", "共建阵地"]
+        assert labels == [*menus, "测试", "工具"]
         html = login("secretary").get("/").content.decode()
         link = '<a class="nav-link text-nowrap" href="/"><i class="bi bi-star"></i> 测试</a>'
         assert link in html

@@ -17,13 +17,14 @@ def only(monkeypatch):
     return replace
 
 
-def test_coverage_ledger_and_mobility_register_their_jobs():
+def test_the_apps_register_their_jobs():
     registered = [(entry.app_label, entry.item.name) for entry in slot("scheduled_jobs").entries]
     assert registered == [
         ("coverage", "coverage.monthly_snapshot"),
         ("ledger", "ledger.dead_jobs"),
         ("ledger", "ledger.file_retention"),
         ("mobility", "mobility.letter_expiry"),
+        ("campaigns", "campaigns.daily_progress"),
     ]
 
 
@@ -34,6 +35,7 @@ def test_a_tick_runs_the_frequent_jobs_first():
         "两个覆盖月度快照",
         "台账文件保存期限",
         "组织关系介绍信有效期",
+        "专项行动每日进度",
     ]
 
 

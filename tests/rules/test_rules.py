@@ -22,6 +22,8 @@ SECTIONS = [
     "training",
     "requests",
     "liaisons",
+    "cobuilding",
+    "funding",
     "label",
 ]
 OWNERS = {
@@ -35,13 +37,15 @@ OWNERS = {
     "training": "workforce",
     "requests": "requests",
     "liaisons": "liaisons",
+    "cobuilding": "cobuilding",
+    "funding": "funding",
     "label": "rules",  # the names a district renames (rules/labels.py)
 }
 
 
 def test_every_rule_names_its_source():
     assert all(rule.source for rule in all_rules())
-    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 62
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 64
 
 
 def test_a_meeting_may_be_made_more_frequent_never_rarer(world):
