@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from liangxin.campaigns import defaults, services
 from liangxin.campaigns.models import Campaign, CampaignKind, RowState
-from liangxin.coverage import facts as coverage_facts
 from liangxin.regions.models import Region
 
 
@@ -21,9 +20,6 @@ def seed(anchors, seed: int) -> int:
     if town is None or actor is None or Campaign.objects.exists():
         return 0
     defaults.seed(CampaignKind)
-    # seed_demo runs the app seeders while the coverage facts are suspended (rebuilt once at
-    # the end): the work lists and indicators read them, so bring them up to date first.
-    coverage_facts.rebuild()
     today = timezone.localdate()
     drive = _double_coverage(town, actor, today)
     officer = users.filter(username="grid_officer").first()

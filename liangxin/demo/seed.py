@@ -117,11 +117,13 @@ def seed_database(scale: str, seed: int, *, stream=sys.stderr) -> SeedReport:
         region_root_offset=last_root_position(Region),
         org_root_offset=last_root_position(PartyOrganization),
     )
-    # The coverage facts are rebuilt once at the end instead of by a trigger per chunk, and
-    # the data version bumped once instead of per row.
-    with disable_auditlog(), coverage_facts.suspended(), data_version.suspended():
-        anchors = write_generation(generation, DatasetWriter(progress))
-        reset_sequences([*ID_MODELS.values(), CoverageLink])
+    # The coverage facts are rebuilt once after the registry instead of by a trigger per
+    # chunk, and the data version bumped once instead of per row. The apps' seeders run
+    # after that rebuild: some read the work lists and indicators (a campaign's targets).
+    with disable_auditlog(), data_version.suspended():
+        with coverage_facts.suspended():
+            anchors = write_generation(generation, DatasetWriter(progress))
+            reset_sequences([*ID_MODELS.values(), CoverageLink])
         progress.summary()
         timed_accounts(anchors, stream)
         run_app_seeders(anchors, seed, stream)

@@ -55,7 +55,11 @@ def test_create_then_assign_a_scope_on_a_phone(live_server, world, browser):
     assert fits_the_screen(security)
     security.select_option("#id_role", "town_admin")
     security.fill("[data-filter-for=id_regions]", "开发区")
-    assert security.locator("#id_regions option:not([hidden])").count() == 2  # 开发区, 一网格
+    # The filter runs on the input event; wait for it rather than read the list at once
+    # (on a loaded machine the count was read before the filter had hidden anything).
+    security.wait_for_function(
+        "document.querySelectorAll('#id_regions option:not([hidden])').length === 2"
+    )  # 开发区, 一网格
     security.select_option("#id_regions", label="\u3000开发区（350599200000）")
     security.click("button:has-text('保存')")
     security.wait_for_selector("text=已保存账号 clerk 的角色与数据范围")

@@ -184,7 +184,9 @@ class TestEnterprisesCommitted(EnterpriseCases):
 class MemberCases:
     def numbers(self, count):
         return [
-            f.id_number("350503", datetime.date(1980 + i, 1, 15), male=bool(i % 2))
+            # Not 1980-01-15 (the world's member_a, same sex): a random serial could repeat
+            # hers and the row would update her instead of creating a member.
+            f.id_number("350503", datetime.date(1990 + i, 3, 15), male=bool(i % 2))
             for i in range(count)
         ]
 
