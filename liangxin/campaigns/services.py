@@ -307,8 +307,9 @@ def rows_confirm_all(*, actor, round_: Round, grid: Region | None = None) -> int
         rows = rows.filter(grid=grid)
     _require(permissions.can_confirm(actor), "您的角色不能确认摸底信息")
     count = 0
-    # The rows come from the scoped selector: no per-row scope check is needed again.
-    for row in rows.select_for_update():
+    # The rows come from the scoped selector: no per-row scope check is needed again. Lock
+    # the rows only: PostgreSQL refuses FOR UPDATE on the selector's outer joins.
+    for row in rows.select_for_update(of=("self",)):
         _mark(row, actor, RowState.CONFIRMED)
         count += 1
     if not count:

@@ -164,6 +164,54 @@ class ServiceFormView(RegistryAccessMixin, FormView):
         raise NotImplementedError
 
 
+class RecordFormPage(RegistryAccessMixin, FormView):
+    """A record form of an app's pages: the role checked first (403), a service saves what
+    ``perform`` is given; its errors stay on the form and nothing is saved. An app names its
+    template, who may use it (``allowed``) and where the form returns (``back_url``)."""
+
+    title = ""
+    done = ""
+    refused = "您的角色不能登记此项"
+
+    @staticmethod
+    def allowed(user) -> bool:
+        return False
+
+    def prepare(self) -> None:
+        if not self.allowed(self.request.user):
+            raise PermissionDenied(self.refused)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, back=self.back_url(), **kwargs)
+
+    def back_url(self) -> str:
+        raise NotImplementedError
+
+    def perform(self, data):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.saved = self.perform(form.cleaned_data)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.done)
+        return redirect(self.success_url_for())
+
+    def success_url_for(self) -> str:
+        return self.back_url()
+
+    def form_invalid(self, form):
+        mark_invalid(form)
+        return super().form_invalid(form)
+
+
 class RevealView(RegistryAccessMixin, View):
     """POST (HTMX): the plaintext of one personal-data field, audited as an ACCESS entry."""
 

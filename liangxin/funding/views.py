@@ -13,13 +13,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from liangxin.core.downloads import xlsx_table_response, xlsx_written_response
-from liangxin.core.forms import add_service_errors, mark_invalid
+from liangxin.core.forms import add_service_errors
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.core.services import OutOfScope
-from liangxin.core.views import RegistryAccessMixin
+from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.funding import exports, forms, permissions, selectors, services
 from liangxin.funding.models import (
     Allocation,
@@ -311,45 +310,12 @@ class RefundList(ListPage):
 # --- forms ------------------------------------------------------------------------------
 
 
-class FormPage(Tabs, RegistryAccessMixin, FormView):
+class FormPage(Tabs, RecordFormPage):
     template_name = "funding/form.html"
-    title = ""
     allowed = staticmethod(permissions.can_manage)
-    done = ""
-
-    def prepare(self) -> None:
-        if not self.allowed(self.request.user):
-            raise PermissionDenied("您的角色不能登记此项")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, back=self.back_url(), **kwargs)
 
     def back_url(self) -> str:
         return reverse(f"funding:{self.tab}")
-
-    def perform(self, data):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except OutOfScope as exc:
-            raise Http404("未找到该记录") from exc
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.done)
-        return redirect(self.success_url_for())
-
-    def success_url_for(self) -> str:
-        return self.back_url()
-
-    def form_invalid(self, form):
-        mark_invalid(form)
-        return super().form_invalid(form)
 
 
 class VersionCreate(FormPage):

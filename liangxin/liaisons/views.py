@@ -2,21 +2,16 @@
 with its region filter, pagination and xlsx export (the same view with ``export=True``),
 the record forms, the pairing's problems and the three figure tables."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from liangxin.core.downloads import xlsx_table_response
-from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.core.services import OutOfScope
-from liangxin.core.views import RegistryAccessMixin
+from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.liaisons import forms, permissions, selectors, services
 from liangxin.liaisons.models import NoticeReceipt, PolicyLiaison, StaffProblem
 from liangxin.regions.models import Region
@@ -296,48 +291,12 @@ class PairingList(ListPage):
 # --- forms ------------------------------------------------------------------------------
 
 
-class FormPage(Tabs, RegistryAccessMixin, FormView):
-    """A record form: role checked first (403), the service saves; its errors stay on the
-    form and nothing is saved."""
-
+class FormPage(Tabs, RecordFormPage):
     template_name = "liaisons/form.html"
-    title = ""
     allowed = staticmethod(permissions.can_record)
-    done = ""
-
-    def prepare(self) -> None:
-        if not self.allowed(self.request.user):
-            raise PermissionDenied("您的角色不能登记此项")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, back=self.back_url(), **kwargs)
 
     def back_url(self) -> str:
         return reverse(f"liaisons:{self.tab}")
-
-    def perform(self, data):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except OutOfScope as exc:
-            raise Http404("未找到该记录") from exc
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.done)
-        return redirect(self.success_url_for())
-
-    def success_url_for(self) -> str:
-        return self.back_url()
-
-    def form_invalid(self, form):
-        mark_invalid(form)
-        return super().form_invalid(form)
 
 
 class LiaisonCreate(FormPage):
