@@ -101,7 +101,12 @@ INSTALLED_APPS = [
     "liangxin.ratings",
     "liangxin.campaigns",
     "liangxin.funding",
+    "liangxin.duties",
+    "liangxin.governance",
+    "liangxin.ledprojects",
+    "liangxin.statforms",
     "liangxin.board",
+    "liangxin.annualreports",
     "liangxin.demo",
     "liangxin.api",
     # After liangxin.ledger: its db_worker command (reconnects, ends dead jobs) replaces

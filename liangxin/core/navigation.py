@@ -37,7 +37,9 @@ MENUS = (
     Menu("service_work", "助企服务", order=36),
     Menu("workforce_work", "队伍建设", order=37),
     Menu("cobuilding_work", "共建阵地", order=38),
-    Menu("tools", "工具", order=40),
+    Menu("duty_work", "责任落实", order=39),
+    Menu("report_work", "统计报告", order=40),
+    Menu("tools", "工具", order=45),
 )
 
 

@@ -34,6 +34,9 @@ def test_the_board_with_its_movement_on_a_phone(live_server, world, chromium):
     admin.click("button:has-text('冻结本期快照')")
     admin.wait_for_selector("text=晾晒快照")
     assert fits_the_screen(admin)
+    # The server thread shares SQLite's in-memory database: a write from here while it
+    # still answers the page's last requests finds the table locked.
+    admin.wait_for_load_state("networkidle")
 
     PartyOrganization.objects.filter(pk=world.org_a.pk).update(star_level=None)
     town = phone_as(chromium, live_server, "town_b")
