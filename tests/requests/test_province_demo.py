@@ -33,7 +33,9 @@ YEAR = ANCHOR_DATE.year
 def written(world):
     # The writer seeds its generator from the first enterprise's USCC: a fixed one gives the
     # same year every run (a random one left no request 退回 about one run in twenty).
-    first = f.EnterpriseFactory(region=world.grid_a, uscc=make_uscc(random.Random(7), area_code="350503"))
+    first = f.EnterpriseFactory(
+        region=world.grid_a, uscc=make_uscc(random.Random(7), area_code="350503")
+    )
     enterprises = [first, world.ent_a, world.ent_a2, world.ent_b]
     enterprises += [f.EnterpriseFactory(region=world.grid_a) for _ in range(20)]
     enterprises += [f.EnterpriseFactory(region=world.grid_b, category="individual")]
