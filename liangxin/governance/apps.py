@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class GovernanceConfig(AppConfig):
     """党组织班子成员、双向进入交叉任职与党建入章 (WORK.md §7)."""
@@ -10,4 +12,15 @@ class GovernanceConfig(AppConfig):
     url_prefix = "governance/"
 
     def ready(self):
-        pass
+        from auditlog.registry import auditlog
+
+        from liangxin.governance import demo, home, models, scoping
+
+        auditlog.register(models.CommitteeMember)
+        contribute(
+            self,
+            scope_rules=scoping.SCOPE_RULES,
+            navigation=home.NAV,
+            versioned_apps=[self.label],
+            demo_seeders=[demo.seed],
+        )
