@@ -49,6 +49,40 @@ INDUSTRIES = {category: Weighted.of(weights) for category, weights in INDUSTRY_W
 STATUS_PICK = Weighted(STATUSES, STATUS_WEIGHTS)
 OWNERSHIP_PICK = Weighted(OWNERSHIPS, OWNERSHIP_WEIGHTS)
 
+# 控股情况 by ownership: the finest of the eight 表27 codes (enterprises.ControlType).
+CONTROL_BY_OWNERSHIP = {
+    "private": (("private_controlled", 0.6), ("private_sole", 0.4)),
+    "mixed": (("private_controlled", 1.0),),
+    "hmt": (("hmt_invested", 0.3), ("hmt_controlled", 0.3), ("hmt_sole", 0.4)),
+    "foreign": (("foreign_invested", 0.3), ("foreign_controlled", 0.3), ("foreign_sole", 0.4)),
+}
+SOCIAL_SUBTYPES = (
+    ("association", 0.5),
+    ("private_non_enterprise", 0.35),
+    ("foundation", 0.05),
+    ("accounting_firm", 0.06),
+    ("tax_firm", 0.04),
+)
+
+
+def add_statistics_facts(record: EnterpriseRecord) -> None:
+    """党内统计 fields. A generator of their own, seeded by the unit's code, so the
+    demo's other figures (drawn from the shared stream) stay what they were."""
+    rng = random.Random(record.uscc)
+    record.is_legal_entity = record.category != "individual" and rng.random() < 0.97
+    record.staff_on_post = round(record.employee_count * rng.uniform(0.8, 1.0))
+    if record.category == "enterprise" and record.ownership:
+        codes, weights = zip(*CONTROL_BY_OWNERSHIP[record.ownership], strict=True)
+        record.control_type = rng.choices(codes, weights)[0]
+    if record.category == "social":
+        codes, weights = zip(*SOCIAL_SUBTYPES, strict=True)
+        record.social_subtype = rng.choices(codes, weights)[0]
+    elif record.category == "law_firm":
+        record.social_subtype = "law_firm"
+    if record.category in ("social", "law_firm") and rng.random() < 0.4:
+        record.assessment_grade = rng.randint(1, 5)
+    record.legal_rep_is_member = rng.random() < 0.06
+
 
 def employee_count(rng: random.Random, category: str) -> int:
     """A long tail: most units are small, a few employ thousands."""
@@ -111,6 +145,7 @@ class EnterpriseMaker:
             employee_count=min(employee_count(rng, category), self.scale.max_employees),
         )
         self.add_size_facts(record)
+        add_statistics_facts(record)
         return record
 
     def name(self, category: str, industry: str, place: str, county_name: str) -> str:

@@ -12,6 +12,7 @@ and coverage figures have something to show.
 
 import datetime
 import math
+import random
 
 from liangxin.demo import tree, vocab, workforce
 from liangxin.demo.context import Context
@@ -264,6 +265,7 @@ class TownBuilder:
         org.secretary_id, org.secretary_name = member.id, member.name
 
     def add_groups(self, org: OrganizationRecord, count: int) -> None:
+        org.has_party_group = count > 0
         for number in range(1, count + 1):
             self.orgs.create(
                 org,
@@ -281,6 +283,8 @@ class TownBuilder:
         investor = self.rng.choice(secretary_candidates(staff))
         investor.is_investor, investor.post_level = True, "executive"
         enterprise.investor_is_member = True
+        # the investor is taken as the 法定代表人 too (表27 法定代表人是党员的, 其中兼任书记的)
+        enterprise.legal_rep_is_member = enterprise.legal_rep_is_secretary = True
         top.secretary_is_investor = True
         self.appoint(top, investor)
 
@@ -314,6 +318,9 @@ class TownBuilder:
         self.covered.update(enterprise.id for enterprise in units)
         self.grid_orgs.setdefault(grid.id, []).append(branch)
         self.orgs.rate(branch)
+        # a few joint branches gather members whose relations stay elsewhere (表30 补充);
+        # their own generator, so the shared stream is untouched
+        branch.formed_by_untransferred = random.Random(branch.code).random() < 0.05
         self.hold_members(branch, [member for _, staff in batch for member in staff])
 
     # -- the area joint branch (区域联建) ------------------------------------------

@@ -49,6 +49,14 @@ class EnterpriseRecord:
     charter_includes_party: bool = False
     chamber: str = ""
     tag_codes: tuple[str, ...] = ()
+    # 党内统计 fields (enterprises.models); filled by EnterpriseMaker.add_statistics_facts.
+    is_legal_entity: bool = True
+    control_type: str = ""
+    staff_on_post: int | None = None
+    legal_rep_is_member: bool = False
+    legal_rep_is_secretary: bool = False
+    social_subtype: str = ""
+    assessment_grade: int | None = None
 
 
 @dataclass(slots=True)
@@ -70,6 +78,8 @@ class OrganizationRecord(TreeNode):
     star_level: int | None = None
     star_category: str = ""
     brand: str = ""
+    has_party_group: bool = False
+    formed_by_untransferred: bool = False
     covered_ids: list[int] = field(default_factory=list)
 
 

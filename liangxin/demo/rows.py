@@ -74,6 +74,13 @@ ENTERPRISE_COLUMNS = [
     "investor_is_member",
     "charter_includes_party",
     "chamber",
+    "is_legal_entity",
+    "control_type",
+    "staff_on_post",
+    "legal_rep_is_member",
+    "legal_rep_is_secretary",
+    "social_subtype",
+    "assessment_grade",
 ]
 
 
@@ -116,6 +123,8 @@ ORGANIZATION_COLUMNS = [
     "star_level",
     "star_category",
     "brand",
+    "has_party_group",
+    "formed_by_untransferred",
 ]
 
 

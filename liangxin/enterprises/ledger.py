@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 
 from liangxin.core.validators import validate_uscc
 from liangxin.enterprises.models import (
+    ControlType,
     Enterprise,
     Industry,
     OperatingStatus,
     Ownership,
+    SocialSubtype,
     UnitCategory,
 )
 from liangxin.ledger import cells
@@ -45,6 +47,22 @@ def industry_cell(raw) -> str | None:
     return letter
 
 
+def grade_cell(raw) -> int | None:
+    """评估等级: 1A–5A (also 1–5, 3A级, ５Ａ)."""
+    value = cells.text(raw).upper().replace("级", "").replace("Ａ", "A")
+    value = value.translate(str.maketrans("１２３４５", "12345"))
+    if not value:
+        return None
+    number = value[:-1] if value.endswith("A") else value
+    if number not in {"1", "2", "3", "4", "5"}:
+        raise cells.CellError("评估等级应为1A到5A")
+    return int(number)
+
+
+def grade_text(value: int | None) -> str:
+    return f"{value}A" if value else ""
+
+
 class EnterpriseLedger(LedgerKind):
     name = "enterprises"
     label = "市场主体"
@@ -67,6 +85,15 @@ class EnterpriseLedger(LedgerKind):
         Column("出资人是否党员", "investor_is_member", cells.yes_no, repeats=True),
         Column("党建入章", "charter_includes_party", cells.yes_no, repeats=True),
         Column("地址", "address", cells.bounded_text(200)),
+        # Added after the first release for 党内统计 (WORK.md §7; DOMAIN.md §5: add at the
+        # end, never rename).
+        Column("是否法人单位", "is_legal_entity", cells.yes_no, repeats=True),
+        Column("控制类型", "control_type", cells.choice(ControlType), repeats=True),
+        Column("在岗职工人数", "staff_on_post", cells.whole_number, repeats=True),
+        Column("法定代表人是否党员", "legal_rep_is_member", cells.yes_no, repeats=True),
+        Column("法定代表人是否兼任书记", "legal_rep_is_secretary", cells.yes_no, repeats=True),
+        Column("社会组织类型", "social_subtype", cells.choice(SocialSubtype), repeats=True),
+        Column("评估等级", "assessment_grade", grade_cell, repeats=True),
     )
     stored_fields = (
         "uscc",
@@ -83,12 +110,20 @@ class EnterpriseLedger(LedgerKind):
         "investor_is_member",
         "charter_includes_party",
         "address",
+        "is_legal_entity",
+        "control_type",
+        "staff_on_post",
+        "legal_rep_is_member",
+        "legal_rep_is_secretary",
+        "social_subtype",
+        "assessment_grade",
     )
     references = (Reference("所属区域代码", Region, "code", "region", "区域代码"),)
     list_view = "liangxin.enterprises.views.EnterpriseListView"
     cell_formats = {
         industry_cell: ("GB/T 4754 行业门类：字母（A–T）或门类名称", Industry.labels),
         uscc_cell: ("18 位统一社会信用代码（校验位须正确）", []),
+        grade_cell: ("社会组织评估等级：1A 到 5A", ["1A", "2A", "3A", "4A", "5A"]),
     }
     defaults = {
         "category": UnitCategory.ENTERPRISE,
@@ -99,6 +134,11 @@ class EnterpriseLedger(LedgerKind):
         "investor_is_member": False,
         "charter_includes_party": False,
         "address": "",
+        "is_legal_entity": True,
+        "control_type": "",
+        "legal_rep_is_member": False,
+        "legal_rep_is_secretary": False,
+        "social_subtype": "",
     }
 
     def prepare(self, rows: list[ParsedRow]) -> None:
@@ -131,6 +171,8 @@ class EnterpriseLedger(LedgerKind):
         status = dict(OperatingStatus.choices)
         category = dict(UnitCategory.choices)
         ownership = {"": "", **dict(Ownership.choices)}
+        control = {"": "", **dict(ControlType.choices)}
+        subtype = {"": "", **dict(SocialSubtype.choices)}
         columns = (
             "uscc",
             "name",
@@ -146,6 +188,13 @@ class EnterpriseLedger(LedgerKind):
             "investor_is_member",
             "charter_includes_party",
             "address",
+            "is_legal_entity",
+            "control_type",
+            "staff_on_post",
+            "legal_rep_is_member",
+            "legal_rep_is_secretary",
+            "social_subtype",
+            "assessment_grade",
         )
 
         def row_of(v: tuple) -> list:
@@ -164,6 +213,13 @@ class EnterpriseLedger(LedgerKind):
                 yes(v[11]),
                 yes(v[12]),
                 v[13],
+                yes(v[14]),
+                control.get(v[15], v[15]),
+                "" if v[16] is None else v[16],
+                yes(v[17]),
+                yes(v[18]),
+                subtype.get(v[19], v[19]),
+                grade_text(v[20]),
             ]
 
         return columns, row_of
@@ -184,6 +240,13 @@ class EnterpriseLedger(LedgerKind):
             yes(e.investor_is_member),
             yes(e.charter_includes_party),
             e.address,
+            yes(e.is_legal_entity),
+            e.get_control_type_display() if e.control_type else "",
+            "" if e.staff_on_post is None else e.staff_on_post,
+            yes(e.legal_rep_is_member),
+            yes(e.legal_rep_is_secretary),
+            e.get_social_subtype_display() if e.social_subtype else "",
+            grade_text(e.assessment_grade),
         ]
 
 

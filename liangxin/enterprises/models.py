@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from liangxin.core.models import TimeStampedModel
@@ -49,6 +50,31 @@ class Industry(models.TextChoices):
     R = "R", "R 文化、体育和娱乐业"
     S = "S", "S 公共管理、社会保障和社会组织"
     T = "T", "T 国际组织"
+
+
+class ControlType(models.TextChoices):
+    """控股情况, the eight codes of 党内统计 表27 (2017). One code per unit, the finest
+    that applies; the form's "其中" columns are unions (statforms.editions)."""
+
+    PRIVATE_CONTROLLED = "private_controlled", "私有经济控制"
+    PRIVATE_SOLE = "private_sole", "私营独资"
+    HMT_INVESTED = "hmt_invested", "港澳台商投资"
+    FOREIGN_INVESTED = "foreign_invested", "外商投资"
+    HMT_CONTROLLED = "hmt_controlled", "港澳台商经济控制"
+    HMT_SOLE = "hmt_sole", "港澳台商独资"
+    FOREIGN_CONTROLLED = "foreign_controlled", "外商经济控制"
+    FOREIGN_SOLE = "foreign_sole", "外商独资"
+
+
+class SocialSubtype(models.TextChoices):
+    """社会组织 kinds of 党内统计 表30 (2017)."""
+
+    ASSOCIATION = "association", "社会团体"
+    FOUNDATION = "foundation", "基金会"
+    PRIVATE_NON_ENTERPRISE = "private_non_enterprise", "民办非企业单位"
+    LAW_FIRM = "law_firm", "律师事务所"
+    ACCOUNTING_FIRM = "accounting_firm", "会计师事务所"
+    TAX_FIRM = "tax_firm", "税务师事务所"
 
 
 class EnterpriseTag(models.Model):
@@ -109,6 +135,27 @@ class Enterprise(NameInitials, TimeStampedModel):
     investor_is_member = models.BooleanField("出资人是否党员", default=False)
     charter_includes_party = models.BooleanField("党建入章", default=False)
     chamber = models.CharField("所属商会", max_length=100, blank=True, default="")
+    # 党内统计 (WORK.md §7 "Ledger fields to add"): added after the first release.
+    is_legal_entity = models.BooleanField("是否法人单位", default=True)
+    control_type = models.CharField(
+        "控制类型", max_length=20, choices=ControlType.choices, blank=True, default=""
+    )
+    # 在岗职工 is a subset of 从业人员 (employee_count); unknown (null) until reported.
+    staff_on_post = models.PositiveIntegerField("在岗职工人数", null=True, blank=True)
+    legal_rep_is_member = models.BooleanField("法定代表人是否党员", default=False)
+    legal_rep_is_secretary = models.BooleanField("法定代表人是否兼任书记", default=False)
+    social_subtype = models.CharField(
+        "社会组织类型", max_length=24, choices=SocialSubtype.choices, blank=True, default=""
+    )
+    assessment_grade = models.PositiveSmallIntegerField(
+        "评估等级",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "评估等级应为1A到5A"),
+            MaxValueValidator(5, "评估等级应为1A到5A"),
+        ],
+    )
 
     class Meta:
         verbose_name = "市场主体"

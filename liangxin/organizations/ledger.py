@@ -46,6 +46,9 @@ class OrganizationLedger(TreeLedger):
         Column("是否设立委员会", "has_committee", cells.yes_no),
         Column("本届任期开始日期", "term_started_on", cells.date),
         Column("任期（年）", "term_years", term_years_cell),
+        # 党内统计 表30 (WORK.md §7), added at the end.
+        Column("是否建立党小组", "has_party_group", cells.yes_no),
+        Column("是否由未转入组织关系党员组建", "formed_by_untransferred", cells.yes_no),
     )
     stored_fields = (
         "code",
@@ -59,6 +62,8 @@ class OrganizationLedger(TreeLedger):
         "has_committee",
         "term_started_on",
         "term_years",
+        "has_party_group",
+        "formed_by_untransferred",
     )
     references = (
         Reference(
@@ -86,7 +91,13 @@ class OrganizationLedger(TreeLedger):
     cell_formats = {
         term_years_cell: ("1 到 10 的整数（年）；留空按组织类别：党委5年，党总支、党支部3年", []),
     }
-    defaults = {"secretary_is_investor": False, "has_committee": False, "covered": []}
+    defaults = {
+        "secretary_is_investor": False,
+        "has_committee": False,
+        "covered": [],
+        "has_party_group": False,
+        "formed_by_untransferred": False,
+    }
 
     def resolve(self, rows: list[ParsedRow], ctx: ImportContext) -> None:
         self.fill_defaults(rows)
@@ -193,6 +204,8 @@ class OrganizationLedger(TreeLedger):
             "是" if org.has_committee else "否",
             org.term_started_on.isoformat() if org.term_started_on else "",
             org.term_years if org.term_years is not None else "",
+            "是" if org.has_party_group else "否",
+            "是" if org.formed_by_untransferred else "否",
         ]
 
 

@@ -119,6 +119,9 @@ class PartyOrganization(NameInitials, MP_Node):
         "星级类别", max_length=12, choices=StarCategory.choices, blank=True, default=""
     )
     brand = models.CharField("党建品牌", max_length=100, blank=True, default="")
+    # 党内统计 表30 (WORK.md §7): added after the first release.
+    has_party_group = models.BooleanField("是否建立党小组", default=False)
+    formed_by_untransferred = models.BooleanField("由未转入组织关系的党员组建", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

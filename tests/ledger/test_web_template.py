@@ -54,6 +54,12 @@ def test_enumerations_get_drop_downs_and_codes_stay_text(login):
         "行业门类",
         "出资人是否党员",
         "党建入章",
+        "是否法人单位",
+        "控制类型",
+        "法定代表人是否党员",
+        "法定代表人是否兼任书记",
+        "社会组织类型",
+        "评估等级",
     }
     assert "'选项'!" in sheet
     assert 'formatCode="@"' in archive.read("xl/styles.xml").decode()  # text columns

@@ -34,7 +34,13 @@ LANDED_HEADERS = [
     "撤销日期",
     "书记是否出资人",
 ]
-ADDED_HEADERS = ["是否设立委员会", "本届任期开始日期", "任期（年）"]
+ADDED_HEADERS = [
+    "是否设立委员会",
+    "本届任期开始日期",
+    "任期（年）",
+    "是否建立党小组",
+    "是否由未转入组织关系党员组建",
+]
 
 
 def seven_full_members(org):
@@ -203,7 +209,7 @@ def test_export_writes_the_added_columns_and_reimports_unchanged(world):
     kind = all_kinds()["organizations"]
     ctx = ImportContext(user=world.user("town_a_admin"), file_name="export.csv")
     exported = {row[0]: row for row in map(kind.export_row, kind.export_queryset(ctx))}
-    assert exported["ORG-A"][-3:] == ["是", "2024-01-10", 4]
+    assert exported["ORG-A"][10:13] == ["是", "2024-01-10", 4]
     header = [column.header for column in kind.columns]
     data = csv_bytes([header, exported["ORG-A"]])
     result = run("organizations", data, user=world.user("town_a_admin"))
