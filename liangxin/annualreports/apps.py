@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class AnnualreportsConfig(AppConfig):
     """年度党建工作报告：Word 与 PDF，按模板生成 (WORK.md §7)."""
@@ -10,4 +12,11 @@ class AnnualreportsConfig(AppConfig):
     url_prefix = "annualreports/"
 
     def ready(self):
-        pass
+        from auditlog.registry import auditlog
+
+        from liangxin.annualreports import home, models, scoping
+
+        for model in (models.ReportTemplate, models.AnnualReport, models.ReportJob):
+            auditlog.register(model)
+
+        contribute(self, scope_rules=scoping.SCOPE_RULES, navigation=home.NAV)
