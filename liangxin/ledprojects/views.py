@@ -143,7 +143,7 @@ class ProjectDetail(Tabs, RegistryAccessMixin, TemplateView):
         milestones = [
             (m, selectors.milestone_status(m, today)) for m in self.object.milestones.all()
         ]
-        counts = {key: 0 for key in selectors.STATUS_LABELS}
+        counts = dict.fromkeys(selectors.STATUS_LABELS, 0)
         for _, status in milestones:
             counts[status] += 1
         return super().get_context_data(
