@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from liangxin.core.contributions import contribute
+
 
 class StatformsConfig(AppConfig):
     """党内统计年报表：非公有制企业与社会组织 (WORK.md §7)."""
@@ -10,4 +12,9 @@ class StatformsConfig(AppConfig):
     url_prefix = "statforms/"
 
     def ready(self):
-        pass
+        from auditlog.registry import auditlog
+
+        from liangxin.statforms import home, models, scoping
+
+        auditlog.register(models.StatReturn)
+        contribute(self, scope_rules=scoping.SCOPE_RULES, navigation=home.NAV)
