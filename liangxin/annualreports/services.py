@@ -134,7 +134,8 @@ def report_charts(report: AnnualReport) -> dict[str, bytes]:
 def context(report: AnnualReport, *, region_name: str = "") -> dict:
     """What the template is filled with (documents module docstring)."""
     region_name = region_name or report.region.name
-    keys = [key for key in drafting.SECTION_ORDER if key != "intro"]
+    # 总体情况 opens the report only when it has text; the sections are numbered after it.
+    keys = [k for k in drafting.SECTION_ORDER if k != "intro" or report.sections.get(k)]
     numbers = documents.section_numbers(len(keys))
     sections = [
         {
@@ -146,11 +147,6 @@ def context(report: AnnualReport, *, region_name: str = "") -> dict:
         }
         for number, key in zip(numbers, keys, strict=True)
     ]
-    intro = report.sections.get("intro", "")
-    if intro:  # the opening paragraph, before the numbered sections
-        sections.insert(
-            0, {"number": "〇", "key": "intro", "title": "总体情况", "text": intro, "chart": ""}
-        )
     as_of = timezone.localtime(report.as_of) if report.as_of else None
     return {
         "title": f"{region_name}{report.year}年度两新党建工作报告",
