@@ -39,10 +39,11 @@ def _secretaries(town, actor, rng) -> int:
         .filter(region__path__startswith=town.path)
         .order_by("path")[:10]
     )
+    # The last one or two promise and report nothing, the one before reports only to the
+    # higher committee: the list of who has not reported has names.
+    left_out = 2 if len(orgs) > 4 else 1 if len(orgs) > 1 else 0
     count = 0
-    for index, org in enumerate(orgs):
-        if index >= len(orgs) - 2:  # the last two: nothing, on the list of who has not
-            break
+    for index, org in enumerate(orgs[: len(orgs) - left_out]):
         services.commitment_save(
             actor=actor,
             organization=org,
@@ -56,7 +57,7 @@ def _secretaries(town, actor, rng) -> int:
             self_checked_on=datetime.date(year, 12, 15) if index % 3 else None,
         )
         count += 1
-        audiences = [Audience.SUPERIOR] if index == len(orgs) - 3 else list(Audience)
+        audiences = [Audience.SUPERIOR] if index == len(orgs) - left_out - 1 else list(Audience)
         for audience in audiences:
             services.report_save(
                 actor=actor,
