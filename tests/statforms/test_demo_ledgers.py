@@ -74,9 +74,9 @@ def independent_units(district_code: str, categories: set[str], as_of) -> list[d
             by_unit.setdefault(uscc, []).append(o)
     members: dict[str, list[dict]] = {}
     for m in ledger("members"):
-        if m["工作单位统一社会信用代码"] and m["管理类型"] != "离职":
-            if on_or_before(m["入党日期"], as_of):
-                members.setdefault(m["工作单位统一社会信用代码"], []).append(m)
+        employed = m["工作单位统一社会信用代码"] and m["管理类型"] != "离职"
+        if employed and on_or_before(m["入党日期"], as_of):
+            members.setdefault(m["工作单位统一社会信用代码"], []).append(m)
     instructors: dict[str, set[str]] = {}
     for i in ledger("instructors"):
         for uscc in several(i["联系企业"]):
