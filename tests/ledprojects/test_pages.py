@@ -14,6 +14,7 @@ from tests.ledprojects.conftest import days, workbook_rows
 pytestmark = pytest.mark.django_db
 
 TODO = "ledprojects_overdue_milestone"
+TODO_PAGE = "/todos/"
 
 
 def todo_items(user) -> list[str]:
@@ -84,6 +85,9 @@ def test_an_overdue_milestone_is_on_the_todo_until_recorded_done(world, login, r
     assert todo_items(world.user("town_b_admin")) == ["制定方案"]
     assert todo_items(world.user("district_admin")) == ["摸底排查", "制定方案"]
     assert todo_items(world.user("leader")) == []  # reads only: nothing to do
+    todo_page = login("town_a_admin").get(TODO_PAGE).content.decode()
+    assert "领办项目节点逾期" in todo_page and "共富工坊提质扩面：摸底排查" in todo_page
+    assert f"应于 {days(-10):%Y-%m-%d} 完成" in todo_page
     page = login("town_a_admin").get(f"/ledprojects/{records.town.pk}/").content.decode()
     assert "已逾期 1" in page and f'milestone-overdue" id="milestone-{records.overdue.pk}' in page
 
