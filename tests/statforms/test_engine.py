@@ -156,3 +156,12 @@ def test_the_drill_down_lists_the_units_of_the_cell(world, units):
         world.user("district_admin"), T27, world.district, AS_OF, "joint_orgs", "total"
     )
     assert [o.code for o in behind] == ["J-1"]
+
+
+def test_the_engine_agrees_with_the_naive_reference(world, units):
+    from liangxin.statforms.reference import reference_cells
+
+    for form in editions.FORMS.values():
+        assert engine.compute(form, world.district, AS_OF) == reference_cells(
+            form, world.district, AS_OF
+        )
