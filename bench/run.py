@@ -114,7 +114,7 @@ def add_peer_ratios(rows: list) -> None:
                 load.note += f"，为朴素 ListView 的 {load.figure / peer_load.figure:.2f} 倍"
 
 
-SUITES = ("all", "web", "ledger", "coverage", "life", "board", "requests")
+SUITES = ("all", "web", "ledger", "coverage", "life", "board", "requests", "statforms")
 
 
 def split_suite(argv: list[str]) -> tuple[str, list[str]]:
@@ -147,6 +147,10 @@ def main(argv=None) -> int:
         from bench import requests_suite
 
         return requests_suite.main(rest)
+    if suite == "statforms":
+        from bench import statforms
+
+        return statforms.main(rest)
     status = web_main(rest)
     if suite == "all":
         from bench import board, coverage, ledger, life, requests_suite
