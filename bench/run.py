@@ -114,7 +114,17 @@ def add_peer_ratios(rows: list) -> None:
                 load.note += f"，为朴素 ListView 的 {load.figure / peer_load.figure:.2f} 倍"
 
 
-SUITES = ("all", "web", "ledger", "coverage", "life", "board", "requests", "statforms")
+SUITES = (
+    "all",
+    "web",
+    "ledger",
+    "coverage",
+    "life",
+    "board",
+    "requests",
+    "statforms",
+    "annualreports",
+)
 
 
 def split_suite(argv: list[str]) -> tuple[str, list[str]]:
@@ -151,6 +161,10 @@ def main(argv=None) -> int:
         from bench import statforms
 
         return statforms.main(rest)
+    if suite == "annualreports":
+        from bench import annualreports
+
+        return annualreports.main(rest)
     status = web_main(rest)
     if suite == "all":
         from bench import board, coverage, ledger, life, requests_suite
