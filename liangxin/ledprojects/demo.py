@@ -64,6 +64,7 @@ def seed(anchors, seed: int) -> int:
         count += 1 + _milestones(actor, project, today)
     race = services.round_save(
         actor=actor,
+        region=county,
         year=year,
         kind="arena",
         title=f"{year}年度领办项目擂台赛",

@@ -129,11 +129,18 @@ class ProgressForm(Form):
 
 
 class RoundForm(Form):
+    region = forms.ModelChoiceField(queryset=None, label="举办区域")
     year = year_field()
     kind = forms.ChoiceField(label="形式", choices=RaceKind.choices)
     title = text("名称", 80)
     held_on = date_field("举办日期")
     remarks = textarea("备注")
+
+    def setup(self) -> None:
+        field = self.fields["region"]
+        field.queryset = selectors.region_choices(self.user)
+        field.error_messages["invalid_choice"] = "所选项不存在或不在您的管辖范围内"
+        field.error_messages["required"] = "请选择举办区域"
 
 
 class ResultForm(Form):

@@ -199,8 +199,16 @@ class RaceKind(models.TextChoices):
 
 
 class RaceRound(TimeStampedModel):
-    """One 赛马 round of the year: a 推进会 or a 擂台赛, with the projects' results."""
+    """One 赛马 round of the year: a 推进会 or a 擂台赛 held by a district (or a town), with
+    the projects' results; the towns below the holder see it."""
 
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="举办区域",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="举办比拼的区县（或镇街）",
+    )
     year = models.PositiveSmallIntegerField("年度", validators=YEARS)
     kind = models.CharField("形式", max_length=10, choices=RaceKind.choices)
     title = models.CharField("名称", max_length=80)
@@ -212,7 +220,7 @@ class RaceRound(TimeStampedModel):
         ordering = ["-held_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "title"],
+                fields=["region", "year", "title"],
                 name="ledprojects_round_unique",
                 violation_error_message="该年度已有同名的比拼",
             )

@@ -20,6 +20,7 @@ from liangxin.ledprojects.models import (
     RaceResult,
     RaceRound,
 )
+from liangxin.ledprojects.scoping import with_ancestors
 from liangxin.regions.models import Region
 
 DONE = MilestoneState.DONE
@@ -40,9 +41,7 @@ def member_units(user) -> QuerySet:
     """The active 成员单位 a user may name as a project's leader: those of the regions in
     their scope and of the regions above it (a town's district units lead projects in it)."""
     unit = apps.get_model("duties", "MemberUnit")
-    paths = set()
-    for path in user_scope(user).region_paths:
-        paths |= {path[:end] for end in range(Region.steplen, len(path) + 1, Region.steplen)}
+    paths = with_ancestors(user_scope(user).region_paths)
     if not paths:
         return unit.objects.none()
     inside = prefix_q("region__path", user_scope(user).region_paths)
@@ -135,7 +134,9 @@ def ranked_results(race_round: RaceRound, *, user) -> list[RankedResult]:
 
 
 def rounds(*, user, year: int | None = None) -> QuerySet:
-    rows = scoped(RaceRound.objects.all(), user).annotate(result_count=Count("results"))
+    rows = scoped(RaceRound.objects.select_related("region"), user).annotate(
+        result_count=Count("results")
+    )
     return rows if year is None else rows.filter(year=year)
 
 

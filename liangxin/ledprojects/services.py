@@ -79,7 +79,10 @@ def round_save(*, actor, race_round: RaceRound | None = None, **data) -> RaceRou
         race_round = lock(race_round)
     else:
         race_round = RaceRound()
-    return _apply(race_round, data)
+    _references_in_scope(actor, data, "region")
+    race_round = _apply(race_round, data)
+    ensure_result_in_scope(race_round, actor)
+    return race_round
 
 
 @transaction.atomic

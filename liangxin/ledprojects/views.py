@@ -299,8 +299,10 @@ class RoundEdit(FormPage):
     def get_initial(self):
         if self.instance is None:
             today = timezone.localdate()
-            return {"year": today.year, "held_on": today, "kind": "arena"}
-        return {name: getattr(self.instance, name) for name in self.form_class.base_fields}
+            top = selectors.region_choices(self.request.user).order_by("depth", "path").first()
+            return {"year": today.year, "held_on": today, "kind": "arena", "region": top}
+        initial = {name: getattr(self.instance, name) for name in self.form_class.base_fields}
+        return initial | {"region": self.instance.region_id}
 
     def back_url(self):
         if self.instance is not None:

@@ -189,8 +189,8 @@ def test_rounds_and_results_through_the_pages(world, login, records):
     year = str(records.year)
     response = client.post(
         "/ledprojects/rounds/new/",
-        {"year": year, "kind": "arena", "title": "擂台赛", "held_on": f"{year}-01-02",
-         "remarks": ""},
+        {"region": str(world.district.pk), "year": year, "kind": "arena", "title": "擂台赛",
+         "held_on": f"{year}-01-02", "remarks": ""},
     )  # fmt: skip
     race = RaceRound.objects.get()
     assert response["Location"] == f"/ledprojects/rounds/{race.pk}/"
@@ -210,9 +210,18 @@ def test_rounds_and_results_through_the_pages(world, login, records):
     assert RaceResult.objects.count() == 1
     bad_date = client.post(
         "/ledprojects/rounds/new/",
-        {"year": year, "kind": "arena", "title": "另一场", "held_on": "2001-01-01"},
-    )
+        {"region": str(world.district.pk), "year": year, "kind": "arena", "title": "另一场",
+         "held_on": "2001-01-01"},
+    )  # fmt: skip
     assert "举办日期须在该年度内" in bad_date.content.decode()
+    elsewhere = client.post(
+        "/ledprojects/rounds/new/",
+        {"region": str(world.other_root.pk), "year": year, "kind": "arena", "title": "外区",
+         "held_on": f"{year}-01-02"},
+    )  # fmt: skip
+    assert "所选项不存在或不在您的管辖范围内" in elsewhere.content.decode()
+    assert RaceRound.objects.count() == 1
+    assert login("outsider").get(f"/ledprojects/rounds/{race.pk}/").status_code == 404
     page = client.get(f"/ledprojects/rounds/{race.pk}/").content.decode()
     assert "1 / 1" in page and "一等奖" in page
     assert login("town_b_admin").get(f"/ledprojects/rounds/{race.pk}/").status_code == 200

@@ -25,7 +25,8 @@ def test_competition_ranks_share_ties_and_skip():
 
 def arena(records):
     return services.round_save(
-        actor=records.world.user("district_admin"), year=records.year, kind="arena",
+        actor=records.world.user("district_admin"), region=records.world.district,
+        year=records.year, kind="arena",
         title="年度擂台赛", held_on=datetime.date(records.year, 1, 1), remarks="",
     )  # fmt: skip
 
@@ -82,3 +83,11 @@ def test_scores_out_of_range_another_year_and_a_town_admin_are_refused(world, re
             score=Decimal("99"),
         )  # fmt: skip
     assert not RaceResult.objects.exists()
+
+
+def test_a_round_is_seen_in_its_district_and_below_not_elsewhere(world, records):
+    race = arena(records)
+    for persona in ("district_admin", "town_a_admin", "town_b_admin", "leader"):
+        assert list(selectors.rounds(user=world.user(persona))) == [race], persona
+    assert not selectors.rounds(user=world.user("outsider")).exists()
+    assert not selectors.rounds(user=world.user("secretary")).exists()
