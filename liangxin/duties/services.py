@@ -26,6 +26,7 @@ from liangxin.duties.models import (
     UnitTask,
     UnitTaskProgress,
 )
+from liangxin.organizations.models import COVERING_KINDS, PartyOrganization
 from liangxin.rules.values import rule_value
 
 OUT_OF_SCOPE = "所选记录不存在或不在您的管辖范围内"
@@ -64,9 +65,20 @@ def _keep(actor, instance, data: dict, refs: tuple[str, ...] = ()):
 # --- 双承诺双述职 --------------------------------------------------------------------------
 
 
+def _reporting_organization(data: dict) -> None:
+    """Only an organization with a secretary of its own promises and reports (not a 党小组,
+    not a 党工委, which is the higher committee) — the same set the not-reported list reads."""
+    org = data.get("organization")
+    if isinstance(org, PartyOrganization) and org.kind not in COVERING_KINDS:
+        raise ValidationError(
+            {"organization": f"{org.get_kind_display()}不作双承诺双述职，请选择党委、总支或支部"}
+        )
+
+
 @transaction.atomic
 def commitment_save(*, actor, commitment: Commitment | None = None, **data) -> Commitment:
     _require(permissions.can_record(actor), "您的角色不能登记承诺")
+    _reporting_organization(data)
     if data.get("secretary") is not None and not data.get("secretary_name"):
         data["secretary_name"] = data["secretary"].name
     return _keep(actor, commitment or Commitment(), data, ("organization", "secretary"))
@@ -107,6 +119,7 @@ def report_save(*, actor, report: DutyReport | None = None, **data) -> DutyRepor
     """A 述职 (to the higher committee or to the members and staff); its total and grade
     follow from the three scores by the rules in force today."""
     _require(permissions.can_record(actor), "您的角色不能登记述职")
+    _reporting_organization(data)
     report = report or DutyReport()
     scores = {
         name: data.get(name, getattr(report, name))

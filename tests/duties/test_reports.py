@@ -115,6 +115,7 @@ def test_a_second_commitment_of_the_year_is_refused(world, login, duties):
         ({"audience": "boss"}, "选择一个有效的选项"),
         ({"measures": "措" * 4001}, "不超过 4000 字"),
         ({"organization": "NO-SUCH"}, "不存在或不在您的管辖范围内"),
+        ({"organization": "ORG-A-G1"}, "党小组不作双承诺双述职"),
     ],
 )
 def test_bad_report_input_is_refused_in_chinese(world, login, changes, message):
