@@ -4,7 +4,7 @@ the history). An illegal write is refused with a Chinese message and nothing is 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from liangxin.core.services import (
@@ -82,9 +82,18 @@ def committee_member_save(*, actor, organization, row: CommitteeMember | None = 
     if row.member is None:
         row.name = row.name or ""
     _check(row)
-    row.save()
+    _write(row)
     ensure_result_in_scope(row, actor)
     return row
+
+
+def _write(row: CommitteeMember) -> None:
+    """Save; a concurrent write that beat the checks meets the named constraints."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        raise ValidationError("该成员或书记已在任（可能刚被他人添加），请刷新后核对") from exc
 
 
 @transaction.atomic
@@ -100,5 +109,5 @@ def committee_member_end(
     row.term_ended_on = term_ended_on
     row.end_reason = (end_reason or "").strip()
     _check(row)
-    row.save()
+    _write(row)
     return row

@@ -173,3 +173,14 @@ def test_the_figures_page_and_its_exports(world, login, committees):
     assert "口径：" in text and "合计" in text and "60.0" in text
     town_csv = login("town_a_admin").get("/governance/figures/export.csv").content.decode()
     assert "开发区" not in town_csv
+
+
+def test_a_person_not_in_the_ledger_is_not_added_twice(world, login, committees):
+    client = login("town_b_admin")
+    page = form_errors(client.post(add_url(world.org_b), data(name=" 外派张三 ")))
+    assert "已是本组织班子成员" in page
+    assert CommitteeMember.objects.filter(name="外派张三").count() == 1
+    # A reader cannot write, whatever they post.
+    response = login("leader").post(add_url(world.org_b), data(name="领导"))
+    assert response.status_code == 403
+    assert not CommitteeMember.objects.filter(name="领导").exists()
