@@ -3,12 +3,14 @@ text, finalize it (figures freeze), and replace the default Word template (WORK.
 "Annual work report [I]"). Every refusal is a ValidationError in Chinese; a region outside
 the actor's scope is OutOfScope (views answer 404)."""
 
+import datetime
 import io
 import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.annualreports import charts, documents, drafting, figures, permissions, selectors
@@ -20,6 +22,9 @@ from liangxin.ledger.models import JobStatus
 FIRST_YEAR = 2000
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 FINAL_REFUSED = "报告已定稿，数据和正文不再修改"
+# A job that has not written progress for this long is taken for dead (its steps take
+# seconds; LibreOffice's conversion is cut at documents.PDF_TIMEOUT_SECONDS).
+STALE_MINUTES = 15
 
 
 def check_year(year) -> int:
@@ -54,9 +59,10 @@ def start_report(*, actor, region, year, want_pdf: bool = True, refresh: bool = 
         report, _ = AnnualReport.objects.get_or_create(
             region=region, year=year, defaults={"created_by": actor, "updated_by": actor}
         )
+        _end_stale_jobs(report)
         running = report.jobs.filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).first()
         if running is not None:
-            return running
+            return running  # one generation at a time; its page shows the progress
         job = ReportJob.objects.create(
             report=report,
             user=actor,
@@ -66,6 +72,21 @@ def start_report(*, actor, region, year, want_pdf: bool = True, refresh: bool = 
         )
     tasks.start(job)  # after the commit above: the worker must find the job's row
     return ReportJob.objects.get(pk=job.pk)
+
+
+def _end_stale_jobs(report: AnnualReport) -> None:
+    """A job whose worker died (killed, restarted) would block the report for ever: one
+    that has not moved for STALE_MINUTES ends ``interrupted`` and a new one may start."""
+    cutoff = timezone.now() - datetime.timedelta(minutes=STALE_MINUTES)
+    active = report.jobs.filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+    stale = active.filter(
+        Q(progress_at__lt=cutoff) | Q(progress_at__isnull=True, started_at__lt=cutoff)
+    )
+    stale.update(
+        status=JobStatus.INTERRUPTED,
+        message="生成任务长时间没有进展，已中断；请重新生成",
+        finished_at=timezone.now(),
+    )
 
 
 def regenerate(*, actor, report: AnnualReport, want_pdf: bool = True) -> ReportJob:
@@ -212,13 +233,20 @@ def run_job(job: ReportJob) -> None:
     progress.step("生成Word", "正在套用模板生成 Word")
     docx = documents.render(template_bytes(report), context(report), images)
     name = f"{report.region.code}-{report.year}"
+    if report.docx:  # the earlier file goes: a report keeps its latest files only
+        report.docx.delete(save=False)
     report.docx.save(f"{name}.docx", ContentFile(docx), save=False)
     report.generated_at = timezone.now()
     report.save(update_fields=["docx", "generated_at", "updated_at"])
     progress.step("生成Word", "Word 文件已生成")
+    if not job.want_pdf and report.pdf:  # an older PDF no longer matches the Word file
+        report.pdf.delete(save=False)
+        report.save(update_fields=["pdf", "updated_at"])
     if job.want_pdf:
         progress.step("生成PDF", "正在用 LibreOffice 转换 PDF")
         pdf = documents.to_pdf(docx)
+        if report.pdf:
+            report.pdf.delete(save=False)
         report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
         report.save(update_fields=["pdf", "updated_at"])
     ReportJob.objects.filter(pk=job.pk).update(

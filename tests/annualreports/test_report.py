@@ -181,7 +181,7 @@ def test_edited_text_survives_a_refresh_and_finalizing_freezes_the_figures(year_
     report = the_report(world.town_a, year)
     url = reverse("annualreports:report", args=[report.pk])
     sections = dict(report.sections)
-    sections["next_year"] = "明年重点推进规上企业组织覆盖。"
+    sections["next_year"] = "明年重点推进规上企业组织覆盖 & <党建>“品牌”。"
     assert client.post(url, sections).status_code == 302
     too_long = {**sections, "intro": "长" * 5001}
     assert "每段不超过 5000 字" in client.post(url, too_long).content.decode()
@@ -194,8 +194,8 @@ def test_edited_text_survives_a_refresh_and_finalizing_freezes_the_figures(year_
     report.refresh_from_db()
     assert report.figures["members.new"]["value"] == 3  # redrafted from fresh figures
     assert "全年发展党员3名" in report.sections["members"]
-    assert report.sections["next_year"] == "明年重点推进规上企业组织覆盖。"
-    assert "明年重点推进规上企业组织覆盖。" in docx_text(stored(report.docx))
+    assert report.sections["next_year"] == "明年重点推进规上企业组织覆盖 & <党建>“品牌”。"
+    assert "明年重点推进规上企业组织覆盖 & <党建>“品牌”。" in docx_text(stored(report.docx))
 
     assert client.post(reverse("annualreports:finalize", args=[report.pk])).status_code == 302
     report.refresh_from_db()
@@ -213,6 +213,25 @@ def test_edited_text_survives_a_refresh_and_finalizing_freezes_the_figures(year_
     assert "报告已定稿" in page.content.decode() or page.status_code == 200
     report.refresh_from_db()
     assert report.figures == frozen
+
+
+def test_a_stuck_job_does_not_block_the_report_for_ever(year_data, login):
+    import datetime
+
+    world = year_data.world
+    client = login("town_a_admin")
+    make(client, world.town_a, year_data.year)
+    job = ReportJob.objects.get()
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        progress_at=timezone.now() - datetime.timedelta(minutes=20),
+    )
+    response = client.post(reverse("annualreports:generate", args=[job.report.pk]))
+    job.refresh_from_db()
+    assert job.status == JobStatus.INTERRUPTED and "已中断" in job.message
+    again = ReportJob.objects.latest("id")
+    assert again.pk != job.pk and again.status == JobStatus.DONE
+    assert response.url == reverse("annualreports:job", args=[again.pk])
 
 
 def test_missing_font_or_libreoffice_fails_the_job_clearly(year_data, login, monkeypatch):
