@@ -88,9 +88,23 @@ def _start_snapshot(region: Region, category: str, year: int):
     )
 
 
+def _closing_snapshot(region: Region, category: str, year: int, on: datetime.date):
+    """A finished year's December snapshot: the members and instructors of that day (the
+    live count knows only today's)."""
+    if on >= timezone.localdate():
+        return None
+    return CoverageSnapshot.objects.filter(
+        region=region, category=category, month=datetime.date(year, 12, 1)
+    ).first()
+
+
 def _coverage(add, region: Region, year: int, on: datetime.date) -> None:
     for category, name in COVERAGE_CATEGORIES:
-        counts = coverage.coverage_counts(region=region, category=category, on=on)
+        counts, source = coverage.coverage_counts(region=region, category=category, on=on), ""
+        closing = _closing_snapshot(region, category, year, on)
+        if closing is not None:  # a past year: its December snapshot, counted at the time
+            counts = {key: tuple(closing.figures.get(key, (0, 0))) for key in COVERAGE_KEYS}
+            source = f"（{closing.month:%Y年%m月}快照）"
         start = _start_snapshot(region, category, year)
         for key in COVERAGE_KEYS:
             num, den = counts[key]
@@ -100,7 +114,7 @@ def _coverage(add, region: Region, year: int, on: datetime.date) -> None:
                 label,
                 _percent(rate(num, den)),
                 unit="%",
-                base=f"{num}/{den}",
+                base=f"{num}/{den}{source}",
                 query=f"coverage：{region.name}辖区在营{name}，{INDICATOR_LABELS[key]}的分子/分母",
                 section="coverage",
             )

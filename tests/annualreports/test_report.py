@@ -258,3 +258,27 @@ def test_missing_font_or_libreoffice_fails_the_job_clearly(year_data, login, mon
         assert failed.status == JobStatus.FAILED and "没有中文字体" in failed.message
     finally:
         charts.cjk_font_path.cache_clear()
+
+
+def test_a_past_year_reads_its_december_snapshot(year_data, world):
+    """Coverage of a finished year: the December snapshot kept at the time (the live count
+    knows only today's members and instructors); the change from the snapshot before."""
+    import datetime
+
+    from liangxin.annualreports import figures
+    from liangxin.coverage.models import CoverageSnapshot
+
+    last = year_data.year - 1
+    CoverageSnapshot.objects.create(
+        region=world.town_a, month=datetime.date(last - 1, 12, 1),
+        as_of=datetime.date(last - 1, 12, 31), figures={"org_coverage": [1, 4]},
+    )  # fmt: skip
+    collected = figures.collect(user=world.user("town_a_admin"), region=world.town_a, year=last)
+    coverage = collected["coverage.enterprise.org_coverage"]
+    snapshot = CoverageSnapshot.objects.get(region=world.town_a, month=datetime.date(last, 12, 1))
+    num, den = snapshot.figures["org_coverage"]
+    assert coverage["as_of"] == f"{last}-12-31"
+    assert coverage["base"] == f"{num}/{den}（{last}年12月快照）"
+    assert coverage["value"] == f"{num * 100 / den:.1f}"
+    change = collected["coverage.enterprise.org_coverage.change"]
+    assert float(change["value"]) == round(num * 100 / den - 25.0, 1)
