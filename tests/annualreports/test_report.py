@@ -282,3 +282,12 @@ def test_a_past_year_reads_its_december_snapshot(year_data, world):
     assert coverage["value"] == f"{num * 100 / den:.1f}"
     change = collected["coverage.enterprise.org_coverage.change"]
     assert float(change["value"]) == round(num * 100 / den - 25.0, 1)
+
+
+def test_the_menu_links_the_reports_for_those_who_use_them(world, login):
+    for persona in ("town_a_admin", "district_admin", "leader"):
+        home = login(persona).get(reverse("home")).content.decode()
+        assert REPORTS in home and "年度工作报告" in home, persona
+    assert REPORTS not in login("secretary").get(reverse("home")).content.decode()
+    listing = login("leader").get(REPORTS).content.decode()
+    assert "report-table" in listing and "report-form" not in listing
