@@ -14,7 +14,6 @@ from django.views.generic import TemplateView
 
 from liangxin.annualreports import documents, forms, permissions, selectors, services
 from liangxin.core.forms import add_service_errors, mark_invalid
-from liangxin.core.scoping import scoped
 from liangxin.core.services import OutOfScope
 from liangxin.core.views import RegistryAccessMixin
 from liangxin.regions.models import Region
@@ -253,9 +252,7 @@ class DefaultTemplate(ReaderMixin, View):
 
 class TemplateFile(ReaderMixin, View):
     def get(self, request, pk):
-        template = (
-            scoped(selectors.templates(user=request.user), request.user).filter(pk=pk).first()
-        )
+        template = selectors.templates(user=request.user).filter(pk=pk).first()
         if template is None:
             raise Http404("未找到该模板")
         return FileResponse(

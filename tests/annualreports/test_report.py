@@ -180,6 +180,9 @@ def test_edited_text_survives_a_refresh_and_finalizing_freezes_the_figures(year_
     make(client, world.town_a, year)
     report = the_report(world.town_a, year)
     url = reverse("annualreports:report", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert 'id="sections-form"' in page and "development.new_members" in page
+    assert "明年工作打算" in page
     sections = dict(report.sections)
     sections["next_year"] = "明年重点推进规上企业组织覆盖 & <党建>“品牌”。"
     assert client.post(url, sections).status_code == 302
@@ -201,6 +204,9 @@ def test_edited_text_survives_a_refresh_and_finalizing_freezes_the_figures(year_
     report.refresh_from_db()
     assert report.state == ReportState.FINAL and report.finalized_by == world.user("town_a_admin")
     frozen = report.figures
+    page = client.get(url).content.decode()
+    assert 'id="sections-form"' not in page and 'id="finalize"' not in page
+    assert "定稿" in page and "明年重点推进规上企业组织覆盖 &amp; &lt;党建&gt;" in page
     f.MemberFactory(
         organization=world.org_a, employer=world.ent_a, joined_on=timezone.localdate(),
         full_member_on=None, status="probationary",

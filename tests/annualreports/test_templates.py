@@ -59,7 +59,11 @@ def test_the_districts_template_replaces_the_default(year_data, login):
     mine = simple_docx("示范区专用模板：{{ title }}", "发展党员 {{ f['members.new'] }}")
     assert upload(district, world.district, mine).status_code == 302
     assert upload(district, world.district, mine, name="第二版").status_code == 302
-    assert ReportTemplate.objects.filter(active=True).get().name == "第二版"
+    active = ReportTemplate.objects.filter(active=True).get()
+    assert active.name == "第二版"
+    file_url = reverse("annualreports:template-file", args=[active.pk])
+    assert district.get(file_url).status_code == 200
+    assert login("outsider").get(file_url).status_code == 404  # another district's
 
     town = login("town_a_admin")
     town.post(reverse("annualreports:reports"), {"region": world.town_a.code, "year": year})
