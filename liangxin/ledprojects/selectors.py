@@ -77,7 +77,7 @@ def milestone(*, user, pk) -> Milestone:
 
 
 def race_round(*, user, pk) -> RaceRound:
-    return get_scoped_or_404(RaceRound.objects.all(), user, pk=pk)
+    return get_scoped_or_404(RaceRound.objects.select_related("region"), user, pk=pk)
 
 
 def result(*, user, pk) -> RaceResult:

@@ -3,6 +3,7 @@ projects with their region filter and xlsx export (projects and milestones), a p
 page with its milestones on time or overdue, the milestone forms, the 赛马 rounds with
 their ranked results, and the year's statistics."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import scoped
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.ledprojects import forms, permissions, selectors, services
+from liangxin.ledprojects.models import LeaderKind
 from liangxin.regions.models import Region
 
 PAGE_SIZE = 25
@@ -110,10 +112,6 @@ class ProjectList(Tabs, RegistryAccessMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
-        from liangxin.ledprojects.models import LeaderKind
-
         page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
