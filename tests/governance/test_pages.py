@@ -184,3 +184,14 @@ def test_a_person_not_in_the_ledger_is_not_added_twice(world, login, committees)
     response = login("leader").post(add_url(world.org_b), data(name="领导"))
     assert response.status_code == 403
     assert not CommitteeMember.objects.filter(name="领导").exists()
+
+
+def test_a_secretary_other_than_the_registrys_is_pointed_out(world, login, committees):
+    world.org_a.secretary = world.member_a
+    world.org_a.save()
+    client = login("town_a_admin")
+    url = f"/governance/organizations/{world.org_a.pk}/"
+    assert "secretary-mismatch" not in client.get(url).content.decode()
+    world.org_a.secretary = committees.a2
+    world.org_a.save()
+    assert "组织台账登记的书记为郑文" in client.get(url).content.decode()
