@@ -8,11 +8,13 @@
   then, 0 before the first report) — what a 晾晒会 freezes.
 - ``statistics``: per town, the 述职 grades and the commitments kept."""
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 
 from liangxin.core.scoping import scoped
@@ -30,6 +32,8 @@ from liangxin.duties.models import (
 )
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
+from liangxin.rules.catalog import rule
+from liangxin.rules.models import RuleSetting
 from liangxin.rules.values import rule_value
 
 
@@ -123,14 +127,27 @@ def report_due_date(year: int) -> datetime.date:
             day -= 1
 
 
+def _rule_in_sql(key: str):
+    """A rule's value (the district's, else the default) as part of the query: the to-do
+    costs one counting query, as core.home asks of every to-do."""
+    stored = RuleSetting.objects.filter(key=key).values("value")[:1]
+    return Coalesce(Cast(Subquery(stored), IntegerField()), Value(int(rule(key).default)))
+
+
 def overdue_reports(user) -> QuerySet:
-    """To-do: after the due day, the organizations with no 述职 (either audience) of last
-    year."""
+    """To-do: once the due day (rules) of this year has come, the organizations with no
+    述职 (either audience) of last year. A due day past the month's end is its last day,
+    as ``report_due_date``."""
     today = timezone.localdate()
-    if today < report_due_date(today.year):
-        return PartyOrganization.objects.none()
-    rows = _annotated(reporting_organizations(user=user), today.year - 1)
-    return rows.filter(Q(superior_report=False) | Q(members_report=False)).order_by("path")
+    month_days = calendar.monthrange(today.year, today.month)[1]
+    rows = _annotated(reporting_organizations(user=user), today.year - 1).alias(
+        due_month=_rule_in_sql(rules.DUE_MONTH),
+        due_day=Least(_rule_in_sql(rules.DUE_DAY), Value(month_days)),
+    )
+    return rows.filter(
+        Q(due_month__lt=today.month) | Q(due_month=today.month, due_day__lte=today.day),
+        Q(superior_report=False) | Q(members_report=False),
+    ).order_by("path")
 
 
 # --- member units ---------------------------------------------------------------------------

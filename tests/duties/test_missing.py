@@ -114,3 +114,18 @@ def test_no_todo_before_the_due_day(world):
     set_rule(world, rules.DUE_DAY, 31)
     entry = _todo(world.user("town_a_admin"))
     assert entry is None or entry.count == 0
+
+
+def test_the_due_day_itself_is_due(world):
+    import datetime
+
+    today = datetime.date.today()
+    set_rule(world, rules.DUE_MONTH, today.month)
+    set_rule(world, rules.DUE_DAY, today.day)
+    assert _todo(world.user("town_a_admin")).count == 1
+    # A day past the month's end is its last day (31 in a 30-day month).
+    set_rule(world, rules.DUE_DAY, 31)
+    last_day = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    last_day -= datetime.timedelta(days=1)
+    entry = _todo(world.user("town_a_admin"))
+    assert (entry.count if entry else 0) == (1 if today == last_day else 0)
