@@ -207,3 +207,27 @@ def duties_date():
     import datetime
 
     return datetime.date(LAST_YEAR, 12, 15)
+
+
+def test_the_district_changes_the_weights_on_the_rules_page(world, login, duties):
+    from django.urls import reverse
+
+    before = duties.report(world.org_a, "members", scores=("100", "50", "50"))
+    assert before.total == Decimal("65.00")  # 30 : 30 : 40
+    client = login("district_admin")
+    page = client.get(reverse("rules:list")).content.decode()
+    assert "述职综合得分：党员测评权重" in page and "[L: 某镇]" in page
+    client.post(reverse("rules:list"), {"key": rules.WEIGHT_DAILY, "value": "0"})  # refused
+    client.post(reverse("rules:list"), {"key": rules.WEIGHT_DAILY, "value": "40"})
+    client.post(reverse("rules:list"), {"key": rules.WEIGHT_MEMBERS, "value": "30"})
+    # 40 : 30 : 30 from now on; a report already held keeps its grade.
+    report = duties.report(world.org_a, "superior", scores=("100", "50", "50"))
+    assert report.total == Decimal("70.00")
+    before.refresh_from_db()
+    assert before.total == Decimal("65.00")
+    assert (
+        login("town_a_admin")
+        .post(reverse("rules:list"), {"key": rules.WEIGHT_DAILY, "value": "1"})
+        .status_code
+        == 403
+    )
