@@ -195,3 +195,27 @@ def test_the_units_page_shows_tasks_progress_and_reviews(world, login, units):
     services.review_save(actor=units.actor, unit=units.a, year=LAST_YEAR, grade="competent")
     page = login("district_admin").get(f"/duties/units/?year={LAST_YEAR}").content.decode()
     assert "覆盖攻坚" in page and "65%" in page and "称职" in page
+
+
+def test_every_form_opens_and_the_writes_are_audited(world, login, units):
+    from auditlog.models import LogEntry
+
+    client = login("district_admin")
+    task = units.task(units.a, "覆盖攻坚")
+    for url in (
+        "/duties/units/new/",
+        "/duties/tasks/new/",
+        "/duties/showcases/new/",
+        "/duties/reviews/new/",
+        f"/duties/tasks/{task.pk}/progress/",
+        f"/duties/tasks/{task.pk}/edit/",
+        f"/duties/units/{units.a.pk}/edit/",
+        "/duties/commitments/new/",
+        "/duties/reports/new/",
+        "/duties/statistics/",
+    ):
+        assert client.get(url).status_code == 200, url
+    progress = units.progress(task, 1, 10)
+    showcase = units.showcase(1)
+    for record in (units.a, task, progress, showcase):
+        assert LogEntry.objects.get_for_object(record).exists(), record
