@@ -148,6 +148,9 @@ SUMS = {
 }
 
 
+UNBOUNDED = 2**62  # a LIMIT no region reaches
+
+
 def _cell_alias(row, col) -> str:
     return f"c__{row.key}__{col.key}"
 
@@ -168,7 +171,10 @@ def compute(form: editions.Form, region, as_of: datetime.date) -> dict:
                 )
     values = {}
     if aggregates:
-        result = facts.aggregate(**aggregates)
+        # Sliced, so that the facts are a subquery of their own: SQLite and PostgreSQL
+        # flatten an unsliced one into the aggregate and then run every correlated
+        # subquery once per cell that reads it (30 s instead of 0.1 s for 4,000 units).
+        result = facts.order_by()[:UNBOUNDED].aggregate(**aggregates)
         for row in form.rows:
             for col in form.cols:
                 alias = _cell_alias(row, col)
@@ -189,7 +195,7 @@ def cell_units(form, row, col, region, as_of):
 
 def distinct_count(row, col, facts, as_of) -> int:
     units = facts.filter(row.where & col.where).values("pk")
-    return behind_distinct(row, units, as_of).count()
+    return behind_distinct(row, units, as_of).values("pk").count()
 
 
 def behind_distinct(row, units, as_of):
@@ -223,10 +229,14 @@ def base_difference(form, region, as_of) -> dict:
     """Relation vs employer base (WORK.md §7): the members counted here by employer, and
     of them the 流入 (relation elsewhere: out of 党内统计's count for this place) and the
     流动 (relation here, working away: counted by 党内统计 here)."""
-    totals = unit_facts(form, region, as_of).aggregate(
-        by_employer=Coalesce(Sum("members_all"), Value(0)),
-        inflow=Coalesce(Sum("members_inflow"), Value(0)),
-        floating=Coalesce(Sum("members_floating"), Value(0)),
+    totals = (
+        unit_facts(form, region, as_of)
+        .order_by()[:UNBOUNDED]
+        .aggregate(
+            by_employer=Coalesce(Sum("members_all"), Value(0)),
+            inflow=Coalesce(Sum("members_inflow"), Value(0)),
+            floating=Coalesce(Sum("members_floating"), Value(0)),
+        )
     )
     totals["by_relation"] = totals["by_employer"] - totals["inflow"]
     return totals
