@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from liangxin.core.forms import scoped_code_field, style_form
 from liangxin.core.scoping import scoped
+from liangxin.duties import permissions
 from liangxin.duties.models import QUARTERS, Audience, Grade, MemberUnit
 from liangxin.members.models import Member
 from liangxin.organizations.models import PartyOrganization
@@ -105,6 +106,9 @@ class CommitmentForm(ScopedForm):
         return data
 
 
+SCORES = ("daily_score", "superior_score", "member_score")
+
+
 class ReportForm(ScopedForm):
     organization = organization_field()
     year = year_field("述职年度")
@@ -125,6 +129,9 @@ class ReportForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate
+        if not permissions.can_score(self.user):  # a secretary does not score themselves
+            for name in SCORES:
+                del self.fields[name]
 
 
 class UnitForm(ScopedForm):

@@ -15,6 +15,12 @@ def can_record(user) -> bool:
     return user.is_authenticated and user.role in RECORDERS
 
 
+def can_score(user) -> bool:
+    """The three scores of a 述职 are the evaluators', entered by the town or the district;
+    a secretary records the report itself."""
+    return user.is_authenticated and user.role in KEEPERS
+
+
 def can_read(user) -> bool:
     return user.is_authenticated and user.role in READERS
 

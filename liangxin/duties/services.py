@@ -121,6 +121,11 @@ def report_save(*, actor, report: DutyReport | None = None, **data) -> DutyRepor
     _require(permissions.can_record(actor), "您的角色不能登记述职")
     _reporting_organization(data)
     report = report or DutyReport()
+    if not permissions.can_score(actor) and any(
+        name in data and data[name] != getattr(report, name)
+        for name in ("daily_score", "superior_score", "member_score")
+    ):
+        raise ValidationError("述职评分由镇街或区级管理员录入")
     scores = {
         name: data.get(name, getattr(report, name))
         for name in ("daily_score", "superior_score", "member_score")

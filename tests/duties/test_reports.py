@@ -231,3 +231,28 @@ def test_the_district_changes_the_weights_on_the_rules_page(world, login, duties
         .status_code
         == 403
     )
+
+
+def test_a_secretary_records_the_report_but_not_its_scores(world, login, duties):
+    from django.core.exceptions import ValidationError
+
+    from liangxin.duties import services
+
+    client = login("secretary")
+    page = client.get("/duties/reports/new/").content.decode()
+    assert "上级测评得分" not in page
+    data = report_data(world)
+    assert client.post("/duties/reports/new/", data).status_code == 302
+    report = DutyReport.objects.get()
+    assert report.total is None  # the posted scores were not the secretary's to give
+    with pytest.raises(ValidationError, match="述职评分由镇街或区级管理员录入"):
+        services.report_save(
+            actor=world.user("secretary"), report=report, member_score=Decimal("100")
+        )
+    # The town scores it; the secretary's later edit of the text keeps the scores.
+    login("town_a_admin").post(f"/duties/reports/{report.pk}/edit/", data)
+    report.refresh_from_db()
+    assert report.total == Decimal("89.00")
+    client.post(f"/duties/reports/{report.pk}/edit/", {**data, "plan": "下一年计划"})
+    report.refresh_from_db()
+    assert report.plan == "下一年计划" and report.total == Decimal("89.00")
