@@ -198,10 +198,11 @@ def _stars(add, user, region: Region) -> dict:
         query="ratings.star_distribution：党组织当前星级",
         section="stars",
     )
+    labels = ratings.level_labels()
     for level in sorted(total.levels):
         add(
             f"stars.level_{level}",
-            f"{level}星级党组织",
+            f"{labels[level]}级党组织",
             total.levels[level],
             unit="个",
             base=f"占党组织总数 {total.share_at(level)}%",

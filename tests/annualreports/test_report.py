@@ -78,6 +78,7 @@ def test_town_report_opens_in_word_and_libreoffice_with_the_right_figures(
     for key in ("org_coverage", "organizations", "new_orgs", "new_members", "received"):
         assert expected[key] in text, key
     assert f"评定星级的党组织{expected['starred']}个" in text
+    assert "三星级党组织1个" in text and "四星级党组织1个" in text
     assert "比年初提高" in text  # the snapshot of last December gives the change
     # Each number's base, date and query in the appendix.
     assert "coverage 月度快照" in text and "development.new_members" in text
