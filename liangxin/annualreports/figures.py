@@ -161,6 +161,25 @@ def _organizations(add, user, region: Region, year: int, on: datetime.date) -> N
     )
 
 
+def _workforce_shares(add, region: Region, on: datetime.date) -> None:
+    """出资人兼任书记 and the members among the managers (coverage's member indicators)."""
+    shares = coverage.member_indicators(region=region, on=on)
+    for key, label, base in (
+        ("investor_secretary_share", "出资人兼任书记的企业党组织占比", "企业自有党组织"),
+        ("management_backbone_share", "在岗党员中经营管理骨干占比", "在营企业在岗党员"),
+    ):
+        share = shares[key]
+        add(
+            f"organizations.{key}",
+            label,
+            _percent(share["rate"]),
+            unit="%",
+            base=f"{share['numerator']}/{share['denominator']}（{base}）",
+            query="coverage.member_indicators",
+            section="organizations",
+        )
+
+
 def _members(add, user, region: Region, year: int) -> None:
     result = development.four_priorities(user=user, year=year, region=region)
     add(
@@ -274,7 +293,13 @@ def collect(*, user, region: Region, year: int, progress=None) -> dict:
     add = collector.add
     steps = [
         ("coverage", lambda: _coverage(add, region, year, on)),
-        ("organizations", lambda: _organizations(add, user, region, year, on)),
+        (
+            "organizations",
+            lambda: (
+                _organizations(add, user, region, year, on),
+                _workforce_shares(add, region, on),
+            ),
+        ),
         ("members", lambda: _members(add, user, region, year)),
         ("stars", lambda: _stars(add, user, region)),
         ("services", lambda: _services(add, user, region, year)),

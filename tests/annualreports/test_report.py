@@ -79,6 +79,10 @@ def test_town_report_opens_in_word_and_libreoffice_with_the_right_figures(
         assert expected[key] in text, key
     assert f"评定星级的党组织{expected['starred']}个" in text
     assert "三星级党组织1个" in text and "四星级党组织1个" in text
+    from liangxin.coverage.selectors import member_indicators
+
+    backbone = member_indicators(region=world.town_a)["management_backbone_share"]
+    assert f"在岗党员中经营管理骨干占{backbone['rate']:.1f}%" in text
     assert "比年初提高" in text  # the snapshot of last December gives the change
     # Each number's base, date and query in the appendix.
     assert "coverage 月度快照" in text and "development.new_members" in text
