@@ -400,6 +400,16 @@ CASES = [
     refuse("enterprises", "bad ownership", "企业类型", {"企业类型": "国有"}, "choices:ownership"),
     refuse("enterprises", "bad industry", "行业门类", {"行业门类": "Z"}, "choices:industry"),
     refuse(
+        "enterprises", "bad control", "控制类型", {"控制类型": "国有控股"}, "choices:control_type"
+    ),
+    refuse(
+        "enterprises",
+        "bad subtype",
+        "社会组织类型",
+        {"社会组织类型": "事业单位"},
+        "choices:social_subtype",
+    ),
+    refuse(
         "enterprises",
         "registered tomorrow",
         "成立日期",
@@ -421,6 +431,11 @@ CASES = [
             "出资人是否党员": OMIT,
             "党建入章": OMIT,
             "地址": OMIT,
+            "是否法人单位": OMIT,
+            "控制类型": OMIT,
+            "法定代表人是否党员": OMIT,
+            "法定代表人是否兼任书记": OMIT,
+            "社会组织类型": OMIT,
         },
         "default:category",
         "default:above_scale",
@@ -430,6 +445,11 @@ CASES = [
         "default:investor_is_member",
         "default:charter_includes_party",
         "default:address",
+        "default:is_legal_entity",
+        "default:control_type",
+        "default:legal_rep_is_member",
+        "default:legal_rep_is_secretary",
+        "default:social_subtype",
     ),
     # organizations -----------------------------------------------------------------------
     refuse(
@@ -552,10 +572,14 @@ CASES = [
             "成立日期": OMIT,
             "是否设立委员会": OMIT,
             "任期（年）": OMIT,
+            "是否建立党小组": OMIT,
+            "是否由未转入组织关系党员组建": OMIT,
         },
         "default:covered",
         "default:secretary_is_investor",
         "default:has_committee",
+        "default:has_party_group",
+        "default:formed_by_untransferred",
     ),
     # members -----------------------------------------------------------------------------
     refuse(
