@@ -1,6 +1,7 @@
 """Shared fixtures: a small world with the personas of ARCHITECTURE.md example 9."""
 
 import datetime
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -36,6 +37,143 @@ class World:
 
     def user(self, name):
         return self.users[name]
+
+
+def migrations_skipped_on_sqlite() -> bool:
+    """On SQLite (the quick run, under 15 minutes) the test database's tables are made from the
+    models, not by the migrations: rendering the migrations' states took ~55 s of every xdist
+    worker's start. PostgreSQL (production) keeps running every migration, and `make lint`
+    checks that the models and the migrations agree (makemigrations --check)."""
+    return _is_sqlite() and os.environ.get("LIANGXIN_TEST_MIGRATIONS") != "1"
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request) -> bool:
+    if request.config.getvalue("nomigrations"):
+        return False
+    return not migrations_skipped_on_sqlite()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker, tmp_path_factory):
+    """Without the migrations, their data steps (default rubrics, templates, kinds, rules) run
+    alone, in the migrations' order, on the tables made from the models; the result is kept as
+    a file for the tests whose commands run as real processes (``migrated_sqlite``)."""
+    if not django_db_use_migrations:
+        with django_db_blocker.unblock():
+            graph = migration_graph()
+            with disable_auditlog():  # as in a migration: historical models are not audited
+                run_data_migrations(graph)
+            save_sqlite_template(graph, tmp_path_factory.getbasetemp() / TEMPLATE_NAME)
+
+
+TEMPLATE_NAME = "migrated.sqlite3"
+
+
+def migration_graph():
+    from django.conf import settings
+    from django.db.migrations.loader import MigrationLoader
+
+    disabled, settings.MIGRATION_MODULES = settings.MIGRATION_MODULES, {}
+    try:
+        return MigrationLoader(None, ignore_no_migrations=True).graph
+    finally:
+        settings.MIGRATION_MODULES = disabled
+
+
+def run_data_migrations(graph) -> None:
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.operations import RunPython
+
+    ours = {c.label for c in apps.get_app_configs() if c.name.startswith("liangxin.")}
+    done = set()
+    editor = SimpleNamespace(connection=connection)  # what the data steps read of it
+    for leaf in sorted(graph.leaf_nodes()):
+        for key in graph.forwards_plan(leaf):
+            if key in done or key[0] not in ours:
+                continue
+            done.add(key)
+            for operation in graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, editor)
+
+
+def save_sqlite_template(graph, path) -> None:
+    """The test database as a file, every migration recorded as applied (the tables are the
+    models', which `makemigrations --check` holds equal to the migrations' end state): what
+    ``migrate --fake`` would leave, so a command run on a copy finds nothing pending."""
+    import sqlite3
+
+    from django.db import connection
+    from django.utils import timezone
+
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        connection.connection.backup(target)
+        applied = timezone.now().isoformat()
+        with target:
+            target.execute(
+                'CREATE TABLE IF NOT EXISTS "django_migrations" ("id" integer NOT NULL PRIMARY'
+                ' KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL,'
+                ' "applied" datetime NOT NULL)'
+            )
+            target.executemany(
+                'INSERT INTO "django_migrations" ("app", "name", "applied") VALUES (?, ?, ?)',
+                [(app, name, applied) for app, name in sorted(graph.nodes)],
+            )
+    finally:
+        target.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(django_db_setup, tmp_path_factory):
+    """``make(path)``: a migrated SQLite database file at ``path`` for a command run as a real
+    process — a copy of the test database's file when SQLite's tables came from the models
+    (a second ~60 s migration saved), else ``manage.py migrate`` into it."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    template = tmp_path_factory.getbasetemp() / TEMPLATE_NAME
+    root = Path(__file__).resolve().parent.parent
+
+    def make(path: Path, env: dict) -> None:
+        if template.exists():
+            shutil.copyfile(template, path)
+            return
+        manage = [sys.executable, str(root / "manage.py"), "migrate", "-v0"]
+        subprocess.run(manage, env=env, cwd=root, check=True, timeout=600)
+
+    return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server_on_sqlite():
+    """The live server answers one request at a time on SQLite: its request threads would
+    share the one in-memory connection, and two at once made SQLite fail ("bad parameter or
+    other API misuse", "database table is locked") when a page fetched its panels together.
+    Django's server tells the browser to close each connection when it is not threaded."""
+    if not _is_sqlite():
+        return
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)  # the thread itself holds the connections
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+def _is_sqlite() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 
 
 @pytest.fixture(autouse=True)

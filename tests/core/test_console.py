@@ -61,7 +61,7 @@ def test_a_collected_static_root_is_served(settings, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def environment(tmp_path_factory):
+def environment(tmp_path_factory, migrated_sqlite):
     """A migrated SQLite database of its own: the commands run as real processes."""
     folder = tmp_path_factory.mktemp("console")
     env = {
@@ -71,8 +71,7 @@ def environment(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "liangxin.settings",
     }
     env.pop("PYTHONWARNINGS", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=600)
+    migrated_sqlite(folder / "db.sqlite3", env)
     return env
 
 

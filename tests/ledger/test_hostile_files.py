@@ -286,7 +286,7 @@ def test_the_import_command_fails_in_chinese(case, tmp_path):
     assert not Enterprise.objects.exists()
 
 
-def test_the_import_command_process_exits_with_a_message_not_134(tmp_path):
+def test_the_import_command_process_exits_with_a_message_not_134(tmp_path, migrated_sqlite):
     """A real ``manage.py import_ledger`` process on its own SQLite database."""
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(declared_range_bomb())
@@ -297,7 +297,7 @@ def test_the_import_command_process_exits_with_a_message_not_134(tmp_path):
         "HOME": str(tmp_path),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=600)
+    migrated_sqlite(tmp_path / "db.sqlite3", env)
     done = subprocess.run(
         [*manage, "import_ledger", "enterprises", str(path)],
         env=env,
