@@ -44,7 +44,10 @@ def draft(*, region_name: str, year: int, as_of: str, figures: dict) -> dict:
             f"全域共有党组织{_v(f, 'organizations.total')}，"
             f"其中本年新建{_v(f, 'organizations.new')}；"
             f"出资人兼任书记的企业党组织占{_v(f, 'organizations.investor_secretary_share')}，"
-            f"在岗党员中经营管理骨干占{_v(f, 'organizations.management_backbone_share')}。"
+            f"在岗党员中经营管理骨干占{_v(f, 'organizations.management_backbone_share')}；"
+            f"党建入章企业{_v(f, 'organizations.charter')}，"
+            f"班子成员双向进入占{_v(f, 'organizations.two_way_share')}，"
+            f"书记交叉任职的党组织占{_v(f, 'organizations.cross_share')}。"
         ),
         "members": (
             f"全年发展党员{_v(f, 'members.new')}，"

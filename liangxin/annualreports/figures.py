@@ -22,6 +22,7 @@ from liangxin.coverage.models import CoverageSnapshot
 from liangxin.development import selectors as development
 from liangxin.enterprises.models import UnitCategory
 from liangxin.funding import selectors as funding
+from liangxin.governance import selectors as governance
 from liangxin.organizations.models import PartyOrganization
 from liangxin.ratings import selectors as ratings
 from liangxin.regions.models import Region
@@ -180,6 +181,27 @@ def _workforce_shares(add, region: Region, on: datetime.date) -> None:
         )
 
 
+def _governance(add, user, region: Region, on: datetime.date) -> None:
+    """党建入章, members in management, 双向进入 and 交叉任职 (governance: the committees)."""
+    total = governance.figures_by_region(user, region, on)["total"]
+    for key, label, part, whole in (
+        ("charter", "党建入章企业", "charter", "enterprises"),
+        ("management_share", "企业党组织党员在管理层占比", "members_in_management", "members"),
+        ("two_way_share", "班子成员双向进入占比", "two_way", "committee"),
+        ("cross_share", "书记交叉任职的党组织占比", "cross", "secretaries"),
+    ):
+        share = key.endswith("_share")
+        add(
+            f"organizations.{key}",
+            label,
+            _percent(total[key]) if share else total[part],
+            unit="%" if share else "家",
+            base=f"{total[part]}/{total[whole]}" if share else f"{total[whole]}家企业中",
+            query="governance.figures_by_region（班子成员按统计日在任）",
+            section="organizations",
+        )
+
+
 def _members(add, user, region: Region, year: int) -> None:
     result = development.four_priorities(user=user, year=year, region=region)
     add(
@@ -298,6 +320,7 @@ def collect(*, user, region: Region, year: int, progress=None) -> dict:
             lambda: (
                 _organizations(add, user, region, year, on),
                 _workforce_shares(add, region, on),
+                _governance(add, user, region, on),
             ),
         ),
         ("members", lambda: _members(add, user, region, year)),

@@ -7,7 +7,9 @@ NAV = [
         label="班子与双向进入",
         url_name="governance:organizations",
         menu="organization_work",
-        order=80,
+        # After organization life (10–40), its own group before 标准化建设 (50).
+        order=45,
+        divider_before=True,
         active_namespaces=("governance",),
     ),
 ]

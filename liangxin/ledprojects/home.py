@@ -14,6 +14,7 @@ NAV = [
         url_name="ledprojects:projects",
         menu="duty_work",
         order=20,
+        divider_before=True,  # after 双承诺双述职 and the member units (duties, 10–12)
         active_namespaces=("ledprojects",),
     ),
     NavItem(label="擂台赛", url_name="ledprojects:rounds", menu="duty_work", order=21),

@@ -56,6 +56,7 @@ SECTION_ORDER = (
     "liaisons",
     "cobuilding",
     "funding",
+    "duties",
     "label",
 )
 

@@ -1,6 +1,7 @@
 """The annual report of a town (WORK.md §7 "Annual work report [I]"; issue 20 "Done when":
 the annual report for a town opens in Word and LibreOffice with the right figures)."""
 
+import datetime
 import io
 import subprocess
 
@@ -60,6 +61,20 @@ def test_town_report_opens_in_word_and_libreoffice_with_the_right_figures(
     from PIL import Image
 
     world, year = year_data.world, year_data.year
+    # The committee (governance): org_a's secretary sits on the board; its enterprise has
+    # Party building in its articles (党建入章).
+    from liangxin.enterprises.models import Enterprise
+    from liangxin.governance.models import CommitteeMember, PartyPost
+
+    Enterprise.objects.filter(pk=world.ent_a.pk).update(charter_includes_party=True)
+    CommitteeMember.objects.create(
+        organization=world.org_a,
+        member=world.member_a,
+        name=world.member_a.name,
+        party_post=PartyPost.SECRETARY,
+        on_board=True,
+        term_started_on=datetime.date(year, 1, 1),
+    )
     client = login("town_a_admin")
     response = make(client, world.town_a, year, pdf=True)
     job = ReportJob.objects.get()
@@ -84,6 +99,8 @@ def test_town_report_opens_in_word_and_libreoffice_with_the_right_figures(
     backbone = member_indicators(region=world.town_a)["management_backbone_share"]
     assert f"在岗党员中经营管理骨干占{backbone['rate']:.1f}%" in text
     assert "比年初提高" in text  # the snapshot of last December gives the change
+    assert "党建入章企业1家" in text  # of town A's enterprises, ent_a
+    assert "班子成员双向进入占100.0%" in text and "书记交叉任职的党组织占100.0%" in text
     # Each number's base, date and query in the appendix.
     assert "coverage 月度快照" in text and "development.new_members" in text
     from docx import Document

@@ -20,6 +20,7 @@ from django.utils import timezone
 from liangxin.core.contributions import slot
 from liangxin.core.home import todo_counts, todos_for
 from liangxin.dues.periods import previous_month
+from liangxin.duties.models import Audience, DutyReport
 from tests import factories as f
 from tests.development.conftest import make_case
 from tests.dues.conftest import month_for
@@ -158,6 +159,15 @@ def test_a_list_page_counts_no_to_do(due, login, settings):
 
 
 def test_nothing_due_says_so(world, login):
+    # 开发区's one organization has made last year's two 述职 (duties: else it is overdue).
+    last_year = timezone.localdate().year - 1
+    for audience in Audience:
+        DutyReport.objects.create(
+            organization=world.org_b,
+            year=last_year,
+            audience=audience,
+            held_on=datetime.date(last_year, 12, 20),
+        )
     page = login("town_b_admin").get(reverse("home")).content.decode()
     assert "目前没有到期或逾期的待办事项" in page
     assert not re.search(r'id="nav-todos"[^<]*<i[^>]*></i> 待办 <span', page)

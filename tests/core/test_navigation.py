@@ -47,6 +47,8 @@ ORGANIZATION_WORK = (
         ("民主评议与谈心谈话", "/life/appraisals/"),
         ("学习教育与提示单", "/life/study/"),
         ("---", None),
+        ("班子与双向进入", "/governance/"),
+        ("---", None),
         ("标准化建设", "/standards/"),
         ("督查检查", "/standards/inspections/"),
         ("整改事项", "/standards/rectifications/"),
@@ -133,16 +135,43 @@ WORKFORCE_WITH_FIGURES = (
     "队伍建设",
     [*WORKFORCE_LINKS, ("---", None), ("队伍建设统计", "/instructors/figures/")],
 )
+# 领办项目 (ledprojects) is read by every business role; 双承诺双述职 is the secretaries' and
+# the admins'; 未述职名单 the admins' and the leader's; the member units the district's.
+LED_PROJECTS = [("---", None), ("领办项目", "/ledprojects/"), ("擂台赛", "/ledprojects/rounds/")]
+DUTIES_OF_THE_DISTRICT = (
+    "责任落实",
+    [
+        ("双承诺双述职", "/duties/"),
+        ("未述职名单", "/duties/missing/"),
+        ("成员单位晾晒", "/duties/units/"),
+        *LED_PROJECTS,
+    ],
+)
+DUTIES_OF_A_TOWN = (
+    "责任落实",
+    [("双承诺双述职", "/duties/"), ("未述职名单", "/duties/missing/"), *LED_PROJECTS],
+)
+DUTIES_OF_A_SECRETARY = ("责任落实", [("双承诺双述职", "/duties/"), *LED_PROJECTS])
+DUTIES_OF_AN_INSTRUCTOR = ("责任落实", LED_PROJECTS[1:])  # no divider opens a menu
+REPORTS = ("统计报告", [("党内统计年报", "/statforms/"), ("年度工作报告", "/annualreports/")])
 BUSINESS_MENUS = [REGISTRY, MEMBERS_WORK, ORGANIZATION_WORK, SERVICES, WORKFORCE]
-REGION_MENUS = [
-    REGISTRY,
-    MEMBERS_WORK,
-    ORGANIZATION_WORK,
-    SERVICES,
-    WORKFORCE_WITH_FIGURES,
-    COBUILDING_WITH_FUNDS,
-    TOOLS,
-]
+
+
+def region_menus(duties):
+    return [
+        REGISTRY,
+        MEMBERS_WORK,
+        ORGANIZATION_WORK,
+        SERVICES,
+        WORKFORCE_WITH_FIGURES,
+        COBUILDING_WITH_FUNDS,
+        duties,
+        REPORTS,
+        TOOLS,
+    ]
+
+
+REGION_MENUS = region_menus(DUTIES_OF_THE_DISTRICT)
 
 
 def entries(user, path="/"):
@@ -158,7 +187,7 @@ def shown(entry):
         return (entry.label, entry.url)
     links = []
     for link in entry.links:
-        if link.divider_before:
+        if link.divider_before and links:  # as _navbar.html: no divider opens a menu
             links.append(("---", None))
         links.append((link.label, link.url))
     return (entry.label, links)
@@ -174,17 +203,31 @@ def active(world, persona, path):
 
 class TestWhatEachPersonaSees:
     @pytest.mark.parametrize(
-        "persona", ["district_admin", "town_a_admin", "town_b_admin", "leader", "outsider"]
+        ("persona", "duties"),
+        [
+            ("district_admin", DUTIES_OF_THE_DISTRICT),
+            ("town_a_admin", DUTIES_OF_A_TOWN),
+            ("town_b_admin", DUTIES_OF_A_TOWN),
+            ("leader", DUTIES_OF_THE_DISTRICT),
+            ("outsider", DUTIES_OF_A_TOWN),
+        ],
     )
-    def test_region_scoped_roles_see_the_statistics_then_the_business_menus(self, world, persona):
-        assert bar(world, persona) == [COVERAGE, *REGION_MENUS]
+    def test_region_scoped_roles_see_the_statistics_then_the_business_menus(
+        self, world, persona, duties
+    ):
+        assert bar(world, persona) == [COVERAGE, *region_menus(duties)]
 
     @pytest.mark.parametrize(
-        ("persona", "cobuilding"),
-        [("secretary", COBUILDING), ("instructor", COBUILDING_WITHOUT_FUNDS)],
+        ("persona", "cobuilding", "duties"),
+        [
+            ("secretary", COBUILDING, DUTIES_OF_A_SECRETARY),
+            ("instructor", COBUILDING_WITHOUT_FUNDS, DUTIES_OF_AN_INSTRUCTOR),
+        ],
     )
-    def test_other_business_roles_see_the_business_menus_only(self, world, persona, cobuilding):
-        assert bar(world, persona) == [*BUSINESS_MENUS, cobuilding, TOOLS]
+    def test_other_business_roles_see_the_business_menus_only(
+        self, world, persona, cobuilding, duties
+    ):
+        assert bar(world, persona) == [*BUSINESS_MENUS, cobuilding, duties, TOOLS]
 
     @pytest.mark.parametrize("persona", ["system_admin", "security_admin"])
     def test_account_administrators_see_only_the_account_pages(self, world, persona):
@@ -261,9 +304,9 @@ class TestContributions:
         ]
 
     def test_a_link_without_a_menu_stands_in_the_bar_at_its_order(self, world, login, contributed):
-        contributed(NavItem(label="测试", url_name="home", order=39, icon="bi-star"))
+        contributed(NavItem(label="测试", url_name="home", order=42, icon="bi-star"))
         labels = [entry.label for entry in entries(world.user("secretary"))]
-        menus = ["台账", "党员管理", "组织建设", "助企服务", "队伍建设", "共建阵地"]
+        menus = ["台账", "党员管理", "组织建设", "助企服务", "队伍建设", "共建阵地", "责任落实"]
         assert labels == [*menus, "测试", "工具"]
         html = login("secretary").get("/").content.decode()
         link = '<a class="nav-link text-nowrap" href="/"><i class="bi bi-star"></i> 测试</a>'

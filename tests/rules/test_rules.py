@@ -24,6 +24,7 @@ SECTIONS = [
     "liaisons",
     "cobuilding",
     "funding",
+    "duties",
     "label",
 ]
 OWNERS = {
@@ -39,13 +40,14 @@ OWNERS = {
     "liaisons": "liaisons",
     "cobuilding": "cobuilding",
     "funding": "funding",
+    "duties": "duties",
     "label": "rules",  # the names a district renames (rules/labels.py)
 }
 
 
 def test_every_rule_names_its_source():
     assert all(rule.source for rule in all_rules())
-    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 64
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 72
 
 
 def test_a_meeting_may_be_made_more_frequent_never_rarer(world):
