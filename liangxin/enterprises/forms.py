@@ -35,6 +35,14 @@ class EnterpriseForm(ServiceForm):
             "investor_is_member",
             "charter_includes_party",
             "chamber",
+            # 党内统计 (issue 20), also in the ledger's last columns.
+            "is_legal_entity",
+            "control_type",
+            "staff_on_post",
+            "legal_rep_is_member",
+            "legal_rep_is_secretary",
+            "social_subtype",
+            "assessment_grade",
         ]
         widgets = {"tags": forms.CheckboxSelectMultiple}
 

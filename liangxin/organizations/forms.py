@@ -40,6 +40,9 @@ class OrganizationForm(ServiceForm):
             "secretary_name",
             "secretary_is_investor",
             "has_committee",
+            # 党内统计 表30 (issue 20), also in the ledger's last columns.
+            "has_party_group",
+            "formed_by_untransferred",
             "star_level",
             "star_category",
             "brand",

@@ -124,6 +124,41 @@ def test_enterprise_edit_saves_through_the_service(login, world):
     assert world.ent_a.name == "川姜纺织集团有限公司"
 
 
+def test_enterprise_edit_keeps_the_statistics_fields(login, world):
+    """党内统计 (WORK.md §7 "Ledger fields to add"): on the form as in the ledger."""
+    data = enterprise_data(
+        world,
+        uscc=world.ent_a.uscc,
+        is_legal_entity="on",
+        control_type="foreign_sole",
+        staff_on_post="50",
+        legal_rep_is_member="on",
+    )
+    response = post(login, "town_a_admin", "enterprises:edit", data, args=[world.ent_a.uscc])
+    assert response.status_code == 302
+    world.ent_a.refresh_from_db()
+    assert world.ent_a.control_type == "foreign_sole" and world.ent_a.staff_on_post == 50
+    assert world.ent_a.legal_rep_is_member and not world.ent_a.legal_rep_is_secretary
+    page = login("town_a_admin").get(reverse("enterprises:detail", args=[world.ent_a.uscc]))
+    assert "外商独资" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("assessment_grade", "6", "评估等级应为1A到5A"),
+        ("control_type", "state_owned", "不在可用的选项中"),
+        ("staff_on_post", "-1", "确保该值大于或等于0"),
+    ],
+)
+def test_a_bad_statistics_field_is_refused_in_chinese(login, world, field, value, error):
+    data = enterprise_data(world, uscc=world.ent_a.uscc, **{field: value})
+    response = post(login, "town_a_admin", "enterprises:edit", data, args=[world.ent_a.uscc])
+    assert response.status_code == 200 and error in response.content.decode()
+    world.ent_a.refresh_from_db()
+    assert world.ent_a.control_type == "" and world.ent_a.assessment_grade is None
+
+
 def test_edit_form_shows_codes_not_row_ids(login, world):
     page = login("town_a_admin").get(reverse("enterprises:edit", args=[world.ent_a.uscc]))
     assert f'value="{world.grid_a.code}"' in page.content.decode()
