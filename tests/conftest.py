@@ -157,17 +157,34 @@ def serial_live_server_on_sqlite():
     """The live server answers one request at a time on SQLite: its request threads would
     share the one in-memory connection, and two at once made SQLite fail ("bad parameter or
     other API misuse", "database table is locked") when a page fetched its panels together.
-    Django's server tells the browser to close each connection when it is not threaded."""
+    Django's server tells the browser to close each connection when it is not threaded.
+    A test's flush waits for the request in hand (a flush beside it found a table locked)."""
     if not _is_sqlite():
         return
+    import threading
+
     from django.core.servers.basehttp import WSGIServer
+    from django.test import TransactionTestCase
     from django.test.testcases import LiveServerThread
+
+    in_hand = threading.Lock()
 
     class SerialWSGIServer(WSGIServer):
         def __init__(self, *args, connections_override=None, **kwargs):
             super().__init__(*args, **kwargs)  # the thread itself holds the connections
 
+        def process_request(self, request, client_address):
+            with in_hand:
+                super().process_request(request, client_address)
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def flush_between_requests(self):
+        with in_hand:
+            flush(self)
+
     LiveServerThread.server_class = SerialWSGIServer
+    TransactionTestCase._fixture_teardown = flush_between_requests
 
 
 def _is_sqlite() -> bool:
