@@ -167,13 +167,12 @@ def main(argv=None) -> int:
         return annualreports.main(rest)
     status = web_main(rest)
     if suite == "all":
-        from bench import board, coverage, ledger, life, requests_suite
+        from bench import annualreports, board, coverage, ledger, life, requests_suite, statforms
 
+        server = ["--postgres"] if "--postgres" in rest else []
         status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
-        status = max(status, coverage.main(["--postgres"] if "--postgres" in rest else []))
-        status = max(status, life.main(["--postgres"] if "--postgres" in rest else []))
-        status = max(status, board.main(["--postgres"] if "--postgres" in rest else []))
-        status = max(status, requests_suite.main(["--postgres"] if "--postgres" in rest else []))
+        for suite_module in (coverage, life, board, requests_suite, statforms, annualreports):
+            status = max(status, suite_module.main(server))
     return status
 
 
