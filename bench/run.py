@@ -169,10 +169,10 @@ def main(argv=None) -> int:
     if suite == "all":
         from bench import annualreports, board, coverage, ledger, life, requests_suite, statforms
 
-        server = ["--postgres"] if "--postgres" in rest else []
+        on_server = ["--postgres"] if "--postgres" in rest else []
         status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
         for suite_module in (coverage, life, board, requests_suite, statforms, annualreports):
-            status = max(status, suite_module.main(server))
+            status = max(status, suite_module.main(on_server))
     return status
 
 
