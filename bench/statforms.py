@@ -44,7 +44,7 @@ def rows_of(figures: dict) -> list[report.Row]:
             figures["province_ms"],
             "ms",
             PROVINCE_TARGET_MS,
-            note="SQL 条件聚合",
+            note="分组查询＋一次遍历",
         ),
         report.Row(f"{figures['county']}：本引擎", figures["county_ms"], "ms", None),
         report.Row(

@@ -2,8 +2,10 @@
 its TITLE ("forms renumbered each edition: map by title" [N] 年报说明).
 
 A row is a unit filter and a measure; a column is a unit filter. Filters are plain
-lookups on the unit's facts (engine.unit_facts), so one conditional aggregate computes
-every cell and the drill-down lists the same units.
+lookups on the unit's facts (engine.unit_facts), so the engine evaluates them on every
+unit's facts for the cells and the drill-down filters the same units by them. Only plain
+lookups (exact, in, gt/gte/lt/lte, isnull) combined with &, | and ~: the engine's Python
+pass evaluates them as SQL would and refuses any other.
 """
 
 from dataclasses import dataclass, field

@@ -165,3 +165,36 @@ def test_the_engine_agrees_with_the_naive_reference(world, units):
         assert engine.compute(form, world.district, AS_OF) == reference_cells(
             form, world.district, AS_OF
         )
+
+
+def test_many_regions_in_one_pass_agree_with_the_reference_region_by_region(world, units):
+    """compute_many (the province in one pass): nested regions each get their own cells."""
+    from liangxin.statforms.reference import reference_cells
+
+    regions = [world.district, world.town_a, world.town_b]
+    for form in editions.FORMS.values():
+        many = engine.compute_many(form, regions, AS_OF)
+        for region in regions:
+            assert many[region] == reference_cells(form, region, AS_OF)
+
+
+def test_every_unit_cell_counts_the_units_its_drill_down_lists(world, units):
+    """The cells evaluate the rows' and columns' filters in Python; the drill-down runs
+    them in SQL: both must select the same units."""
+    for form in editions.FORMS.values():
+        values = engine.compute(form, world.district, AS_OF)
+        for row in form.rows:
+            if row.measure != editions.UNITS:
+                continue
+            for col in form.cols:
+                listed = engine.cell_units(form, row, col, world.district, AS_OF).count()
+                assert values[(row.key, col.key)] == listed, (row.key, col.key)
+
+
+def test_a_filter_the_engine_cannot_evaluate_is_refused():
+    from django.db.models import Q
+
+    with pytest.raises(ValueError):
+        engine._holds(Q(social_subtype__icontains="律师"), {"social_subtype": "律师事务所"})
+    assert engine._holds(~Q(employee_count__gte=50), {"employee_count": None})
+    assert not engine._holds(Q(employee_count__gte=50), {"employee_count": None})
