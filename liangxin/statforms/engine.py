@@ -41,6 +41,7 @@ from liangxin.organizations.models import (
     OrgKind,
     PartyOrganization,
 )
+from liangxin.regions.models import Region
 from liangxin.statforms import editions
 from liangxin.workforce.models import AssignedEnterprise, AssignmentState, Instructor
 
@@ -179,13 +180,7 @@ def compute_many(form: editions.Form, regions, as_of: datetime.date) -> dict:
     if not regions:
         return results
     paths = [region.path for region in regions]
-    common = os.path.commonprefix(paths)
-    units = Enterprise.objects.filter(
-        region__path__startswith=common,
-        category__in=form.categories,
-        is_legal_entity=True,
-        status=OperatingStatus.OPERATING,
-    ).filter(Q(registered_on__isnull=True) | Q(registered_on__lte=as_of))
+    units, region_paths = _units_under(form, os.path.commonprefix(paths), as_of)
     unit_ids = units.order_by().values("pk")
 
     row_fields = sorted(set().union(*(_fields_of(row.where) for row in form.rows)))
@@ -197,13 +192,14 @@ def compute_many(form: editions.Form, regions, as_of: datetime.date) -> dict:
     instructors = _instructors_by_unit(unit_ids, as_of)
 
     # region id → the requested regions whose subtree holds it (prefix of its path).
-    owners_of_path = {}
+    owners_of_region = {}
 
-    def owners(path):
-        found = owners_of_path.get(path)
+    def owners(region_id):
+        found = owners_of_region.get(region_id)
         if found is None:
+            path = region_paths[region_id]
             found = tuple(i for i, p in enumerate(paths) if path.startswith(p))
-            owners_of_path[path] = found
+            owners_of_region[region_id] = found
         return found
 
     row_masks, col_masks = {}, {}
@@ -214,10 +210,10 @@ def compute_many(form: editions.Form, regions, as_of: datetime.date) -> dict:
     no_links = (0, False, False, (), ())
     no_members = (0, 0, 0, 0)
     for unit in units.order_by().values_list(
-        "pk", "region__path", "employee_count", "staff_on_post", *own_fields
+        "pk", "region", "employee_count", "staff_on_post", *own_fields
     ):
-        pk, path, employees, staff_on_post = unit[:4]
-        owned = owners(path)
+        pk, region_id, employees, staff_on_post = unit[:4]
+        owned = owners(region_id)
         if not owned:
             continue
         rank, covered, group, joint, untransferred = links.get(pk, no_links)
@@ -292,6 +288,28 @@ def compute_many(form: editions.Form, regions, as_of: datetime.date) -> dict:
                     continue
                 results[region][(row.key, col.key)] = value
     return results
+
+
+# Up to this many regions in the subtree, the units are found by region id: the prefix
+# LIKE on the joined region path makes SQLite walk every unit of the category instead
+# (0.3 s against 0.01 s for a county of the province dataset, per query that reads them).
+BY_REGION_ID = 2000
+
+
+def _units_under(form: editions.Form, prefix: str, as_of: datetime.date):
+    """base_units for the subtree under a path prefix, and {region id: path} of it."""
+    region_paths = dict(Region.objects.filter(path__startswith=prefix).values_list("pk", "path"))
+    if len(region_paths) <= BY_REGION_ID:
+        where = Q(region__in=list(region_paths))
+    else:
+        where = Q(region__path__startswith=prefix)
+    units = Enterprise.objects.filter(
+        where,
+        category__in=form.categories,
+        is_legal_entity=True,
+        status=OperatingStatus.OPERATING,
+    ).filter(Q(registered_on__isnull=True) | Q(registered_on__lte=as_of))
+    return units, region_paths
 
 
 def _fields_of(q: Q) -> set:
@@ -463,8 +481,8 @@ def base_difference(form, region, as_of) -> dict:
     """Relation vs employer base (WORK.md §7): the members counted here by employer, and
     of them the 流入 (relation elsewhere: out of 党内统计's count for this place) and the
     流动 (relation here, working away: counted by 党内统计 here)."""
-    units = base_units(form, region, as_of).order_by().values("pk")
-    counts = _members_by_employer(units, as_of).values()
+    units, _ = _units_under(form, region.path, as_of)
+    counts = _members_by_employer(units.order_by().values("pk"), as_of).values()
     totals = {
         "by_employer": sum(c[0] for c in counts),
         "inflow": sum(c[2] for c in counts),

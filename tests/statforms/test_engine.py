@@ -198,3 +198,16 @@ def test_a_filter_the_engine_cannot_evaluate_is_refused():
         engine._holds(Q(social_subtype__icontains="律师"), {"social_subtype": "律师事务所"})
     assert engine._holds(~Q(employee_count__gte=50), {"employee_count": None})
     assert not engine._holds(Q(employee_count__gte=50), {"employee_count": None})
+
+
+def test_a_large_subtree_found_by_path_gives_the_same_cells(world, units, monkeypatch):
+    """Above BY_REGION_ID regions the units are found by the path prefix instead."""
+    from liangxin.statforms.reference import reference_cells
+
+    by_id = {t: engine.base_difference(f, world.town_a, AS_OF) for t, f in editions.FORMS.items()}
+    monkeypatch.setattr(engine, "BY_REGION_ID", 0)
+    for title, form in editions.FORMS.items():
+        assert engine.compute(form, world.town_a, AS_OF) == reference_cells(
+            form, world.town_a, AS_OF
+        )
+        assert engine.base_difference(form, world.town_a, AS_OF) == by_id[title]
