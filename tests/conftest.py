@@ -153,17 +153,17 @@ def migrated_sqlite(django_db_setup, tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def serial_live_server_on_sqlite():
-    """The live server answers one request at a time on SQLite: its request threads would
-    share the one in-memory connection, and two at once made SQLite fail ("bad parameter or
-    other API misuse", "database table is locked") when a page fetched its panels together.
-    Django's server tells the browser to close each connection when it is not threaded.
-    A test's flush waits for the request in hand (a flush beside it found a table locked)."""
-    if not _is_sqlite():
-        return
+def serial_live_server():
+    """The live server answers one request at a time, and a test's flush waits for the
+    request in hand. On SQLite its request threads would share the one in-memory connection:
+    two at once made SQLite fail ("bad parameter or other API misuse", "database table is
+    locked"); on PostgreSQL the flush's TRUNCATE deadlocked with a page's late request (the
+    to-do badge) still reading. Django's server tells the browser to close each connection
+    when it is not threaded, so nothing waits on a kept-alive one."""
     import threading
 
     from django.core.servers.basehttp import WSGIServer
+    from django.db import connections
     from django.test import TransactionTestCase
     from django.test.testcases import LiveServerThread
 
@@ -176,6 +176,10 @@ def serial_live_server_on_sqlite():
         def process_request(self, request, client_address):
             with in_hand:
                 super().process_request(request, client_address)
+
+        def close_request(self, request):
+            connections.close_all()  # as Django's threaded server does after each request
+            super().close_request(request)
 
     flush = TransactionTestCase._fixture_teardown
 
