@@ -21,7 +21,7 @@ class ListSpec:
     link: Callable | None = None  # the row's page, shown on the first column
     search: tuple[str, ...] = ()
     search_hint: str = ""
-    # (GET name, lookup, allowed values with labels, the select's label)
+    # (GET name, lookup, allowed values with labels or a function giving them, the label)
     filters: list[tuple[str, str, dict, str]] = field(default_factory=list)
     prefetch: tuple[str, ...] = ()
 
@@ -62,7 +62,7 @@ NEEDS = ListSpec(
         ("提出方", lambda n: n.get_requester_kind_display()),
         ("提出人", lambda n: n.requester_name),
         ("需求内容", lambda n: n.item),
-        ("类别", lambda n: n.get_category_display()),
+        ("类别", lambda n: n.category_name or n.category),
         ("服务对象", lambda n: n.get_group_display()),
         ("所属区域", lambda n: n.region.name),
         ("状态", lambda n: n.get_state_display()),
@@ -78,6 +78,7 @@ NEEDS = ListSpec(
     filters=[
         ("state", "state", dict(NeedState.choices), "状态"),
         ("group", "group", dict(Group.choices), "服务对象"),
+        ("category", "category", selectors.active_categories, "类别"),
     ],
 )
 
@@ -127,7 +128,7 @@ ACTIVITIES = ListSpec(
         ("活动日期", lambda a: _date(a.held_on)),
         ("活动类型", lambda a: a.activity_type.name),
         ("活动名称", lambda a: a.title),
-        ("活动地点", lambda a: a.place_name),
+        ("活动地点", lambda a: a.place.name if a.place_id else a.place_name),  # 阵地 first
         ("所属区域", lambda a: a.region.name),
         ("组织单位", lambda a: a.organizer.name if a.organizer else ""),
         ("参加人数", lambda a: a.participants),
@@ -137,6 +138,7 @@ ACTIVITIES = ListSpec(
     add_url="servicelists:activity-create",
     add_label="登记活动",
     may_add=permissions.can_record,
+    link=lambda a: reverse("servicelists:activity-edit", args=[a.pk]),
     search=("title", "place_name"),
     search_hint="活动名称或地点",
 )

@@ -37,18 +37,19 @@ MENU = (
     ("党员志愿服务认领", Group.PARTY, "发布项目\n党员认领\n开展服务\n记录积分"),
 )
 NEEDS = (
-    (RequesterKind.ENTERPRISE, "招聘技术工人 20 名", NeedCategory.HIRING),
-    (RequesterKind.ENTERPRISE, "劳动合同范本审查", NeedCategory.LEGAL),
-    (RequesterKind.ENTERPRISE, "流动资金贷款", NeedCategory.FINANCE),
-    (RequesterKind.STAFF, "子女暑期托管", NeedCategory.LIVING),
-    (RequesterKind.STAFF, "电工证培训", NeedCategory.TRAINING),
-    (RequesterKind.MEMBER, "组织生活场地", NeedCategory.OTHER),
+    (RequesterKind.ENTERPRISE, "招聘技术工人 20 名", "hiring"),
+    (RequesterKind.ENTERPRISE, "劳动合同范本审查", "legal"),
+    (RequesterKind.ENTERPRISE, "流动资金贷款", "finance"),
+    (RequesterKind.STAFF, "子女暑期托管", "living"),
+    (RequesterKind.STAFF, "电工证培训", "training"),
+    (RequesterKind.MEMBER, "组织生活场地", "other"),
 )
 
 
 def seed(anchors, seed: int) -> int:
     """The demo town's lists; the default types written back when a flush lost them."""
     defaults.seed(ActivityType, EventType)
+    defaults.seed_need_categories(NeedCategory)
     town = Region.objects.filter(code=anchors.town).first()
     actor = get_user_model().objects.filter(username="town_admin").first()
     if town is None or actor is None or Resource.objects.filter(region=town).exists():

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.core.forms import ServiceForm, scoped_code_field, scoped_code_list_field, style_form
@@ -132,7 +133,12 @@ class NeedForm(ScopedRegionMixin, StyledForm):
         help_text="职工的需求须选择区域或所在企业；企业、党员按其所在区域",
     )
     item = forms.CharField(label="需求内容", max_length=200)
-    category = forms.ChoiceField(label="类别", choices=NeedCategory.choices)
+    category = forms.ModelChoiceField(
+        NeedCategory.objects.none(),
+        label="类别",
+        to_field_name="code",
+        error_messages={"invalid_choice": "请选择启用的需求类别"},
+    )
     group = forms.ChoiceField(
         label="服务对象",
         choices=[("", "按提出方"), *Group.choices],
@@ -145,6 +151,7 @@ class NeedForm(ScopedRegionMixin, StyledForm):
         for name, model in (("enterprise", Enterprise), ("member", Member)):
             self.fields[name].queryset = scoped(model.objects.all(), user)
         self.limit_regions(user)
+        self.fields["category"].queryset = NeedCategory.objects.filter(active=True)
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):
@@ -236,9 +243,13 @@ class ActivityForm(ScopedRegionMixin, ServiceForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.limit_regions(user)
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(active=True)
+        # A correction keeps a type or item switched off since (it was on that day).
+        current = self.instance
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(
+            Q(active=True) | Q(pk=current.activity_type_id)
+        )
         self.fields["service_item"].queryset = selectors.service_item_list(user=user).filter(
-            active=True
+            Q(active=True) | Q(pk=current.service_item_id)
         )
         # The places (阵地) on record in the user's scope; a place not on record is named.
         self.fields["place"].queryset = scoped(
@@ -253,6 +264,11 @@ class ActivityForm(ScopedRegionMixin, ServiceForm):
 
 
 MAX_OUTCOME = Decimal(10**11)
+
+
+def _plain(value: Decimal | None, places: int) -> Decimal | None:
+    """A stored outcome as its field shows it (a count without ".00")."""
+    return None if value is None else value.quantize(Decimal(1) / 10**places)
 
 
 class EventForm(ScopedRegionMixin, ServiceForm):
@@ -278,7 +294,12 @@ class EventForm(ScopedRegionMixin, ServiceForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.limit_regions(user)
-        self.fields["event_type"].queryset = EventType.objects.filter(active=True)
+        self.fields["event_type"].queryset = EventType.objects.filter(
+            Q(active=True) | Q(pk=self.instance.event_type_id)
+        )
+        found = (
+            dict(self.instance.outcomes.values_list("kind", "value")) if self.instance.pk else {}
+        )
         self.fields["organizer_name"].required = False
         self.fields["organizer_name"].help_text = "留空则用主办党组织的名称"
         self.fields["other_enterprises"].max_value = MAX_COUNT
@@ -291,6 +312,7 @@ class EventForm(ScopedRegionMixin, ServiceForm):
                 max_value=MAX_OUTCOME,
                 max_digits=14,
                 decimal_places=places,
+                initial=_plain(found.get(kind), places),
             )
         style_form(self)
 
@@ -307,6 +329,21 @@ class EventForm(ScopedRegionMixin, ServiceForm):
         data = dict(self.cleaned_data)
         outcomes = {kind: data.pop(f"outcome_{kind}", None) for kind in OutcomeKind.values}
         return data, outcomes
+
+
+class CategoryForm(StyledForm):
+    """A need category added (code, name, source) or renamed (name, source: ``rename``)."""
+
+    code = forms.CharField(
+        label="代码", max_length=12, help_text="小写英文字母开头，如 housing；保存后不能修改"
+    )
+    name = forms.CharField(label="名称", max_length=40)
+    source = forms.CharField(label="依据", max_length=200, required=False)
+
+    def __init__(self, *args, rename: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rename:
+            del self.fields["code"]
 
 
 class TypeForm(StyledForm):

@@ -6,6 +6,7 @@ writes its service record. Activity and event types are data a district edits (s
 with their sources, ``defaults``)."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -34,17 +35,6 @@ GROUP_OF_REQUESTER = {
     RequesterKind.MEMBER: Group.PARTY,
     RequesterKind.STAFF: Group.WORKERS,
 }
-
-
-class NeedCategory(models.TextChoices):
-    POLICY = "policy", "政策咨询"
-    HIRING = "hiring", "用工招聘"
-    TRAINING = "training", "技能培训"
-    LEGAL = "legal", "法律服务"
-    FINANCE = "finance", "融资对接"
-    LIVING = "living", "生活服务"
-    CULTURE = "culture", "文体活动"
-    OTHER = "other", "其他"
 
 
 class NeedState(models.TextChoices):
@@ -168,7 +158,10 @@ class Need(TimeStampedModel):
     )
     requester_name = models.CharField("提出人", max_length=40)
     item = models.CharField("需求内容", max_length=200)
-    category = models.CharField("类别", max_length=12, choices=NeedCategory.choices)
+    # The code of a NeedCategory (a district's table, issue 18): kept as the code the rows
+    # held when the categories were a fixed list, checked against the table by the service;
+    # a category is never deleted (only switched off) and its code never changes.
+    category = models.CharField("类别", max_length=12)
     group = models.CharField("服务对象", max_length=12, choices=Group.choices)
     received_on = models.DateField("提出日期")
     state = models.CharField(
@@ -300,6 +293,27 @@ class KindBase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+CATEGORY_CODE = RegexValidator(
+    r"^[a-z][a-z0-9_]{0,11}\Z", "代码须以小写英文字母开头，只含小写字母、数字和下划线，最多 12 位"
+)
+
+
+class NeedCategory(KindBase):
+    """A category of needs (政策咨询, 用工招聘 …): the district's list; a need keeps the code."""
+
+    code = models.CharField(
+        "代码",
+        max_length=12,
+        unique=True,
+        validators=[CATEGORY_CODE],
+        error_messages={"unique": "已有使用该代码的需求类别"},
+        help_text="小写英文字母开头，如 housing；保存后不能修改",
+    )
+
+    class Meta(KindBase.Meta):
+        verbose_name = verbose_name_plural = "需求类别"
 
 
 class ActivityType(KindBase):

@@ -5,7 +5,7 @@ region, group or category; events' outcomes by region and year)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear, Substr
 
 from liangxin.core.scoping import get_scoped_or_404, scoped
@@ -34,23 +34,40 @@ def service_item_list(*, user) -> QuerySet:
     return scoped(ServiceItem.objects.select_related("region", "provider_organization"), user)
 
 
+def category_names() -> dict[str, str]:
+    """The district's need categories, code → name (switched-off ones too: old needs)."""
+    return dict(NeedCategory.objects.values_list("code", "name"))
+
+
+def active_categories() -> dict[str, str]:
+    """The categories a list filters by: those switched on (and off ones still in use)."""
+    used = Need.objects.values("category")
+    rows = NeedCategory.objects.filter(Q(active=True) | Q(code__in=used))
+    return dict(rows.values_list("code", "name"))
+
+
+def _with_category_name(needs: QuerySet) -> QuerySet:
+    name = NeedCategory.objects.filter(code=OuterRef("category")).values("name")[:1]
+    return needs.annotate(category_name=Subquery(name))
+
+
 def need_list(*, user) -> QuerySet:
     needs = Need.objects.select_related(
         "region", "enterprise", "match__record", "match__resource", "match__service_item"
     )
-    return scoped(needs, user)
+    return scoped(_with_category_name(needs), user)
 
 
 def need_detail(*, user, pk: int) -> Need:
     needs = Need.objects.select_related(
         "region", "enterprise", "member", "match__resource", "match__service_item"
     )
-    return get_scoped_or_404(needs, user, pk=pk)
+    return get_scoped_or_404(_with_category_name(needs), user, pk=pk)
 
 
 def activity_list(*, user) -> QuerySet:
     activities = Activity.objects.select_related(
-        "activity_type", "region", "organizer", "service_item"
+        "activity_type", "region", "organizer", "service_item", "place"
     )
     return scoped(activities, user)
 
@@ -130,7 +147,7 @@ def need_figures(*, user, year: int, dimension: str, region: Region | None) -> F
     needs = in_region(need_list(user=user).filter(received_on__year=year), region).order_by()
     total = _finish(needs.aggregate(**_need_aggregates()))
     key, name = _need_grouping(dimension, region)
-    grouped = needs.annotate(key=key).values("key").annotate(**_need_aggregates())
+    grouped = needs.order_by().annotate(key=key).values("key").annotate(**_need_aggregates())
     rows = [_finish({**row, "label": name(row["key"])}) for row in grouped]
     rows.sort(key=lambda row: str(row["key"] or ""))
     return Figures(dimension=dimension, rows=rows, total=total)
@@ -140,7 +157,8 @@ def _need_grouping(dimension: str, region: Region | None):
     if dimension == "group":
         return F("group"), lambda key: Group(key).label
     if dimension == "category":
-        return F("category"), lambda key: NeedCategory(key).label
+        names = category_names()
+        return F("category"), lambda key: names.get(key, key)
     return region_key("region__path", region)
 
 

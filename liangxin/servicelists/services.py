@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError, RestrictedError
 
 from liangxin.core.scoping import scoped
 from liangxin.core.services import (
@@ -29,6 +29,7 @@ from liangxin.servicelists.models import (
     EventType,
     Match,
     Need,
+    NeedCategory,
     NeedState,
     OutcomeKind,
     RequesterKind,
@@ -147,11 +148,19 @@ def need_create(*, actor, data: dict) -> Need:
         member=data.get("member"),
         requester_name=_requester_name(data),
         item=data["item"],
-        category=data["category"],
+        category=_category_code(data.get("category")),
         group=data.get("group") or GROUP_OF_REQUESTER[kind],
         received_on=data["received_on"],
     )
     return _save(actor, need)
+
+
+def _category_code(category) -> str:
+    """A category switched on in the district's table (a row or its code)."""
+    code = getattr(category, "code", category) or ""
+    if not NeedCategory.objects.filter(code=code, active=True).exists():
+        raise ValidationError({"category": ["请选择启用的需求类别"]})
+    return code
 
 
 def _locked(actor, need: Need) -> Need:
@@ -245,9 +254,27 @@ def need_close(*, actor, need: Need, reason: str) -> Need:
 # --- activities and events -----------------------------------------------------------
 
 
+def _target(actor, record: Model) -> Model:
+    """A record to change or delete: in the actor's scope (else 404), locked, and of a
+    region of the actor's own (an upper region's record is seen, not kept)."""
+    ensure_target_in_scope(record, actor)
+    record = lock(record)
+    _own_region(actor, record.region)
+    return record
+
+
 @transaction.atomic
 def activity_create(*, actor, data: dict) -> Activity:
+    return activity_save(actor=actor, data=data)
+
+
+@transaction.atomic
+def activity_save(*, actor, data: dict, activity: Activity | None = None) -> Activity:
+    """An activity recorded, or corrected (same checks; the audit log keeps the change)."""
     _allow(permissions.can_record(actor), "您的角色不能登记阵地活动")
+    if activity is not None:
+        activity = _target(actor, activity)
+    data = dict(data)
     members = list(data.pop("members", None) or [])
     ensure_references_in_scope(
         actor, {**data, "members": members}, "organizer", "members", "service_item", "place"
@@ -256,8 +283,26 @@ def activity_create(*, actor, data: dict) -> Activity:
     data = {**data, "place_name": _place_name(data)}
     if len(members) > (data.get("participants") or 0):
         raise ValidationError({"participants": ["参加人数不能少于所选参加党员人数"]})
-    activity = Activity(**data)
+    activity = activity or Activity()
+    for name, value in data.items():
+        setattr(activity, name, value)
     return _save(actor, activity, m2m={"members": members})
+
+
+def _delete(record: Model, refused: str) -> None:
+    try:
+        record.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        names = "、".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))
+        raise ValidationError(f"{refused}：已有{names}引用它") from exc
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: Activity) -> None:
+    """An activity entered by mistake removed (its list of members goes with it; the audit
+    log keeps what it was)."""
+    _allow(permissions.can_record(actor), "您的角色不能删除阵地活动")
+    _delete(_target(actor, activity), "不能删除该阵地活动")
 
 
 def _place_name(data: dict) -> str:
@@ -284,8 +329,19 @@ def _outcome_value(kind: str, value) -> Decimal:
 
 @transaction.atomic
 def event_create(*, actor, data: dict, outcomes: dict[str, Decimal]) -> Event:
-    """An event with its outcome rows (one per kind; an empty kind is not written)."""
+    return event_save(actor=actor, data=data, outcomes=outcomes)
+
+
+@transaction.atomic
+def event_save(
+    *, actor, data: dict, outcomes: dict[str, Decimal], event: Event | None = None
+) -> Event:
+    """An event with its outcome rows (one per kind; an empty kind is not written, and on
+    a correction an emptied kind's row is removed)."""
     _allow(permissions.can_keep(actor), "您的角色不能登记服务活动")
+    if event is not None:
+        event = _target(actor, event)
+    data = dict(data)
     enterprises = list(data.pop("enterprises", None) or [])
     ensure_references_in_scope(
         actor, {**data, "enterprises": enterprises}, "organizer", "enterprises"
@@ -293,16 +349,50 @@ def event_create(*, actor, data: dict, outcomes: dict[str, Decimal]) -> Event:
     _own_region(actor, data.get("region"))
     if not (data.get("organizer_name") or "").strip() and data.get("organizer") is not None:
         data = {**data, "organizer_name": data["organizer"].name}
-    event = _save(actor, Event(**data), m2m={"enterprises": enterprises})
+    event = event or Event()
+    for name, value in data.items():
+        setattr(event, name, value)
+    event = _save(actor, event, m2m={"enterprises": enterprises})
     for kind, value in outcomes.items():
-        if value is None:
-            continue
         if kind not in OutcomeKind.values:
             raise ValidationError(f"未知的成效类型：{kind}")
-        row = EventOutcome(event=event, kind=kind, value=_outcome_value(kind, value))
+        row = EventOutcome.objects.filter(event=event, kind=kind).first()
+        if value is None:
+            if row is not None:
+                row.delete()
+            continue
+        row = row or EventOutcome(event=event, kind=kind)
+        row.value = _outcome_value(kind, value)
         row.full_clean()
         row.save()
     return event
+
+
+@transaction.atomic
+def event_delete(*, actor, event: Event) -> None:
+    """An event entered by mistake removed with its outcomes: they are the event's own
+    figures and mean nothing without it (the confirm page lists them; the audit log keeps
+    each deleted row). Anything else referring to the event refuses the deletion."""
+    _allow(permissions.can_keep(actor), "您的角色不能删除服务活动")
+    _delete(_target(actor, event), "不能删除该服务活动")
+
+
+@transaction.atomic
+def category_save(
+    *, actor, name: str, source: str, code: str = "", category: NeedCategory | None = None
+) -> NeedCategory:
+    """A need category added (with its code) or renamed (the code never changes: the needs
+    hold it)."""
+    _allow(permissions.can_edit_types(actor), "只有区级管理员可以维护需求类别")
+    if category is None:
+        last = NeedCategory.objects.order_by("-order").values_list("order", flat=True).first()
+        category = NeedCategory(code=code.strip(), order=(last or 0) + 1)
+    else:
+        category = lock(category)
+    category.name, category.source = name.strip(), source.strip()
+    category.full_clean()
+    category.save()
+    return category
 
 
 @transaction.atomic
@@ -316,7 +406,7 @@ def type_create(*, actor, model: type[ActivityType] | type[EventType], name: str
 
 
 @transaction.atomic
-def type_toggle(*, actor, row: ActivityType | EventType):
+def type_toggle(*, actor, row: ActivityType | EventType | NeedCategory):
     _allow(permissions.can_edit_types(actor), "只有区级管理员可以维护活动类型")
     row = lock(row)
     row.active = not row.active

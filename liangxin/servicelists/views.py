@@ -20,9 +20,12 @@ from liangxin.core.views import RegistryAccessMixin
 from liangxin.regions.models import Region
 from liangxin.servicelists import columns, forms, permissions, selectors, services
 from liangxin.servicelists.models import (
+    Activity,
     ActivityType,
+    Event,
     EventType,
     Group,
+    NeedCategory,
     NeedState,
     OutcomeKind,
     Resource,
@@ -59,10 +62,19 @@ class Listing:
             for field in spec.search:
                 found |= Q(**{f"{field}__icontains": text})
             rows = rows.filter(found)
-        for name, field, choices, _ in spec.filters:
+        for name, field, choices, _ in self.filters():
             if (value := get.get(name, "")) in choices:
                 rows = rows.filter(**{field: value})
         return rows
+
+    def filters(self) -> list[tuple[str, str, dict, str]]:
+        """The list's filters, the choices read now (a district's table may have changed)."""
+        if not hasattr(self, "_filters"):
+            self._filters = [
+                (name, field, choices() if callable(choices) else choices, label)
+                for name, field, choices, label in columns.KINDS[self.kind].filters
+            ]
+        return self._filters
 
 
 class ListView(Listing, RegistryAccessMixin, TemplateView):
@@ -75,6 +87,7 @@ class ListView(Listing, RegistryAccessMixin, TemplateView):
         query.pop("page", None)
         return super().get_context_data(
             spec=spec,
+            filters=self.filters(),
             kind=self.kind,
             page=page,
             query=query,
@@ -208,6 +221,30 @@ class ActivityCreateView(RecordFormView):
         return services.activity_create(actor=self.request.user, data=form.service_data())
 
 
+class ActivityEditView(ActivityCreateView):
+    """An activity corrected: the same form and service; out of scope is 404."""
+
+    title = "修改阵地活动"
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.object = get_scoped_or_404(
+            Activity.objects.all(), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        delete = reverse("servicelists:activity-delete", args=[self.object.pk])
+        return super().get_context_data(delete_url=delete, **kwargs)
+
+    def save(self, form):
+        return services.activity_save(
+            actor=self.request.user, data=form.service_data(), activity=self.object
+        )
+
+
 class EventCreateView(RecordFormView):
     form_class = forms.EventForm
     title = "登记服务活动"
@@ -220,6 +257,99 @@ class EventCreateView(RecordFormView):
 
     def success(self, saved) -> str:
         return reverse("servicelists:event", args=[saved.pk])
+
+
+class EventEditView(EventCreateView):
+    """An event and its outcomes corrected: the same form and service; out of scope 404."""
+
+    title = "修改服务活动"
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.object = get_scoped_or_404(
+            Event.objects.all(), self.request.user, pk=self.kwargs["pk"]
+        )
+        self.back = reverse("servicelists:event", args=[self.object.pk])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        delete = reverse("servicelists:event-delete", args=[self.object.pk])
+        return super().get_context_data(delete_url=delete, **kwargs)
+
+    def save(self, form):
+        data, outcomes = form.service_data()
+        return services.event_save(
+            actor=self.request.user, data=data, outcomes=outcomes, event=self.object
+        )
+
+
+class DeleteView(RegistryAccessMixin, TemplateView):
+    """GET asks (and changes nothing); POST deletes through the service, or shows why not."""
+
+    template_name = "servicelists/delete.html"
+    model = Activity
+    allowed = staticmethod(permissions.can_record)
+    noun = ""
+    back = ""
+
+    def prepare(self) -> None:
+        if not self.allowed(self.request.user):
+            raise PermissionDenied(f"您的角色不能删除{self.noun}")
+        self.object = get_scoped_or_404(
+            self.model.objects.all(), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def going_too(self) -> list[str]:
+        return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            object=self.object,
+            noun=self.noun,
+            going_too=self.going_too(),
+            cancel=self.cancel(),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        try:
+            self.perform(actor=request.user, record=self.object)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            return self.render_to_response(self.get_context_data(refused=" ".join(exc.messages)))
+        messages.success(request, f"已删除{self.noun}：{self.object}")
+        return redirect(self.back)
+
+
+class ActivityDeleteView(DeleteView):
+    noun = "阵地活动"
+    back = reverse_lazy("servicelists:activities")
+
+    def cancel(self) -> str:
+        return reverse("servicelists:activity-edit", args=[self.object.pk])
+
+    def perform(self, *, actor, record) -> None:
+        services.activity_delete(actor=actor, activity=record)
+
+
+class EventDeleteView(DeleteView):
+    model = Event
+    allowed = staticmethod(permissions.can_keep)
+    noun = "服务活动"
+    back = reverse_lazy("servicelists:events")
+
+    def cancel(self) -> str:
+        return reverse("servicelists:event", args=[self.object.pk])
+
+    def going_too(self) -> list[str]:
+        found = selectors.outcome_map(self.object)
+        return [f"{label}：{found[kind]}" for kind, label in OutcomeKind.choices if kind in found]
+
+    def perform(self, *, actor, record) -> None:
+        services.event_delete(actor=actor, event=record)
 
 
 # --- a need and its match flow ---------------------------------------------------------
@@ -324,6 +454,7 @@ class EventDetailView(RegistryAccessMixin, TemplateView):
         found = selectors.outcome_map(event)
         return super().get_context_data(
             event=event,
+            may_edit=permissions.can_keep(self.request.user),
             outcomes=[(label, found.get(kind)) for kind, label in OutcomeKind.choices],
             enterprises=event.enterprises.order_by("name"),
             **kwargs,
@@ -440,6 +571,63 @@ class EventFiguresExportView(EventFiguresMixin, RegistryAccessMixin, View):
 # --- types -----------------------------------------------------------------------------
 
 TYPE_MODELS = {"activity": ActivityType, "event": EventType}
+
+
+class CategoriesView(RegistryAccessMixin, TemplateView):
+    """The need categories a district edits: add (code, name, source), rename, switch off.
+    A category is never deleted: the needs keep its code."""
+
+    template_name = "servicelists/categories.html"
+
+    def get_context_data(self, **kwargs):
+        may_edit = permissions.can_edit_types(self.request.user)
+        renaming = kwargs.pop("renaming", None)
+        rows = []
+        for row in NeedCategory.objects.all():
+            form = renaming[1] if renaming and renaming[0] == row.pk else None
+            if form is None and may_edit:
+                form = forms.CategoryForm(
+                    prefix=f"c{row.pk}",
+                    rename=True,
+                    initial={"name": row.name, "source": row.source},
+                )
+            rows.append((row, form))
+        return super().get_context_data(
+            rows=rows,
+            form=kwargs.pop("form", None) or forms.CategoryForm(prefix="new"),
+            may_edit=may_edit,
+            **kwargs,
+        )
+
+    def post(self, request):
+        if not permissions.can_edit_types(request.user):
+            raise PermissionDenied("只有区级管理员可以维护需求类别")
+        rename, toggle = request.POST.get("rename", ""), request.POST.get("toggle", "")
+        if rename or toggle:
+            pk = rename or toggle
+            row = NeedCategory.objects.filter(pk=pk).first() if pk.isdigit() else None
+            if row is None:
+                raise Http404("未找到该需求类别")
+            if toggle:
+                services.type_toggle(actor=request.user, row=row)
+                return redirect("servicelists:categories")
+            form = forms.CategoryForm(request.POST, prefix=f"c{row.pk}", rename=True)
+            context = {"renaming": (row.pk, form)}
+            saved = "已修改需求类别"
+        else:
+            row, form = None, forms.CategoryForm(request.POST, prefix="new")
+            context = {"form": form}
+            saved = "已添加需求类别"
+        if form.is_valid():
+            try:
+                services.category_save(actor=request.user, category=row, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, saved)
+                return redirect("servicelists:categories")
+        mark_invalid(form)
+        return self.render_to_response(self.get_context_data(**context))
 
 
 class TypesView(RegistryAccessMixin, TemplateView):

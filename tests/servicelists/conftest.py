@@ -6,13 +6,15 @@ from django.utils import timezone
 
 @pytest.fixture(autouse=True)
 def type_defaults(db):
-    """The types of migration servicelists 0002; a live-server test empties the database
-    after itself: write them back when they are gone."""
+    """The types of migration servicelists 0002 and the need categories of 0005; a
+    live-server test empties the database after itself: write them back when they are gone."""
     from liangxin.servicelists import defaults
-    from liangxin.servicelists.models import ActivityType, EventType
+    from liangxin.servicelists.models import ActivityType, EventType, NeedCategory
 
     if not EventType.objects.exists():
         defaults.seed(ActivityType, EventType)
+    if not NeedCategory.objects.exists():
+        defaults.seed_need_categories(NeedCategory)
 
 
 def admin_of(world, region) -> str:

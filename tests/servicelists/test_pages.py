@@ -177,7 +177,7 @@ def test_a_duplicate_activity_and_too_few_participants_are_refused(world, login)
         ({"requester_kind": "member"}, "党员提出的需求须选择党员"),
         ({"requester_name": ""}, "请填写职工姓名或称呼"),
         ({"item": "长" * 201}, "200"),
-        ({"category": "magic"}, "选择一个有效的选项"),
+        ({"category": "magic"}, "请选择启用的需求类别"),
         ({"received_on": "yesterday"}, "有效的日期"),
     ],
 )
