@@ -24,6 +24,8 @@ KINDS = (
         "source": "[L:平湖] 市级及以上双管企业全面落实“第一议题”制度",
         "work_lists": [],
         "has_round": False,
+        # campaigns.indicators.FIRST_TOPIC: organizations that held a 第一议题 meeting.
+        "indicators": ["first_topic_orgs"],
     },
 )
 
@@ -31,7 +33,10 @@ KINDS = (
 def seed(kind_model) -> int:
     """Create the kinds not there yet (by code); an edited kind is left as the admin left it."""
     made = 0
+    # Only the fields the (possibly historical, in a migration) model has.
+    fields = {field.name for field in kind_model._meta.get_fields()}
     for row in KINDS:
+        row = {key: value for key, value in row.items() if key in fields}
         _, created = kind_model.objects.get_or_create(code=row["code"], defaults=row)
         made += created
     return made

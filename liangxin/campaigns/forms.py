@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django import forms
 
+from liangxin.campaigns.indicators import LABELS
 from liangxin.campaigns.models import CampaignKind
 from liangxin.core.forms import scoped_code_field, style_form
 from liangxin.core.scoping import scoped
-from liangxin.coverage.definitions import INDICATOR_LABELS
 from liangxin.coverage.worklists import WORK_LISTS
 from liangxin.enterprises.models import OperatingStatus
 from liangxin.regions.models import Region
@@ -38,6 +38,11 @@ class KindForm(forms.Form):
         label="生成工作项的工作清单", required=False, widget=forms.CheckboxSelectMultiple
     )
     has_round = forms.BooleanField(label="逐户摸底确认", required=False)
+    indicators = forms.MultipleChoiceField(
+        label="可设目标的指标", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=list(LABELS.items()), help_text="不选：覆盖率指标",
+        error_messages={"invalid_choice": "没有这个指标：%(value)s"},
+    )  # fmt: skip
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +75,10 @@ class TargetForm(ScopedForm):
         Region, to_field_name="code", noun="区域", label="区域",
         help_text="行动范围或其下的区域（区域代码）",
     )  # fmt: skip
-    indicator = forms.ChoiceField(label="指标", choices=list(INDICATOR_LABELS.items()))
+    indicator = forms.ChoiceField(
+        label="指标", choices=list(LABELS.items()),
+        error_messages={"invalid_choice": "请选择列出的指标"},
+    )  # fmt: skip
     goal = forms.DecimalField(
         label="目标值（%）",
         max_digits=5,
@@ -86,6 +94,11 @@ class TargetForm(ScopedForm):
             "max_whole_digits": "目标值不能超过 100%%",
         },
     )
+
+    def __init__(self, *args, user, campaign=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if campaign is not None:
+            self.fields["indicator"].choices = campaign.kind.indicator_choices()
 
 
 class CorrectionForm(forms.Form):

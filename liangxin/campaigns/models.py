@@ -19,8 +19,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from liangxin.campaigns.indicators import LABELS as INDICATOR_LABELS
 from liangxin.core.models import TimeStampedModel
-from liangxin.coverage.definitions import INDICATOR_LABELS
 
 
 class CampaignKind(models.Model):
@@ -36,6 +36,9 @@ class CampaignKind(models.Model):
     # Coverage work-list keys (coverage.worklists.WORK_LISTS) the drive turns into items.
     work_lists = models.JSONField("生成工作项的工作清单", default=list, blank=True)
     has_round = models.BooleanField("逐户摸底确认", default=False)
+    # The indicators its targets are set on (campaigns.indicators.KEYS); empty: the coverage
+    # engine's indicators (双覆盖).
+    indicators = models.JSONField("可设目标的指标", default=list, blank=True)
     active = models.BooleanField("启用", default=True)
 
     class Meta:
@@ -45,6 +48,12 @@ class CampaignKind(models.Model):
 
     def __str__(self):
         return self.name
+
+    def indicator_choices(self) -> list[tuple[str, str]]:
+        from liangxin.campaigns.indicators import INDICATOR_KEYS
+
+        keys = [k for k in self.indicators if k in INDICATOR_LABELS] or list(INDICATOR_KEYS)
+        return [(key, INDICATOR_LABELS[key]) for key in keys]
 
 
 class CampaignState(models.TextChoices):

@@ -15,7 +15,7 @@ def running_campaigns_due(on=None):
         Campaign.objects.filter(starts_on__lte=on, ends_on__gte=on, targets__isnull=False)
         .exclude(pk__in=done)
         .distinct()
-        .select_related("kind", "region", "created_by")
+        .select_related("kind", "region")
     )
 
 

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from liangxin.campaigns import permissions
+from liangxin.campaigns.indicators import measure
 from liangxin.campaigns.models import (
     Campaign,
     CampaignProgress,
@@ -19,9 +21,8 @@ from liangxin.campaigns.models import (
 )
 from liangxin.core.numbers import rate
 from liangxin.core.roles import Role
-from liangxin.core.scoping import scoped
-from liangxin.coverage.selectors import coverage_counts
-from liangxin.coverage.worklists import WORK_LISTS, work_list
+from liangxin.core.scoping import scoped, user_scope
+from liangxin.coverage.worklists import WORK_LISTS, region_work_list, work_list
 from liangxin.regions.models import Region
 
 
@@ -35,13 +36,17 @@ def campaigns(*, user) -> QuerySet:
     )
 
 
-def open_items_q(campaign: Campaign, user) -> Q | None:
-    """Items whose enterprise is still on their work list (the engine's lists, read live)."""
+def open_items_q(campaign: Campaign, user=None) -> Q | None:
+    """Items whose enterprise is still on their work list (the engine's lists, read live):
+    in ``user``'s scope, or with no user over the campaign's whole region (the daily job)."""
+
+    def listed(key):
+        if user is None:
+            return region_work_list(key=key, region=campaign.region)
+        return work_list(key=key, user=user, region=campaign.region)
+
     parts = [
-        Q(
-            list_key=key,
-            enterprise_id__in=work_list(key=key, user=user, region=campaign.region).values("pk"),
-        )
+        Q(list_key=key, enterprise_id__in=listed(key).values("pk"))
         for key in campaign.kind.work_lists
         if key in WORK_LISTS
     ]
@@ -92,6 +97,7 @@ class TargetFigures:
     open_items: int
     done_items: int
     series: list
+    editable: bool = False
 
     @property
     def goal_text(self) -> str:
@@ -106,13 +112,30 @@ class TargetFigures:
         return self.live is not None and Decimal(str(self.live)) >= self.target.goal
 
 
+def target_editable(user, campaign: Campaign, region: Region) -> bool:
+    """Who may set the target of ``region``: an organizer whose scope holds the whole
+    campaign, or whose scope holds a region strictly above ``region`` (a town sets its
+    grids' and villages' targets in the district's drive). The district's target for the
+    town is the district's: the town reads it and may not change it."""
+    if not permissions.can_organize(user):
+        return False
+    paths = user_scope(user).region_paths
+    return any(
+        campaign.region.path.startswith(path)
+        or (region.path.startswith(path) and region.path != path)
+        for path in paths
+    )
+
+
 def target_figures(*, user, campaign: Campaign) -> list[TargetFigures]:
-    """Each target the user sees: baseline, today's live value, goal, gap, items, series."""
+    """Each target the user sees (its region in the user's scope: a town reads the
+    district's target for it and those under it, never another town's): baseline,
+    today's live value, goal, gap, items, series, and whether the user may change it."""
     today = timezone.localdate()
     found = []
     targets = scoped(Target.objects.filter(campaign=campaign).select_related("region"), user)
     for target in targets:
-        num, den = coverage_counts(region=target.region, on=today)[target.indicator]
+        num, den = measure(campaign, target.region, target.indicator, today)
         live = rate(num, den)
         gap = None if live is None else max(target.goal - Decimal(str(live)), Decimal("0"))
         counts = item_counts(user=user, campaign=campaign, region=target.region)
@@ -128,6 +151,7 @@ def target_figures(*, user, campaign: Campaign) -> list[TargetFigures]:
                 open_items=counts["open"],
                 done_items=counts["done"],
                 series=series,
+                editable=target_editable(user, campaign, target.region),
             )
         )
     return found

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from liangxin.campaigns import permissions
+from liangxin.campaigns.indicators import LABELS, measure
 from liangxin.campaigns.models import (
     Campaign,
     CampaignKind,
@@ -19,11 +20,10 @@ from liangxin.campaigns.models import (
     Target,
     WorkItem,
 )
-from liangxin.campaigns.selectors import open_items_q, round_rows
+from liangxin.campaigns.selectors import open_items_q, round_rows, target_editable
 from liangxin.core.numbers import rate
 from liangxin.core.scoping import in_scope
 from liangxin.core.services import OutOfScope, ensure_target_in_scope, lock
-from liangxin.coverage.selectors import coverage_counts
 from liangxin.coverage.worklists import WORK_LISTS, work_list
 from liangxin.enterprises.models import Enterprise, OperatingStatus
 from liangxin.enterprises.services import enterprise_update
@@ -63,15 +63,20 @@ def kind_save(
     source: str,
     work_lists: list[str],
     has_round: bool,
+    indicators: list[str] = (),
 ) -> CampaignKind:
     """Add a kind, or change one (its code stays: campaigns and the seeds name it)."""
     _require(permissions.can_edit_kinds(actor), "只有区级管理员可以维护专项行动类型")
     unknown = [key for key in work_lists if key not in WORK_LISTS]
     if unknown:
         raise ValidationError({"work_lists": f"没有这个工作清单：{'、'.join(unknown)}"})
+    unknown = [key for key in indicators if key not in LABELS]
+    if unknown:
+        raise ValidationError({"indicators": f"没有这个指标：{'、'.join(unknown)}"})
     kind = lock(kind) if kind is not None else CampaignKind(code=code.strip())
     kind.name, kind.source = name.strip(), source.strip()
     kind.work_lists, kind.has_round = list(work_lists), has_round
+    kind.indicators = list(indicators)
     return _save(kind)
 
 
@@ -111,11 +116,6 @@ def campaign_create(
     return _save(campaign)
 
 
-def measure(region: Region, indicator: str, on: datetime.date) -> tuple[int, int]:
-    """(numerator, denominator) of one indicator over the region's subtree (coverage engine)."""
-    return coverage_counts(region=region, on=on)[indicator]
-
-
 @transaction.atomic
 def target_set(
     *, actor, campaign: Campaign, region: Region, indicator: str, goal: Decimal
@@ -126,10 +126,14 @@ def target_set(
     _region_in_scope(region, actor)
     if not region.path.startswith(campaign.region.path):
         raise ValidationError({"region": "目标区域应在行动范围之内"})
+    if indicator not in dict(campaign.kind.indicator_choices()):
+        raise ValidationError({"indicator": "该类型的专项行动不能在这一指标上设目标"})
+    if not target_editable(actor, campaign, region):
+        raise ValidationError({"region": "该区域的目标由上级设定，您只能查看，不能修改"})
     target = Target.objects.filter(campaign=campaign, region=region, indicator=indicator).first()
     if target is None:
         on = min(campaign.starts_on, timezone.localdate())
-        num, den = measure(region, indicator, on)
+        num, den = measure(campaign, region, indicator, on)
         target = Target(
             campaign=campaign,
             region=region,
@@ -176,10 +180,11 @@ def workitems_generate(*, actor, campaign: Campaign) -> int:
 # --- progress -------------------------------------------------------------------------
 
 
-def _record_done_days(campaign: Campaign, user, on: datetime.date) -> None:
+def _record_done_days(campaign: Campaign, on: datetime.date) -> None:
     """``done_on``: the first day an item is seen off its list; cleared if it is back on.
-    A date derived from the engine, so written with update() (no audit entry of its own)."""
-    still_open = open_items_q(campaign, user)
+    Read over the campaign's whole region, by no user's scope. A date derived from the
+    engine, so written with update() (no audit entry of its own)."""
+    still_open = open_items_q(campaign)
     items = WorkItem.objects.filter(campaign=campaign)
     if still_open is None:
         items.filter(done_on__isnull=True).update(done_on=on)
@@ -197,7 +202,7 @@ def _item_counts(target: Target) -> tuple[int, int]:
 
 
 def _measure_target(target: Target, on: datetime.date) -> CampaignProgress:
-    num, den = measure(target.region, target.indicator, on)
+    num, den = measure(target.campaign, target.region, target.indicator, on)
     value = rate(num, den)
     open_count, done_count = _item_counts(target)
     row, _ = CampaignProgress.objects.update_or_create(
@@ -215,11 +220,12 @@ def _measure_target(target: Target, on: datetime.date) -> CampaignProgress:
 
 
 @transaction.atomic
-def progress_record(*, campaign: Campaign, on: datetime.date | None = None, user=None) -> int:
-    """Today's value of every target and the items' done days. ``user``: whose scope reads
-    the work lists (the job reads as the campaign's initiator, whose scope holds it all)."""
+def progress_record(*, campaign: Campaign, on: datetime.date | None = None) -> int:
+    """Today's value of every target and the items' done days, over the campaign's own
+    region subtree: no user's scope enters (the initiator's account may since have been
+    deactivated or given another region; the figures stay the campaign's)."""
     on = on or timezone.localdate()
-    _record_done_days(campaign, user or campaign.created_by, on)
+    _record_done_days(campaign, on)
     targets = list(campaign.targets.select_related("region", "campaign"))
     for target in targets:
         _measure_target(target, on)

@@ -185,6 +185,9 @@ class TargetCreate(CampaignMixin, FormPage):
     def get_initial(self):
         return {"region": self.campaign.region.code, "goal": 100}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "campaign": self.campaign}
+
     def back_url(self) -> str:
         return reverse("campaigns:campaign", args=[self.campaign.pk])
 
@@ -286,7 +289,8 @@ class KindEdit(RegistryAccessMixin, FormView):
         if k is None:
             return {}
         return {"code": k.code, "name": k.name, "source": k.source,
-                "work_lists": k.work_lists, "has_round": k.has_round}  # fmt: skip
+                "work_lists": k.work_lists, "has_round": k.has_round,
+                "indicators": k.indicators}  # fmt: skip
 
     def get_context_data(self, **kwargs):
         title = "修改专项行动类型" if self.kind else "新增专项行动类型"

@@ -93,6 +93,17 @@ def work_list(*, key: str, user, region: Region | None = None, on=None) -> Query
     return _facts(base, on).filter(spec.condition())
 
 
+def region_work_list(*, key: str, region: Region, on=None) -> QuerySet:
+    """The enterprises on one work list in a region subtree, read by no user (a scheduled
+    job's figures must not depend on whose account started them)."""
+    spec = WORK_LISTS[key]
+    on = on or timezone.localdate()
+    base = Enterprise.objects.filter(
+        category=UnitCategory.ENTERPRISE, status=spec.status, region__path__startswith=region.path
+    )
+    return _facts(base, on).filter(spec.condition())
+
+
 def counts_by_child_region(queryset: QuerySet, parent: Region) -> list[tuple[Region, int]]:
     """Rows of ``queryset`` per child region of ``parent`` (one GROUP BY on the path prefix)."""
     prefix_length = (parent.depth + 1) * Region.steplen
