@@ -5,8 +5,6 @@ district's sets."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -28,9 +26,9 @@ from liangxin.cobuilding.models import (
 )
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
-from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
-from liangxin.regions.models import Region
+from liangxin.regions.pages import ScopedListPage, chosen_region, chosen_year
 
 PAGE_SIZE = 25
 
@@ -57,75 +55,28 @@ class Tabs:
         return super().get_context_data(tabs=self.TABS, tab=self.tab, **kwargs)
 
 
-def chosen_region(request) -> Region | None:
-    """The ?region= code in the user's scope; a code outside it is a 404."""
-    code = request.GET.get("region", "").strip()
-    if not code:
-        return None
-    region = scoped(Region.objects.filter(code=code), request.user).first()
-    if region is None:
-        raise Http404("未找到该区域")
-    return region
-
-
 # --- lists ------------------------------------------------------------------------------
 
 
-class ListPage(Tabs, RegistryAccessMixin, TemplateView):
+class ListPage(Tabs, ScopedListPage):
     """A scoped list, filtered by region and text, 25 a page; ``export=True``: the xlsx."""
 
+    namespace = "cobuilding"
     template_name = "cobuilding/list.html"
-    export = False
-    title = ""
-    headers: list[str] = []
-    search_fields: tuple[str, ...] = ()
-    create_label = ""
+    region_field = "region__path"
     detail_name = ""
 
-    def base_rows(self):
-        raise NotImplementedError
+    def link(self, row) -> str:
+        return reverse(self.detail_name, args=[row.pk])
 
-    def cells(self, row) -> list:
-        raise NotImplementedError
+    def create_url(self) -> str:
+        return reverse(f"cobuilding:{self.tab.rstrip('s')}-create")
 
-    def rows(self):
-        rows = self.base_rows()
-        region = chosen_region(self.request)
-        if region is not None:
-            rows = rows.filter(region__path__startswith=region.path)
-        text = self.request.GET.get("q", "").strip()[:50]
-        if text:
-            condition = Q()
-            for name in self.search_fields:
-                condition |= Q(**{f"{name}__contains": text})
-            rows = rows.filter(condition)
-        return rows
+    def may_create(self) -> bool:
+        return permissions.can_keep(self.request.user)
 
-    def get(self, request, *args, **kwargs):
-        if self.export:
-            rows = (self.cells(row) for row in self.rows().iterator(chunk_size=500))
-            return xlsx_table_response(self.title, self.headers, rows, user=request.user)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            title=self.title,
-            headers=self.headers,
-            page=page,
-            items=[
-                (reverse(self.detail_name, args=[r.pk]), self.cells(r)) for r in page.object_list
-            ],
-            query=query,
-            regions=selectors.region_choices(self.request.user),
-            export_url=reverse(f"cobuilding:{self.tab}-export"),
-            create_url=reverse(f"cobuilding:{self.tab.rstrip('s')}-create"),
-            create_label=self.create_label,
-            may_create=permissions.can_keep(self.request.user),
-            **kwargs,
-        )
+    def region_choices(self):
+        return selectors.region_choices(self.request.user)
 
 
 class PairingList(ListPage):
@@ -475,13 +426,6 @@ class AllianceDetail(Detail):
 
 
 # --- the roll-up ------------------------------------------------------------------------
-
-
-def chosen_year(request) -> int:
-    text = request.GET.get("year", "").strip()
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return timezone.localdate().year
 
 
 class Figures(Tabs, RegistryAccessMixin, TemplateView):

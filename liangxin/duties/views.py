@@ -5,13 +5,12 @@ statistics per town."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from liangxin.core.downloads import xlsx_table_response
-from liangxin.core.scoping import get_scoped_or_404, scoped
+from liangxin.core.scoping import get_scoped_or_404
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.duties import forms, permissions, selectors, services
 from liangxin.duties.models import (
@@ -23,7 +22,7 @@ from liangxin.duties.models import (
     UnitReview,
     UnitTask,
 )
-from liangxin.regions.models import Region
+from liangxin.regions.pages import ScopedListPage, chosen_region, chosen_year
 
 PAGE_SIZE = 25
 
@@ -34,27 +33,6 @@ def _date(value) -> str:
 
 def _blank(value) -> str:
     return "" if value is None else str(value)
-
-
-def chosen_region(request) -> Region | None:
-    """The ?region= code in the user's scope; a code outside it is a 404."""
-    code = request.GET.get("region", "").strip()[:32]
-    if not code:
-        return None
-    region = scoped(Region.objects.filter(code=code), request.user).first()
-    if region is None:
-        raise Http404("未找到该区域")
-    return region
-
-
-def chosen_year(request, default: int | None = None) -> int:
-    """?year=, else ``default`` (this year): a malformed or absurd year is the default."""
-    fallback = default or timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", fallback))
-    except (TypeError, ValueError):
-        return fallback
-    return year if 2000 <= year <= 2100 else fallback
 
 
 class Tabs:
@@ -89,58 +67,31 @@ class Page(Tabs, RegistryAccessMixin, TemplateView):
 # --- commitments and reports --------------------------------------------------------------
 
 
-class ListPage(Page):
+class ListPage(Tabs, ScopedListPage):
     """A scoped list filtered by year and region, 25 a page; ``export=True``: the xlsx."""
 
+    namespace = "duties"
     template_name = "duties/list.html"
-    export = False
-    title = ""
-    headers: list[str] = []
-    create_label = ""
+    region_field = "organization__region__path"
+    year_field = "year"
     edit_name = ""
+    allowed = staticmethod(permissions.can_read)
 
-    def base_rows(self):
-        raise NotImplementedError
+    def prepare(self) -> None:
+        if not self.allowed(self.request.user):
+            raise PermissionDenied("您的角色不使用此页面")
 
-    def cells(self, row) -> list:
-        raise NotImplementedError
+    def link(self, row) -> str:
+        return reverse(self.edit_name, args=[row.pk]) if self.may_create() else ""
 
-    def rows(self):
-        rows = self.base_rows()
-        if self.request.GET.get("year"):
-            rows = rows.filter(year=chosen_year(self.request))
-        region = chosen_region(self.request)
-        if region is not None:
-            rows = rows.filter(organization__region__path__startswith=region.path)
-        return rows
+    def create_url(self) -> str:
+        return reverse(f"duties:{self.tab.rstrip('s')}-create")
 
-    def get(self, request, *args, **kwargs):
-        if self.export:
-            rows = (self.cells(row) for row in self.rows().iterator(chunk_size=500))
-            return xlsx_table_response(self.title, self.headers, rows, user=request.user)
-        return super().get(request, *args, **kwargs)
+    def may_create(self) -> bool:
+        return permissions.can_record(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        may_record = permissions.can_record(self.request.user)
-        return super().get_context_data(
-            title=self.title,
-            headers=self.headers,
-            page=page,
-            items=[
-                (reverse(self.edit_name, args=[r.pk]) if may_record else "", self.cells(r))
-                for r in page.object_list
-            ],
-            query=query,
-            regions=selectors.region_choices(self.request.user),
-            export_url=reverse(f"duties:{self.tab}-export"),
-            create_url=reverse(f"duties:{self.tab.rstrip('s')}-create"),
-            create_label=self.create_label,
-            may_create=may_record,
-            **kwargs,
-        )
+    def region_choices(self):
+        return selectors.region_choices(self.request.user)
 
 
 class CommitmentList(ListPage):

@@ -7,15 +7,13 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from liangxin.core.downloads import xlsx_table_response, xlsx_written_response
+from liangxin.core.downloads import xlsx_written_response
 from liangxin.core.forms import add_service_errors
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
@@ -27,7 +25,7 @@ from liangxin.funding.models import (
     EnterpriseFunding,
     FundingRule,
 )
-from liangxin.regions.models import Region
+from liangxin.regions.pages import ScopedListPage, chosen_region, chosen_year
 
 PAGE_SIZE = 25
 
@@ -54,88 +52,26 @@ class Tabs:
         return super().get_context_data(tabs=shown, tab=self.tab, **kwargs)
 
 
-def chosen_region(request) -> Region | None:
-    code = request.GET.get("region", "").strip()
-    if not code:
-        return None
-    region = scoped(Region.objects.filter(code=code), request.user).first()
-    if region is None:
-        raise Http404("未找到该区域")
-    return region
-
-
-def chosen_year(request) -> int:
-    value = request.GET.get("year", "").strip()
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
-
-
 # --- lists ------------------------------------------------------------------------------
 
 
-class ListPage(Tabs, RegistryAccessMixin, TemplateView):
+class ListPage(Tabs, ScopedListPage):
+    namespace = "funding"
     template_name = "funding/list.html"
-    export = False
-    title = ""
-    headers: list[str] = []
-    region_field = ""
-    search_fields: tuple[str, ...] = ()
-    create_url_name = ""
-    create_label = ""
     year_filter = True
 
-    def base_rows(self):
-        raise NotImplementedError
-
-    def cells(self, row) -> list:
-        raise NotImplementedError
-
-    def link(self, row) -> str | None:
-        return None
+    @property
+    def year_field(self) -> str:
+        return "year" if self.year_filter else ""
 
     def may_create(self) -> bool:
         return permissions.can_manage(self.request.user)
 
-    def rows(self):
-        rows = self.base_rows()
-        region = chosen_region(self.request)
-        if region is not None and self.region_field:
-            rows = rows.filter(**{f"{self.region_field}__startswith": region.path})
-        if self.year_filter and self.request.GET.get("year"):
-            rows = rows.filter(year=chosen_year(self.request))
-        text = self.request.GET.get("q", "").strip()[:50]
-        if text and self.search_fields:
-            condition = Q()
-            for name in self.search_fields:
-                condition |= Q(**{f"{name}__contains": text})
-            rows = rows.filter(condition)
-        return rows
-
-    def get(self, request, *args, **kwargs):
-        if self.export:
-            rows = (self.cells(row) for row in self.rows().iterator(chunk_size=500))
-            return xlsx_table_response(self.title, self.headers, rows, user=request.user)
-        return super().get(request, *args, **kwargs)
+    def region_choices(self):
+        return selectors.region_choices(self.request.user)
 
     def get_context_data(self, **kwargs):
-        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            title=self.title,
-            headers=self.headers,
-            page=page,
-            items=[(self.link(r), self.cells(r)) for r in page.object_list],
-            query=query,
-            regions=selectors.region_choices(self.request.user),
-            year_filter=self.year_filter,
-            export_url=reverse(f"funding:{self.tab}-export"),
-            create_url=reverse(self.create_url_name) if self.create_url_name else "",
-            create_label=self.create_label,
-            may_create=self.may_create(),
-            **kwargs,
-        )
+        return super().get_context_data(year_filter=self.year_filter, **kwargs)
 
 
 def _yuan(value) -> str:

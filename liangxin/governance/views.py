@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from liangxin.core.downloads import report_title, xlsx_table_response
-from liangxin.core.scoping import scoped
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.governance import forms, permissions, selectors, services
-from liangxin.regions.models import Region
+from liangxin.regions.pages import chosen_region
 
 PAGE_SIZE = 25
 
@@ -30,17 +29,6 @@ class Tabs:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tabs=self.TABS, tab=self.tab, **kwargs)
-
-
-def chosen_region(request) -> Region | None:
-    """The ?region= code in the user's scope; a code outside it is a 404."""
-    code = request.GET.get("region", "").strip()[:40]
-    if not code:
-        return None
-    region = scoped(Region.objects.filter(code=code), request.user).first()
-    if region is None:
-        raise Http404("未找到该区域")
-    return region
 
 
 def chosen_date(request) -> datetime.date:

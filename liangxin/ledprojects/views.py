@@ -4,41 +4,21 @@ page with its milestones on time or overdue, the milestone forms, the 赛马 rou
 their ranked results, and the year's statistics."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from liangxin.core.downloads import xlsx_table_response
-from liangxin.core.scoping import scoped
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.ledprojects import forms, permissions, selectors, services
 from liangxin.ledprojects.models import LeaderKind
-from liangxin.regions.models import Region
+from liangxin.regions.pages import chosen_region, chosen_year
 
 PAGE_SIZE = 25
 
 
 def _date(value) -> str:
     return value.isoformat() if value else ""
-
-
-def chosen_year(request) -> int:
-    text = request.GET.get("year", "").strip()
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return timezone.localdate().year
-
-
-def chosen_region(request) -> Region | None:
-    """The ?region= code in the user's scope; a code outside it is a 404."""
-    code = request.GET.get("region", "").strip()[:40]
-    if not code:
-        return None
-    region = scoped(Region.objects.filter(code=code), request.user).first()
-    if region is None:
-        raise Http404("未找到该区域")
-    return region
 
 
 class Tabs:

@@ -2,8 +2,6 @@
 with its region filter, pagination and xlsx export (the same view with ``export=True``),
 the record forms, the pairing's problems and the three figure tables."""
 
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +12,7 @@ from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.liaisons import forms, permissions, selectors, services
 from liangxin.liaisons.models import NoticeReceipt, PolicyLiaison, StaffProblem
-from liangxin.regions.models import Region
+from liangxin.regions.pages import ScopedListPage, chosen_region
 
 PAGE_SIZE = 25
 
@@ -47,83 +45,26 @@ class Tabs:
         return super().get_context_data(tabs=self.TABS, tab=self.tab, **kwargs)
 
 
-def chosen_region(request) -> Region | None:
-    """The ?region= code in the user's scope; a code outside it is a 404."""
-    code = request.GET.get("region", "").strip()
-    if not code:
-        return None
-    region = scoped(Region.objects.filter(code=code), request.user).first()
-    if region is None:
-        raise Http404("未找到该区域")
-    return region
-
-
 # --- lists ------------------------------------------------------------------------------
 
 
-class ListPage(Tabs, RegistryAccessMixin, TemplateView):
+class ListPage(Tabs, ScopedListPage):
     """A scoped list, filtered by region and text, 25 a page; ``export=True``: the xlsx."""
 
+    namespace = "liaisons"
     template_name = "liaisons/list.html"
-    export = False
-    title = ""
-    headers: list[str] = []
-    region_field = ""
-    search_fields: tuple[str, ...] = ()
-    create_url_name = ""
-    create_label = ""
-
-    def base_rows(self):
-        raise NotImplementedError
-
-    def cells(self, row) -> list:
-        raise NotImplementedError
-
-    def link(self, row) -> str | None:
-        return None
 
     def action(self, row) -> tuple[str, str] | None:
         return None
 
+    def item(self, row) -> tuple:
+        return self.link(row), self.cells(row), self.action(row)
+
     def may_create(self) -> bool:
         return permissions.can_record(self.request.user)
 
-    def rows(self):
-        rows = self.base_rows()
-        region = chosen_region(self.request)
-        if region is not None:
-            rows = rows.filter(**{f"{self.region_field}__startswith": region.path})
-        text = self.request.GET.get("q", "").strip()[:50]
-        if text and self.search_fields:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__contains": text})
-            rows = rows.filter(condition)
-        return rows
-
-    def get(self, request, *args, **kwargs):
-        if self.export:
-            rows = (self.cells(row) for row in self.rows().iterator(chunk_size=500))
-            return xlsx_table_response(self.title, self.headers, rows, user=request.user)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        page = Paginator(self.rows(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            title=self.title,
-            headers=self.headers,
-            page=page,
-            items=[(self.link(r), self.cells(r), self.action(r)) for r in page.object_list],
-            query=query,
-            regions=selectors.region_choices(self.request.user),
-            export_url=reverse(f"liaisons:{self.tab}-export"),
-            create_url=reverse(self.create_url_name) if self.create_url_name else "",
-            create_label=self.create_label,
-            may_create=self.may_create(),
-            **kwargs,
-        )
+    def region_choices(self):
+        return selectors.region_choices(self.request.user)
 
 
 class NoticeList(ListPage):
