@@ -5,7 +5,6 @@ this machine — here the first county's annual report, its figures (every app's
 selectors) with the charts and the Word file, and LibreOffice's PDF timed apart.
 """
 
-import argparse
 import json
 import os
 import subprocess
@@ -60,24 +59,14 @@ def rows(figures: dict) -> list[report.Row]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
+    args = report.province_parser(__doc__).parse_args(argv)
     yardstick = report.cpu_yardstick_ms()
     database = province_database(args.postgres)
     seconds = ready_province(database, args.seed)
     figures = worker(database)
-    table = rows(figures)
-    context = {
-        "数据库": figures["backend"],
-        "省级数据": f"种子 {args.seed}"
-        + (f"，本次生成 {seconds:.0f} 秒" if seconds else "（已缓存）"),
-        "CPU 标尺": report.yardstick_note(yardstick),
-    }
-    text = report.render(table, context)
-    print(text)
-    print(f"\n结果已保存：{report.save(table, context, text)}")
+    report.publish(
+        rows(figures), report.province_context(figures["backend"], args.seed, seconds, yardstick)
+    )
     return 0
 
 

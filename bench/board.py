@@ -6,7 +6,6 @@ per-organization reference (liangxin/board/reference.py) timed on the same count
 same run, with the same ranks; the board page p95 under 300 ms on the zone dataset.
 """
 
-import argparse
 import json
 import os
 import subprocess
@@ -122,25 +121,13 @@ def page_rows(postgres: bool, seed: int, requests: int) -> list[report.Row]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--requests", type=int, default=100)
-    args = parser.parse_args(argv)
+    args = report.province_parser(__doc__, page_requests=True).parse_args(argv)
     yardstick = report.cpu_yardstick_ms()
     database = province_database(args.postgres)
     seconds = ready_province(database, args.seed)
     figures = worker(database, "scores")
     rows = score_rows(figures) + page_rows(args.postgres, args.seed, args.requests)
-    context = {
-        "数据库": figures["backend"],
-        "省级数据": f"种子 {args.seed}"
-        + (f"，本次生成 {seconds:.0f} 秒" if seconds else "（已缓存）"),
-        "CPU 标尺": report.yardstick_note(yardstick),
-    }
-    text = report.render(rows, context)
-    print(text)
-    print(f"\n结果已保存：{report.save(rows, context, text)}")
+    report.publish(rows, report.province_context(figures["backend"], args.seed, seconds, yardstick))
     return 0
 
 

@@ -1,5 +1,6 @@
 """The results table (metric, figure, target, ratio, pass/fail), saved to bench/results/."""
 
+import argparse
 import datetime
 import json
 import math
@@ -101,3 +102,36 @@ def save(rows: list[Row], context: dict, text: str) -> Path:
     base.with_suffix(".json").write_text(json.dumps(payload, ensure_ascii=False, indent=2))
     base.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
     return base.with_suffix(".txt")
+
+
+# --- the province suites' common frame (life, board, requests, statforms, annualreports) ---
+
+
+def province_parser(doc: str, *, page_requests: bool = False) -> argparse.ArgumentParser:
+    """--postgres, --seed and (for suites that load pages) --requests."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--seed", type=int, default=2026)
+    if page_requests:
+        parser.add_argument("--requests", type=int, default=100)
+    return parser
+
+
+def province_context(
+    backend: str, seed: int, seconds: float | None, yardstick_ms: float, **more: str
+) -> dict:
+    """The lines above a province suite's table: database, dataset, CPU yardstick."""
+    generated = f"，本次生成 {seconds:.0f} 秒" if seconds else "（已缓存）"
+    return {
+        "数据库": backend,
+        "省级数据": f"种子 {seed}{generated}",
+        "CPU 标尺": yardstick_note(yardstick_ms),
+        **more,
+    }
+
+
+def publish(rows: list[Row], context: dict) -> None:
+    """Print the table and where it was saved."""
+    text = render(rows, context)
+    print(text)
+    print(f"\n结果已保存：{save(rows, context, text)}")

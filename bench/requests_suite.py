@@ -6,7 +6,6 @@ reference implementation (liangxin/requests/reference.py) measured in the same r
 the same figures; the request list of one town p95 under 100 ms.
 """
 
-import argparse
 import json
 import os
 import subprocess
@@ -142,10 +141,7 @@ def latency_rows(name: str, latency: measure.Latency, goal) -> list[report.Row]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--requests", type=int, default=100)
+    parser = report.province_parser(__doc__, page_requests=True)
     parser.add_argument(
         "--reference",
         choices=("province", "county"),
@@ -157,17 +153,8 @@ def main(argv=None) -> int:
     database = province_database(args.postgres)
     seconds = ensure_province(database, args.seed)
     figures = engine_figures(database, args.reference)
-    rows = engine_rows(figures)
-    rows += page_rows(database, figures, args.requests)
-    context = {
-        "数据库": figures["backend"],
-        "省级数据": f"种子 {args.seed}"
-        + (f"，本次生成 {seconds:.0f} 秒" if seconds else "（已缓存）"),
-        "CPU 标尺": report.yardstick_note(yardstick),
-    }
-    text = report.render(rows, context)
-    print(text)
-    print(f"\n结果已保存：{report.save(rows, context, text)}")
+    rows = engine_rows(figures) + page_rows(database, figures, args.requests)
+    report.publish(rows, report.province_context(figures["backend"], args.seed, seconds, yardstick))
     return 0
 
 

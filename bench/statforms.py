@@ -3,7 +3,6 @@ province dataset by the engine (liangxin/statforms/engine.py), beside the naive 
 reference (liangxin/statforms/reference.py) on one county in the same run, which must give
 the same cells. Target: the whole province under one minute."""
 
-import argparse
 import json
 import os
 import subprocess
@@ -61,25 +60,16 @@ def rows_of(figures: dict) -> list[report.Row]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
+    args = report.province_parser(__doc__).parse_args(argv)
     yardstick = report.cpu_yardstick_ms()
     database = province_database(args.postgres)
     seconds = ready_province(database, args.seed)
     figures = worker(database)
-    rows = rows_of(figures)
-    context = {
-        "数据库": figures["backend"],
-        "省级数据": f"种子 {args.seed}"
-        + (f"，本次生成 {seconds:.0f} 秒" if seconds else "（已缓存）"),
-        "CPU 标尺": report.yardstick_note(yardstick),
-        "合计列": json.dumps(figures["figures"], ensure_ascii=False),
-    }
-    text = report.render(rows, context)
-    print(text)
-    print(f"\n结果已保存：{report.save(rows, context, text)}")
+    totals = json.dumps(figures["figures"], ensure_ascii=False)
+    context = report.province_context(
+        figures["backend"], args.seed, seconds, yardstick, 合计列=totals
+    )
+    report.publish(rows_of(figures), context)
     return 0 if figures["agrees"] else 1
 
 
