@@ -21,6 +21,7 @@ from liangxin.servicelists.models import (
     EventType,
     Match,
     Need,
+    NeedCategory,
     Resource,
     ServiceItem,
     ServiceRecord,
@@ -91,6 +92,7 @@ def organized_rule(prefix: str):
 SCOPE_RULES = [
     (ActivityType, vocabulary_rule),
     (EventType, vocabulary_rule),
+    (NeedCategory, vocabulary_rule),
     (Resource, offer_rule),
     (ServiceItem, offer_rule),
     (Need, need_rule("")),
