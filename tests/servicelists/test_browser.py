@@ -47,3 +47,45 @@ def test_an_activity_and_a_service_record_on_a_phone(live_server, chromium, worl
     matched.refresh_from_db()
     assert matched.state == NeedState.SERVED
     assert ServiceRecord.objects.get().beneficiaries == 1
+
+
+def test_an_activity_corrected_on_a_phone(live_server, chromium, world):
+    from liangxin.servicelists.models import ActivityType
+
+    recorded = services.activity_create(
+        actor=world.user("town_a_admin"),
+        data={
+            "activity_type": ActivityType.objects.get(name="青春学堂"),
+            "title": "青春学堂·直播带货",
+            "held_on": days_ago(2),
+            "region": world.town_a,
+            "place_name": "川姜镇党群服务中心",
+            "participants": 20,
+        },
+    )
+    page = phone_as(chromium, live_server, "town_a")
+    page.goto(f"{live_server.url}/service-lists/activities/")
+    page.get_by_role("link", name=days_ago(2).isoformat()).click()
+    page.wait_for_selector("#record-form")
+    assert fits_the_screen(page)
+    assert page.input_value("#id_participants") == "20"
+    page.fill("#id_participants", "0")  # refused: nothing lost
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("text=请改正下面标出的错误后再保存")
+    assert fits_the_screen(page)
+    recorded.refresh_from_db()
+    assert recorded.participants == 20
+    page.fill("#id_participants", "28")
+    page.screenshot(path=str(SCREENSHOTS / "liangxin_activity_edit_phone.png"), full_page=True)
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("text=已保存")
+    recorded.refresh_from_db()
+    assert (recorded.participants, recorded.title) == (28, "青春学堂·直播带货")
+
+    page.goto(f"{live_server.url}/service-lists/activities/{recorded.pk}/")
+    page.click("#record-delete")
+    page.wait_for_selector("#delete-form")
+    assert fits_the_screen(page)
+    page.click("button:has-text('确认删除')")
+    page.wait_for_selector("text=已删除阵地活动")
+    assert not Activity.objects.filter(pk=recorded.pk).exists()
