@@ -16,8 +16,15 @@ NAV = [
         order=20,
         divider_before=True,  # after 双承诺双述职 and the member units (duties, 10–12)
         active_namespaces=("ledprojects",),
+        shown_to=permissions.sees_projects,
     ),
-    NavItem(label="擂台赛", url_name="ledprojects:rounds", menu="duty_work", order=21),
+    NavItem(
+        label="擂台赛",
+        url_name="ledprojects:rounds",
+        menu="duty_work",
+        order=21,
+        shown_to=permissions.sees_projects,
+    ),
 ]
 
 
