@@ -39,6 +39,8 @@ class CobuildingConfig(AppConfig):
             rules=rules.RULES,
             navigation=home.NAV,
             todos=home.TODOS,
+            dashboard_cards=home.CARDS,
+            search=home.SEARCH,
             versioned_apps=[self.label],
             demo_seeders=[demo.seed],
         )

@@ -201,6 +201,12 @@ class MeetingForm(ScopedForm):
         return lines
 
 
+class MeetingEditForm(MeetingForm):
+    """A meeting corrected: its issues are followed one by one, not retyped."""
+
+    issues = None
+
+
 class IssueForm(ScopedForm):
     state = forms.ChoiceField(label="跟进状态", choices=IssueState.choices)
     follow_up = forms.CharField(label="跟进情况", max_length=500, required=False)
@@ -263,4 +269,13 @@ class SetItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         if with_unit:
             self.fields["unit"] = forms.CharField(label="单位", max_length=10)
+        style_form(self)
+
+
+class SetItemEditForm(SetItemForm):
+    active = forms.BooleanField(label="启用", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "unit", "source", "active"])
         style_form(self)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -15,6 +16,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
@@ -258,7 +261,7 @@ def _grouped(rows: QuerySet, path: str, region: Region, **measures) -> dict:
 def body_totals(*, user, region: Region, year: int) -> dict:
     """{group path: measures} of the bodies in being during ``year``: pairings signed by its
     end and still active, the villages they pair with, alliances and their members, the
-    联席会议 held in the year against those due (alliances × 12 ÷ the rule's months)."""
+    联席会议 held in the year against those due (``meetings_due_in``)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     staying = Q(left_on__isnull=True) | Q(left_on__gte=start)
     groups = [
@@ -275,6 +278,7 @@ def body_totals(*, user, region: Region, year: int) -> dict:
             "region__path",
             region,
             alliances=Count("id"),
+            meetings_due=meetings_due_in(year),
         ),
         _grouped(
             scoped(AllianceMember.objects.filter(staying, joined_on__lte=end), user),
@@ -289,14 +293,33 @@ def body_totals(*, user, region: Region, year: int) -> dict:
             meetings=Count("id"),
         ),
     ]
-    per_year = 12 // max(int(rule_value(JOINT_MEETING_MONTHS)), 1)
     merged: dict = {}
     for group in groups:
         for path, measures in group.items():
             merged.setdefault(path, {}).update(measures)
-    for measures in merged.values():
-        measures["meetings_due"] = measures.get("alliances", 0) * per_year
     return merged
+
+
+def meeting_periods(year: int) -> list[tuple[datetime.date, datetime.date]]:
+    """The year's periods of one 联席会议 each (rule ``cobuilding.joint_meeting_months``,
+    3: the quarters, [L: 某商会党总支] 联席会议每季度一次); the last runs to 31 December."""
+    months = min(max(int(rule_value(JOINT_MEETING_MONTHS)), 1), 12)
+    starts = [datetime.date(year, 1 + k * months, 1) for k in range(12 // months)]
+    ends = [day - datetime.timedelta(days=1) for day in starts[1:]]
+    return list(zip(starts, [*ends, datetime.date(year, 12, 31)], strict=True))
+
+
+def meetings_due_in(year: int) -> Sum:
+    """An alliance owes one 联席会议 for each period of ``year`` it existed in: one founded
+    in the third quarter owes two (Q3, Q4), not four."""
+    owed = [
+        Case(When(founded_on__lte=end, then=Value(1)), default=Value(0))
+        for _start, end in meeting_periods(year)
+    ]
+    total = owed[0]
+    for term in owed[1:]:
+        total = total + term
+    return Sum(total)
 
 
 def _body_cells(measures: dict | None) -> dict:

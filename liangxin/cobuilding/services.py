@@ -3,7 +3,7 @@ history). An illegal write is refused with a Chinese message and nothing is save
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError, RestrictedError
 
 from liangxin.cobuilding import permissions
 from liangxin.cobuilding.models import (
@@ -66,10 +66,41 @@ def _keep(actor, instance, data: dict, refs: tuple[str, ...]):
 # --- the sets -----------------------------------------------------------------------------
 
 
+SETS_REFUSED = "只有区级管理员可以维护联建项目和类型"
+
+
+def _unique_name(model, name: str, row=None) -> None:
+    """A set's names are unique (the database says so too); said in Chinese, by name."""
+    same = model.objects.filter(name__iexact=name)
+    if row is not None:
+        same = same.exclude(pk=row.pk)
+    if same.exists():
+        noun = model._meta.verbose_name
+        raise ValidationError({"name": f"已有名为“{name}”的{noun}，名称不能重复"})
+
+
 @transaction.atomic
 def set_item_create(*, actor, model, name: str, source: str = "", unit: str | None = None):
-    _require(permissions.can_edit_sets(actor), "只有区级管理员可以维护联建项目和类型")
-    row = model(name=name.strip(), source=source.strip(), order=model.objects.count() + 1)
+    _require(permissions.can_edit_sets(actor), SETS_REFUSED)
+    name = name.strip()
+    _unique_name(model, name)
+    row = model(name=name, source=source.strip(), order=model.objects.count() + 1)
+    if unit is not None:
+        row.unit = unit.strip()
+    return _save(row)
+
+
+@transaction.atomic
+def set_item_update(
+    *, actor, row, name: str, source: str = "", active: bool = True, unit: str | None = None
+):
+    """Rename an entry, change its source or unit, switch it on or off. The records that
+    use it keep it (by reference): a renamed entry shows its new name on them."""
+    _require(permissions.can_edit_sets(actor), SETS_REFUSED)
+    row = lock(row)
+    name = name.strip()
+    _unique_name(type(row), name, row)
+    row.name, row.source, row.active = name, source.strip(), active
     if unit is not None:
         row.unit = unit.strip()
     return _save(row)
@@ -77,7 +108,8 @@ def set_item_create(*, actor, model, name: str, source: str = "", unit: str | No
 
 @transaction.atomic
 def set_item_toggle(*, actor, row):
-    _require(permissions.can_edit_sets(actor), "只有区级管理员可以维护联建项目和类型")
+    _require(permissions.can_edit_sets(actor), SETS_REFUSED)
+    row = lock(row)
     row.active = not row.active
     return _save(row)
 
@@ -213,3 +245,111 @@ def outcome_record(
     outcome.year, outcome.month, outcome.outcome_type = year, month, outcome_type
     outcome.value, outcome.note = value, note.strip()
     return _save(outcome)
+
+
+# --- deletions ----------------------------------------------------------------------------
+#
+# A record entered by mistake is deleted (the audit log keeps it). What a pairing, alliance
+# or workshop produced (outcomes, workshop figures, 联席会议) is counted in the roll-up and
+# the reports: deleting its holder refuses while they exist, naming how many, so figures
+# already reported never vanish with one click; each is deleted on its own first, or the
+# holder is marked 不存续 / 停止运营 instead. An alliance's members and chair terms are its
+# make-up, not results, and go with it; a meeting's issues go with the meeting.
+
+
+def _target(actor, record: Model) -> Model:
+    ensure_target_in_scope(record, actor)
+    return lock(record)
+
+
+def _refuse_while(noun: str, held: list[tuple[str, int]]) -> None:
+    found = "、".join(f"{label} {n} 条" for label, n in held if n)
+    if found:
+        raise ValidationError(
+            f"该{noun}已有{found}，不能删除。如已终止，请在“修改”中取消“存续”"
+            f"（工坊为“运营中”）；如确属误录，请先逐条删除这些记录。"
+        )
+
+
+def _delete(record: Model, noun: str) -> None:
+    try:
+        record.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        names = "、".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))
+        raise ValidationError(f"不能删除该{noun}：已有{names}引用它") from exc
+
+
+def holder_results(record) -> list[tuple[str, int]]:
+    """What keeps a pairing, alliance or workshop from being deleted, counted."""
+    held = [("联建成效", record.outcomes.count())]
+    if isinstance(record, Alliance):
+        held.append(("联席会议", record.meetings.count()))
+    if isinstance(record, Workshop):
+        held.append(("工坊数据", record.figures.count()))
+    return held
+
+
+@transaction.atomic
+def pairing_delete(*, actor, pairing: Pairing) -> None:
+    _require(permissions.can_keep(actor), "您的角色不能删除村企联建")
+    pairing = _target(actor, pairing)
+    _refuse_while("村企联建", holder_results(pairing))
+    _delete(pairing, "村企联建")
+
+
+@transaction.atomic
+def alliance_delete(*, actor, alliance: Alliance) -> None:
+    """With its members and chair terms; refused while it has outcomes or 联席会议."""
+    _require(permissions.can_keep(actor), "您的角色不能删除党建联盟")
+    alliance = _target(actor, alliance)
+    _refuse_while("党建联盟", holder_results(alliance))
+    alliance.chair_terms.all().delete()
+    alliance.members.all().delete()
+    _delete(alliance, "党建联盟")
+
+
+@transaction.atomic
+def workshop_delete(*, actor, workshop: Workshop) -> None:
+    _require(permissions.can_keep(actor), "您的角色不能删除共富工坊")
+    workshop = _target(actor, workshop)
+    _refuse_while("共富工坊", holder_results(workshop))
+    _delete(workshop, "共富工坊")
+
+
+@transaction.atomic
+def member_delete(*, actor, member: AllianceMember) -> None:
+    """A member added by mistake; one who chaired is kept (the terms name it): 退出 instead."""
+    _require(permissions.can_keep(actor), "您的角色不能删除联盟成员")
+    member = _target(actor, member)
+    terms = ChairTerm.objects.filter(chair=member).count()
+    if terms:
+        raise ValidationError(
+            f"该成员担任过轮值主席（{terms} 个任期），不能删除；如已退出联盟，请填写退出日期"
+        )
+    _delete(member, "联盟成员")
+
+
+@transaction.atomic
+def meeting_delete(*, actor, meeting: JointMeeting) -> None:
+    """With the issues raised at it."""
+    _require(permissions.can_record(actor), "您的角色不能删除联席会议")
+    meeting = _target(actor, meeting)
+    meeting.issues.all().delete()
+    _delete(meeting, "联席会议")
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: JointMeeting, **data) -> JointMeeting:
+    """Correct a 联席会议 (date, topic, participants, decisions); its issues are followed
+    one by one."""
+    _require(permissions.can_record(actor), "您的角色不能修改联席会议")
+    meeting = _target(actor, meeting)
+    for name, value in _stripped(data).items():
+        setattr(meeting, name, value)
+    return _save(meeting)
+
+
+@transaction.atomic
+def outcome_delete(*, actor, outcome: Outcome) -> None:
+    _require(permissions.can_record(actor), "您的角色不能删除联建成效")
+    _delete(_target(actor, outcome), "联建成效")

@@ -5,6 +5,7 @@ district's sets."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,6 +17,7 @@ from liangxin.cobuilding.models import (
     Alliance,
     AllianceKind,
     AllianceMember,
+    JointMeeting,
     MeetingIssue,
     Outcome,
     OutcomeType,
@@ -27,6 +29,7 @@ from liangxin.cobuilding.models import (
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.scoping import get_scoped_or_404
+from liangxin.core.services import OutOfScope
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.regions.pages import ScopedListPage, chosen_region, chosen_year
 
@@ -148,6 +151,16 @@ class FormPage(Tabs, RecordFormPage):
         return reverse(f"cobuilding:{self.tab}")
 
 
+def keep_current_choices(form, instance) -> None:
+    """An entry of a set switched off since stays choosable on the records that use it
+    (else a record could not be corrected without changing its programme or type)."""
+    for name, field in form.fields.items():
+        current = getattr(instance, f"{name}_id", None)
+        model = getattr(getattr(field, "queryset", None), "model", None)
+        if current is not None and model is not None and hasattr(model, "active"):
+            field.queryset = model.objects.filter(Q(active=True) | Q(pk=current))
+
+
 def _initial_of(instance, form_class, codes: dict[str, str]) -> dict:
     """The form's fields from ``instance``; related records by their code."""
     initial = {}
@@ -181,8 +194,20 @@ class KeptRecord(FormPage):
             return {self.date_field: timezone.localdate()}
         return _initial_of(self.instance, self.form_class, self.codes)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.instance is not None:
+            keep_current_choices(form, self.instance)
+        return form
+
     def success_url_for(self):
         return reverse(f"cobuilding:{self.model._meta.model_name}", args=[self.saved.pk])
+
+    def get_context_data(self, **kwargs):
+        if self.instance is not None:
+            name = self.model._meta.model_name
+            kwargs["delete_url"] = reverse(f"cobuilding:{name}-delete", args=[self.instance.pk])
+        return super().get_context_data(**kwargs)
 
 
 class PairingEdit(KeptRecord):
@@ -263,6 +288,11 @@ class OutcomeEdit(FormPage):
         self.holder = self.outcome.holder
         self.tab = f"{self.holder._meta.model_name}s"
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        keep_current_choices(form, self.outcome)
+        return form
+
     def get_initial(self):
         o = self.outcome
         return {
@@ -271,7 +301,8 @@ class OutcomeEdit(FormPage):
         }  # fmt: skip
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(holder=self.holder, **kwargs)
+        delete = reverse("cobuilding:outcome-delete", args=[self.outcome.pk])
+        return super().get_context_data(holder=self.holder, delete_url=delete, **kwargs)
 
     def back_url(self):
         return reverse(f"cobuilding:{self.holder._meta.model_name}", args=[self.holder.pk])
@@ -295,7 +326,8 @@ class MemberEdit(FormPage):
         return _initial_of(self.member, self.form_class, codes)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(holder=self.member.alliance, **kwargs)
+        delete = reverse("cobuilding:member-delete", args=[self.member.pk])
+        return super().get_context_data(holder=self.member.alliance, delete_url=delete, **kwargs)
 
     def back_url(self):
         return reverse("cobuilding:alliance", args=[self.member.alliance_id])
@@ -338,6 +370,29 @@ class MeetingCreate(HolderForm):
         return services.meeting_record(actor=self.request.user, alliance=self.holder, **d)
 
 
+class MeetingEdit(FormPage):
+    tab, title, done = "alliances", "修改联席会议", "已修改联席会议"
+    form_class = forms.MeetingEditForm
+    allowed = staticmethod(permissions.can_record)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.meeting = selectors.detail(JointMeeting, user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        return _initial_of(self.meeting, self.form_class, {})
+
+    def get_context_data(self, **kwargs):
+        delete = reverse("cobuilding:meeting-delete", args=[self.meeting.pk])
+        return super().get_context_data(holder=self.meeting.alliance, delete_url=delete, **kwargs)
+
+    def back_url(self):
+        return reverse("cobuilding:alliance", args=[self.meeting.alliance_id])
+
+    def perform(self, d):
+        return services.meeting_update(actor=self.request.user, meeting=self.meeting, **d)
+
+
 class FigureCreate(HolderForm):
     tab, title, done = "workshops", "登记工坊数据", "已登记工坊数据"
     model = Workshop
@@ -371,6 +426,136 @@ class IssueFollow(FormPage):
 
     def perform(self, d):
         return services.issue_follow(actor=self.request.user, issue=self.issue, **d)
+
+
+# --- deletions ----------------------------------------------------------------------------
+
+
+class Delete(Tabs, RegistryAccessMixin, TemplateView):
+    """GET asks (and changes nothing); POST deletes through the service (audited), or shows
+    why it refuses. Out of scope: 404."""
+
+    template_name = "cobuilding/delete.html"
+    model = Pairing
+    noun = ""
+    allowed = staticmethod(permissions.can_keep)
+
+    def prepare(self) -> None:
+        if not self.allowed(self.request.user):
+            raise PermissionDenied(f"您的角色不能删除{self.noun}")
+        self.object = selectors.detail(self.model, user=self.request.user, pk=self.kwargs["pk"])
+
+    def going_too(self) -> list[str]:
+        return []
+
+    def blocked(self) -> list[tuple[str, int]]:
+        return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            object=self.object,
+            noun=self.noun,
+            going_too=self.going_too(),
+            blocked=[(label, n) for label, n in self.blocked() if n],
+            cancel=self.cancel(),
+            **kwargs,
+        )
+
+    def cancel(self) -> str:
+        return reverse(f"cobuilding:{self.model._meta.model_name}", args=[self.object.pk])
+
+    def back(self) -> str:
+        return reverse(f"cobuilding:{self.tab}")
+
+    def post(self, request, pk):
+        back = self.back()
+        try:
+            self.perform(actor=request.user, record=self.object)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            refused = " ".join(exc.messages)
+            return self.render_to_response(self.get_context_data(refused=refused))
+        messages.success(request, f"已删除{self.noun}：{self.object}")
+        return redirect(back)
+
+
+class HolderDelete(Delete):
+    def blocked(self):
+        return services.holder_results(self.object)
+
+
+class PairingDelete(HolderDelete):
+    tab, model, noun = "pairings", Pairing, "村企联建"
+
+    def perform(self, *, actor, record):
+        services.pairing_delete(actor=actor, pairing=record)
+
+
+class AllianceDelete(HolderDelete):
+    tab, model, noun = "alliances", Alliance, "党建联盟"
+
+    def going_too(self):
+        a = self.object
+        return [f"联盟成员 {a.members.count()} 家", f"轮值主席任期 {a.chair_terms.count()} 个"]
+
+    def perform(self, *, actor, record):
+        services.alliance_delete(actor=actor, alliance=record)
+
+
+class WorkshopDelete(HolderDelete):
+    tab, model, noun = "workshops", Workshop, "共富工坊"
+
+    def perform(self, *, actor, record):
+        services.workshop_delete(actor=actor, workshop=record)
+
+
+class PartDelete(Delete):
+    """A member, meeting or outcome: back to the page of the record it belongs to."""
+
+    tab = "alliances"
+
+    def holder(self):
+        return self.object.alliance
+
+    def cancel(self) -> str:
+        holder = self.holder()
+        return reverse(f"cobuilding:{holder._meta.model_name}", args=[holder.pk])
+
+    back = cancel
+
+
+class MemberDelete(PartDelete):
+    model, noun = AllianceMember, "联盟成员"
+
+    def perform(self, *, actor, record):
+        services.member_delete(actor=actor, member=record)
+
+
+class MeetingDelete(PartDelete):
+    model, noun = JointMeeting, "联席会议"
+    allowed = staticmethod(permissions.can_record)
+
+    def going_too(self):
+        return [f"问题：{i.description}" for i in self.object.issues.all()]
+
+    def perform(self, *, actor, record):
+        services.meeting_delete(actor=actor, meeting=record)
+
+
+class OutcomeDelete(PartDelete):
+    model, noun = Outcome, "联建成效"
+    allowed = staticmethod(permissions.can_record)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.tab = f"{self.holder()._meta.model_name}s"
+
+    def holder(self):
+        return self.object.holder
+
+    def perform(self, *, actor, record):
+        services.outcome_delete(actor=actor, outcome=record)
 
 
 # --- details ----------------------------------------------------------------------------
@@ -534,3 +719,35 @@ class Sets(Tabs, RegistryAccessMixin, TemplateView):
             raise Http404("未找到该类型")
         services.set_item_toggle(actor=self.request.user, row=row)
         return redirect("cobuilding:sets")
+
+
+class SetEdit(FormPage):
+    """Rename an entry of a set, change its source (and unit), switch it on or off."""
+
+    tab, done = "sets", "已保存"
+    form_class = forms.SetItemEditForm
+    allowed = staticmethod(permissions.can_edit_sets)
+    refused = "只有区级管理员可以维护联建项目和类型"
+
+    def prepare(self) -> None:
+        super().prepare()
+        model, self.noun = SETS.get(self.kwargs["kind"], (None, ""))
+        row = model.objects.filter(pk=self.kwargs["pk"]).first() if model else None
+        if row is None:
+            raise Http404("未找到该类型")
+        self.row = row
+        self.title = f"修改{self.noun}：{row.name}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "with_unit": self.kwargs["kind"] == "outcome"}
+
+    def get_initial(self):
+        r = self.row
+        return {"name": r.name, "source": r.source, "active": r.active,
+                "unit": getattr(r, "unit", None)}  # fmt: skip
+
+    def back_url(self) -> str:
+        return reverse("cobuilding:sets")
+
+    def perform(self, d):
+        return services.set_item_update(actor=self.request.user, row=self.row, **d)
