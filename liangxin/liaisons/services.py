@@ -183,6 +183,50 @@ def link_create(
 
 
 @transaction.atomic
+def link_update(
+    *,
+    actor,
+    link: LiaisonLink,
+    organization,
+    kind,
+    member,
+    counterpart_name,
+    counterpart_post,
+    started_on,
+) -> LiaisonLink:
+    """Correct a 三联 link of the actor's scope (the audit log keeps what it was)."""
+    _require(permissions.can_record(actor), "您的角色不能修改三联对象")
+    ensure_target_in_scope(link, actor)
+    _in_scope_all([organization, member], actor, "“{}”不在您的管辖范围内")
+    _member_of(member, organization)
+    link = lock(link)
+    link.organization, link.kind, link.member = organization, kind, member
+    link.counterpart_name, link.counterpart_post = (
+        counterpart_name.strip(),
+        counterpart_post.strip(),
+    )
+    link.started_on = started_on
+    _save(link)
+    ensure_result_in_scope(link, actor)
+    return link
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: LiaisonMeeting, organization, **fields) -> LiaisonMeeting:
+    """Correct a 三会 record of the actor's scope (the audit log keeps what it was)."""
+    _require(permissions.can_record(actor), "您的角色不能修改三会记录")
+    ensure_target_in_scope(meeting, actor)
+    _in_scope_all([organization], actor, "党组织“{}”不在您的管辖范围内")
+    meeting = lock(meeting)
+    meeting.organization = organization
+    for name, value in fields.items():
+        setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    _save(meeting)
+    ensure_result_in_scope(meeting, actor)
+    return meeting
+
+
+@transaction.atomic
 def meeting_record(*, actor, organization, **fields) -> LiaisonMeeting:
     _require(permissions.can_record(actor), "您的角色不能登记三会记录")
     _in_scope_all([organization], actor, "党组织“{}”不在您的管辖范围内")

@@ -11,7 +11,13 @@ from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.views import RecordFormPage, RegistryAccessMixin
 from liangxin.liaisons import forms, permissions, selectors, services
-from liangxin.liaisons.models import NoticeReceipt, PolicyLiaison, StaffProblem
+from liangxin.liaisons.models import (
+    LiaisonLink,
+    LiaisonMeeting,
+    NoticeReceipt,
+    PolicyLiaison,
+    StaffProblem,
+)
 from liangxin.regions.pages import ScopedListPage, chosen_region
 
 PAGE_SIZE = 25
@@ -167,6 +173,9 @@ class LinkList(ListPage):
     search_fields = ("organization__name", "member__name", "counterpart_name")
     create_url_name, create_label = "liaisons:link-create", "登记三联对象"
 
+    def link(self, row) -> str | None:
+        return reverse("liaisons:link-edit", args=[row.pk]) if self.may_create() else None
+
     def base_rows(self):
         return selectors.links(user=self.request.user)
 
@@ -186,6 +195,9 @@ class MeetingList(ListPage):
     region_field = "organization__region__path"
     search_fields = ("organization__name", "topics")
     create_url_name, create_label = "liaisons:meeting-create", "登记会议"
+
+    def link(self, row) -> str | None:
+        return reverse("liaisons:meeting-edit", args=[row.pk]) if self.may_create() else None
 
     def base_rows(self):
         return selectors.meetings(user=self.request.user)
@@ -332,6 +344,59 @@ class MeetingCreate(FormPage):
 
     def perform(self, d):
         services.meeting_record(actor=self.request.user, **d)
+
+
+class LinkEdit(FormPage):
+    tab, title, done = "links", "修改三联对象", "已修改三联对象"
+    form_class = forms.LinkForm
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.link = get_scoped_or_404(
+            LiaisonLink.objects.select_related("organization", "member"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def get_initial(self):
+        x = self.link
+        return {
+            "organization": x.organization.code,
+            "kind": x.kind,
+            "member": x.member.public_id,
+            "counterpart_name": x.counterpart_name,
+            "counterpart_post": x.counterpart_post,
+            "started_on": x.started_on,
+        }
+
+    def perform(self, d):
+        services.link_update(actor=self.request.user, link=self.link, **d)
+
+
+class MeetingEdit(FormPage):
+    tab, title, done = "meetings", "修改三会记录", "已修改会议"
+    form_class = forms.MeetingForm
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.meeting = get_scoped_or_404(
+            LiaisonMeeting.objects.select_related("organization"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def get_initial(self):
+        x = self.meeting
+        names = ("kind", "held_on", "participants", "topics", "issues_raised")
+        return {
+            "organization": x.organization.code,
+            **{name: getattr(x, name) for name in names},
+            "suggestions_adopted": x.suggestions_adopted,
+            "outcome": x.outcome,
+        }
+
+    def perform(self, d):
+        services.meeting_update(actor=self.request.user, meeting=self.meeting, **d)
 
 
 class PairingCreate(FormPage):

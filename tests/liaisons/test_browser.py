@@ -1,6 +1,6 @@
 """At 390 px in Chromium: a liaison records the head's confirmation of a policy from the
-receipts list, then a secretary records a 三会 meeting (WORK.md §5: 政策联络员 [L:泉州];
-三联三会 [L:平湖])."""
+receipts list, then a secretary records a 三会 meeting and corrects it (WORK.md §5:
+政策联络员 [L:泉州]; 三联三会 [L:平湖])."""
 
 import datetime
 
@@ -66,3 +66,13 @@ def test_a_confirmation_and_a_meeting_recorded_on_a_phone(live_server, chromium,
         3,
     )
     assert meeting.held_on == timezone.localdate()
+
+    # The secretary corrects the count from the list, on the phone.
+    phone.locator("#liaison-table").get_by_role("link", name=world.org_a.name).first.click()
+    phone.wait_for_selector("#liaison-form")
+    assert fits_the_screen(phone)
+    phone.fill("#id_participants", "19")
+    phone.click("button:has-text('保存')")
+    phone.wait_for_selector("text=已修改会议")
+    meeting.refresh_from_db()
+    assert meeting.participants == 19
