@@ -30,6 +30,8 @@ class VenuesConfig(AppConfig):
             self,
             scope_rules=scoping.SCOPE_RULES,
             navigation=home.NAV,
+            dashboard_cards=home.CARDS,
+            search=home.SEARCH,
             versioned_apps=[self.label],
             demo_seeders=[demo.seed],
         )

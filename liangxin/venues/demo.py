@@ -21,7 +21,7 @@ from liangxin.venues.models import (
     VenueProfile,
     VenueStandard,
 )
-from liangxin.venues.selectors import TOWN_PATH_LENGTH
+from liangxin.venues.selectors import town_path, town_paths
 
 HOURS = "周一至周六 8:30–20:30"
 CENTRE_FACILITIES = "党员活动室、会议室、阅览室、职工之家、党建展厅"
@@ -39,26 +39,26 @@ def seed(anchors, seed: int) -> int:
     stations = PartyStation.objects.filter(region__path__startswith=county.path).select_related(
         "region"
     )
-    centres = _centres(stations)
-    profiles = [_profile(s, centres, kinds, levels) for s in stations.order_by("id")]
+    stations = list(stations.order_by("id"))
+    towns = town_paths(s.region.path for s in stations)
+    centres = _centres(stations, towns)
+    profiles = [
+        _profile(s, centres.get(town_path(s.region, towns)), kinds, levels) for s in stations
+    ]
     VenueProfile.objects.bulk_create(profiles, batch_size=1000)
     return len(profiles) + _checks(centres.values())
 
 
-def _town(station) -> str:
-    return station.region.path[:TOWN_PATH_LENGTH]
-
-
-def _centres(stations) -> dict[str, PartyStation]:
+def _centres(stations, towns: set[str]) -> dict[str, PartyStation]:
     """The town-level centre of each town or park (the station written at the town)."""
     found = {}
-    for station in stations.filter(level="town_benchmark", region__kind__in=("town", "park")):
-        found.setdefault(_town(station), station)
+    for station in stations:
+        if station.level == "town_benchmark" and station.region.kind in ("town", "park"):
+            found.setdefault(town_path(station.region, towns), station)
     return found
 
 
-def _profile(station, centres, kinds, levels) -> VenueProfile:
-    centre = centres.get(_town(station))
+def _profile(station, centre, kinds, levels) -> VenueProfile:
     if centre is not None and centre.pk == station.pk:
         park = station.region.kind == "park"
         return VenueProfile(

@@ -1,29 +1,61 @@
 """Reads of the places, every one through ``scoped``: the list, the directory by town, a
 place's page (served organizations, stations, activities held, meetings, checks) and the
 statistics (places by kind and level, activities and participants in a year), which are
-GROUP BY queries on the town part of the region path."""
+GROUP BY queries on the path of the town or park a place lies in."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Substr
 
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.life.models import Meeting
 from liangxin.organizations.models import PartyOrganization, PartyStation
-from liangxin.regions.models import Region
+from liangxin.regions.models import Region, RegionKind
 from liangxin.servicelists.models import Activity
 from liangxin.venues.models import VenueCheck, VenueKind, VenueLevel, VenueProfile
 
-# county → town/park → area → grid: a town's path is the first two steps of the tree.
-TOWN_DEPTH = 2
-TOWN_PATH_LENGTH = TOWN_DEPTH * Region.steplen
+# A place's town is the outermost town or park (Region.kind, the registry's level) its region
+# lies in, at whatever depth: a deployment's tree may start at a county, a town or a park
+# (regions.hierarchy), and a park may lie inside a town (it counts with its town). A place
+# above every town (at the county) is its own group.
+TOWN_KINDS = (RegionKind.TOWN, RegionKind.PARK)
 
 
-def town_path(region: Region) -> str:
-    """The path of the town or park a region lies in (the region itself above the towns)."""
-    return region.path[:TOWN_PATH_LENGTH]
+def _prefixes(path: str) -> list[str]:
+    """The paths of a region's ancestors and itself, outermost first."""
+    step = Region.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def town_paths(paths) -> set[str]:
+    """The towns and parks among the ancestors of ``paths`` (one query for many places)."""
+    prefixes = {prefix for path in paths for prefix in _prefixes(path)}
+    towns = Region.objects.filter(kind__in=TOWN_KINDS, path__in=prefixes)
+    return set(towns.values_list("path", flat=True))
+
+
+def town_path(region: Region, towns: set[str] | None = None) -> str:
+    """The path of the town or park a region lies in (the region itself above the towns);
+    ``towns``: the town paths already read (``town_paths``), else they are read here."""
+    towns = town_paths([region.path]) if towns is None else towns
+    return next((p for p in _prefixes(region.path) if p in towns), region.path)
+
+
+def town_of(field: str):
+    """An expression of a row's town path, ``field`` being its region's path: the outermost
+    town or park among the region's ancestors (by Region.kind, at the depths towns sit at
+    in this tree), else the region's own path."""
+    depths = sorted(set(Region.objects.filter(kind__in=TOWN_KINDS).values_list("depth", flat=True)))
+    if not depths:
+        return F(field)
+    at_depth = [Q(path=Substr(OuterRef(field), 1, d * Region.steplen)) for d in depths]
+    towns = Region.objects.filter(functools.reduce(operator.or_, at_depth), kind__in=TOWN_KINDS)
+    outermost = towns.order_by("depth").values("path")[:1]
+    return Coalesce(Subquery(outermost), F(field))
 
 
 def region_choices(user, *, keep: Region | None = None) -> QuerySet:
@@ -105,6 +137,11 @@ def place_detail(*, user, pk: int, recent: int = 20) -> PlaceDetail:
     )
 
 
+def check(*, user, pk: int) -> VenueCheck:
+    rows = VenueCheck.objects.select_related("station__region")
+    return get_scoped_or_404(rows, user, pk=pk)
+
+
 def meetings_at(*, user, station: PartyStation) -> QuerySet:
     """组织生活 held there: life.Meeting keeps its place as text, so the meetings of the
     organizations the place serves whose place text is the place's name (read-only)."""
@@ -124,7 +161,7 @@ class TownPlaces:
 
 def directory(*, user, region: Region | None = None) -> list[TownPlaces]:
     """Places grouped by town or park (the page prints; no map)."""
-    rows = places(user=user).annotate(town=Substr("region__path", 1, TOWN_PATH_LENGTH))
+    rows = places(user=user).annotate(town=town_of("region__path"))
     if region is not None:
         rows = rows.filter(region__path__startswith=region.path)
     towns = {r.path: r for r in Region.objects.filter(path__in=rows.values("town"))}
@@ -155,7 +192,7 @@ def _town_counts(user, region: Region | None, field: str) -> dict[tuple[str, int
     if region is not None:
         stations = stations.filter(region__path__startswith=region.path)
     counted = (
-        stations.annotate(town=Substr("region__path", 1, TOWN_PATH_LENGTH))
+        stations.annotate(town=town_of("region__path"))
         .values("town", f"venue__{field}")
         .annotate(n=Count("pk"))
         .order_by()
@@ -198,7 +235,7 @@ def activity_figures(*, user, region: Region | None, year: int) -> list[Activity
     if region is not None:
         activities = activities.filter(place__region__path__startswith=region.path)
     grouped = (
-        activities.annotate(town=Substr("place__region__path", 1, TOWN_PATH_LENGTH))
+        activities.annotate(town=town_of("place__region__path"))
         .values("town")
         .annotate(
             places=Count("place", distinct=True),

@@ -187,6 +187,53 @@ def check_record(
     return check
 
 
+def check_standards(check: VenueCheck) -> list[VenueStandard]:
+    """The items a check was made against, with the points copied at the check (a later
+    change of a standard's points, or a standard switched off, leaves the check as made).
+    The points are set on the rows read here, which are never saved."""
+    standards = []
+    for item in check.items.select_related("standard").order_by("standard__order", "pk"):
+        standard = item.standard
+        standard.points = item.points
+        standards.append(standard)
+    return standards
+
+
+@transaction.atomic
+def check_update(
+    *,
+    actor,
+    check: VenueCheck,
+    checked_on: datetime.date,
+    checker: str,
+    note: str = "",
+    items: dict[int, tuple[bool, str]],
+) -> VenueCheck:
+    """Correct a check: its date, checker, opinion and which of its items were met (with
+    their notes); its items stay those of the check, the score is summed again."""
+    _require(permissions.can_keep(actor), "您的角色不能修改阵地检查")
+    ensure_target_in_scope(check, actor)
+    check = lock(check)
+    _check_date(checked_on)
+    rows = {item.standard_id: item for item in check.items.all()}
+    if unknown := set(items) - set(rows):
+        raise ValidationError(f"标准项目不属于本次检查：{sorted(unknown)}")
+    check.checked_on = checked_on
+    check.checker = (checker or "").strip()
+    check.note = (note or "").strip()
+    _clean(check)
+    for standard_id, item in rows.items():
+        met, item_note = items.get(standard_id, (False, ""))
+        item.met, item.note = bool(met), (item_note or "").strip()
+        _clean(item)
+        item.save(update_fields=["met", "note"])
+    totals = check.items.aggregate(score=Sum("points", filter=Q(met=True)), full=Sum("points"))
+    check.score, check.full_score = totals["score"] or 0, totals["full"] or 0
+    check.save()
+    ensure_result_in_scope(check, actor)
+    return check
+
+
 def _check_date(value: datetime.date | None) -> None:
     if value is None:
         raise ValidationError({"checked_on": ["请填写检查日期"]})

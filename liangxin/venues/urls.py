@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", v.PlaceDetail.as_view(), name="place"),
     path("<int:pk>/edit/", v.PlaceEdit.as_view(), name="place-edit"),
     path("<int:pk>/check/", v.CheckCreate.as_view(), name="check-create"),
+    path("checks/<int:pk>/edit/", v.CheckEdit.as_view(), name="check-edit"),
     path("directory/", v.Directory.as_view(), name="directory"),
     path("figures/", v.Figures.as_view(), name="figures"),
     path("figures/export/", v.Figures.as_view(export=True), name="figures-export"),

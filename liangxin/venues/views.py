@@ -296,6 +296,55 @@ class CheckCreate(FormPage):
         return self.back_url()
 
 
+class CheckEdit(FormPage):
+    """Correct a check (its date, checker, opinion, the items met); the items stay those the
+    check was made against, with their points."""
+
+    template_name = "venues/check.html"
+    form_class = forms.CheckForm
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.venue_check = selectors.check(user=self.request.user, pk=self.kwargs["pk"])
+        self.station = self.venue_check.station
+        self.profile = selectors.profile_of(self.station)
+        self.standards = services.check_standards(self.venue_check)
+        self.title = f"修改检查：{self.station.name}（{self.venue_check.checked_on:%Y-%m-%d}）"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("user")
+        return {**kwargs, "standards": self.standards}
+
+    def get_initial(self):
+        c = self.venue_check
+        initial = {"checked_on": c.checked_on, "checker": c.checker, "note": c.note}
+        for item in c.items.all():
+            initial[f"met_{item.standard_id}"] = item.met
+            initial[f"note_{item.standard_id}"] = item.note
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(station=self.station, profile=self.profile, **kwargs)
+
+    def back_url(self) -> str:
+        return reverse("venues:place", args=[self.station.pk])
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.check_update(
+            actor=self.request.user,
+            check=self.venue_check,
+            checked_on=data["checked_on"],
+            checker=data["checker"],
+            note=data["note"],
+            items=form.items(),
+        )
+
+    def success_url_for(self, saved) -> str:
+        return self.back_url()
+
+
 # --- statistics -------------------------------------------------------------------------
 
 
