@@ -212,6 +212,68 @@ class RecordFormPage(RegistryAccessMixin, FormView):
         return super().form_invalid(form)
 
 
+class ConfirmDeletePage(RegistryAccessMixin, TemplateView):
+    """Deleting a record of an app's pages: GET asks (and changes nothing), POST deletes
+    through the app's service (audited) or shows why it refuses; out of scope is 404. An app
+    names who may (``allowed``), how the record is found in scope (``find``), what goes with
+    it (``going_too``), what stops it (``blocked``: (label, count) pairs), the service
+    (``perform``) and the pages to go back to (``cancel_url``, ``back_url``)."""
+
+    template_name = "registry/delete.html"
+    noun = ""
+    tabs_template = ""  # the app's tab bar, included above the question when given
+
+    @staticmethod
+    def allowed(user) -> bool:
+        return False
+
+    def prepare(self) -> None:
+        if not self.allowed(self.request.user):
+            raise PermissionDenied(f"您的角色不能删除{self.noun}")
+        self.object = self.find()
+
+    def find(self):
+        raise NotImplementedError
+
+    def going_too(self) -> list[str]:
+        return []
+
+    def blocked(self) -> list[tuple[str, int]]:
+        return []
+
+    def cancel_url(self) -> str:
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        raise NotImplementedError
+
+    def perform(self, *, actor, record) -> None:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            object=self.object,
+            noun=self.noun,
+            tabs_template=self.tabs_template,
+            going_too=self.going_too(),
+            blocked=[(label, n) for label, n in self.blocked() if n],
+            cancel=self.cancel_url(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        back = self.back_url()  # before the record is gone
+        try:
+            self.perform(actor=request.user, record=self.object)
+        except OutOfScope as exc:
+            raise Http404("未找到该记录") from exc
+        except ValidationError as exc:
+            refused = " ".join(exc.messages)
+            return self.render_to_response(self.get_context_data(refused=refused))
+        messages.success(request, f"已删除{self.noun}：{self.object}")
+        return redirect(back)
+
+
 class RevealView(RegistryAccessMixin, View):
     """POST (HTMX): the plaintext of one personal-data field, audited as an ACCESS entry."""
 

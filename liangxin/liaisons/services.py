@@ -227,6 +227,22 @@ def meeting_update(*, actor, meeting: LiaisonMeeting, organization, **fields) ->
 
 
 @transaction.atomic
+def link_delete(*, actor, link: LiaisonLink) -> None:
+    """A 三联 link entered by mistake (nothing hangs on it; the audit log keeps it)."""
+    _require(permissions.can_record(actor), "您的角色不能删除三联对象")
+    ensure_target_in_scope(link, actor)
+    lock(link).delete()
+
+
+@transaction.atomic
+def meeting_delete(*, actor, meeting: LiaisonMeeting) -> None:
+    """A 三会 record entered by mistake (nothing hangs on it; the audit log keeps it)."""
+    _require(permissions.can_record(actor), "您的角色不能删除三会记录")
+    ensure_target_in_scope(meeting, actor)
+    lock(meeting).delete()
+
+
+@transaction.atomic
 def meeting_record(*, actor, organization, **fields) -> LiaisonMeeting:
     _require(permissions.can_record(actor), "您的角色不能登记三会记录")
     _in_scope_all([organization], actor, "党组织“{}”不在您的管辖范围内")

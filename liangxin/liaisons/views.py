@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.core.views import RecordFormPage, RegistryAccessMixin
+from liangxin.core.views import ConfirmDeletePage, RecordFormPage, RegistryAccessMixin
 from liangxin.liaisons import forms, permissions, selectors, services
 from liangxin.liaisons.models import (
     LiaisonLink,
@@ -369,6 +369,10 @@ class LinkEdit(FormPage):
             "started_on": x.started_on,
         }
 
+    def get_context_data(self, **kwargs):
+        url = reverse("liaisons:link-delete", args=[self.link.pk])
+        return super().get_context_data(delete_url=url, **kwargs)
+
     def perform(self, d):
         services.link_update(actor=self.request.user, link=self.link, **d)
 
@@ -395,8 +399,45 @@ class MeetingEdit(FormPage):
             "outcome": x.outcome,
         }
 
+    def get_context_data(self, **kwargs):
+        url = reverse("liaisons:meeting-delete", args=[self.meeting.pk])
+        return super().get_context_data(delete_url=url, **kwargs)
+
     def perform(self, d):
         services.meeting_update(actor=self.request.user, meeting=self.meeting, **d)
+
+
+class RecordDelete(ConfirmDeletePage):
+    tab = ""
+    model = LiaisonLink
+    tabs_template = "liaisons/_tabs.html"
+    allowed = staticmethod(permissions.can_record)
+
+    def find(self):
+        return get_scoped_or_404(self.model.objects.all(), self.request.user, pk=self.kwargs["pk"])
+
+    def cancel_url(self) -> str:
+        return reverse(f"liaisons:{self.tab.rstrip('s')}-edit", args=[self.object.pk])
+
+    def back_url(self) -> str:
+        return reverse(f"liaisons:{self.tab}")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tabs=Tabs.TABS, tab=self.tab, **kwargs)
+
+
+class LinkDelete(RecordDelete):
+    tab, model, noun = "links", LiaisonLink, "三联对象"
+
+    def perform(self, *, actor, record):
+        services.link_delete(actor=actor, link=record)
+
+
+class MeetingDelete(RecordDelete):
+    tab, model, noun = "meetings", LiaisonMeeting, "三会记录"
+
+    def perform(self, *, actor, record):
+        services.meeting_delete(actor=actor, meeting=record)
 
 
 class PairingCreate(FormPage):

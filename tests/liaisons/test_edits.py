@@ -96,3 +96,27 @@ def test_a_leader_reads_the_list_but_gets_no_edit_link(world, login, meeting):
     assert "技改项目职工培训" in page
     assert f'href="/liaisons/meetings/{meeting.pk}/"' not in page
     assert client.get(f"/liaisons/meetings/{meeting.pk}/").status_code == 403
+
+
+def test_a_meeting_entered_by_mistake_is_deleted_after_the_question(world, login, meeting):
+    client = login("town_a_admin")
+    edit = client.get(f"/liaisons/meetings/{meeting.pk}/").content.decode()
+    assert f'href="/liaisons/meetings/{meeting.pk}/delete/"' in edit
+    question = client.get(f"/liaisons/meetings/{meeting.pk}/delete/").content.decode()
+    assert "确定删除" in question and LiaisonMeeting.objects.exists()  # GET changes nothing
+    response = client.post(f"/liaisons/meetings/{meeting.pk}/delete/")
+    assert response.status_code == 302 and response.url == "/liaisons/meetings/"
+    assert not LiaisonMeeting.objects.exists()
+    deleted = LogEntry.objects.filter(
+        object_pk=str(meeting.pk), action=LogEntry.Action.DELETE, actor=world.user("town_a_admin")
+    )
+    assert deleted.exists()
+
+
+def test_a_link_is_deleted_only_in_scope_and_by_those_who_record(world, login, link):
+    for persona in ("town_b_admin", "outsider"):
+        assert login(persona).post(f"/liaisons/links/{link.pk}/delete/").status_code == 404
+    assert login("leader").post(f"/liaisons/links/{link.pk}/delete/").status_code == 403
+    assert LiaisonLink.objects.filter(pk=link.pk).exists()
+    assert login("secretary").post(f"/liaisons/links/{link.pk}/delete/").status_code == 302
+    assert not LiaisonLink.objects.filter(pk=link.pk).exists()
