@@ -287,7 +287,8 @@ def test_the_sets_page(world, login):
     text = client.get("/cobuilding/sets/").content.decode()
     assert "培训" in text and "[L:川姜]" in text and "[L:嘉兴秀洲, 富阳]" in text
     duplicate = {"kind": "programme", "programme-name": "红色联盟"}
-    assert "已存在" in client.post("/cobuilding/sets/", duplicate).content.decode()
+    refused = client.post("/cobuilding/sets/", duplicate).content.decode()
+    assert "已有名为“红色联盟”的联建项目" in refused
     oversized = {"kind": "workshop", "workshop-name": "坊" * 41}
     assert "40" in client.post("/cobuilding/sets/", oversized).content.decode()
     for persona in ("town_a_admin", "leader"):
