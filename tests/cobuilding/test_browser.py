@@ -57,3 +57,36 @@ def test_records_on_a_phone(live_server, chromium, world, records):
     page.goto(f"{live_server.url}/cobuilding/figures/?year=2025")
     assert fits_the_screen(page)
     page.screenshot(path=str(SCREENSHOTS / "liangxin_cobuilding_figures_phone.png"), full_page=True)
+
+
+def test_correct_and_delete_on_a_phone(live_server, chromium, world, records):
+    """A 联席会议 corrected, then deleted from its edit form after the confirmation; a
+    pairing with outcomes refuses to go, in Chinese."""
+    from liangxin.cobuilding import services
+
+    meeting = services.meeting_record(
+        actor=world.user("town_a_admin"), alliance=records.a1, held_on=records.p1.signed_on,
+        topic="季度联席会议", issues=["用工难"],
+    )  # fmt: skip
+    records.outcome(records.p1, 2024, "岗位", "8")
+    page = phone_as(chromium, live_server, "town_a")
+    page.goto(f"{live_server.url}/cobuilding/meetings/{meeting.pk}/edit/")
+    assert fits_the_screen(page)
+    page.fill("#id_topic", "一季度联席会议")
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("text=已修改联席会议")
+    assert fits_the_screen(page)
+    page.goto(f"{live_server.url}/cobuilding/meetings/{meeting.pk}/edit/")
+    page.click("#delete-link")
+    page.wait_for_selector("#delete-going-too")
+    assert fits_the_screen(page)
+    page.click("button:has-text('确认删除')")
+    page.wait_for_selector("text=已删除联席会议")
+    assert not JointMeeting.objects.filter(pk=meeting.pk).exists()
+
+    page.goto(f"{live_server.url}/cobuilding/pairings/{records.p1.pk}/")
+    page.click("#delete-link")
+    page.wait_for_selector("#delete-blocked")
+    assert fits_the_screen(page)
+    assert page.locator("button:has-text('确认删除')").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "liangxin_cobuilding_delete_phone.png"), full_page=True)
