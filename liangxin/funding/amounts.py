@@ -47,8 +47,12 @@ def in_force(version, day: datetime.date) -> bool:
     )
 
 
-def months_in_force(version, year: int) -> int:
-    return sum(1 for day in month_starts(year) if in_force(version, day))
+def months_in_force(version, year: int, from_month: int = 1) -> int:
+    """Months of ``year`` from ``from_month`` (included) whose first day the version is in
+    force on."""
+    return sum(
+        1 for day in month_starts(year) if day.month >= from_month and in_force(version, day)
+    )
 
 
 def share(amount: Decimal, months: int) -> Decimal:

@@ -103,6 +103,11 @@ class VersionForm(ScopedForm):
         max_value=6,
         error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), "请输入 1–6"),
     )
+    prorate_founding = forms.BooleanField(
+        label="年内新建党组织自成立当月起按月折算",
+        required=False,
+        help_text="不勾选则全年足额（默认）",
+    )
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 

@@ -31,7 +31,7 @@ class Basis(models.TextChoices):
 
 
 # Bases generated in bulk over the registry (the others are recorded one by one).
-GENERATED_BASES = (Basis.PER_ORGANIZATION, Basis.PER_CENTRE, Basis.BY_RATING)
+GENERATED_BASES = (Basis.PER_ORGANIZATION, Basis.PER_CENTRE, Basis.BY_RATING, Basis.PER_PERSON)
 
 
 class MoneySource(models.TextChoices):
@@ -85,7 +85,14 @@ class FundingRuleVersion(TimeStampedModel):
 
     A year's amount is pro rata by the months each version is in force on the month's
     first day: 1,000 元 to 30 June and 1,200 元 from 1 July give 6×1000/12 + 6×1200/12
-    = 1,100.00 元, quantized to the fen ROUND_HALF_UP at the end [I]."""
+    = 1,100.00 元, quantized to the fen ROUND_HALF_UP at the end [I].
+
+    ``prorate_founding`` (default off: the full year, [I]) decides an organization founded
+    during the year: on, only the months from its founding month (that month included)
+    count, so one founded on 15 September gets 4×1000/12 = 333.33 元; off, it gets the
+    year's full amount like the others. The districts' notices we have give "每年 1,000 元
+    per organization" without saying either way, so it is each district's choice, kept
+    on the version (a change is a new version, never an edit of a used one)."""
 
     rule = models.ForeignKey(
         FundingRule, verbose_name="规则", on_delete=models.PROTECT, related_name="versions"
@@ -120,6 +127,11 @@ class FundingRuleVersion(TimeStampedModel):
     )
     star_level = models.PositiveSmallIntegerField(
         "星级", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    prorate_founding = models.BooleanField(
+        "年内新建党组织按月折算",
+        default=False,
+        help_text="勾选：年内成立的党组织自成立当月起按月折算；不勾选：全年足额（默认）",
     )
     effective_from = models.DateField("生效日期")
     effective_to = models.DateField("失效日期", null=True, blank=True)
@@ -185,7 +197,10 @@ class AllocationState(models.TextChoices):
 
 class Allocation(TimeStampedModel):
     """Money a rule gives one recipient (an organization or a station) for a year, drawn on
-    a budget. Generated once per recipient, year and rule (named constraints)."""
+    a budget. Generated once per recipient, year and rule (named constraints); under a
+    按人 rule once per line of the workforce app's allowance list instead (a worker's
+    allowance paid through their organization: several lines may go to one organization,
+    but a line is never allocated twice, under whatever rule)."""
 
     rule = models.ForeignKey(
         FundingRule, verbose_name="规则", on_delete=models.PROTECT, related_name="allocations"
@@ -217,6 +232,14 @@ class Allocation(TimeStampedModel):
     region = models.ForeignKey(
         "regions.Region", verbose_name="所属区域", on_delete=models.PROTECT, related_name="+"
     )
+    allowance = models.ForeignKey(
+        "workforce.Allowance",
+        verbose_name="党务工作者津贴",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     amount = yuan_field("拨付金额（元）")
     computation = models.CharField("计算说明", max_length=300, blank=True, default="")
     state = models.CharField(
@@ -230,15 +253,21 @@ class Allocation(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "year", "rule"],
-                condition=Q(organization__isnull=False),
+                condition=Q(organization__isnull=False, allowance__isnull=True),
                 name="funding_allocation_org_unique",
                 violation_error_message="该党组织该年度按此规则的拨付已存在",
             ),
             models.UniqueConstraint(
                 fields=["station", "year", "rule"],
-                condition=Q(station__isnull=False),
+                condition=Q(station__isnull=False, allowance__isnull=True),
                 name="funding_allocation_station_unique",
                 violation_error_message="该阵地该年度按此规则的拨付已存在",
+            ),
+            models.UniqueConstraint(
+                fields=["allowance"],
+                condition=Q(allowance__isnull=False),
+                name="funding_allocation_allowance_unique",
+                violation_error_message="该笔津贴已生成拨付，不能重复拨付",
             ),
             models.CheckConstraint(
                 condition=Q(organization__isnull=True) ^ Q(station__isnull=True),

@@ -12,6 +12,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -34,8 +35,10 @@ from liangxin.funding.models import (
 )
 from liangxin.funding.rules import ENTERPRISE_SHARE_PERCENT
 from liangxin.organizations.models import COVERING_KINDS, PartyOrganization, PartyStation
+from liangxin.ratings.models import CycleState, Rating, RatingState, RubricModel
 from liangxin.regions.models import Region
 from liangxin.rules.values import rule_value
+from liangxin.workforce.models_people import Allowance, AllowanceState
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -56,10 +59,14 @@ class Line:
     amount: Decimal = ZERO
     versions: list = field(default_factory=list)
     computation: str = ""
+    allowance: Allowance | None = None  # 按人: the workforce app's allowance line paid
 
     @property
     def name(self) -> str:
-        return (self.organization or self.station).name
+        recipient = (self.organization or self.station).name
+        if self.allowance is not None:
+            return f"{self.allowance.worker.name}（{recipient}）"
+        return recipient
 
 
 @dataclass
@@ -70,6 +77,7 @@ class Plan:
     budget_used: Decimal
     lines: list[Line]
     skipped: int  # recipients that already have the year's allocation under the rule
+    notes: list[str] = field(default_factory=list)  # what the preview must say besides
 
     @property
     def total(self) -> Decimal:
@@ -90,9 +98,31 @@ def year_versions(rule: FundingRule, year: int) -> list[tuple[FundingRuleVersion
     return found
 
 
-def eligible_organizations(region: Region, year: int, version: FundingRuleVersion) -> QuerySet:
+def rated_level(year: int) -> Subquery:
+    """The organization's stars from the rating cycle of ``year`` (its final result in a
+    finalized or archived cycle of a star rubric; the latest finalized when several), or
+    NULL when it was not rated that year. 以奖代补 for a year pays the stars that year's
+    rating gave, not the stars the organization holds today."""
+    results = (
+        Rating.objects.filter(
+            organization=OuterRef("pk"),
+            cycle__year=year,
+            state=RatingState.FINAL,
+            cycle__state__in=(CycleState.FINALIZED, CycleState.ARCHIVED),
+        )
+        .exclude(cycle__rubric__model=RubricModel.GRADES)
+        .order_by("-cycle__finalized_on", "-cycle_id")
+        .values("level")[:1]
+    )
+    return Subquery(results, output_field=IntegerField())
+
+
+def eligible_organizations(
+    region: Region, year: int, version: FundingRuleVersion, *, rated: bool = True
+) -> QuerySet:
     """Organizations of the region's subtree that cover a non-public enterprise, of the
-    version's kinds (default: the covering kinds), existing at some time in the year."""
+    version's kinds (default: the covering kinds), existing at some time in the year; under
+    以奖代补 (``rated``) only those the year's rating cycle gave the version's stars."""
     kinds = version.codes("org_kinds") or list(COVERING_KINDS)
     rows = PartyOrganization.objects.filter(
         region__path__startswith=region.path,
@@ -102,8 +132,8 @@ def eligible_organizations(region: Region, year: int, version: FundingRuleVersio
         Q(established_on__isnull=True) | Q(established_on__lte=datetime.date(year, 12, 31)),
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=datetime.date(year, 1, 1)),
     )
-    if version.rule.basis == Basis.BY_RATING:
-        rows = rows.filter(star_level=version.star_level)
+    if version.rule.basis == Basis.BY_RATING and rated:
+        rows = rows.annotate(rated_level=rated_level(year)).filter(rated_level=version.star_level)
     return rows.distinct()
 
 
@@ -117,13 +147,89 @@ def eligible_stations(region: Region, version: FundingRuleVersion) -> QuerySet:
     return rows
 
 
-def _recipients(region, year, version) -> list[tuple[int, int]]:
-    """(recipient id, region id) pairs of one version."""
+def _recipients(region, year, version) -> list[tuple[int, int, datetime.date | None]]:
+    """(recipient id, region id, founding date) of one version (stations: no date)."""
     if version.rule.basis == Basis.PER_CENTRE:
-        rows = eligible_stations(region, version)
-    else:
-        rows = eligible_organizations(region, year, version)
-    return list(rows.values_list("pk", "region_id"))
+        rows = eligible_stations(region, version).values_list("pk", "region_id")
+        return [(pk, region_id, None) for pk, region_id in rows]
+    rows = eligible_organizations(region, year, version)
+    return list(rows.values_list("pk", "region_id", "established_on"))
+
+
+def _months(version, year: int, months: int, founded: datetime.date | None) -> int:
+    """The version's months for one recipient: all its months in force, or with
+    ``prorate_founding`` only those from the founding month of an organization founded
+    during the year (see FundingRuleVersion)."""
+    if version.prorate_founding and founded is not None and founded.year == year:
+        return amounts.months_in_force(version, year, from_month=founded.month)
+    return months
+
+
+def _unrated_note(region: Region, year: int, version: FundingRuleVersion) -> str:
+    """The preview's word on 以奖代补: which year's results it reads, and how many
+    organizations it leaves out for want of a result that year."""
+    unrated = (
+        eligible_organizations(region, year, version, rated=False)
+        .annotate(rated_level=rated_level(year))
+        .filter(rated_level__isnull=True)
+        .count()
+    )
+    note = f"按 {year} 年度评星定级周期的定级结果计发（不看党组织现有星级）"
+    if unrated:
+        note += f"；{unrated} 个党组织 {year} 年度未评定星级，不享受以奖代补"
+    return note
+
+
+def _used(budget: Budget) -> Decimal:
+    return amounts.quantize(budget.allocations.aggregate(s=Coalesce(Sum("amount"), _zero()))["s"])
+
+
+def allowance_plan(*, region: Region, year: int, rule: FundingRule, budget: Budget) -> Plan:
+    """按人: one line per allowance line of the workforce app's list of ``year`` (approved
+    or paid only; a computed line is not yet decided) of the workers of the region's
+    subtree, for exactly its amount, paid through the worker's organization (or their
+    党群工作站 when they have no organization). A line already allocated, under any rule,
+    is skipped (nothing double-counted)."""
+    rows = (
+        Allowance.objects.filter(
+            year=year,
+            state__in=(AllowanceState.APPROVED, AllowanceState.PAID),
+            worker__region__path__startswith=region.path,
+        )
+        .select_related("worker__organization", "worker__station")
+        .order_by("worker__region__path", "worker__name", "kind", "id")
+    )
+    taken = set(
+        Allocation.objects.filter(allowance__in=rows).values_list("allowance_id", flat=True)
+    )
+    versions = [version for version, _ in year_versions(rule, year)]
+    lines, nowhere = [], []
+    for allowance in rows:
+        if allowance.pk in taken:
+            continue
+        worker = allowance.worker
+        organization = worker.organization
+        station = None if organization else worker.station
+        if organization is None and station is None:
+            nowhere.append(worker.name)
+            continue
+        lines.append(
+            Line(
+                organization=organization,
+                station=station,
+                region_id=worker.region_id,
+                amount=amounts.quantize(allowance.amount),
+                versions=versions,
+                computation=(f"{worker.name} {allowance.get_kind_display()}：{allowance.basis}")[
+                    :300
+                ],
+                allowance=allowance,
+            )
+        )
+    notes = [f"按党务工作者模块 {year} 年度已审批（或已发放）的津贴逐笔生成，金额与津贴一致"]
+    if nowhere:
+        notes.append(f"{'、'.join(nowhere)} 未登记所在党组织或党群工作站，其津贴不能生成拨付")
+    return Plan(rule, year, budget, _used(budget), lines, skipped=len(taken), notes=notes)
 
 
 def allocation_plan(*, region: Region, year: int, rule: FundingRule, budget: Budget) -> Plan:
@@ -131,6 +237,8 @@ def allocation_plan(*, region: Region, year: int, rule: FundingRule, budget: Bud
     summed and quantized once; recipients already allocated are skipped."""
     from django.core.exceptions import ValidationError
 
+    if rule.basis == Basis.PER_PERSON:
+        return allowance_plan(region=region, year=year, rule=rule, budget=budget)
     versions = year_versions(rule, year)
     if not versions:
         raise ValidationError(f"该规则在 {year} 年没有生效的版本")
@@ -143,10 +251,16 @@ def allocation_plan(*, region: Region, year: int, rule: FundingRule, budget: Bud
     parts: dict[int, list[str]] = defaultdict(list)
     regions: dict[int, int] = {}
     for version, months in versions:
-        for pk, region_id in _recipients(region, year, version):
-            shares[pk] += amounts.share(version.amount, months)
+        for pk, region_id, founded in _recipients(region, year, version):
+            counted = _months(version, year, months, founded)
+            if not counted:
+                continue
+            shares[pk] += amounts.share(version.amount, counted)
             used[pk].append(version)
-            parts[pk].append(f"第{version.number}版 {version.amount}元×{months}/12")
+            part = f"第{version.number}版 {version.amount}元×{counted}/12"
+            if counted != months:
+                part += f"（{founded.month}月成立，按月折算）"
+            parts[pk].append(part)
             regions[pk] = region_id
     existing = Allocation.objects.filter(rule=rule, year=year)
     existing = set(
@@ -165,10 +279,10 @@ def allocation_plan(*, region: Region, year: int, rule: FundingRule, budget: Bud
         )
         for pk in sorted(names, key=lambda pk: names[pk].name)
     ]
-    budget_used = amounts.quantize(
-        budget.allocations.aggregate(s=Coalesce(Sum("amount"), _zero()))["s"]
+    notes = [_unrated_note(region, year, versions[0][0])] if rule.basis == Basis.BY_RATING else []
+    return Plan(
+        rule, year, budget, _used(budget), lines, skipped=len(set(shares) & existing), notes=notes
     )
-    return Plan(rule, year, budget, budget_used, lines, skipped=len(set(shares) & existing))
 
 
 # --- lists ------------------------------------------------------------------------------

@@ -34,7 +34,9 @@ from liangxin.funding.models import (
     FundingRuleVersion,
     RefundState,
 )
+from liangxin.funding.rules import SEPARATE_APPROVAL
 from liangxin.regions.models import Region
+from liangxin.rules.values import rule_value
 
 ZERO = Decimal("0.00")
 
@@ -77,6 +79,7 @@ def rule_version_add(
     station_levels: str = "",
     venue_kinds: str = "",
     star_level: int | None = None,
+    prorate_founding: bool = False,
     note: str = "",
 ) -> FundingRuleVersion:
     """A new version from a date; the version in force ends the day before. A version an
@@ -116,6 +119,7 @@ def rule_version_add(
         station_levels=_text(station_levels, 200, "station_levels"),
         venue_kinds=_text(venue_kinds, 200, "venue_kinds"),
         star_level=star_level,
+        prorate_founding=bool(prorate_founding),
         effective_from=effective_from,
         note=_text(note, 300, "note"),
     )
@@ -165,10 +169,6 @@ def plan(region, year: int, rule: FundingRule, *, for_update: bool = False) -> s
     """What a generation would create (the preview page shows the same): checked rule,
     budget and amounts; raises ValidationError with the reason it cannot be generated."""
     if rule.basis not in GENERATED_BASES:
-        if rule.basis == Basis.PER_PERSON:
-            raise ValidationError(
-                "按人计发的津贴由“党务工作者”模块按认证和考核核算发放，此处不重复拨付"
-            )
         raise ValidationError(f"“{rule.get_basis_display()}”不按名册批量生成")
     if not rule.active:
         raise ValidationError("该规则已停用")
@@ -199,6 +199,7 @@ def allocations_generate(*, actor, region, year: int, rule: FundingRule) -> list
                 year=year,
                 organization=line.organization,
                 station=line.station,
+                allowance=line.allowance,
                 region_id=line.region_id,
                 amount=line.amount,
                 computation=line.computation[:300],
@@ -249,6 +250,36 @@ def project_allocate(*, actor, rule: FundingRule, organization, year: int) -> Al
     return allocation
 
 
+def _separation_required() -> bool:
+    return int(rule_value(SEPARATE_APPROVAL)) >= 2
+
+
+def _generated_by(actor, allocation_ids) -> int:
+    """How many of the allocations ``actor`` generated (their 生成 event's account)."""
+    return (
+        AllocationEvent.objects.filter(
+            allocation_id__in=allocation_ids, kind=AllocationEventKind.GENERATED, actor=actor
+        )
+        .values("allocation_id")
+        .distinct()
+        .count()
+    )
+
+
+def _ensure_separated(actor, allocation_ids, kind: str) -> None:
+    """经办与审批分离 (district rule, on by default): the account that generated an
+    allocation may not approve it; another account with the right role approves."""
+    if kind != AllocationEventKind.APPROVED or not _separation_required():
+        return
+    own = _generated_by(actor, allocation_ids)
+    if own:
+        raise ValidationError(
+            f"经办与审批须分离：其中 {own} 笔拨付由您本人生成，须由其他有审批权限的账号审批"
+            if len(allocation_ids) > 1
+            else "经办与审批须分离：该笔拨付由您本人生成，须由其他有审批权限的账号审批"
+        )
+
+
 MOVES = {
     AllocationEventKind.APPROVED: (AllocationState.DRAFT, AllocationState.APPROVED, "审批"),
     AllocationEventKind.PAID: (AllocationState.APPROVED, AllocationState.PAID, "拨付"),
@@ -264,6 +295,7 @@ def allocation_move(*, actor, allocation: Allocation, kind: str, comment: str = 
     allocation = lock(allocation)
     if allocation.state != before:
         raise ValidationError(f"当前状态为“{allocation.get_state_display()}”，不能{verb}")
+    _ensure_separated(actor, [allocation.pk], kind)
     allocation.state = after
     _save(allocation)
     AllocationEvent.objects.create(
@@ -275,11 +307,13 @@ def allocation_move(*, actor, allocation: Allocation, kind: str, comment: str = 
 @transaction.atomic
 def allocations_move_all(*, actor, allocations, kind: str) -> int:
     """Approve (or pay) every allocation of ``allocations`` in the step before, in scope:
-    one event row each. Returns how many moved."""
+    one event row each. Returns how many moved. Under 经办与审批分离 the whole approval is
+    refused when the actor generated any of them (nothing half-done)."""
     _require(permissions.can_manage(actor), "您的角色不能审批或拨付经费")
     before, after, _ = MOVES[kind]
     rows = scoped(Allocation.objects.filter(pk__in=allocations.values("pk")), actor)
     rows = list(rows.filter(state=before).select_for_update())
+    _ensure_separated(actor, [a.pk for a in rows], kind)
     Allocation.objects.filter(pk__in=[a.pk for a in rows]).update(
         state=after, updated_at=timezone.now()
     )

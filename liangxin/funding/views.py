@@ -490,11 +490,15 @@ class AllocationsMoveAll(RegistryAccessMixin, TemplateView):
             raise PermissionDenied("您的角色不能审批或拨付经费")
         listing = AllocationList(request=request, kwargs={})
         listing.request = request
-        moved = services.allocations_move_all(
-            actor=request.user, allocations=listing.rows(), kind=kind
-        )
         verb = "审批" if kind == AllocationEventKind.APPROVED else "登记拨付"
-        messages.success(request, f"已{verb} {moved} 笔")
+        try:
+            moved = services.allocations_move_all(
+                actor=request.user, allocations=listing.rows(), kind=kind
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已{verb} {moved} 笔")
         return redirect(f"{reverse('funding:allocations')}?{request.GET.urlencode()}")
 
 

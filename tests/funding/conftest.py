@@ -53,12 +53,20 @@ def generate(world, rule, *, region=None, year=YEAR, actor="town_a_admin"):
     )
 
 
-def pay(world, allocation, actor="town_a_admin"):
+def pay(world, allocation, actor="district_admin"):
+    """Approved and paid by ``actor``: by default the district, not the town admin who
+    generated it (经办与审批分离, funding.separate_approval_accounts)."""
     from liangxin.funding import services
 
     user = world.user(actor)
     services.allocation_move(actor=user, allocation=allocation, kind="approved")
     return services.allocation_move(actor=user, allocation=allocation, kind="paid")
+
+
+def set_rule(world, key, value):
+    from liangxin.rules.values import rule_set
+
+    rule_set(actor=world.user("district_admin"), key=key, value=value)
 
 
 def spend(world, allocation, amount, *, actor="secretary", on=None, code="activity"):
@@ -73,4 +81,26 @@ def spend(world, allocation, amount, *, actor="secretary", on=None, code="activi
         amount=amount,
         payee="新华书店",
         receipt_number="FP0001",
+    )
+
+
+def rated(org, year, stars, *, model="bands"):
+    """The organization's final result in a finalized rating cycle of ``year`` (the
+    ratings app's records, as its 定级 leaves them)."""
+    from liangxin.ratings.models import Rating, RatingCycle, Rubric
+    from liangxin.regions.models import Region
+
+    rubric, _ = Rubric.objects.get_or_create(
+        name=f"测试细则{model}",
+        version=1,
+        defaults={"effective_from": datetime.date(2020, 1, 1), "model": model, "source": "测试"},
+    )
+    cycle, _ = RatingCycle.objects.get_or_create(
+        rubric=rubric,
+        year=year,
+        region=Region.objects.get(depth=1, path=org.region.path[: Region.steplen]),
+        defaults={"state": "finalized", "finalized_on": datetime.date(year, 12, 20)},
+    )
+    return Rating.objects.create(
+        cycle=cycle, organization=org, state="final", level=stars, label=f"{stars}星"
     )

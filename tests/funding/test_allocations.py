@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from liangxin.core.services import OutOfScope
 from liangxin.funding import services
 from liangxin.funding.models import Allocation, AllocationEvent, Expense
-from tests.funding.conftest import YEAR, budget, generate, pay, spend
+from tests.funding.conftest import YEAR, budget, generate, pay, rated, spend
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -62,8 +62,7 @@ def test_a_second_rule_counts_what_the_budget_already_gave(world, org_a2, per_or
         actor=world.user("district_admin"), rule=rule, effective_from=datetime.date(2026, 1, 1),
         amount="600", star_level=5,
     )  # fmt: skip
-    world.org_a.star_level = 5
-    world.org_a.save()
+    rated(world.org_a, 2026, 5)
     with pytest.raises(ValidationError, match="超出预算余额 500.00 元"):
         generate(world, rule)
     assert FundingRuleVersion.objects.filter(rule=rule).count() == 2
@@ -126,16 +125,6 @@ def test_333_amounts_empty_until_entered(world):
     budget(world, "5000")
     with pytest.raises(ValidationError, match="尚未录入金额"):
         generate(world, FundingRule.objects.get(code="award-333-1"))
-
-
-def test_per_person_allowances_are_not_paid_twice(world):
-    from liangxin.funding.models import FundingRule
-
-    rule = FundingRule.objects.create(
-        code="pp", name="红领津贴", basis="per_person", money_source="finance"
-    )
-    with pytest.raises(ValidationError, match="不重复拨付"):
-        generate(world, rule)
 
 
 def test_park_centres_get_their_amount(world):

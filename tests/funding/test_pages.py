@@ -86,7 +86,7 @@ def test_generation_for_another_towns_region_is_refused(world, login, per_org):
 
 def test_approve_and_pay_on_the_page(world, login, per_org):
     budget(world, "1000")
-    (allocation,) = generate(world, per_org)
+    (allocation,) = generate(world, per_org, actor="district_admin")
     client = login("town_a_admin")
     client.post(reverse("funding:allocation-move", args=[allocation.pk, "approved"]))
     client.post(reverse("funding:allocation-move", args=[allocation.pk, "paid"]))
@@ -261,7 +261,7 @@ def test_lists_export(world, login, paid):
 def test_approve_and_pay_all_the_filtered_drafts(world, login, org_a2, per_org):
     budget(world, "2000")
     budget(world, "1000", region=world.town_b, actor="town_b_admin")
-    generate(world, per_org)
+    generate(world, per_org, actor="district_admin")  # 经办与审批分离: the town approves
     (other,) = generate(world, per_org, region=world.town_b, actor="town_b_admin")
     client = login("town_a_admin")
     page = client.get(reverse("funding:allocations"), {"state": "draft"}).content.decode()
