@@ -16,7 +16,7 @@ from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.services import OutOfScope
-from liangxin.core.views import RegistryAccessMixin
+from liangxin.core.views import ConfirmDeletePage, RegistryAccessMixin
 from liangxin.regions.models import Region
 from liangxin.servicelists import columns, forms, permissions, selectors, services
 from liangxin.servicelists.models import (
@@ -285,43 +285,19 @@ class EventEditView(EventCreateView):
         )
 
 
-class DeleteView(RegistryAccessMixin, TemplateView):
-    """GET asks (and changes nothing); POST deletes through the service, or shows why not."""
-
-    template_name = "servicelists/delete.html"
+class DeleteView(ConfirmDeletePage):
     model = Activity
     allowed = staticmethod(permissions.can_record)
-    noun = ""
     back = ""
 
-    def prepare(self) -> None:
-        if not self.allowed(self.request.user):
-            raise PermissionDenied(f"您的角色不能删除{self.noun}")
-        self.object = get_scoped_or_404(
-            self.model.objects.all(), self.request.user, pk=self.kwargs["pk"]
-        )
+    def find(self):
+        return get_scoped_or_404(self.model.objects.all(), self.request.user, pk=self.kwargs["pk"])
 
-    def going_too(self) -> list[str]:
-        return []
+    def cancel_url(self) -> str:
+        return self.cancel()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            object=self.object,
-            noun=self.noun,
-            going_too=self.going_too(),
-            cancel=self.cancel(),
-            **kwargs,
-        )
-
-    def post(self, request, pk):
-        try:
-            self.perform(actor=request.user, record=self.object)
-        except OutOfScope as exc:
-            raise Http404("未找到该记录") from exc
-        except ValidationError as exc:
-            return self.render_to_response(self.get_context_data(refused=" ".join(exc.messages)))
-        messages.success(request, f"已删除{self.noun}：{self.object}")
-        return redirect(self.back)
+    def back_url(self) -> str:
+        return str(self.back)
 
 
 class ActivityDeleteView(DeleteView):
