@@ -107,6 +107,7 @@ class RuleList(ListPage):
                 f"阵地等级 {v.station_levels}" if v.station_levels else "",
                 f"阵地类型 {v.venue_kinds}" if v.venue_kinds else "",
                 f"{v.star_level} 星" if v.star_level else "",
+                "年内新建党组织按月折算" if v.prorate_founding else "",
             )
             if part
         )
@@ -277,6 +278,7 @@ class VersionCreate(FormPage):
             "station_levels": latest.station_levels,
             "venue_kinds": latest.venue_kinds,
             "star_level": latest.star_level,
+            "prorate_founding": latest.prorate_founding,
         }
 
     def get_context_data(self, **kwargs):

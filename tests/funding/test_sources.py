@@ -263,3 +263,13 @@ def test_a_district_may_switch_the_separation_off(world, per_org):
 def test_the_setting_is_one_or_two(world):
     with pytest.raises(ValidationError, match="不能超过 2"):
         set_rule(world, SEPARATE_APPROVAL, 3)
+
+
+def test_the_founding_setting_on_the_version_page(world, login, per_org):
+    client = login("district_admin")
+    url = reverse("funding:version-create", args=[per_org.pk])
+    data = {"effective_from": f"{YEAR}-01-01", "amount": "1000", "prorate_founding": "on"}
+    assert client.post(url, data).status_code == 302
+    assert per_org.versions.get(number=2).prorate_founding
+    assert not per_org.versions.get(number=1).prorate_founding
+    assert "年内新建党组织按月折算" in client.get(reverse("funding:rules")).content.decode()
