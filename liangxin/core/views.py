@@ -222,6 +222,11 @@ class ConfirmDeletePage(RegistryAccessMixin, TemplateView):
     template_name = "registry/delete.html"
     noun = ""
     tabs_template = ""  # the app's tab bar, included above the question when given
+    going_too_note = "以下记录属于它，将一并删除："
+    blocked_note = (
+        "这些是已统计的成果，不随之删除。如已终止，请在“修改”中标记终止；"
+        "如确属误录，请先逐条删除这些记录。"
+    )
 
     @staticmethod
     def allowed(user) -> bool:
@@ -256,6 +261,8 @@ class ConfirmDeletePage(RegistryAccessMixin, TemplateView):
             noun=self.noun,
             tabs_template=self.tabs_template,
             going_too=self.going_too(),
+            going_too_note=self.going_too_note,
+            blocked_note=self.blocked_note,
             blocked=[(label, n) for label, n in self.blocked() if n],
             cancel=self.cancel_url(),
             **kwargs,

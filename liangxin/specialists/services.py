@@ -52,6 +52,29 @@ def team_create(*, actor, name: str, region, note: str = "") -> SpecialistTeam:
     return _save(team, "该区域已有同名组团", "name")
 
 
+def team_update(
+    *, actor, team: SpecialistTeam, name: str, region, note: str = ""
+) -> SpecialistTeam:
+    """Rename a team, move it or change its note (the audit log keeps what it was)."""
+    _ensure_manager(actor)
+    ensure_target_in_scope(team, actor)
+    _ensure_region(actor, region)
+    team.name, team.region, team.note = name.strip(), region, note.strip()
+    return _save(team, "该区域已有同名组团", "name")
+
+
+@transaction.atomic
+def team_delete(*, actor, team: SpecialistTeam) -> None:
+    """A team with specialists is refused: they would silently lose their team (the FK
+    sets it to empty); move them first."""
+    _ensure_manager(actor)
+    ensure_target_in_scope(team, actor)
+    members = team.specialists.count()
+    if members:
+        raise ValidationError(f"该组团还有 {members} 名专员，请先在专员信息中调整其组团")
+    team.delete()
+
+
 def _check_specialist(actor, data: dict, specialist_pk=None) -> None:
     _ensure_region(actor, data.get("region"))
     team = data.get("team")

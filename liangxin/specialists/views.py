@@ -19,7 +19,7 @@ from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.scoping import get_scoped_or_404, scoped
 from liangxin.core.services import OutOfScope
-from liangxin.core.views import RegistryAccessMixin
+from liangxin.core.views import ConfirmDeletePage, RegistryAccessMixin
 from liangxin.enterprises.models import Enterprise
 from liangxin.regions.models import Region
 from liangxin.specialists import forms, keys, permissions, selectors, services
@@ -29,6 +29,7 @@ from liangxin.specialists.models import (
     ContactMode,
     Specialist,
     SpecialistKind,
+    SpecialistTeam,
 )
 
 PAGE_SIZE = 25
@@ -251,6 +252,55 @@ class TeamListView(ListMixin, FormView):
     def form_invalid(self, form):
         mark_invalid(form)
         return super().form_invalid(form)
+
+
+class TeamEditView(ManagerMixin, ServiceFormMixin, FormView):
+    template_name = "specialists/form.html"
+    form_class = forms.TeamForm
+    success_message = "已修改组团"
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.object = get_scoped_or_404(
+            SpecialistTeam.objects.all(), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get_initial(self):
+        team = self.object
+        return {"name": team.name, "region": team.region_id, "note": team.note}
+
+    def perform(self, form):
+        return services.team_update(actor=self.request.user, team=self.object, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("specialists:teams")
+
+    def get_context_data(self, **kwargs):
+        delete_url = reverse("specialists:team-delete", args=[self.object.pk])
+        return super().get_context_data(title="修改组团", delete_url=delete_url, **kwargs)
+
+
+class TeamDeleteView(ConfirmDeletePage):
+    noun = "组团"
+    allowed = staticmethod(permissions.can_manage)
+    blocked_note = "请先在专员信息中调整这些专员的组团。"
+
+    def find(self):
+        return get_scoped_or_404(
+            SpecialistTeam.objects.all(), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def blocked(self):
+        return [("专员", self.object.specialists.count())]
+
+    def cancel_url(self) -> str:
+        return reverse("specialists:team-edit", args=[self.object.pk])
+
+    def back_url(self) -> str:
+        return reverse("specialists:teams")
+
+    def perform(self, *, actor, record) -> None:
+        services.team_delete(actor=actor, team=record)
 
 
 # --- assignments ----------------------------------------------------------------------
