@@ -60,6 +60,8 @@ class TestCards:
             ("党组织", "organizations:list", "bi-flag"),
             ("党员", "members:list", "bi-people"),
             ("党建指导员", "instructors:list", "bi-person-badge"),
+            ("村企联建", "cobuilding:pairings", "bi-link-45deg"),
+            ("阵地", "venues:places", "bi-geo-alt"),
             ("星级党组织", "ratings:distribution", "bi-star"),
             ("比学赶超跑道", "board:list", "bi-bar-chart-steps"),
         ]
@@ -72,6 +74,8 @@ class TestCards:
             "organizations": 2,
             "members": 1,
             "instructors": 1,
+            "cobuilding_pairings": 0,
+            "venues": 0,
             "starred_organizations": 0,
             "boards": 0,
         }
