@@ -47,7 +47,7 @@ OWNERS = {
 
 def test_every_rule_names_its_source():
     assert all(rule.source for rule in all_rules())
-    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 72
+    assert len({rule.key for rule in all_rules()}) == len(all_rules()) == 73
 
 
 def test_a_meeting_may_be_made_more_frequent_never_rarer(world):
