@@ -29,8 +29,7 @@ from liangxin.cobuilding.models import (
 from liangxin.core.downloads import xlsx_table_response
 from liangxin.core.forms import add_service_errors, mark_invalid
 from liangxin.core.scoping import get_scoped_or_404
-from liangxin.core.services import OutOfScope
-from liangxin.core.views import RecordFormPage, RegistryAccessMixin
+from liangxin.core.views import ConfirmDeletePage, RecordFormPage, RegistryAccessMixin
 from liangxin.regions.pages import ScopedListPage, chosen_region, chosen_year
 
 PAGE_SIZE = 25
@@ -431,53 +430,31 @@ class IssueFollow(FormPage):
 # --- deletions ----------------------------------------------------------------------------
 
 
-class Delete(Tabs, RegistryAccessMixin, TemplateView):
-    """GET asks (and changes nothing); POST deletes through the service (audited), or shows
-    why it refuses. Out of scope: 404."""
+class Delete(Tabs, ConfirmDeletePage):
+    """The delete question of a co-building record (core.views.ConfirmDeletePage)."""
 
-    template_name = "cobuilding/delete.html"
     model = Pairing
-    noun = ""
     allowed = staticmethod(permissions.can_keep)
+    tabs_template = "cobuilding/_tabs.html"
+    blocked_note = (
+        "这些是已统计的成果，不随之删除。如已终止，请在“修改”中取消“存续”；"
+        "如确属误录，请先逐条删除这些记录。"
+    )
 
-    def prepare(self) -> None:
-        if not self.allowed(self.request.user):
-            raise PermissionDenied(f"您的角色不能删除{self.noun}")
-        self.object = selectors.detail(self.model, user=self.request.user, pk=self.kwargs["pk"])
-
-    def going_too(self) -> list[str]:
-        return []
-
-    def blocked(self) -> list[tuple[str, int]]:
-        return []
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            object=self.object,
-            noun=self.noun,
-            going_too=self.going_too(),
-            blocked=[(label, n) for label, n in self.blocked() if n],
-            cancel=self.cancel(),
-            **kwargs,
-        )
+    def find(self):
+        return selectors.detail(self.model, user=self.request.user, pk=self.kwargs["pk"])
 
     def cancel(self) -> str:
         return reverse(f"cobuilding:{self.model._meta.model_name}", args=[self.object.pk])
 
+    def cancel_url(self) -> str:
+        return self.cancel()
+
     def back(self) -> str:
         return reverse(f"cobuilding:{self.tab}")
 
-    def post(self, request, pk):
-        back = self.back()
-        try:
-            self.perform(actor=request.user, record=self.object)
-        except OutOfScope as exc:
-            raise Http404("未找到该记录") from exc
-        except ValidationError as exc:
-            refused = " ".join(exc.messages)
-            return self.render_to_response(self.get_context_data(refused=refused))
-        messages.success(request, f"已删除{self.noun}：{self.object}")
-        return redirect(back)
+    def back_url(self) -> str:
+        return self.back()
 
 
 class HolderDelete(Delete):
