@@ -24,6 +24,7 @@ class FundingConfig(AppConfig):
             models.Allocation,
             models.AllocationEvent,
             models.Expense,
+            models.ExpenseReceipt,
             models.EnterpriseFunding,
             models.DuesRefund,
         ):

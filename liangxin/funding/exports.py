@@ -1,7 +1,8 @@
 """The finance office's workbook of a year: a ledger sheet (every allocation and, under it,
 its expenses, dated, with the running balance of the allocation) and a summary sheet by
 region, rule and source; both end in a 合计 row and balance: allocated − spent = balance
-per row and in total, and the totals equal the database's sums."""
+per row and in total, and the totals equal the database's sums. The ledger's last column
+counts each expense's receipt scans (票据附件)."""
 
 from decimal import Decimal
 
@@ -13,8 +14,9 @@ from liangxin.funding import selectors
 
 LEDGER = [
     "日期", "类型", "拨付编号", "对象", "所属区域", "经费规则", "资金来源", "状态",
-    "支出类别", "收款方", "票据号", "用途", "拨付金额", "支出金额", "余额",
+    "支出类别", "收款方", "票据号", "用途", "拨付金额", "支出金额", "余额", "票据附件",
 ]  # fmt: skip
+RECEIPTS = LEDGER.index("票据附件")  # the scans kept with each expense, counted
 SUMMARY = ["区域", "经费规则", "资金来源", "笔数", "拨付金额", "已拨付金额", "支出金额", "余额"]
 ZERO = Decimal("0.00")
 
@@ -46,6 +48,7 @@ def _ledger(sheet, entries, heading, money, bold) -> int:
     sheet.write_row(1, 0, LEDGER, bold)
     row = 2
     allocated = spent = ZERO
+    receipts = 0
     for allocation, expenses in entries:
         balance = allocation.amount
         allocated += allocation.amount
@@ -71,11 +74,14 @@ def _ledger(sheet, entries, heading, money, bold) -> int:
             sheet.write_number(row, 12, 0, money)
             sheet.write_number(row, 13, _f(expense.amount), money)
             sheet.write_number(row, 14, _f(balance), money)
+            sheet.write_number(row, RECEIPTS, expense.receipt_count)
+            receipts += expense.receipt_count
             row += 1
     sheet.write(row, 0, "合计", bold)
     sheet.write_number(row, 12, _f(allocated), money)
     sheet.write_number(row, 13, _f(spent), money)
     sheet.write_number(row, 14, _f(allocated - spent), money)
+    sheet.write_number(row, RECEIPTS, receipts)
     return row - 2
 
 

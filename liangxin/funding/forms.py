@@ -10,7 +10,13 @@ from liangxin.core.forms import scoped_code_field, style_form
 from liangxin.core.scoping import scoped
 from liangxin.enterprises.models import Enterprise
 from liangxin.funding import amounts
-from liangxin.funding.models import Basis, ExpenseCategory, FundingRule, MoneySource
+from liangxin.funding.models import (
+    Basis,
+    ExpenseCategory,
+    ExpenseReceipt,
+    FundingRule,
+    MoneySource,
+)
 from liangxin.organizations.models import PartyOrganization
 from liangxin.regions.models import Region
 
@@ -40,6 +46,32 @@ class YuanField(forms.CharField):
             return amounts.parse_yuan(value.replace(",", ""), allow_zero=self.allow_zero)
         except ValidationError as exc:
             raise ValidationError(list(exc.message_dict.values())[0]) from exc
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class ReceiptsField(forms.FileField):
+    """票据 scans, several at once (a phone offers its camera): the files as uploaded; the
+    service checks each (kind, first bytes, size, empty) and keeps none unless all pass."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "票据照片或扫描件")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", "发票或收据的照片或 PDF，可多选；jpg、png 或 pdf，每个不超过上传上限"
+        )
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        return list(data) if isinstance(data, (list, tuple)) else [data]
 
 
 def year_field(**kwargs) -> forms.IntegerField:
@@ -166,6 +198,27 @@ class ExpenseForm(ScopedForm):
     payee = forms.CharField(label="收款方", max_length=100)
     receipt_number = forms.CharField(label="票据号", max_length=50, help_text="发票或收据号码")
     description = forms.CharField(label="用途", max_length=200, required=False)
+    receipts = ReceiptsField()
+
+
+class ExpenseEditForm(ExpenseForm):
+    """Correcting an expense: its fields, more receipts, and receipts to take off."""
+
+    remove_receipts = forms.ModelMultipleChoiceField(
+        ExpenseReceipt.objects.none(),
+        label="删除票据",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "请选择本笔支出的票据"},
+    )
+
+    def __init__(self, *args, expense, **kwargs):
+        super().__init__(*args, **kwargs)
+        receipts = expense.receipts.all()
+        if receipts:
+            self.fields["remove_receipts"].queryset = receipts
+        else:
+            del self.fields["remove_receipts"]
 
 
 class EnterpriseFundingForm(ScopedForm):

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from liangxin.core.attachments import Attachment
 from liangxin.core.models import TimeStampedModel, WorkflowEvent
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -344,6 +345,19 @@ class Expense(TimeStampedModel):
 
     def __str__(self):
         return f"{self.spent_on} {self.payee} {self.amount} 元"
+
+
+class ExpenseReceipt(Attachment):
+    """A scan or photo of an expense's 发票/收据 (jpg, png or pdf), kept encrypted; goes
+    with the expense when a mistaken expense is deleted."""
+
+    expense = models.ForeignKey(
+        Expense, verbose_name="经费支出", on_delete=models.CASCADE, related_name="receipts"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "经费支出票据"
+        ordering = ["id"]
 
 
 class EnterpriseFunding(TimeStampedModel):

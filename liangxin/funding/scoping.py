@@ -17,6 +17,7 @@ from liangxin.funding.models import (
     EnterpriseFunding,
     Expense,
     ExpenseCategory,
+    ExpenseReceipt,
     FundingRule,
     FundingRuleVersion,
 )
@@ -67,6 +68,7 @@ SCOPE_RULES = [
     (Allocation, allocation_q("")),
     (AllocationEvent, allocation_q("allocation__")),
     (Expense, allocation_q("allocation__")),
+    (ExpenseReceipt, allocation_q("expense__allocation__")),
     (EnterpriseFunding, enterprise_funding_rule),
     (DuesRefund, refund_rule),
 ]

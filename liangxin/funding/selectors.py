@@ -416,13 +416,15 @@ def _labels(by: str, keys: list, sources: dict) -> dict:
 
 
 def ledger(*, user, year: int, region: Region | None = None):
-    """The year's allocations and their expenses, for the finance export."""
+    """The year's allocations and their expenses (each with its ``receipt_count``), for
+    the finance export."""
     rows = allocations(user=user).filter(year=year)
     if region is not None:
         rows = rows.filter(region__path__startswith=region.path)
     expenses = (
         scoped(Expense.objects.filter(allocation__in=rows.values("pk")), user)
         .select_related("category")
+        .annotate(receipt_count=Count("receipts"))
         .order_by("allocation_id", "spent_on", "id")
     )
     by_allocation = defaultdict(list)

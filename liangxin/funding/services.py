@@ -8,6 +8,7 @@ its balance (two concurrent expenses cannot both pass)."""
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from liangxin.core import attachments
 from liangxin.core.scoping import in_scope, scoped
 from liangxin.core.services import OutOfScope, ensure_target_in_scope, lock
 from liangxin.dues.models import DuesMonth
@@ -30,6 +32,7 @@ from liangxin.funding.models import (
     DuesRefund,
     EnterpriseFunding,
     Expense,
+    ExpenseReceipt,
     FundingRule,
     FundingRuleVersion,
     RefundState,
@@ -345,6 +348,93 @@ def rule_create(
 # --- expenses ---------------------------------------------------------------------------
 
 
+# What a receipt may be: a photo or a PDF scan of the 发票/收据 (a narrower list than the
+# attachments' own; their size limit and the check of the first bytes apply as well).
+RECEIPT_KINDS = ("jpg", "jpeg", "png", "pdf")
+
+
+def receipts_checked(uploads) -> list[tuple[str, bytes, str]]:
+    """(name, bytes, content type) of every upload, or one ValidationError on ``receipts``
+    naming each refused file (a wrong kind, a renamed file, an empty or oversized one):
+    nothing is stored unless all pass."""
+    checked, errors = [], []
+    for upload in uploads:
+        name = upload.name or ""
+        kind = attachments.extension(name)
+        if kind not in RECEIPT_KINDS:
+            errors.append(
+                f"票据“{name}”的类型“{kind or '无扩展名'}”不支持，"
+                f"请上传发票或收据的照片或 PDF（{'、'.join(RECEIPT_KINDS)}）"
+            )
+            continue
+        if upload.size is not None and upload.size > attachments.max_bytes():
+            limit = attachments.max_bytes() // (1024 * 1024)
+            errors.append(f"文件“{name}”超过 {limit} MB 的上限")
+            continue
+        data = upload.read()
+        try:
+            content_type = attachments.check(name, data)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        checked.append((name, data, content_type))
+    if errors:
+        raise ValidationError({"receipts": errors})
+    return checked
+
+
+def _attach(expense: Expense, checked, actor) -> None:
+    stored = []
+    try:
+        for name, data, content_type in checked:
+            stored.append(attachments.store(data))
+            ExpenseReceipt(
+                expense=expense,
+                file_name=Path(name).name[:200],
+                content_type=content_type,
+                size=len(data),
+                stored_file=stored[-1],
+                uploaded_by=actor,
+            ).save()
+    except Exception:
+        for name in stored:
+            attachments.remove(name)
+        raise
+
+
+def _forget(receipts) -> None:
+    """Delete receipt rows; their ciphertext goes once the deletion is committed."""
+    names = [r.stored_file for r in receipts]
+    for receipt in receipts:
+        receipt.delete()
+    transaction.on_commit(lambda: [attachments.remove(n) for n in names])
+
+
+def _check_spending(allocation, *, spent_on, amount, other_spent: Decimal) -> None:
+    if allocation.state != AllocationState.PAID:
+        raise ValidationError("经费尚未拨付，不能登记支出")
+    if spent_on > timezone.localdate():
+        raise ValidationError({"spent_on": "支出日期不能晚于今天"})
+    if spent_on.year < allocation.year:
+        raise ValidationError({"spent_on": f"支出日期不能早于 {allocation.year} 年"})
+    balance = allocation.amount - other_spent
+    if amount > balance:
+        raise ValidationError({"amount": f"支出 {amount} 元超过该笔经费余额 {balance} 元"})
+
+
+def _spent(allocation, *, excluding=None) -> Decimal:
+    rows = allocation.expenses.all()
+    if excluding is not None:
+        rows = rows.exclude(pk=excluding)
+    return amounts.quantize(rows.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"])
+
+
+def _spender_target(actor, record):
+    _require(permissions.can_spend(actor), "您的角色不能登记经费支出")
+    if not in_scope(record, actor):
+        raise OutOfScope("未找到该记录")
+
+
 @transaction.atomic
 def expense_record(
     *,
@@ -356,25 +446,18 @@ def expense_record(
     payee: str,
     receipt_number: str,
     description: str = "",
+    receipts=(),
 ) -> Expense:
     """Spending against a paid allocation, never beyond its balance (exactly the balance is
-    accepted). The allocation row is locked so two expenses are checked one after the other."""
-    _require(permissions.can_spend(actor), "您的角色不能登记经费支出")
-    if not in_scope(allocation, actor):
-        raise OutOfScope("未找到该记录")
+    accepted), with the scans of its receipts (``receipts``: uploaded files, all checked
+    before any is kept). The allocation row is locked so two expenses are checked one after
+    the other."""
+    _spender_target(actor, allocation)
     amount = amounts.parse_yuan(amount, allow_zero=False)
+    checked = receipts_checked(receipts)
     allocation = lock(allocation)
-    if allocation.state != AllocationState.PAID:
-        raise ValidationError("经费尚未拨付，不能登记支出")
-    if spent_on > timezone.localdate():
-        raise ValidationError({"spent_on": "支出日期不能晚于今天"})
-    if spent_on.year < allocation.year:
-        raise ValidationError({"spent_on": f"支出日期不能早于 {allocation.year} 年"})
-    spent = amounts.quantize(allocation.expenses.aggregate(s=Coalesce(Sum("amount"), ZERO))["s"])
-    balance = allocation.amount - spent
-    if amount > balance:
-        raise ValidationError({"amount": f"支出 {amount} 元超过该笔经费余额 {balance} 元"})
-    return _save(
+    _check_spending(allocation, spent_on=spent_on, amount=amount, other_spent=_spent(allocation))
+    expense = _save(
         Expense(
             allocation=allocation,
             spent_on=spent_on,
@@ -386,6 +469,59 @@ def expense_record(
             recorded_by=actor,
         )
     )
+    _attach(expense, checked, actor)
+    return expense
+
+
+@transaction.atomic
+def expense_update(
+    *,
+    actor,
+    expense: Expense,
+    spent_on: datetime.date,
+    category,
+    amount,
+    payee: str,
+    receipt_number: str,
+    description: str = "",
+    receipts=(),
+    remove_receipts=(),
+) -> Expense:
+    """Correct an expense entered by mistake: its fields (the amount never beyond the
+    allocation's balance without this expense: exactly that is accepted), more receipts,
+    and receipts taken off (``remove_receipts``: its own ones only)."""
+    _spender_target(actor, expense)
+    amount = amounts.parse_yuan(amount, allow_zero=False)
+    checked = receipts_checked(receipts)
+    allocation = lock(expense.allocation)
+    expense = lock(expense)
+    _check_spending(
+        allocation,
+        spent_on=spent_on,
+        amount=amount,
+        other_spent=_spent(allocation, excluding=expense.pk),
+    )
+    expense.spent_on, expense.category, expense.amount = spent_on, category, amount
+    expense.payee = _text(payee, 100, "payee")
+    expense.receipt_number = _text(receipt_number, 50, "receipt_number")
+    expense.description = _text(description, 200, "description")
+    _save(expense)
+    removed = [r.pk for r in remove_receipts]
+    if removed:
+        _forget(list(expense.receipts.filter(pk__in=removed)))
+    _attach(expense, checked, actor)
+    return expense
+
+
+@transaction.atomic
+def expense_delete(*, actor, expense: Expense) -> None:
+    """An expense entered by mistake, with its receipts; the allocation's balance grows
+    back by its amount."""
+    _spender_target(actor, expense)
+    lock(expense.allocation)
+    expense = lock(expense)
+    _forget(list(expense.receipts.all()))
+    expense.delete()
 
 
 # --- the enterprise's own funds ---------------------------------------------------------

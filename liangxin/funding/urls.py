@@ -30,6 +30,21 @@ urlpatterns = [
     path("allocations/<int:pk>/", v.AllocationDetail.as_view(), name="allocation"),
     path("allocations/<int:pk>/<str:kind>/", v.AllocationMove.as_view(), name="allocation-move"),
     path("allocations/<int:pk>/expenses/new/", v.ExpenseCreate.as_view(), name="expense-create"),
+    path(
+        "allocations/<int:pk>/expenses/<int:expense_pk>/",
+        v.ExpenseUpdate.as_view(),
+        name="expense-update",
+    ),
+    path(
+        "allocations/<int:pk>/expenses/<int:expense_pk>/delete/",
+        v.ExpenseDelete.as_view(),
+        name="expense-delete",
+    ),
+    path(
+        "allocations/<int:pk>/receipts/<int:receipt_pk>/",
+        v.ReceiptFile.as_view(),
+        name="receipt",
+    ),
     *listed("enterprise-funds/", v.EnterpriseFundingList, "enterprise-funds"),
     path(
         "enterprise-funds/new/",

@@ -11,18 +11,21 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from liangxin.core.attachments import attachment_response
 from liangxin.core.downloads import xlsx_written_response
 from liangxin.core.forms import add_service_errors
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.core.views import RecordFormPage, RegistryAccessMixin
+from liangxin.core.views import ConfirmDeletePage, RecordFormPage, RegistryAccessMixin
 from liangxin.funding import exports, forms, permissions, selectors, services
 from liangxin.funding.models import (
     Allocation,
     AllocationEventKind,
     DuesRefund,
     EnterpriseFunding,
+    Expense,
+    ExpenseReceipt,
     FundingRule,
 )
 from liangxin.regions.pages import ScopedListPage, chosen_region, chosen_year
@@ -348,6 +351,92 @@ class ExpenseCreate(FormPage):
     def back_url(self):
         return reverse("funding:allocation", args=[self.allocation.pk])
 
+    def form_invalid(self, form):
+        # A browser cannot be given files back: say so, the typed fields stay.
+        response = super().form_invalid(form)
+        response.context_data["files_lost"] = bool(self.request.FILES)
+        return response
+
+
+def _expense_in_scope(request, pk: int, expense_pk: int) -> Expense:
+    return get_scoped_or_404(
+        Expense.objects.select_related("allocation", "category"),
+        request.user,
+        pk=expense_pk,
+        allocation_id=pk,
+    )
+
+
+class ExpenseUpdate(ExpenseCreate):
+    """Correcting an expense entered by mistake (amount, date, category, receipts …)."""
+
+    done, title = "已更正支出", "更正经费支出"
+    form_class = forms.ExpenseEditForm
+
+    def prepare(self):
+        super().prepare()
+        self.expense = _expense_in_scope(self.request, self.kwargs["pk"], self.kwargs["expense_pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "expense": self.expense}
+
+    def get_initial(self):
+        e = self.expense
+        return {
+            "spent_on": e.spent_on,
+            "category": e.category,
+            "amount": e.amount,
+            "payee": e.payee,
+            "receipt_number": e.receipt_number,
+            "description": e.description,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(expense=self.expense, **kwargs)
+
+    def perform(self, d):
+        services.expense_update(actor=self.request.user, expense=self.expense, **d)
+
+
+class ExpenseDelete(Tabs, ConfirmDeletePage):
+    """The delete question of an expense entered by mistake (its receipts go with it)."""
+
+    tab, noun = "allocations", "经费支出"
+    tabs_template = "funding/_tabs.html"
+    allowed = staticmethod(permissions.can_spend)
+
+    def prepare(self):
+        ConfirmDeletePage.prepare(self)  # Tabs' own check stops there
+
+    def find(self):
+        return _expense_in_scope(self.request, self.kwargs["pk"], self.kwargs["expense_pk"])
+
+    def going_too(self):
+        return [f"票据附件：{r.file_name}" for r in self.object.receipts.all()]
+
+    def cancel_url(self):
+        return reverse("funding:allocation", args=[self.kwargs["pk"]])
+
+    def back_url(self):
+        return self.cancel_url()
+
+    def perform(self, *, actor, record):
+        services.expense_delete(actor=actor, expense=record)
+
+
+class ReceiptFile(RegistryAccessMixin, View):
+    """A receipt's scan, decrypted, never cached; out of scope 404."""
+
+    def prepare(self):
+        if not permissions.can_read_allocations(self.request.user):
+            raise PermissionDenied("您的角色不使用党建经费")
+
+    def get(self, request, pk, receipt_pk):
+        found = get_scoped_or_404(
+            ExpenseReceipt.objects.all(), request.user, pk=receipt_pk, expense__allocation_id=pk
+        )
+        return attachment_response(found)
+
 
 class EnterpriseFundingCreate(FormPage):
     tab, title, done = "enterprise-funds", "登记企业党建工作经费", "已登记企业党建工作经费"
@@ -473,9 +562,12 @@ class AllocationDetail(Tabs, RegistryAccessMixin, TemplateView):
             allocation=a,
             versions=a.versions.order_by("number"),
             events=a.events.select_related("actor"),
-            expenses=a.expenses.select_related("category", "recorded_by"),
+            expenses=a.expenses.select_related("category", "recorded_by").prefetch_related(
+                "receipts"
+            ),
             may_manage=permissions.can_manage(user),
             may_spend=permissions.can_spend(user) and a.state == "paid",
+            may_correct=permissions.can_spend(user),
             **kwargs,
         )
 
