@@ -124,6 +124,7 @@ SUITES = (
     "requests",
     "statforms",
     "annualreports",
+    "campaigns",
 )
 
 
@@ -165,13 +166,34 @@ def main(argv=None) -> int:
         from bench import annualreports
 
         return annualreports.main(rest)
+    if suite == "campaigns":
+        from bench import campaigns
+
+        return campaigns.main(rest)
     status = web_main(rest)
     if suite == "all":
-        from bench import annualreports, board, coverage, ledger, life, requests_suite, statforms
+        from bench import (
+            annualreports,
+            board,
+            campaigns,
+            coverage,
+            ledger,
+            life,
+            requests_suite,
+            statforms,
+        )
 
         on_server = ["--postgres"] if "--postgres" in rest else []
         status = max(status, ledger.main(["--strict"] if "--strict" in rest else []))
-        for suite_module in (coverage, life, board, requests_suite, statforms, annualreports):
+        for suite_module in (
+            coverage,
+            life,
+            board,
+            requests_suite,
+            statforms,
+            annualreports,
+            campaigns,
+        ):
             status = max(status, suite_module.main(on_server))
     return status
 
