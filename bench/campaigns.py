@@ -115,6 +115,33 @@ def funding_rows(figures: dict) -> list[report.Row]:
     ]
 
 
+def venue_rows(figures: dict) -> list[report.Row]:
+    v = figures["venues"]
+    return [
+        report.Row(
+            f"阵地活动统计（activity_figures）：一个县（{v['county_towns']} 个镇/园区）",
+            v["county_ms"],
+            "ms",
+            None,
+        ),
+        report.Row(
+            f"阵地活动统计：全省（{v['stations']:,} 个阵地，{v['meetings']:,} 次会议，"
+            f"其中 {v['meetings_linked']:,} 次登记了活动阵地）",
+            v["province_ms"],
+            "ms",
+            None,
+            note=f"{v['province_towns']} 个镇/园区，会议 {v['province_meetings']:,} 次",
+        ),
+        report.Row(
+            f"阵地按镇×类型交叉表：全省（{v['crosstab_total']:,} 个）",
+            v["crosstab_ms"],
+            "ms",
+            None,
+            note="中位数",
+        ),
+    ]
+
+
 def main(argv=None) -> int:
     args = report.province_parser(__doc__).parse_args(argv)
     yardstick = report.cpu_yardstick_ms()
@@ -128,6 +155,8 @@ def main(argv=None) -> int:
     if "funding" in figures:
         rows += funding_rows(figures)
         ok = ok and figures["funding"]["funding_agrees"]
+    if "venues" in figures:
+        rows += venue_rows(figures)
     context = report.province_context(figures["backend"], args.seed, seconds, yardstick)
     report.publish(rows, context)
     return 0 if ok else 1

@@ -57,6 +57,7 @@ from liangxin.regions.models import Region  # noqa: E402
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # Work items (the kind's work lists) make the job's done-day updates realistic; 0 skips them.
 WITH_ITEMS = os.environ.get("BENCH_CAMPAIGN_ITEMS", "1") != "0"
+PARTS = os.environ.get("BENCH_CAMPAIGN_PARTS", "campaigns,funding,venues").split(",")
 PROVINCE_USER = "bench_province"
 BIG_BUDGET = "999999999999.00"
 
@@ -325,6 +326,40 @@ def funding_part(actor, counties) -> dict:
     return results
 
 
+# --- (c) the venues' roll-up -----------------------------------------------------------
+
+
+def venues_part(actor, counties) -> dict:
+    """阵地 statistics page's figures (venues.selectors.activity_figures: activities and
+    组织生活 held at each place in the year, by town) for one county and the province, as the
+    province-level admin; and the places by town and kind (crosstab)."""
+    from liangxin.life.models import Meeting
+    from liangxin.organizations.models import PartyStation
+    from liangxin.venues import selectors as venue_selectors
+
+    year = ANCHOR_DATE.year
+    county = counties[0]
+    results = {
+        "stations": PartyStation.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "meetings_linked": Meeting.objects.filter(station__isnull=False).count(),
+    }
+    results["county_ms"], rows = median_ms(
+        lambda: venue_selectors.activity_figures(user=actor, region=county, year=year), runs=1
+    )
+    results["county_towns"] = len(rows)
+    results["province_ms"], rows = median_ms(
+        lambda: venue_selectors.activity_figures(user=actor, region=None, year=year), runs=1
+    )
+    results["province_towns"] = len(rows)
+    results["province_meetings"] = sum(row.meetings for row in rows)
+    results["crosstab_ms"], table = median_ms(
+        lambda: venue_selectors.crosstab(user=actor, region=None, by="kind")
+    )
+    results["crosstab_total"] = table.total
+    return results
+
+
 def main() -> dict:
     today = timezone.localdate()
     counties = list(Region.objects.filter(depth=1).order_by("path"))
@@ -336,10 +371,12 @@ def main() -> dict:
     }
     with transaction.atomic():
         actor = province_user()
-        if os.environ.get("BENCH_CAMPAIGN_PARTS", "campaigns,funding").find("campaigns") >= 0:
+        if "campaigns" in PARTS:
             results["campaigns"] = campaigns_part(actor, counties, today)
-        if os.environ.get("BENCH_CAMPAIGN_PARTS", "campaigns,funding").find("funding") >= 0:
+        if "funding" in PARTS:
             results["funding"] = funding_part(actor, counties)
+        if "venues" in PARTS:
+            results["venues"] = venues_part(actor, counties)
         transaction.set_rollback(True)  # the shared dataset is left as it was
     return results
 
