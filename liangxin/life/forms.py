@@ -8,6 +8,7 @@ and Vote."""
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.core.forms import ServiceForm, scoped_code_field
@@ -15,7 +16,7 @@ from liangxin.core.scoping import scoped
 from liangxin.life.models import VOTING_KINDS, Meeting, MeetingKind, Presence, StudyGuide
 from liangxin.life.services import SheetLine, Vote
 from liangxin.members.models import Member, MemberStatus
-from liangxin.organizations.models import PartyOrganization
+from liangxin.organizations.models import PartyOrganization, PartyStation
 
 BLANK_DECISIONS = 3  # empty rows offered below the ones already entered
 MAX_DECISIONS = 30
@@ -24,6 +25,7 @@ FIELDS = [
     "held_on",
     "topic",
     "place",
+    "station",
     "host",
     "content",
     "study_form",
@@ -55,6 +57,23 @@ class MeetingForm(ServiceForm):
         self.fields["held_on"].error_messages["required"] = "请填写召开日期"
         self.fields["content"].widget.attrs["rows"] = 4
         self.offer_recent_guides()
+        self.offer_stations()
+
+    def offer_stations(self) -> None:
+        """The places (阵地) on record in the user's scope, as servicelists' activity form
+        offers them (a town has a few dozen: a select, which a phone shows as its own
+        list); the meeting's own place stays offered to a user who cannot see it."""
+        kept = Q(pk=self.instance.station_id) if self.instance.station_id else Q(pk__in=[])
+        visible = scoped(PartyStation.objects.all(), self.user).values("pk")
+        field = self.fields["station"]
+        field.queryset = (
+            PartyStation.objects.filter(Q(pk__in=visible) | kept)
+            .select_related("region")
+            .order_by("region__path", "name", "pk")
+        )
+        field.empty_label = "（无）"
+        field.help_text = "在党群服务中心、党建工作站等阵地召开的，请选择；地点未填时填为阵地名称"
+        field.error_messages["invalid_choice"] = "所选活动阵地不存在或不在您的管辖范围内"
 
     def offer_recent_guides(self) -> None:
         """The 提示单 this meeting took up: those sent to the user's scope this year and

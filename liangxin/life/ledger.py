@@ -53,6 +53,14 @@ def long_text(raw) -> str:
 held_on_cell = cells.not_after_today(cells.date, "召开日期")
 
 
+STATION_HEADER = "活动阵地"
+
+
+def station_cell(raw) -> None:
+    """The 活动阵地 column is the export's: whatever a file holds there is not read."""
+    return None
+
+
 class MeetingLedger(LedgerKind):
     name = "meetings"
     label = "会议活动"
@@ -80,6 +88,9 @@ class MeetingLedger(LedgerKind):
         Column("实到人数", "present_count", cells.whole_number, required=True, repeats=True),
         Column("请假人数", "excused_count", cells.whole_number, repeats=True),
         Column("内容", "content", long_text),
+        # Added at the end (the headers before it are the interface): the export names the
+        # place on record; the import leaves the link alone (it is chosen on the form).
+        Column(STATION_HEADER, "station_name", station_cell),
     )
     stored_fields = (
         "organization_id",
@@ -104,6 +115,7 @@ class MeetingLedger(LedgerKind):
             [],
         ),
         long_text: (f"文本，最多 {CONTENT_MAX} 个字符", []),
+        station_cell: ("导出时为会议登记的活动阵地名称；导入时不读取（在会议登记页选择）", []),
     }
     defaults = {
         "place": "",
@@ -248,7 +260,9 @@ class MeetingLedger(LedgerKind):
 
     def export_queryset(self, ctx: ImportContext, region=None):
         queryset = ctx.scoped(
-            Meeting.objects.filter(status=MeetingStatus.HELD).select_related("organization")
+            Meeting.objects.filter(status=MeetingStatus.HELD).select_related(
+                "organization", "station"
+            )
         )
         if region is not None:
             queryset = queryset.filter(organization__region__path__startswith=region.path)
@@ -270,6 +284,7 @@ class MeetingLedger(LedgerKind):
             meeting.present_count,
             meeting.excused_count,
             meeting.content,
+            meeting.station.name if meeting.station_id else "",
         ]
 
 

@@ -49,6 +49,18 @@ class Meeting(TimeStampedModel):
     )
     held_on = models.DateField("召开日期")
     place = models.CharField("地点", max_length=200, blank=True, default="")
+    # The place as a record (issue 19): the venues page and figures count a meeting here by
+    # this link. SET_NULL, as servicelists.Activity.place: a place closed and deleted must
+    # not be blocked by other organizations' meetings its deleter may not even see, and the
+    # meeting keeps the place's name in ``place`` (filled from the station when blank).
+    station = models.ForeignKey(
+        "organizations.PartyStation",
+        verbose_name="活动阵地",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
     topic = models.CharField("主题", max_length=200)
     host = models.CharField("主持人", max_length=50, blank=True, default="")
     recorder = models.CharField("记录人", max_length=50, blank=True, default="")

@@ -18,7 +18,9 @@ def meeting_list(*, user) -> QuerySet:
 
 def meeting_detail(*, user, pk: int) -> Meeting:
     return get_scoped_or_404(
-        Meeting.objects.select_related("organization", "guide", "created_by"), user, pk=pk
+        Meeting.objects.select_related("organization", "guide", "created_by", "station"),
+        user,
+        pk=pk,
     )
 
 

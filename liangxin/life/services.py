@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from liangxin.core.dates import add_months
+from liangxin.core.scoping import in_scope
 from liangxin.core.services import ensure_can_edit, ensure_result_in_scope, ensure_target_in_scope
 from liangxin.life.models import (
     VOTING_KINDS,
@@ -53,6 +54,7 @@ MEETING_FIELDS = (
     "status",
     "held_on",
     "place",
+    "station",
     "topic",
     "host",
     "recorder",
@@ -138,6 +140,18 @@ def _check_dates(data: dict) -> None:
     held = data.get("status", MeetingStatus.HELD) == MeetingStatus.HELD
     if held and held_on and held_on > timezone.localdate():
         raise ValidationError({"held_on": ["已召开的会议，日期不能晚于今天"]})
+
+
+def _place_station(meeting: Meeting, actor, kept_station_id=None) -> None:
+    """The 活动阵地 must be a place in the actor's scope (one already on the meeting stays,
+    whoever set it); its name fills a blank 地点."""
+    station = meeting.station
+    if station is None:
+        return
+    if station.pk != kept_station_id and not in_scope(station, actor):
+        raise ValidationError({"station": [f"活动阵地“{station.name}”不在您的管辖范围内"]})
+    if not (meeting.place or "").strip():
+        meeting.place = station.name[:200]
 
 
 def quorum(meeting: Meeting) -> tuple[bool | None, str]:
@@ -265,6 +279,7 @@ def meeting_record(
     _check_dates(data)
     _check_sheet(organization, data.get("kind", ""), list(sheet))
     meeting = Meeting(organization=organization, created_by=actor, **data)
+    _place_station(meeting, actor)
     meeting.full_clean(exclude=["expected_count", "present_count"])
     meeting.save()
     _record_sheet(meeting, list(sheet))
@@ -294,8 +309,10 @@ def meeting_update(
         raise ValidationError(f"不能修改这些字段：{'、'.join(unknown)}")
     _check_dates({"held_on": meeting.held_on, "status": meeting.status, **data})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    kept_station_id = meeting.station_id
     for name, value in data.items():
         setattr(meeting, name, value)
+    _place_station(meeting, actor, kept_station_id)
     if sheet is not None:
         _check_sheet(meeting.organization, meeting.kind, list(sheet))
         _record_sheet(meeting, list(sheet))

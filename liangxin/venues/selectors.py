@@ -12,7 +12,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 
 from liangxin.core.scoping import get_scoped_or_404, scoped
-from liangxin.life.models import Meeting
+from liangxin.life.models import Meeting, MeetingStatus
 from liangxin.organizations.models import PartyOrganization, PartyStation
 from liangxin.regions.models import Region, RegionKind
 from liangxin.servicelists.models import Activity
@@ -143,11 +143,46 @@ def check(*, user, pk: int) -> VenueCheck:
 
 
 def meetings_at(*, user, station: PartyStation) -> QuerySet:
-    """组织生活 held there: life.Meeting keeps its place as text, so the meetings of the
-    organizations the place serves whose place text is the place's name (read-only)."""
-    served = station.organizations.values("pk")
-    meetings = Meeting.objects.filter(organization__in=served, place=station.name)
+    """组织生活 held there (read-only): the meetings linked to the place (life.Meeting.station,
+    so a renamed place keeps them), and, as a fallback for rows with no link (entered before
+    it, or without choosing a place), those of the organizations the place serves whose
+    place text is the place's current name."""
+    meetings = Meeting.objects.filter(Q(station=station) | by_name(station))
     return scoped(meetings.select_related("organization"), user).order_by("-held_on", "-pk")
+
+
+def by_name(station: PartyStation) -> Q:
+    """The fallback text match of a meeting with no 活动阵地 to ``station``."""
+    served = station.organizations.values("pk")
+    return Q(station__isnull=True, organization__in=served, place=station.name)
+
+
+def meetings_by_place(*, user, stations: QuerySet, start, end) -> dict[int, tuple[int, int]]:
+    """{station pk: (held meetings, members present)} in the date range, each meeting once:
+    by its 活动阵地, else (no link: the old rows) by the text fallback of ``by_name``, the
+    first station by pk whose name is the place text and which serves the organization."""
+    held = scoped(
+        Meeting.objects.filter(status=MeetingStatus.HELD, held_on__range=(start, end)), user
+    )
+    wanted = stations.values("pk")
+    linked = held.filter(station__in=wanted).values(key=F("station"))
+    named = PartyStation.objects.filter(
+        name=OuterRef("place"), organizations=OuterRef("organization")
+    ).order_by("pk")
+    unlinked = (
+        held.filter(station__isnull=True)
+        .exclude(place="")
+        .annotate(named=Subquery(named.values("pk")[:1]))
+        .filter(named__in=wanted)
+        .values(key=F("named"))
+    )
+    counts: dict[int, tuple[int, int]] = {}
+    for rows in (linked, unlinked):
+        grouped = rows.annotate(n=Count("pk"), present=Sum("present_count")).order_by()
+        for row in grouped:
+            n, present = counts.get(row["key"], (0, 0))
+            counts[row["key"]] = (n + row["n"], present + (row["present"] or 0))
+    return counts
 
 
 # --- the directory ---------------------------------------------------------------------
@@ -221,35 +256,51 @@ def crosstab(*, user, region: Region | None, by: str) -> Crosstab:
 @dataclass
 class ActivityRow:
     town: Region | None
-    places: int
+    places: int  # places with an activity or a meeting in the year
     activities: int
     participants: int
+    meetings: int = 0  # 组织生活 held there (life.Meeting)
+    attendance: int = 0  # their members present (实到人次)
 
 
 def activity_figures(*, user, region: Region | None, year: int) -> list[ActivityRow]:
-    """Activities held at places in the year and their participants, by the place's town."""
+    """Activities (servicelists.Activity) and 组织生活 (life.Meeting, by ``meetings_by_place``)
+    held at places in the year, with their participants, by the place's town."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    activities = scoped(Activity.objects.filter(place__isnull=False), user).filter(
-        held_on__range=(start, end), place__in=scoped(PartyStation.objects.all(), user)
-    )
+    stations = scoped(PartyStation.objects.all(), user)
     if region is not None:
-        activities = activities.filter(place__region__path__startswith=region.path)
-    grouped = (
-        activities.annotate(town=town_of("place__region__path"))
-        .values("town")
-        .annotate(
-            places=Count("place", distinct=True),
-            activities=Count("pk"),
-            participants=Sum("participants"),
-        )
-        .order_by("town")
+        stations = stations.filter(region__path__startswith=region.path)
+    activities = (
+        scoped(Activity.objects.filter(place__in=stations.values("pk")), user)
+        .filter(held_on__range=(start, end))
+        .values("place")
+        .annotate(n=Count("pk"), participants=Sum("participants"))
+        .order_by()
     )
-    grouped = list(grouped)
-    towns = {r.path: r for r in Region.objects.filter(path__in=[g["town"] for g in grouped])}
-    return [
-        ActivityRow(towns.get(g["town"]), g["places"], g["activities"], g["participants"] or 0)
-        for g in grouped
-    ]
+    per_place: dict[int, list[int]] = {}
+    for row in activities:
+        per_place.setdefault(row["place"], [0, 0, 0, 0])[:2] = [
+            row["n"],
+            row["participants"] or 0,
+        ]
+    meetings = meetings_by_place(user=user, stations=stations, start=start, end=end)
+    for pk, (n, present) in meetings.items():
+        per_place.setdefault(pk, [0, 0, 0, 0])[2:] = [n, present]
+    if not per_place:
+        return []
+    town_of_place = dict(
+        PartyStation.objects.filter(pk__in=list(per_place))
+        .annotate(town=town_of("region__path"))
+        .values_list("pk", "town")
+    )
+    by_town: dict[str, list[int]] = {}
+    for pk, counts in per_place.items():
+        total = by_town.setdefault(town_of_place[pk], [0, 0, 0, 0, 0])
+        total[0] += 1
+        for i, value in enumerate(counts, start=1):
+            total[i] += value
+    towns = {r.path: r for r in Region.objects.filter(path__in=list(by_town))}
+    return [ActivityRow(towns.get(path), *by_town[path]) for path in sorted(by_town)]
 
 
 def organizations_for_form(*, user) -> QuerySet:

@@ -357,7 +357,8 @@ def chosen_year(request) -> int:
 
 
 class Figures(Tabs, RegistryAccessMixin, TemplateView):
-    """Places by town and kind, by town and level; activities and participants in a year."""
+    """Places by town and kind, by town and level; activities and 组织生活 with their
+    participants in a year."""
 
     template_name = "venues/figures.html"
     tab = "figures"
@@ -388,9 +389,11 @@ class Figures(Tabs, RegistryAccessMixin, TemplateView):
                 rows.append([_town_name(town), *cells, missing, total])
             rows.append(["合计", *table.column_totals, table.missing_total, table.total])
             rows.append([])
-        rows.append([f"{f['year']}年阵地活动", "开展活动的阵地数", "活动次数", "参加人次"])
-        for row in f["activities"]:
-            rows.append([_town_name(row.town), row.places, row.activities, row.participants])
+        headers = ["开展活动的阵地数", "活动次数", "参加人次", "组织生活次数", "组织生活到会人次"]
+        rows.append([f"{f['year']}年阵地活动", *headers])
+        for r in f["activities"]:
+            counts = [r.places, r.activities, r.participants, r.meetings, r.attendance]
+            rows.append([_town_name(r.town), *counts])
         return xlsx_table_response("阵地统计", ["阵地统计"], rows, user=self.request.user)
 
     def get_context_data(self, **kwargs):

@@ -37,6 +37,8 @@ HEADERS = [
     "请假人数",
     "内容",
 ]
+# The export adds the 活动阵地 at the end (issue 19); the headers before it do not move.
+EXPORT_HEADERS = [*HEADERS, "活动阵地"]
 DAY = datetime.date(2026, 3, 15)
 
 
@@ -199,7 +201,7 @@ def test_the_ledger_page_exports_the_meetings_the_list_filters(world, login):
     response = client.get(reverse("ledger:export", args=["meetings"]), {"kind": "committee"})
     assert response.status_code == 200
     rows = sheet_rows(response.content)
-    assert rows[0] == HEADERS
+    assert rows[0] == EXPORT_HEADERS
     assert [(r[0], r[1], r[3]) for r in rows[1:]] == [("ORG-A", "支委会", "研究发展党员")]
     result = run("meetings", response.content, user=world.user("town_a_admin"), name="m.xlsx")
     assert (result.unchanged, result.created, result.updated, result.bad) == (1, 0, 0, 0)
@@ -230,3 +232,25 @@ def test_a_key_naming_two_meetings_or_a_cancelled_one_is_not_guessed(world):
     assert "无法确定更新哪一条" in errors(result)[0][2]
     assert "计划或已取消" in errors(result)[1][2]
     assert Meeting.objects.filter(status="cancelled").count() == 1
+
+
+def test_the_export_names_the_place_on_record_and_reimports_unchanged(world, login):
+    from liangxin.organizations.models import PartyStation
+
+    import_as(world, "district_admin", row(), row(topic="别处的会"))
+    station = PartyStation.objects.create(
+        name="川姜镇党群服务中心", level="area", region=world.town_a
+    )
+    Meeting.objects.filter(topic="学习党章").update(station=station, place="三楼会议室")
+    client = login("town_a_admin")
+    response = client.get(reverse("ledger:export", args=["meetings"]))
+    rows = sheet_rows(response.content)
+    assert rows[0] == EXPORT_HEADERS
+    by_topic = {r[3]: (r[4], r[-1]) for r in rows[1:]}
+    assert by_topic == {
+        "学习党章": ("三楼会议室", "川姜镇党群服务中心"),
+        "别处的会": ("党员活动室", ""),
+    }
+    result = run("meetings", response.content, user=world.user("town_a_admin"), name="m.xlsx")
+    assert (result.unchanged, result.created, result.updated, result.bad) == (2, 0, 0, 0)
+    assert Meeting.objects.get(topic="学习党章").station == station
