@@ -1,10 +1,12 @@
 """A secretary on a 390 px phone in Chromium records this month's 主题党日 with its sign-in
-sheet and finds it on the meeting's page; no page scrolls sideways."""
+sheet at the place (阵地) serving her branch, and finds it on the meeting's page and on the
+place's page; no page scrolls sideways."""
 
 import pytest
 from django.utils import timezone
 
 from liangxin.life.models import Attendance, Meeting
+from liangxin.organizations.models import PartyStation
 from tests import factories as f
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, pytestmark  # noqa: F401
 from tests.factories import PASSWORD
@@ -36,6 +38,11 @@ def fits_the_screen(page) -> bool:
 def test_secretary_records_this_months_theme_day_from_a_phone(live_server, world, phone):
     excused = f.MemberFactory(name="张伟", organization=world.org_a)
     absent = f.MemberFactory(name="王芳", organization=world.org_a)
+    centre = PartyStation.objects.create(
+        name="川姜镇党群服务中心", level="town_benchmark", region=world.town_a
+    )
+    centre.organizations.add(world.org_a)
+    PartyStation.objects.create(name="开发区党群服务中心", level="area", region=world.town_b)
 
     phone.goto(f"{live_server.url}/life/")
     assert fits_the_screen(phone)
@@ -56,7 +63,10 @@ def test_secretary_records_this_months_theme_day_from_a_phone(live_server, world
     assert reason.input_value() == "出差" and reason.is_visible()  # … keeping what was marked
     assert phone.is_checked(f"#presence-{absent.pk}-absent")
     phone.fill("#id_topic", "重温入党誓词")
-    phone.fill("#id_place", "党员活动室")
+    stations = phone.locator("#id_station option").all_inner_texts()
+    assert "川姜镇党群服务中心" in stations and "开发区党群服务中心" not in stations
+    phone.select_option("#id_station", label="川姜镇党群服务中心")
+    assert phone.input_value("#id_place") == "川姜镇党群服务中心"  # a blank 地点 is filled
     phone.fill("#id_host", "林晓红")
     assert fits_the_screen(phone)
 
@@ -65,11 +75,15 @@ def test_secretary_records_this_months_theme_day_from_a_phone(live_server, world
     assert fits_the_screen(phone)
     text = phone.inner_text("main")
     assert "重温入党誓词" in text and "应到 3 人，实到 1 人，请假 1 人，缺席 1 人" in text
-    assert "出差" in text
+    assert "出差" in text and "活动阵地" in text and "川姜镇党群服务中心" in text
     # A full-page screenshot resizes the page for a moment: taken last, after every click.
     phone.screenshot(path=str(SCREENSHOTS / "liangxin_meeting_phone.png"), full_page=True)
 
     meeting = Meeting.objects.get()
     assert (meeting.kind, meeting.held_on) == ("theme_day", timezone.localdate())
+    assert (meeting.station, meeting.place) == (centre, "川姜镇党群服务中心")
+    phone.goto(f"{live_server.url}/venues/{centre.pk}/")  # the place's page lists it
+    assert "重温入党誓词" in phone.inner_text("#place-meetings")
+    assert fits_the_screen(phone)
     rows = dict(Attendance.objects.values_list("member__name", "presence"))
     assert rows == {"林晓红": "present", "张伟": "excused", "王芳": "absent"}
