@@ -310,7 +310,9 @@ class AllocationEvent(WorkflowEvent):
 
 
 class Expense(TimeStampedModel):
-    """Money spent from an allocation, with its receipt (never more than the balance)."""
+    """Money spent from an allocation (never more than the balance), with its receipt
+    number and the scans of its receipts (ExpenseReceipt); one entered by mistake is
+    corrected or deleted (services.expense_update, expense_delete)."""
 
     allocation = models.ForeignKey(
         Allocation, verbose_name="拨付", on_delete=models.PROTECT, related_name="expenses"
