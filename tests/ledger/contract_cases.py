@@ -984,6 +984,7 @@ EXEMPT = {
     ("meetings", "choices:status"): "状态 is not a ledger column: the ledger loads held meetings",
     ("meetings", "constraint:life_meeting_cancel_reason"): "状态, 取消原因 are not ledger columns",
     ("meetings", "relation:guide"): "提示单 is linked on the meeting's page, not imported",
+    ("meetings", "relation:station"): "活动阵地 is chosen on the meeting's page, export only",
     ("meetings", "relation:created_by"): (
         "the writing user on both paths; compared on the base record"
     ),

@@ -332,6 +332,7 @@ NOT_FROM_THE_FILE = {
     ("dues_bases", "set_by"): "the importing user",
     ("contacts", "contacted_by"): "the importing user",
     ("meetings", "guide"): "提示单 is linked on the meeting's page, not imported",
+    ("meetings", "station"): "活动阵地 is chosen on the meeting's page; the export names it",
     ("meetings", "created_by"): "the importing user",
 }
 # Column fields that hold a reference by their nature (a code or a list of codes).
