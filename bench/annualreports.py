@@ -5,9 +5,6 @@ this machine — here the first county's annual report, its figures (every app's
 selectors) with the charts and the Word file, and LibreOffice's PDF timed apart.
 """
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,16 +20,7 @@ TARGET_MS = 60_000.0
 
 
 def worker(database) -> dict:
-    environment = {**os.environ, **bench_db.server_environment(database)}
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "annualreports_worker.py")],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    return bench_db.run_worker(database, "annualreports_worker.py")
 
 
 def rows(figures: dict) -> list[report.Row]:

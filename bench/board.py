@@ -6,9 +6,6 @@ per-organization reference (liangxin/board/reference.py) timed on the same count
 same run, with the same ranks; the board page p95 under 300 ms on the zone dataset.
 """
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -36,16 +33,7 @@ def ready_province(database, seed: int) -> float | None:
 
 
 def worker(database, action: str) -> dict:
-    environment = {**os.environ, **bench_db.server_environment(database)}
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "board_worker.py"), action],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    return bench_db.run_worker(database, "board_worker.py", action)
 
 
 def score_rows(figures: dict) -> list[report.Row]:

@@ -9,8 +9,6 @@ same run; the engine's result must agree with it.
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -68,16 +66,7 @@ def _recreate(database: ProvinceDatabase) -> None:
 
 
 def engine_figures(database: ProvinceDatabase) -> dict:
-    environment = {**os.environ, **bench_db.server_environment(database)}
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "coverage_worker.py")],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    return bench_db.run_worker(database, "coverage_worker.py")
 
 
 def _root_note(figures: dict) -> str:

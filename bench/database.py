@@ -116,3 +116,18 @@ def issue_token(database: BenchDatabase, username: str) -> str:
     """An API token via ``manage.py issue_token`` (prints the raw token, stored hashed)."""
     output = manage(database, "issue_token", username, capture=True)
     return output.strip().split()[-1]
+
+
+def run_worker(database, script: str, *args: str, env: dict | None = None) -> dict:
+    """Run a suite's worker (bench/<script>) against ``database`` in its own process (Django
+    set up for that database) and return the JSON it prints."""
+    environment = {**os.environ, **server_environment(database), **(env or {})}
+    output = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+    ).stdout
+    return json.loads(output)

@@ -7,9 +7,6 @@ same county in the same run, with the same result; one town's compliance page p9
 under 100 ms.
 """
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -24,16 +21,7 @@ RATIO_TARGET, PAGE_TARGET_MS = 20.0, 100.0
 
 
 def engine_figures(database) -> dict:
-    environment = {**os.environ, **bench_db.server_environment(database)}
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "life_worker.py")],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    return bench_db.run_worker(database, "life_worker.py")
 
 
 def engine_rows(figures: dict) -> list[report.Row]:

@@ -6,9 +6,6 @@ reference implementation (liangxin/requests/reference.py) measured in the same r
 the same figures; the request list of one town p95 under 100 ms.
 """
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,20 +22,8 @@ SERVER_RUNS = (("", {}), ("（不用缓存）", {"PAGE_CACHE_SECONDS": "0"}))
 
 
 def engine_figures(database, reference_scope: str) -> dict:
-    environment = {
-        **os.environ,
-        **bench_db.server_environment(database),
-        "BENCH_REFERENCE": reference_scope,
-    }
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "requests_worker.py")],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    reference = {"BENCH_REFERENCE": reference_scope}
+    return bench_db.run_worker(database, "requests_worker.py", env=reference)
 
 
 def _agrees(flag: bool) -> str:

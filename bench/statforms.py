@@ -4,8 +4,6 @@ reference (liangxin/statforms/reference.py) on one county in the same run, which
 the same cells. Target: the whole province under one minute."""
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,16 +19,7 @@ PROVINCE_TARGET_MS = 60_000.0
 
 
 def worker(database) -> dict:
-    environment = {**os.environ, **bench_db.server_environment(database)}
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "statforms_worker.py")],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    return bench_db.run_worker(database, "statforms_worker.py")
 
 
 def rows_of(figures: dict) -> list[report.Row]:
