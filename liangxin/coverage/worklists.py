@@ -98,8 +98,12 @@ def region_work_list(*, key: str, region: Region, on=None) -> QuerySet:
     job's figures must not depend on whose account started them)."""
     spec = WORK_LISTS[key]
     on = on or timezone.localdate()
+    # The subtree's region ids, not a join on the path (as counting.units): SQLite cannot
+    # use an index for LIKE … ESCAPE, and walked every operating enterprise of the database
+    # for each list (campaigns' daily job: 0.2–0.4 s a list for a county of the province).
+    subtree = Region.objects.filter(path__startswith=region.path).values("id")
     base = Enterprise.objects.filter(
-        category=UnitCategory.ENTERPRISE, status=spec.status, region__path__startswith=region.path
+        category=UnitCategory.ENTERPRISE, status=spec.status, region_id__in=subtree
     )
     return _facts(base, on).filter(spec.condition())
 
