@@ -7,9 +7,6 @@ per-organization rule (funding.services.plan) for one county, every county and t
 Target (none is named by the issue): the province's daily job under 60 s — a nightly job
 must finish well within its window."""
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,21 +17,7 @@ from bench import report  # noqa: E402
 from bench.board import ready_province  # noqa: E402
 from bench.coverage import province_database  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 JOB_TARGET_MS = 60_000.0
-
-
-def worker(database) -> dict:
-    environment = {**os.environ, **bench_db.server_environment(database)}
-    output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "campaigns_worker.py")],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
 
 
 def campaign_rows(figures: dict) -> list[report.Row]:
@@ -147,7 +130,7 @@ def main(argv=None) -> int:
     yardstick = report.cpu_yardstick_ms()
     database = province_database(args.postgres)
     seconds = ready_province(database, args.seed)
-    figures = worker(database)
+    figures = bench_db.run_worker(database, "campaigns_worker.py")
     rows, ok = [], True
     if "campaigns" in figures:
         rows += campaign_rows(figures)
