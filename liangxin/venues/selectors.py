@@ -169,8 +169,12 @@ def meetings_by_place(*, user, stations: QuerySet, start, end) -> dict[int, tupl
     named = PartyStation.objects.filter(
         name=OuterRef("place"), organizations=OuterRef("organization")
     ).order_by("pk")
+    # Only the meetings of organizations the wanted places serve can match one by name:
+    # without this the name lookup ran for every held meeting in sight (a county's figures
+    # cost as much as the province's: make bench --suite campaigns).
+    served = PartyStation.organizations.through.objects.filter(partystation__in=wanted)
     unlinked = (
-        held.filter(station__isnull=True)
+        held.filter(station__isnull=True, organization__in=served.values("partyorganization"))
         .exclude(place="")
         .annotate(named=Subquery(named.values("pk")[:1]))
         .filter(named__in=wanted)
