@@ -55,12 +55,21 @@ def first_topic_counts(
     return organizations.filter(Exists(held)).count(), organizations.count()
 
 
-def measure(campaign, region: Region, indicator: str, on: datetime.date) -> tuple[int, int]:
+def measure(
+    campaign, region: Region, indicator: str, on: datetime.date, *, counts: dict | None = None
+) -> tuple[int, int]:
     """(numerator, denominator) of one indicator over the region's subtree on ``on``; the
-    campaign's own indicators count from its start to ``on`` (its end at the latest)."""
+    campaign's own indicators count from its start to ``on`` (its end at the latest).
+    ``counts``: a dict kept by the caller across targets, so each region's coverage
+    indicators are counted once (they come together from one aggregate), not once per
+    indicator targeted."""
     if indicator == FIRST_TOPIC:
         until = min(on, campaign.ends_on)
         if until < campaign.starts_on:
             until = campaign.starts_on - datetime.timedelta(days=1)  # nothing held yet
         return first_topic_counts(region=region, starts_on=campaign.starts_on, on=until)
-    return coverage_counts(region=region, on=on)[indicator]
+    if counts is None:
+        return coverage_counts(region=region, on=on)[indicator]
+    if region.pk not in counts:
+        counts[region.pk] = coverage_counts(region=region, on=on)
+    return counts[region.pk][indicator]

@@ -134,8 +134,9 @@ def target_figures(*, user, campaign: Campaign) -> list[TargetFigures]:
     today = timezone.localdate()
     found = []
     targets = scoped(Target.objects.filter(campaign=campaign).select_related("region"), user)
+    counts: dict = {}  # each region's coverage indicators counted once for the page
     for target in targets:
-        num, den = measure(campaign, target.region, target.indicator, today)
+        num, den = measure(campaign, target.region, target.indicator, today, counts=counts)
         live = rate(num, den)
         gap = None if live is None else max(target.goal - Decimal(str(live)), Decimal("0"))
         counts = item_counts(user=user, campaign=campaign, region=target.region)

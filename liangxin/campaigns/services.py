@@ -201,8 +201,8 @@ def _item_counts(target: Target) -> tuple[int, int]:
     return items.count() - done, done
 
 
-def _measure_target(target: Target, on: datetime.date) -> CampaignProgress:
-    num, den = measure(target.campaign, target.region, target.indicator, on)
+def _measure_target(target: Target, on: datetime.date, counts: dict) -> CampaignProgress:
+    num, den = measure(target.campaign, target.region, target.indicator, on, counts=counts)
     value = rate(num, den)
     open_count, done_count = _item_counts(target)
     row, _ = CampaignProgress.objects.update_or_create(
@@ -227,8 +227,9 @@ def progress_record(*, campaign: Campaign, on: datetime.date | None = None) -> i
     on = on or timezone.localdate()
     _record_done_days(campaign, on)
     targets = list(campaign.targets.select_related("region", "campaign"))
+    counts: dict = {}  # a region's six coverage indicators come from one aggregate
     for target in targets:
-        _measure_target(target, on)
+        _measure_target(target, on, counts)
     return len(targets)
 
 
