@@ -4,11 +4,10 @@ members, and back; posts stay posts, nothing is lost."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories as f
 from tests.conftest import migrations_skipped_on_sqlite
+from tests.migrations import migrate, schema_at
 
 pytestmark = pytest.mark.skipif(
     migrations_skipped_on_sqlite(),
@@ -20,20 +19,11 @@ AFTER = [("posts", "0004_post_kind_not_team")]
 D = datetime.date
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_state(world):
     """The schema before the teams were moved; the latest again afterwards."""
-    latest = list(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    apps = migrate(BEFORE)
-    yield apps
-    migrate(latest)
+    with schema_at(BEFORE) as apps:
+        yield apps
 
 
 @pytest.mark.django_db(transaction=True)

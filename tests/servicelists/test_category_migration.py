@@ -6,11 +6,10 @@ from the models)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from liangxin.servicelists import defaults
 from tests.conftest import migrations_skipped_on_sqlite
+from tests.migrations import migrate, schema_at
 
 pytestmark = pytest.mark.skipif(
     migrations_skipped_on_sqlite(),
@@ -21,19 +20,10 @@ BEFORE = [("servicelists", "0003_activity_place")]
 AFTER = [("servicelists", "0005_need_category_defaults")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_state(world):
-    latest = list(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    apps = migrate(BEFORE)
-    yield apps
-    migrate(latest)
+    with schema_at(BEFORE) as apps:
+        yield apps
 
 
 @pytest.mark.django_db(transaction=True)
