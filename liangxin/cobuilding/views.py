@@ -444,17 +444,11 @@ class Delete(Tabs, ConfirmDeletePage):
     def find(self):
         return selectors.detail(self.model, user=self.request.user, pk=self.kwargs["pk"])
 
-    def cancel(self) -> str:
+    def cancel_url(self) -> str:
         return reverse(f"cobuilding:{self.model._meta.model_name}", args=[self.object.pk])
 
-    def cancel_url(self) -> str:
-        return self.cancel()
-
-    def back(self) -> str:
-        return reverse(f"cobuilding:{self.tab}")
-
     def back_url(self) -> str:
-        return self.back()
+        return reverse(f"cobuilding:{self.tab}")
 
 
 class HolderDelete(Delete):
@@ -495,11 +489,11 @@ class PartDelete(Delete):
     def holder(self):
         return self.object.alliance
 
-    def cancel(self) -> str:
+    def cancel_url(self) -> str:
         holder = self.holder()
         return reverse(f"cobuilding:{holder._meta.model_name}", args=[holder.pk])
 
-    back = cancel
+    back_url = cancel_url
 
 
 class MemberDelete(PartDelete):

@@ -293,9 +293,6 @@ class DeleteView(ConfirmDeletePage):
     def find(self):
         return get_scoped_or_404(self.model.objects.all(), self.request.user, pk=self.kwargs["pk"])
 
-    def cancel_url(self) -> str:
-        return self.cancel()
-
     def back_url(self) -> str:
         return str(self.back)
 
@@ -304,7 +301,7 @@ class ActivityDeleteView(DeleteView):
     noun = "阵地活动"
     back = reverse_lazy("servicelists:activities")
 
-    def cancel(self) -> str:
+    def cancel_url(self) -> str:
         return reverse("servicelists:activity-edit", args=[self.object.pk])
 
     def perform(self, *, actor, record) -> None:
@@ -317,7 +314,7 @@ class EventDeleteView(DeleteView):
     noun = "服务活动"
     back = reverse_lazy("servicelists:events")
 
-    def cancel(self) -> str:
+    def cancel_url(self) -> str:
         return reverse("servicelists:event", args=[self.object.pk])
 
     def going_too(self) -> list[str]:
